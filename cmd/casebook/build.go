@@ -1,0 +1,97 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/casebook/casebook"
+	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/diag"
+)
+
+var errHelp = errors.New("help shown")
+
+// newFlags makes a flag set that reports its errors as usage errors.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: casebook %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, turning -h into errHelp and bad flags into a usage
+// error; stray arguments are an error too, since casebook takes none.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return &build.UsageError{Msg: err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return &build.UsageError{Msg: fmt.Sprintf("unexpected argument %q (flags go before it? see casebook %s --help)", fs.Arg(0), fs.Name())}
+	}
+	return nil
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--no-minify]", stderr)
+	opts := build.Options{Theme: casebook.Theme}
+	fs.StringVar(&opts.Src, "src", ".", "the site folder (holding casebook.toml and content/)")
+	fs.StringVar(&opts.Out, "out", "", "where to write the site (default: public/ inside the site folder)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the address the site will be published at, overriding base_url in casebook.toml")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
+	fs.BoolVar(&opts.NoMinify, "no-minify", false, "write readable, unminified files")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var diags diag.List
+	res, err := build.Build(opts, &diags)
+	diags.Print(stderr)
+	if err != nil {
+		return err
+	}
+	if diags.HasErrors() {
+		errs, warns := diags.Count()
+		fmt.Fprintf(stderr, "build failed: %s, %s; nothing was written\n", plural(errs, "error"), plural(warns, "warning"))
+		return errContent
+	}
+	printSummary(stdout, res, &diags)
+	return nil
+}
+
+func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
+	s := res.Site
+	parts := []string{
+		plural(len(s.CaseStudies), "case study"), plural(len(s.Problems), "pair"),
+		plural(len(s.Themes), "theme"), plural(len(s.Stages), "stage"),
+		plural(len(s.Districts), "district"), plural(len(s.Resources), "resource"),
+		plural(len(s.Plain), "page"),
+	}
+	_, warns := diags.Count()
+	out, _ := filepath.Abs(res.Out)
+	if rel, err := filepath.Rel(".", res.Out); err == nil && !strings.HasPrefix(rel, "..") {
+		out = rel
+	}
+	fmt.Fprintf(w, "built %s (%s files) with %s in %s → %s\n", strings.Join(parts, ", "), fmt.Sprint(res.Files),
+		plural(warns, "warning"), res.Duration.Round(time.Millisecond), out)
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	many := one + "s"
+	if strings.HasSuffix(one, "y") && !strings.HasSuffix(one, "ay") {
+		many = one[:len(one)-1] + "ies"
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,92 @@
+// Command casebook builds a district equity casebook: markdown case studies,
+// problem-of-practice pairs and journey stages into a cross-linked static site.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/casebook/casebook/internal/build"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // content errors: the site has problems to fix
+	exitUsage   = 2 // casebook was called wrongly
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const usage = `casebook builds a district equity casebook into a static site.
+
+Usage:
+  casebook build   [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--no-minify]
+  casebook version
+  casebook help
+
+Run "casebook help build" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches a command and maps its outcome to an exit code; it is the
+// only place that knows about exit codes.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	var err error
+	switch cmd {
+	case "build":
+		err = runBuild(rest, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "casebook %s\n", version)
+	case "help", "-h", "--help":
+		if len(rest) > 0 {
+			return run([]string{rest[0], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+	case "serve", "check", "new":
+		fmt.Fprintf(stderr, "casebook: `%s` is not available in this version yet\n", cmd)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "casebook: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+	return exitCode(err, stderr)
+}
+
+// errContent means the run printed content diagnostics with errors.
+var errContent = errors.New("content errors")
+
+func exitCode(err error, stderr io.Writer) int {
+	var usageErr *build.UsageError
+	var refused *build.RefusedError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelp):
+		return exitOK
+	case errors.Is(err, errContent):
+		return exitContent
+	case errors.As(err, &usageErr):
+		fmt.Fprintf(stderr, "casebook: %s\n", usageErr.Msg)
+		return exitUsage
+	case errors.As(err, &refused):
+		fmt.Fprintf(stderr, "%s: error: %s\n", refused.Out, err)
+		if refused.Hint != "" {
+			fmt.Fprintf(stderr, "  hint: %s\n", refused.Hint)
+		}
+		return exitContent
+	}
+	fmt.Fprintf(stderr, "casebook: %v\n", err)
+	return exitContent
+}

@@ -1,0 +1,204 @@
+// Package build runs the pipeline: config, content, site graph, render, and
+// then writes the outputs, minified, into a staging folder that replaces the
+// output folder only when everything succeeded.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/render"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// Options say what to build and how.
+type Options struct {
+	Src      string // site root
+	Out      string // output folder; "" means Src/public
+	BaseURL  string // overrides the config's base_url when set
+	Drafts   bool
+	NoMinify bool
+	Theme    fs.FS // the default theme: layouts/ and static/
+}
+
+// Result describes a finished (or failed) run.
+type Result struct {
+	Site     *site.Site
+	Outputs  []render.Output
+	Files    int
+	Out      string
+	Duration time.Duration
+}
+
+// Load runs the pipeline up to the output plan, writing nothing: it is what
+// `check` runs, and the first half of a build.
+func Load(opts Options, diags *diag.List) (*Result, error) {
+	start := time.Now()
+	cfg, err := config.Load(opts.Src, diags)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, &UsageError{Msg: err.Error()}
+		}
+	}
+	if opts.NoMinify {
+		cfg.Minify = false
+	}
+	loaded, err := content.Load(opts.Src, content.Options{Drafts: opts.Drafts}, diags)
+	if err != nil {
+		return nil, err
+	}
+	r, err := render.New(render.NewTheme(opts.Theme, opts.Src), cfg, diags)
+	if err != nil {
+		return nil, err
+	}
+	s, err := site.Build(cfg, loaded, site.Options{Converter: markdown.New(cfg.UnsafeHTML), StaticExists: r.StaticExists()}, diags)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Site: s, Outputs: r.Plan(s), Duration: time.Since(start)}, nil
+}
+
+// UsageError is a problem with how casebook was called.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Build loads the site and, when it has no errors, writes it to the output
+// folder. With errors, the output folder is left exactly as it was.
+func Build(opts Options, diags *diag.List) (*Result, error) {
+	start := time.Now()
+	if opts.Out == "" {
+		opts.Out = filepath.Join(opts.Src, "public")
+	}
+	if err := CheckOutput(opts.Src, opts.Out); err != nil {
+		return nil, err
+	}
+	res, err := Load(opts, diags)
+	if err != nil || diags.HasErrors() {
+		return res, err
+	}
+	res.Out = opts.Out
+	if err := publish(res, opts.Out, res.Site.Config.Minify, diags); err != nil {
+		return res, err
+	}
+	res.Files = len(res.Outputs) + 1
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// publish renders every output into a staging folder beside out and swaps
+// it in. Any failure removes the staging folder and leaves out untouched.
+func publish(res *Result, out string, minify bool, diags *diag.List) error {
+	staging, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), "."+filepath.Base(out)+".casebook-new-")
+	if err != nil {
+		return fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
+	}
+	defer os.RemoveAll(staging) // a no-op once swapped in
+	var renderDiags diag.List
+	if err := writeAll(res.Outputs, staging, minify, &renderDiags); err != nil {
+		return err
+	}
+	diags.Merge(renderDiags)
+	if renderDiags.HasErrors() {
+		return nil
+	}
+	if err := os.WriteFile(filepath.Join(staging, Marker), []byte("This folder was written by casebook and is replaced by every build.\n"), 0o644); err != nil {
+		return err
+	}
+	return swap(staging, out)
+}
+
+// swap replaces out with staging: the old folder is moved aside first and
+// removed only after the new one is in place.
+func swap(staging, out string) error {
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return err
+	}
+	if _, err := os.Stat(out); os.IsNotExist(err) {
+		return os.Rename(staging, out)
+	}
+	old := staging + "-old"
+	if err := os.Rename(out, old); err != nil {
+		return fmt.Errorf("cannot move the previous %s aside: %w", out, err)
+	}
+	if err := os.Rename(staging, out); err != nil {
+		_ = os.Rename(old, out)
+		return fmt.Errorf("cannot move the new build into %s: %w", out, err)
+	}
+	return os.RemoveAll(old)
+}
+
+// writeAll renders, minifies and writes the outputs in parallel.
+func writeAll(outs []render.Output, dir string, minify bool, diags *diag.List) error {
+	m := newMinifier()
+	workers := runtime.GOMAXPROCS(0)
+	lists := make([]diag.List, workers)
+	errs := make([]error, workers)
+	next := make(chan int, 64)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range next {
+				if errs[w] != nil {
+					continue
+				}
+				errs[w] = writeOne(outs[i], dir, minify, m, &lists[w])
+			}
+		})
+	}
+	for i := range outs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for w := range workers {
+		diags.Merge(lists[w])
+		if errs[w] != nil {
+			return errs[w]
+		}
+	}
+	return nil
+}
+
+func writeOne(o render.Output, dir string, minify bool, m *minifier, diags *diag.List) error {
+	b, err := o.Render(diags)
+	if err != nil || b == nil {
+		return err
+	}
+	if minify && o.Media != "" {
+		if b, err = m.minify(o.Media, b); err != nil {
+			return fmt.Errorf("minifying %s: %w", o.Path, err)
+		}
+	}
+	dest, err := inside(dir, o.Path)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dest, b, 0o644)
+}
+
+// inside joins dir and a slash path, refusing any path that would land
+// outside dir. Output paths come from slugs and file names that were already
+// checked; this is the last line of defence.
+func inside(dir, rel string) (string, error) {
+	dest := filepath.Join(dir, filepath.FromSlash(rel))
+	if r, err := filepath.Rel(dir, dest); err != nil || r == "." || !filepath.IsLocal(r) {
+		return "", fmt.Errorf("refusing to write %q: it is outside the output folder", rel)
+	}
+	return dest, nil
+}

@@ -1,0 +1,97 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/casebook/casebook/internal/fsutil"
+)
+
+// Marker is the file casebook leaves in every output folder it writes. A
+// non-empty folder without it holds someone else's files, and casebook will
+// not replace it.
+const Marker = ".casebook-output"
+
+// RefusedError explains why casebook will not use an output folder.
+type RefusedError struct {
+	Out    string
+	Reason string
+	Hint   string
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("refusing to write to %s: %s", e.Out, e.Reason)
+}
+
+// CheckOutput refuses output folders that would lose data: the site itself,
+// its content/layouts/static folders or anything inside them, a folder that
+// contains the site, the root or home folder, a file, and a non-empty folder
+// casebook did not write.
+func CheckOutput(src, out string) error {
+	absSrc, err := realAbs(src)
+	if err != nil {
+		return err
+	}
+	absOut, err := realAbs(out)
+	if err != nil {
+		return err
+	}
+	refuse := func(reason, hint string) error { return &RefusedError{Out: out, Reason: reason, Hint: hint} }
+	home, _ := os.UserHomeDir()
+	switch {
+	case absOut == filepath.Dir(absOut):
+		return refuse("it is the root of the file system", "choose a folder of its own, such as public/")
+	case home != "" && absOut == filepath.Clean(home):
+		return refuse("it is your home folder", "choose a folder of its own, such as public/")
+	case absOut == absSrc:
+		return refuse("it is the site folder itself", "the default, public/ inside the site, is safe")
+	case fsutil.Within(absOut, absSrc):
+		return refuse("it contains the site", "choose a folder inside or beside the site, such as public/")
+	}
+	for _, dir := range []string{"content", "layouts", "static"} {
+		if fsutil.Within(filepath.Join(absSrc, dir), absOut) {
+			return refuse(fmt.Sprintf("it is inside the site's %s/ folder", dir), "choose a folder of its own, such as public/")
+		}
+	}
+	info, err := os.Stat(absOut)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return refuse("it is a file, not a folder", "remove the file or choose another --out")
+	}
+	entries, err := os.ReadDir(absOut)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(absOut, Marker)); err != nil {
+		return refuse("it already holds files that casebook did not write", "empty it yourself, or choose another --out")
+	}
+	return nil
+}
+
+// realAbs makes p absolute and resolves symbolic links in the part of it
+// that exists, so two names for one folder compare equal.
+func realAbs(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for cur := abs; ; cur = filepath.Dir(cur) {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if cur == filepath.Dir(cur) {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+	}
+}

@@ -1,0 +1,161 @@
+// Package config reads a site's casebook.toml into a Config with defaults,
+// reporting unknown keys and bad values as diagnostics.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// File is the config file's name in the site root.
+const File = "casebook.toml"
+
+// Config is a site's configuration.
+type Config struct {
+	Title       string
+	Description string
+	Language    string
+	// BaseURL is where the site is published, always ending in "/". It may
+	// be only a path ("/") when the site does not say.
+	BaseURL string
+	// BasePath is BaseURL's path, ending in "/": every internal URL starts
+	// with it, so a site built for https://example.org/casebook/ works when
+	// uploaded under /casebook/.
+	BasePath   string
+	Minify     bool
+	UnsafeHTML bool
+}
+
+type file struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	Language    string `toml:"language"`
+	BaseURL     string `toml:"base_url"`
+	Build       struct {
+		Minify *bool `toml:"minify"`
+	} `toml:"build"`
+	Markdown struct {
+		UnsafeHTML bool `toml:"unsafe_html"`
+	} `toml:"markdown"`
+}
+
+var known = map[string][]string{
+	"":         {"title", "description", "language", "base_url", "build", "markdown"},
+	"build":    {"minify"},
+	"markdown": {"unsafe_html"},
+}
+
+// Default is the configuration of a site with an empty casebook.toml.
+func Default() *Config {
+	return &Config{Title: "Casebook", Language: "en", BaseURL: "/", BasePath: "/", Minify: true}
+}
+
+// Load reads root/casebook.toml. A missing file is an error diagnostic, since
+// it is what marks a folder as a casebook site.
+func Load(root string, diags *diag.List) (*Config, error) {
+	cfg := Default()
+	src, err := os.ReadFile(filepath.Join(root, File))
+	if errors.Is(err, os.ErrNotExist) {
+		diags.Errorf(File, 0, 0, "run casebook in the site's folder, pass --src DIR, or create a site with `casebook new site DIR`", "there is no %s here, so this is not a casebook site", File)
+		return cfg, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(src, diags), nil
+}
+
+// Parse decodes the text of a casebook.toml.
+func Parse(src []byte, diags *diag.List) *Config {
+	cfg := Default()
+	var f file
+	md, err := toml.Decode(string(src), &f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			diags.Errorf(File, pe.Position.Line, max(1, pe.Position.Col), pe.Usage, "%s is not valid TOML: %s", File, pe.Message)
+		} else {
+			diags.Errorf(File, 1, 1, "", "%s: %v", File, err)
+		}
+		return cfg
+	}
+	for _, k := range md.Undecoded() {
+		table, name := "", k[len(k)-1]
+		if len(k) > 1 {
+			table = strings.Join(k[:len(k)-1], ".")
+		}
+		line := keyLine(src, table, name)
+		hint := diag.DidYouMean(name, known[table])
+		if known[table] == nil {
+			hint = "the tables are [build] and [markdown]"
+		}
+		diags.Warnf(File, line, 1, hint, "unknown setting `%s`; it is ignored", k.String())
+	}
+	if f.Title != "" {
+		cfg.Title = f.Title
+	}
+	cfg.Description = f.Description
+	if f.Language != "" {
+		cfg.Language = f.Language
+	}
+	if f.Build.Minify != nil {
+		cfg.Minify = *f.Build.Minify
+	}
+	cfg.UnsafeHTML = f.Markdown.UnsafeHTML
+	if f.BaseURL != "" {
+		if err := cfg.SetBaseURL(f.BaseURL); err != nil {
+			diags.Errorf(File, keyLine(src, "", "base_url"), 1, "write it as a full address, e.g. base_url = \"https://example.org/casebook/\"", "%v", err)
+		}
+	}
+	return cfg
+}
+
+// SetBaseURL validates and sets the base URL (from the file or --base-url).
+func (c *Config) SetBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("base_url %q is not a usable web address", raw)
+	}
+	if u.Scheme == "" && !strings.HasPrefix(u.Path, "/") {
+		return fmt.Errorf("base_url %q needs to start with https:// or /", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	c.BaseURL = u.String()
+	c.BasePath = u.EscapedPath()
+	return nil
+}
+
+// Absolute reports whether the base URL has a scheme and host, so feeds and
+// the sitemap can give full addresses.
+func (c *Config) Absolute() bool { return strings.Contains(c.BaseURL, "://") }
+
+// keyLine finds the line of key in table, for positions the TOML library
+// does not expose. 0 means not found.
+func keyLine(src []byte, table, key string) int {
+	current := ""
+	keyRe := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	for i, l := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			current = strings.Trim(t, "[] ")
+			if current == key && table == "" {
+				return i + 1
+			}
+			continue
+		}
+		if current == table && keyRe.MatchString(l) {
+			return i + 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,271 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/casebook/casebook/internal/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+// decoder decodes one page's frontmatter node into its fields, reporting
+// every problem it finds.
+type decoder struct {
+	path  string
+	diags *diag.List
+}
+
+func (d *decoder) errorf(n *yaml.Node, hint, format string, args ...any) {
+	d.diags.Errorf(d.path, n.Line, n.Column, hint, format, args...)
+}
+
+// decode sets p's fields from the mapping node m according to spec.
+func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key, val := m.Content[i], m.Content[i+1]
+		name := key.Value
+		f, ok := spec.Field(name)
+		if !ok {
+			hint := diag.DidYouMean(name, spec.FieldNames())
+			if hint == "" {
+				hint = "a " + spec.Label + " has the fields " + strings.Join(spec.FieldNames(), ", ")
+			}
+			d.diags.Warnf(d.path, key.Line, key.Column, hint, "unknown field `%s` in a %s; it is ignored", name, spec.Label)
+			continue
+		}
+		if seen[name] {
+			d.errorf(key, "remove one of them", "the field `%s` is written twice", name)
+			continue
+		}
+		seen[name] = true
+		if p.FieldPos == nil {
+			p.FieldPos = map[string]Pos{}
+		}
+		p.FieldPos[name] = Pos{val.Line, val.Column}
+		if isNull(val) {
+			if f.Required {
+				d.errorf(val, fieldHint(f), "the field `%s` is empty", name)
+			}
+			continue
+		}
+		if v, ok := d.value(f, val); ok {
+			f.set(p, v)
+		}
+	}
+	for _, f := range spec.Fields {
+		if f.Required && !seen[f.Name] {
+			d.diags.Errorf(d.path, m.Line, m.Column, fieldHint(f),
+				"a %s needs the field `%s` (%s)", spec.Label, f.Name, f.Doc)
+		}
+	}
+}
+
+func fieldHint(f Field) string {
+	switch f.Type {
+	case RefField:
+		return fmt.Sprintf("write the slug of a %s, e.g. `%s: some-slug`", f.RefKind, f.Name)
+	case RefListField:
+		return fmt.Sprintf("write a list of %s slugs, e.g. `%s: [some-slug]`", f.RefKind, f.Name)
+	case DateField:
+		return fmt.Sprintf("write dates as 2026-03-15, e.g. `%s: 2026-03-15`", f.Name)
+	case IntField:
+		return fmt.Sprintf("write a whole number, e.g. `%s: 3`", f.Name)
+	}
+	return fmt.Sprintf("add a line `%s: ...` to the frontmatter", f.Name)
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || (n.Tag == "!!str" && strings.TrimSpace(n.Value) == "" && n.Style == 0))
+}
+
+// value decodes val as f's type; ok is false when it reported a problem.
+func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
+	switch f.Type {
+	case StringField:
+		v.str, ok = d.scalar(f.Name, val)
+		v.str = strings.TrimSpace(v.str)
+	case EnumField:
+		if v.str, ok = d.scalar(f.Name, val); ok && !contains(f.Values, v.str) {
+			d.errorf(val, diag.DidYouMean(v.str, f.Values), "`%s` is not a valid %s; use one of %s", v.str, f.Name, strings.Join(f.Values, ", "))
+			ok = false
+		}
+	case IntField:
+		v.num, ok = d.integer(f, val)
+	case BoolField:
+		v.flag, ok = d.boolean(f, val)
+	case DateField:
+		v.date, ok = d.date(f, val)
+	case StringListField:
+		v.strs, ok = d.strings(f, val)
+	case RefField:
+		v.ref, ok = d.ref(f, val)
+	case RefListField:
+		v.refs, ok = d.refList(f, val)
+		if ok && f.Required && len(v.refs) == 0 {
+			d.errorf(val, fieldHint(f), "the field `%s` needs at least one %s", f.Name, f.RefKind)
+			ok = false
+		}
+	case LessonsField:
+		v.lessons, ok = d.lessons(f, val)
+	}
+	return v, ok
+}
+
+func (d *decoder) scalar(name string, n *yaml.Node) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, "write a single value on the same line as the field name", "the field `%s` should be a single value, not a %s", name, shape(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func shape(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.MappingNode:
+		return "group of fields"
+	}
+	return "value"
+}
+
+func (d *decoder) integer(f Field, n *yaml.Node) (int, bool) {
+	s, ok := d.scalar(f.Name, n)
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(s), "_", ""))
+	if err != nil {
+		d.errorf(n, fieldHint(f), "`%s` should be a whole number, not `%s`", f.Name, s)
+		return 0, false
+	}
+	return i, true
+}
+
+func (d *decoder) boolean(f Field, n *yaml.Node) (bool, bool) {
+	s, ok := d.scalar(f.Name, n)
+	if !ok {
+		return false, false
+	}
+	switch s {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	d.errorf(n, fmt.Sprintf("write `%s: true` or `%s: false`", f.Name, f.Name), "`%s` should be true or false, not `%s`", f.Name, s)
+	return false, false
+}
+
+func (d *decoder) date(f Field, n *yaml.Node) (time.Time, bool) {
+	s, ok := d.scalar(f.Name, n)
+	if !ok {
+		return time.Time{}, false
+	}
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.DateOnly, time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	d.errorf(n, fieldHint(f), "`%s` is not a real date", s)
+	return time.Time{}, false
+}
+
+func (d *decoder) list(name string, n *yaml.Node) ([]*yaml.Node, bool) {
+	switch {
+	case n.Kind == yaml.SequenceNode:
+		return n.Content, true
+	case n.Kind == yaml.ScalarNode:
+		return []*yaml.Node{n}, true // one value where a list is expected is a list of one
+	}
+	d.errorf(n, fmt.Sprintf("write a list, e.g. `%s: [first, second]`", name), "the field `%s` should be a list", name)
+	return nil, false
+}
+
+func (d *decoder) strings(f Field, n *yaml.Node) ([]string, bool) {
+	items, ok := d.list(f.Name, n)
+	var out []string
+	for _, it := range items {
+		if s, good := d.scalar(f.Name, it); good {
+			out = append(out, strings.TrimSpace(s))
+		} else {
+			ok = false
+		}
+	}
+	return out, ok
+}
+
+func (d *decoder) ref(f Field, n *yaml.Node) (Ref, bool) {
+	s, ok := d.scalar(f.Name, n)
+	if !ok {
+		return Ref{}, false
+	}
+	return Ref{Slug: strings.TrimSpace(s), Line: n.Line, Col: n.Column}, true
+}
+
+func (d *decoder) refList(f Field, n *yaml.Node) ([]Ref, bool) {
+	items, ok := d.list(f.Name, n)
+	var out []Ref
+	for _, it := range items {
+		if r, good := d.ref(f, it); good {
+			out = append(out, r)
+		} else {
+			ok = false
+		}
+	}
+	return out, ok
+}
+
+func (d *decoder) lessons(f Field, n *yaml.Node) ([]LessonRef, bool) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "write each lesson as `- theme: some-theme` with `text: ...` on the next line", "the field `lessons` should be a list")
+		return nil, false
+	}
+	ok := true
+	var out []LessonRef
+	for _, it := range n.Content {
+		if it.Kind != yaml.MappingNode {
+			d.errorf(it, "write each lesson as `- theme: some-theme` with `text: ...` on the next line", "each lesson needs a theme and a text")
+			ok = false
+			continue
+		}
+		var l LessonRef
+		for i := 0; i+1 < len(it.Content); i += 2 {
+			k, v := it.Content[i], it.Content[i+1]
+			switch k.Value {
+			case "theme":
+				l.Theme, _ = d.ref(Field{Name: "theme", RefKind: Theme}, v)
+			case "text":
+				l.Text, _ = d.scalar("text", v)
+				l.Text = strings.TrimSpace(l.Text)
+			default:
+				d.diags.Warnf(d.path, k.Line, k.Column, diag.DidYouMean(k.Value, []string{"theme", "text"}),
+					"unknown field `%s` in a lesson; a lesson has a theme and a text", k.Value)
+			}
+		}
+		switch {
+		case l.Theme.Slug == "":
+			d.errorf(it, "add `theme: some-theme` to the lesson", "this lesson has no theme")
+			ok = false
+		case l.Text == "":
+			d.errorf(it, "add `text: ...` to the lesson", "this lesson has no text")
+			ok = false
+		default:
+			out = append(out, l)
+		}
+	}
+	return out, ok
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,290 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
+)
+
+// Asset is a non-markdown file under content/ (an image beside a page),
+// copied to the same place in the output.
+type Asset struct {
+	Path string // relative to the site root, forward slashes
+	Rel  string // relative to content/: also its output path
+}
+
+// Result is everything Load found.
+type Result struct {
+	Pages  []*Page // sorted by Path
+	Assets []Asset // sorted by Path
+}
+
+// Options control loading.
+type Options struct {
+	Drafts bool // keep pages marked draft: true
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// reserved are top-level names the site's own outputs use.
+var reserved = []string{"search", "feed", "sitemap", "robots", "404", "css", "js", "img", "static"}
+
+// Load reads every file under root/content. Content problems go to diags; the
+// error is for system failures only.
+func Load(root string, opts Options, diags *diag.List) (*Result, error) {
+	contentDir := filepath.Join(root, "content")
+	info, err := os.Stat(contentDir)
+	if err != nil || !info.IsDir() {
+		diags.Errorf("content", 0, 0, "create a content/ folder beside casebook.toml, or run `casebook new site DIR`", "the site has no content/ folder")
+		return &Result{}, nil
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	res := &Result{}
+	err = filepath.WalkDir(contentDir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel := filepath.ToSlash(mustRel(root, p))
+		name := e.Name()
+		if p != contentDir && ignored(name) {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			return checkSymlink(realRoot, p, rel, e, diags, &files, res)
+		}
+		if e.IsDir() {
+			return checkDir(contentDir, p, rel, diags)
+		}
+		if strings.HasSuffix(name, ".md") {
+			files = append(files, rel)
+		} else if e.Type().IsRegular() {
+			res.Assets = append(res.Assets, Asset{Path: rel, Rel: strings.TrimPrefix(rel, "content/")})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	pages, err := readAll(root, files, diags)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
+		if p != nil && (!p.Draft || opts.Drafts) {
+			res.Pages = append(res.Pages, p)
+		}
+	}
+	slices.SortFunc(res.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(res.Assets, func(a, b Asset) int { return strings.Compare(a.Path, b.Path) })
+	return res, nil
+}
+
+// ignored reports names of hidden files and editors' temporary files, which
+// are never content.
+func ignored(name string) bool { return fsutil.Ignored(name) }
+
+func mustRel(root, p string) string {
+	r, err := filepath.Rel(root, p)
+	if err != nil {
+		return p
+	}
+	return r
+}
+
+// checkDir accepts content/ and its kind folders; anything deeper or unknown
+// would have no URL, so it is reported rather than silently dropped.
+func checkDir(contentDir, p, rel string, diags *diag.List) error {
+	if p == contentDir {
+		return nil
+	}
+	sub := strings.TrimPrefix(rel, "content/")
+	if strings.Contains(sub, "/") {
+		diags.Errorf(rel, 0, 0, "move its files up into "+path.Dir(rel)+"/", "casebook does not read folders inside a content folder")
+		return filepath.SkipDir
+	}
+	if specForDir(sub) == nil {
+		dirs := make([]string, len(Kinds))
+		for i, k := range Kinds {
+			dirs[i] = k.Dir
+		}
+		hint := diag.DidYouMean(sub, dirs)
+		if hint == "" {
+			hint = "content folders are " + strings.Join(dirs, ", ")
+		}
+		diags.Errorf(rel, 0, 0, hint, "`%s` is not a content folder, so its files would not be published", sub)
+		return filepath.SkipDir
+	}
+	return nil
+}
+
+// checkSymlink follows a symlink only when it stays inside the site, so a
+// build never reads (and publishes) a file from elsewhere on the machine.
+func checkSymlink(realRoot, p, rel string, e fs.DirEntry, diags *diag.List, files *[]string, res *Result) error {
+	target, inside, err := fsutil.FollowLink(realRoot, p)
+	if err != nil {
+		diags.Errorf(rel, 0, 0, "remove the link or point it at a file that exists", "this symbolic link is broken")
+		return nil
+	}
+	if !inside {
+		diags.Errorf(rel, 0, 0, "copy the file into the site instead of linking to it", "this symbolic link points outside the site; casebook does not follow it")
+		return nil
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return err
+	}
+	switch {
+	case info.IsDir():
+		diags.Errorf(rel, 0, 0, "replace the link with a real folder", "casebook does not follow symbolic links to folders")
+	case strings.HasSuffix(e.Name(), ".md"):
+		*files = append(*files, rel)
+	default:
+		res.Assets = append(res.Assets, Asset{Path: rel, Rel: strings.TrimPrefix(rel, "content/")})
+	}
+	return nil
+}
+
+// readAll reads and decodes files in parallel. Each worker keeps its own
+// diagnostics; they are merged in file order afterwards.
+func readAll(root string, files []string, diags *diag.List) ([]*Page, error) {
+	pages := make([]*Page, len(files))
+	lists := make([]diag.List, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(files[i])))
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				pages[i] = Parse(files[i], src, &lists[i])
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range lists {
+		diags.Merge(lists[i])
+	}
+	return pages, errors.Join(errs...)
+}
+
+// Parse decodes one file. path is relative to the site root and decides the
+// kind and slug. It returns nil when the file cannot be used at all.
+func Parse(path string, src []byte, diags *diag.List) *Page {
+	spec, p := classify(path)
+	if spec == nil {
+		diags.Errorf(path, 0, 0, "", "casebook does not know what kind of page this is")
+		return nil
+	}
+	if !checkName(p, diags) || !checkText(p, src, diags) {
+		return nil
+	}
+	p.Src = src
+	p.Lines = diag.NewLines(src)
+	fm, err := splitFrontmatter(src)
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			diags.Errorf(path, se.Line, se.Col, se.Hint, "%s", se.Msg)
+		}
+		return nil
+	}
+	p.Body = src[fm.BodyOffset:]
+	p.BodyOffset = fm.BodyOffset
+	(&decoder{path: path, diags: diags}).decode(p, spec, fm.Node)
+	return p
+}
+
+// classify decides a file's kind from its folder.
+func classify(path string) (*KindSpec, *Page) {
+	rel := strings.TrimPrefix(path, "content/")
+	dir, file := "", rel
+	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+		dir, file = rel[:i], rel[i+1:]
+	}
+	slug := strings.TrimSuffix(file, ".md")
+	p := &Page{Path: path, Slug: slug, Section: dir}
+	switch {
+	case dir == "" && file == "_index.md":
+		p.Kind, p.Slug = Home, ""
+		return homeSpec, p
+	case dir == "":
+		p.Kind = Plain
+		return plainSpec, p
+	case file == "_index.md":
+		if specForDir(dir) == nil {
+			return nil, p
+		}
+		p.Kind, p.Slug = List, dir
+		return listSpec, p
+	}
+	spec := specForDir(dir)
+	if spec == nil {
+		return nil, p
+	}
+	p.Kind = spec.Kind
+	return spec, p
+}
+
+func checkName(p *Page, diags *diag.List) bool {
+	if p.Kind == Home || p.Kind == List {
+		return true
+	}
+	if !slugPattern.MatchString(p.Slug) {
+		diags.Errorf(p.Path, 1, 1, fmt.Sprintf("rename the file to %s.md", Slugify(p.Slug)),
+			"the file name `%s.md` is not a valid slug: use lowercase letters, digits and single hyphens", p.Slug)
+		return false
+	}
+	if p.Kind == Plain && (specForDir(p.Slug) != nil || slices.Contains(reserved, p.Slug)) {
+		diags.Errorf(p.Path, 1, 1, "rename the file", "the page `%s` would have the same address as the site's own /%s/ page", p.Slug, p.Slug)
+		return false
+	}
+	return true
+}
+
+func checkText(p *Page, src []byte, diags *diag.List) bool {
+	if len(strings.TrimSpace(string(src))) == 0 {
+		diags.Errorf(p.Path, 1, 1, "start the file with a line ---, then fields such as `title: My title`, then another line ---", "the file is empty")
+		return false
+	}
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := diag.NewLines(src).Position(off)
+		diags.Errorf(p.Path, line, col, "save the file as UTF-8 in your editor", "the file is not valid UTF-8 text")
+		return false
+	}
+	return true
+}

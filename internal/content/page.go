@@ -1,0 +1,75 @@
+package content
+
+import (
+	"time"
+
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// Page is one markdown file of the site, decoded.
+type Page struct {
+	Meta
+	Kind Kind
+	Slug string // file name without .md; for a list page, its folder
+	Path string // relative to the site root, forward slashes
+	// Section is the folder under content/ ("" for top-level pages).
+	Section string
+	Refs    Refs
+	// Body is the markdown after the frontmatter; BodyOffset is where it
+	// starts in Src, so body positions map back to file lines.
+	Body       []byte
+	BodyOffset int
+	Src        []byte
+	Lines      *diag.Lines
+	// FieldPos is where each frontmatter field's value was written.
+	FieldPos map[string]Pos
+}
+
+// Pos is a line and column in a file, counting from 1.
+type Pos struct{ Line, Col int }
+
+// Meta holds a page's scalar frontmatter fields. Package site embeds it, so
+// layouts read .Title, .Summary and the rest directly.
+type Meta struct {
+	Title       string
+	Summary     string
+	Order       int
+	Region      string
+	Locale      string
+	Enrollment  int
+	FRLPercent  int
+	HasFRL      bool
+	Statement   string // a pair's problem of practice
+	Solution    string // a pair's pilot solution
+	Date        time.Time
+	Authors     []string
+	Image       string
+	ImageAlt    string
+	ExternalURL string
+	Audience    []string
+	Draft       bool
+}
+
+// Refs holds a page's references to other pages, as slugs with positions.
+type Refs struct {
+	District  Ref
+	Problem   Ref
+	Stage     Ref
+	Themes    []Ref
+	Stages    []Ref
+	Resources []Ref
+	Lessons   []LessonRef
+}
+
+// Ref is a slug written in frontmatter, with where it was written.
+type Ref struct {
+	Slug string
+	Line int
+	Col  int
+}
+
+// LessonRef is one entry of a case study's lessons.
+type LessonRef struct {
+	Theme Ref
+	Text  string
+}

@@ -1,0 +1,200 @@
+package content
+
+import "time"
+
+// Kind is a kind of page, decided by the folder a file sits in.
+type Kind string
+
+// The kinds of page. Home and List are the folder index pages (_index.md);
+// Plain is any other markdown file at the top of content/.
+const (
+	Theme     Kind = "theme"
+	Stage     Kind = "stage"
+	District  Kind = "district"
+	Problem   Kind = "problem"
+	CaseStudy Kind = "case-study"
+	Resource  Kind = "resource"
+	Plain     Kind = "page"
+	Home      Kind = "home"
+	List      Kind = "list"
+)
+
+// FieldType says how a frontmatter value is decoded and checked.
+type FieldType int
+
+// Field types.
+const (
+	StringField FieldType = iota
+	IntField
+	BoolField
+	DateField
+	StringListField
+	RefField     // a slug of the field's RefKind
+	RefListField // a list of slugs of RefKind
+	LessonsField // a list of {theme, text}
+	EnumField    // a string from the field's Values
+)
+
+// Field describes one frontmatter key of a kind.
+type Field struct {
+	Name     string
+	Type     FieldType
+	Required bool
+	RefKind  Kind     // for RefField and RefListField
+	Values   []string // for EnumField
+	Doc      string   // one line, for help and exported schemas
+	set      func(p *Page, v value)
+}
+
+// KindSpec describes a kind: the folder it lives in and its fields.
+type KindSpec struct {
+	Kind   Kind
+	Dir    string // folder under content/, "" for top-level pages
+	Label  string // singular, for messages: "case study"
+	Fields []Field
+}
+
+// Field returns the named field and whether the kind has it.
+func (k *KindSpec) Field(name string) (Field, bool) {
+	for _, f := range k.Fields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// FieldNames lists the kind's field names in table order.
+func (k *KindSpec) FieldNames() []string {
+	names := make([]string, len(k.Fields))
+	for i, f := range k.Fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
+func title() Field {
+	return Field{Name: "title", Type: StringField, Required: true, Doc: "the page title",
+		set: func(p *Page, v value) { p.Title = v.str }}
+}
+
+func summary(required bool) Field {
+	return Field{Name: "summary", Type: StringField, Required: required, Doc: "one or two sentences shown in lists and feeds",
+		set: func(p *Page, v value) { p.Summary = v.str }}
+}
+
+func refs(name string, kind Kind, doc string, set func(p *Page, r []Ref)) Field {
+	return Field{Name: name, Type: RefListField, RefKind: kind, Doc: doc, set: func(p *Page, v value) { set(p, v.refs) }}
+}
+
+// Kinds is the content model: every kind with a folder, in the order the
+// site's navigation lists them.
+var Kinds = []*KindSpec{
+	{Kind: Theme, Dir: "themes", Label: "theme", Fields: []Field{
+		title(), summary(true),
+		{Name: "order", Type: IntField, Doc: "position among the themes (lowest first)",
+			set: func(p *Page, v value) { p.Order = v.num }},
+	}},
+	{Kind: Stage, Dir: "journey", Label: "journey stage", Fields: []Field{
+		title(),
+		{Name: "order", Type: IntField, Required: true, Doc: "position on the journey map; unique",
+			set: func(p *Page, v value) { p.Order = v.num }},
+		summary(true),
+		refs("resources", Resource, "resources that serve this stage", func(p *Page, r []Ref) { p.Refs.Resources = r }),
+	}},
+	{Kind: District, Dir: "districts", Label: "district", Fields: []Field{
+		title(),
+		{Name: "region", Type: StringField, Required: true, Doc: "where the district is, e.g. Midwest",
+			set: func(p *Page, v value) { p.Region = v.str }},
+		{Name: "locale", Type: EnumField, Values: []string{"urban", "suburban", "rural"}, Doc: "urban, suburban or rural",
+			set: func(p *Page, v value) { p.Locale = v.str }},
+		{Name: "enrollment", Type: IntField, Doc: "number of students",
+			set: func(p *Page, v value) { p.Enrollment = v.num }},
+		{Name: "frl_percent", Type: IntField, Doc: "percent of students eligible for free or reduced-price lunch",
+			set: func(p *Page, v value) { p.FRLPercent = v.num; p.HasFRL = true }},
+	}},
+	{Kind: Problem, Dir: "problems", Label: "problem-of-practice pair", Fields: []Field{
+		title(),
+		{Name: "problem", Type: StringField, Required: true, Doc: "the problem of practice",
+			set: func(p *Page, v value) { p.Statement = v.str }},
+		{Name: "solution", Type: StringField, Required: true, Doc: "the pilot solution",
+			set: func(p *Page, v value) { p.Solution = v.str }},
+		{Name: "district", Type: RefField, RefKind: District, Required: true, Doc: "the district that owns the pair",
+			set: func(p *Page, v value) { p.Refs.District = v.ref }},
+		refs("themes", Theme, "themes the pair addresses", func(p *Page, r []Ref) { p.Refs.Themes = r }),
+		{Name: "stage", Type: RefField, RefKind: Stage, Doc: "the journey stage the pilot sits at",
+			set: func(p *Page, v value) { p.Refs.Stage = v.ref }},
+	}},
+	{Kind: CaseStudy, Dir: "case-studies", Label: "case study", Fields: []Field{
+		title(),
+		{Name: "district", Type: RefField, RefKind: District, Required: true, Doc: "the district the story is about",
+			set: func(p *Page, v value) { p.Refs.District = v.ref }},
+		{Name: "themes", Type: RefListField, RefKind: Theme, Required: true, Doc: "themes the story teaches about (at least one)",
+			set: func(p *Page, v value) { p.Refs.Themes = v.refs }},
+		summary(true),
+		{Name: "problem", Type: RefField, RefKind: Problem, Doc: "the problem-of-practice pair the story tells",
+			set: func(p *Page, v value) { p.Refs.Problem = v.ref }},
+		refs("stages", Stage, "journey stages the story went through", func(p *Page, r []Ref) { p.Refs.Stages = r }),
+		{Name: "date", Type: DateField, Doc: "publication date, YYYY-MM-DD",
+			set: func(p *Page, v value) { p.Date = v.date }},
+		{Name: "authors", Type: StringListField, Doc: "who wrote it",
+			set: func(p *Page, v value) { p.Authors = v.strs }},
+		{Name: "lessons", Type: LessonsField, Doc: "lessons learned, each with a theme and a sentence",
+			set: func(p *Page, v value) { p.Refs.Lessons = v.lessons }},
+		{Name: "image", Type: StringField, Doc: "a picture for the story, beside the page or in static/",
+			set: func(p *Page, v value) { p.Image = v.str }},
+		{Name: "image_alt", Type: StringField, Doc: "what the picture shows, for readers who cannot see it",
+			set: func(p *Page, v value) { p.ImageAlt = v.str }},
+		{Name: "draft", Type: BoolField, Doc: "true keeps the page out of the site unless built with --drafts",
+			set: func(p *Page, v value) { p.Draft = v.flag }},
+	}},
+	{Kind: Resource, Dir: "resources", Label: "resource", Fields: []Field{
+		title(), summary(true),
+		{Name: "url", Type: StringField, Doc: "where the resource lives, if outside the site",
+			set: func(p *Page, v value) { p.ExternalURL = v.str }},
+		{Name: "audience", Type: StringListField, Doc: "who it is for",
+			set: func(p *Page, v value) { p.Audience = v.strs }},
+		refs("stages", Stage, "journey stages it serves", func(p *Page, r []Ref) { p.Refs.Stages = r }),
+		refs("themes", Theme, "themes it serves", func(p *Page, r []Ref) { p.Refs.Themes = r }),
+	}},
+}
+
+// Top-level pages: the home page and plain pages have no folder of their own.
+var (
+	homeSpec  = &KindSpec{Kind: Home, Label: "home page", Fields: []Field{{Name: "title", Type: StringField, set: func(p *Page, v value) { p.Title = v.str }}, summary(false)}}
+	listSpec  = &KindSpec{Kind: List, Label: "list page", Fields: []Field{{Name: "title", Type: StringField, set: func(p *Page, v value) { p.Title = v.str }}, summary(false)}}
+	plainSpec = &KindSpec{Kind: Plain, Label: "page", Fields: []Field{title(), summary(false)}}
+)
+
+// SpecFor returns the spec of a kind with a folder, or nil.
+func SpecFor(k Kind) *KindSpec {
+	for _, s := range Kinds {
+		if s.Kind == k {
+			return s
+		}
+	}
+	return nil
+}
+
+// specForDir returns the spec of the kind stored in content/<dir>/, or nil.
+func specForDir(dir string) *KindSpec {
+	for _, s := range Kinds {
+		if s.Dir == dir {
+			return s
+		}
+	}
+	return nil
+}
+
+// value is one decoded frontmatter value; which member is set depends on the
+// field's type.
+type value struct {
+	str     string
+	num     int
+	flag    bool
+	date    time.Time
+	strs    []string
+	ref     Ref
+	refs    []Ref
+	lessons []LessonRef
+}

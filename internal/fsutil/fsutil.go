@@ -1,0 +1,47 @@
+// Package fsutil holds the file-system rules every stage shares: which names
+// are never content, and how far symbolic links may be followed.
+package fsutil
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Ignored reports hidden files and editors' temporary and swap files, which
+// are never part of a site.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913"
+}
+
+// Within reports whether path p lies inside dir (or is dir). Both must be
+// clean and absolute, or both relative to the same folder.
+func Within(dir, p string) bool {
+	r, err := filepath.Rel(dir, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
+}
+
+// FollowLink resolves the symbolic link p and reports whether its target lies
+// inside root. A build follows links only within the site, so it never reads
+// and publishes a file from elsewhere on the machine.
+func FollowLink(root, p string) (target string, inside bool, err error) {
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return "", false, err
+	}
+	target, err = filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", false, err
+	}
+	realRoot, _ = filepath.Abs(realRoot)
+	target, _ = filepath.Abs(target)
+	return target, Within(realRoot, target), nil
+}
+
+// IsDir reports whether p is an existing folder.
+func IsDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}

@@ -1,0 +1,155 @@
+// Package markdown converts a page body to HTML with goldmark: GFM, footnotes,
+// heading ids and typography. While converting, an AST transformer hands
+// every link and image destination to a Resolver, which rewrites links to
+// source files into page URLs, and the converter reports images without alt
+// text and raw HTML, with byte offsets into the body.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Resolver decides where a link or image in a body points. It is called once
+// per destination, in document order, from the converting goroutine.
+type Resolver interface {
+	// Resolve returns the destination to publish for dest, written at byte
+	// offset off of the body. It reports problems itself.
+	Resolve(dest string, off int, image bool) string
+}
+
+// Problem is something wrong in a body that the converter itself can see.
+type Problem struct {
+	Offset  int
+	Error   bool // false: a warning
+	Message string
+	Hint    string
+}
+
+// Result is a converted body.
+type Result struct {
+	HTML     []byte
+	IDs      []string // heading ids, in document order
+	Problems []Problem
+}
+
+// Converter turns markdown into HTML. It is safe for concurrent use.
+type Converter struct {
+	md     goldmark.Markdown
+	unsafe bool
+}
+
+// New returns a converter. Raw HTML in bodies is shown as text unless unsafe
+// is true.
+func New(unsafe bool) *Converter {
+	var opts []renderer.Option
+	if unsafe {
+		opts = append(opts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(opts...),
+	)
+	if !unsafe {
+		md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
+	}
+	return &Converter{md: md, unsafe: unsafe}
+}
+
+// Convert parses body, lets r rewrite its links, and renders it.
+func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
+	res := &Result{}
+	doc := c.md.Parser().Parse(text.NewReader(body))
+	walk(doc, body, r, res, c.unsafe)
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/2)
+	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {
+		return nil, err
+	}
+	res.HTML = buf.Bytes()
+	return res, nil
+}
+
+// walk visits the tree once: heading ids, link and image destinations, alt
+// text, raw HTML.
+func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					res.IDs = append(res.IDs, string(b))
+				}
+			}
+		case *ast.Link:
+			n.Destination = []byte(r.Resolve(string(n.Destination), offset(n, src), false))
+		case *ast.Image:
+			off := offset(n, src)
+			if len(bytes.TrimSpace(plainText(n, src))) == 0 {
+				res.Problems = append(res.Problems, Problem{Offset: off, Error: true,
+					Message: "this image has no alt text, so readers who cannot see it miss what it shows",
+					Hint:    "describe the image inside the brackets: ![Students at the design studio](photo.jpg)"})
+			}
+			n.Destination = []byte(r.Resolve(string(n.Destination), off, true))
+		case *ast.RawHTML, *ast.HTMLBlock:
+			if !unsafe {
+				res.Problems = append(res.Problems, Problem{Offset: offset(n, src),
+					Message: "raw HTML is shown as text on the page",
+					Hint:    "use markdown instead, or set unsafe_html = true under [markdown] in casebook.toml if you trust every author"})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// offset finds where a node starts in the body. Inline nodes carry their own
+// position; otherwise the first line or text segment below them is used.
+func offset(n ast.Node, src []byte) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	if rh, ok := n.(*ast.RawHTML); ok && rh.Segments.Len() > 0 {
+		return rh.Segments.At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	if p := n.Parent(); p != nil {
+		return offset(p, src)
+	}
+	return 0
+}
+
+// plainText is the text inside a node, such as an image's alt text.
+func plainText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch t := c.(type) {
+			case *ast.Text:
+				b.Write(t.Segment.Value(src))
+			case *ast.String:
+				b.Write(t.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.Bytes()
+}

@@ -1,0 +1,126 @@
+package render
+
+import (
+	"encoding/xml"
+	"fmt"
+	"path"
+	"time"
+
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// feedSize is how many entries a feed carries.
+const feedSize = 20
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	Title   string       `xml:"title"`
+	ID      string       `xml:"id"`
+	Updated string       `xml:"updated"`
+	Link    atomLink     `xml:"link"`
+	Authors []atomAuthor `xml:"author"`
+	Summary string       `xml:"summary"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+// feeds plans the site's case-study feed and one per theme.
+func (r *Renderer) feeds(s *site.Site) []Output {
+	outs := []Output{r.feed(s, "feed.xml", s.Config.Title+": case studies", s.Home.URL, s.CaseStudies)}
+	for _, t := range s.Themes {
+		out := path.Join(path.Dir(r.outputPath(t.URL)), "feed.xml")
+		outs = append(outs, r.feed(s, out, fmt.Sprintf("%s: %s", s.Config.Title, t.Title), t.URL, t.CaseStudies))
+	}
+	return outs
+}
+
+func (r *Renderer) feed(s *site.Site, out, title, pageURL string, studies []*site.Page) Output {
+	return Output{Path: out, Media: "application/xml", Render: func(*diag.List) ([]byte, error) {
+		self := r.cfg.BasePath + out
+		f := atomFeed{
+			Title:   title,
+			ID:      absolute(r.cfg, pageURL),
+			Updated: atomTime(s.Updated),
+			Links: []atomLink{
+				{Rel: "self", Type: "application/atom+xml", Href: absolute(r.cfg, self)},
+				{Rel: "alternate", Type: "text/html", Href: absolute(r.cfg, pageURL)},
+			},
+		}
+		for _, c := range studies[:min(feedSize, len(studies))] {
+			e := atomEntry{Title: c.Title, ID: absolute(r.cfg, c.URL), Updated: atomTime(c.Date),
+				Link: atomLink{Rel: "alternate", Type: "text/html", Href: absolute(r.cfg, c.URL)}, Summary: c.Summary}
+			for _, a := range c.Authors {
+				e.Authors = append(e.Authors, atomAuthor{Name: a})
+			}
+			if len(e.Authors) == 0 {
+				e.Authors = []atomAuthor{{Name: s.Config.Title}}
+			}
+			f.Entries = append(f.Entries, e)
+		}
+		return marshalXML(f)
+	}}
+}
+
+// atomTime formats a date for Atom; a missing date becomes the Unix epoch
+// rather than the clock, so builds stay reproducible.
+func atomTime(t time.Time) string {
+	if t.IsZero() {
+		t = time.Unix(0, 0)
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+type urlSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+func (r *Renderer) sitemap(s *site.Site) Output {
+	return Output{Path: "sitemap.xml", Media: "application/xml", Render: func(*diag.List) ([]byte, error) {
+		var set urlSet
+		for _, p := range s.Pages {
+			u := sitemapURL{Loc: absolute(r.cfg, p.URL)}
+			if !p.Date.IsZero() {
+				u.LastMod = p.Date.Format(time.DateOnly)
+			}
+			set.URLs = append(set.URLs, u)
+		}
+		return marshalXML(set)
+	}}
+}
+
+func (r *Renderer) robots() Output {
+	return Output{Path: "robots.txt", Render: func(*diag.List) ([]byte, error) {
+		return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %s\n", absolute(r.cfg, r.cfg.BasePath+"sitemap.xml")), nil
+	}}
+}
+
+func marshalXML(v any) ([]byte, error) {
+	b, err := xml.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(b, '\n')...), nil
+}

@@ -1,0 +1,151 @@
+// Package render turns a site graph into outputs: every page through its
+// html/template layout, the feeds, sitemap, robots.txt and 404 page, and the
+// theme's and site's static files. It plans outputs and renders them on
+// demand; package build decides where the bytes go.
+package render
+
+import (
+	"bytes"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// Output is one file of the built site.
+type Output struct {
+	Path  string // inside the output folder, forward slashes
+	Media string // media type, for minifying; "" leaves the bytes alone
+	// Render produces the bytes, reporting template problems to diags.
+	Render func(diags *diag.List) ([]byte, error)
+}
+
+// Data is what a layout receives as dot.
+type Data struct {
+	Site *site.Site
+	Page *site.Page
+}
+
+// Renderer renders a site with a theme.
+type Renderer struct {
+	cfg    *config.Config
+	tpl    *templates
+	static []File
+	root   string
+}
+
+// New loads the theme's layouts and lists its static files.
+func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) {
+	layouts, err := theme.Files("layouts", diags)
+	if err != nil {
+		return nil, err
+	}
+	static, err := theme.Files("static", diags)
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := loadTemplates(layouts, cfg, diags)
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{cfg: cfg, tpl: tpl, static: static, root: theme.root}, nil
+}
+
+// StaticExists reports whether a static file exists, by its path under
+// static/.
+func (r *Renderer) StaticExists() func(rel string) bool { return StaticIndex(r.static) }
+
+// Plan lists every output of the site, in a fixed order.
+func (r *Renderer) Plan(s *site.Site) []Output {
+	var outs []Output
+	for _, p := range s.Pages {
+		outs = append(outs, r.pageOutput(s, p))
+	}
+	outs = append(outs, r.notFound(s))
+	outs = append(outs, r.feeds(s)...)
+	outs = append(outs, r.sitemap(s), r.robots())
+	for _, f := range r.static {
+		outs = append(outs, Output{Path: f.Rel, Media: mediaType(f.Rel), Render: readFile(f.Read)})
+	}
+	for _, a := range s.Assets {
+		full := filepath.Join(r.root, filepath.FromSlash(a.Path))
+		outs = append(outs, Output{Path: a.Rel, Media: mediaType(a.Rel), Render: readFile(func() ([]byte, error) { return os.ReadFile(full) })})
+	}
+	return outs
+}
+
+func readFile(read func() ([]byte, error)) func(*diag.List) ([]byte, error) {
+	return func(*diag.List) ([]byte, error) { return read() }
+}
+
+// outputPath is where a page URL lives on disk: pretty URLs end in /, which
+// a static host serves as index.html.
+func (r *Renderer) outputPath(url string) string {
+	rel := url[len(r.cfg.BasePath):]
+	return path.Join(rel, "index.html")
+}
+
+// layoutFor lists the layouts a page may use, most specific first.
+func layoutFor(p *site.Page) []string {
+	switch p.Kind {
+	case "home":
+		return []string{"index.html"}
+	case "list":
+		return []string{p.Section + "/list.html", "list.html"}
+	case "page":
+		return []string{"page.html", "single.html"}
+	}
+	return []string{p.Section + "/single.html", "single.html"}
+}
+
+func (r *Renderer) pageOutput(s *site.Site, p *site.Page) Output {
+	return Output{Path: r.outputPath(p.URL), Media: "text/html", Render: func(diags *diag.List) ([]byte, error) {
+		return r.execute(layoutFor(p), Data{Site: s, Page: p}, diags)
+	}}
+}
+
+func (r *Renderer) notFound(s *site.Site) Output {
+	p := &site.Page{Kind: "404", URL: r.cfg.BasePath + "404.html"}
+	p.Title = "Page not found"
+	return Output{Path: "404.html", Media: "text/html", Render: func(diags *diag.List) ([]byte, error) {
+		return r.execute([]string{"404.html"}, Data{Site: s, Page: p}, diags)
+	}}
+}
+
+// execute runs the first existing layout of names. A missing layout or a
+// failing template is a diagnostic, not a Go error.
+func (r *Renderer) execute(names []string, data Data, diags *diag.List) ([]byte, error) {
+	set := r.tpl.lookup(names...)
+	if set == nil {
+		diags.Errorf("layouts/"+names[0], 0, 0, "add the layout, or remove the override that replaced the default theme", "there is no layout for %s", data.Page.URL)
+		return nil, nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := set.ExecuteTemplate(&buf, baseName, data); err != nil {
+		r.tpl.report(err, diags)
+		return nil, nil
+	}
+	return buf.Bytes(), nil
+}
+
+func mediaType(name string) string {
+	switch path.Ext(name) {
+	case ".html", ".htm":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json", ".webmanifest":
+		return "application/json"
+	case ".xml":
+		return "application/xml"
+	}
+	return ""
+}

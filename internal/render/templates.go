@@ -1,0 +1,144 @@
+package render
+
+import (
+	"errors"
+
+	"html/template"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// baseName is the skeleton every page layout fills: it calls the blocks
+// "title" and "main" that a page layout defines.
+const baseName = "baseof.html"
+
+// templates holds one template set per page layout. Each set is the
+// skeleton and partials cloned, with one page layout parsed into it, so page
+// layouts can each define "main" without clashing. Templates are named by
+// their path under layouts/, never by base name, so themes/single.html and
+// journey/single.html stay apart.
+type templates struct {
+	sets  map[string]*template.Template
+	paths map[string]string // layout name → file path, for messages
+}
+
+func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templates, error) {
+	t := &templates{sets: map[string]*template.Template{}, paths: map[string]string{}}
+	shared := template.New("").Funcs(funcs(cfg))
+	var pages []File
+	texts := map[string]string{}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Rel, ".html") {
+			continue
+		}
+		b, err := f.Read()
+		if err != nil {
+			return nil, err
+		}
+		texts[f.Rel] = string(b)
+		t.paths[f.Rel] = f.Path
+		if f.Rel == baseName || strings.HasPrefix(f.Rel, "partials/") {
+			if _, err := shared.New(f.Rel).Parse(string(b)); err != nil {
+				t.report(err, diags)
+			}
+			continue
+		}
+		pages = append(pages, f)
+	}
+	if shared.Lookup(baseName) == nil {
+		diags.Errorf("layouts/"+baseName, 0, 0, "restore the file from `casebook new site`", "the layouts have no %s", baseName)
+		return t, nil
+	}
+	for _, f := range pages {
+		set, err := shared.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(f.Rel).Parse(texts[f.Rel]); err != nil {
+			t.report(err, diags)
+			continue
+		}
+		t.sets[f.Rel] = set
+	}
+	return t, nil
+}
+
+// lookup returns the first of names that exists.
+func (t *templates) lookup(names ...string) *template.Template {
+	for _, n := range names {
+		if s := t.sets[n]; s != nil {
+			return s
+		}
+	}
+	return nil
+}
+
+var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// report turns a template error into a diagnostic naming the layout file and
+// line, so a theme author can jump to it.
+func (t *templates) report(err error, diags *diag.List) {
+	var te *template.Error
+	msg := err.Error()
+	if errors.As(err, &te) && te.Name != "" {
+		msg = te.Error()
+	}
+	m := templateErr.FindStringSubmatch(msg)
+	if m == nil {
+		diags.Errorf("layouts", 0, 0, "", "%s", strings.TrimPrefix(msg, "template: "))
+		return
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	path := t.paths[m[1]]
+	if path == "" {
+		path = "layouts/" + m[1]
+	}
+	diags.Errorf(path, line, col, "", "%s", m[4])
+}
+
+func funcs(cfg *config.Config) template.FuncMap {
+	return template.FuncMap{
+		// rel gives a site-relative path its base path: {{rel "css/casebook.css"}}.
+		"rel": func(p string) string { return cfg.BasePath + strings.TrimPrefix(p, "/") },
+		// abs gives a URL (already carrying the base path) its scheme and host.
+		"abs":     func(u string) string { return absolute(cfg, u) },
+		"date":    func(t time.Time) string { return t.Format("January 2, 2006") },
+		"isodate": func(t time.Time) string { return t.Format(time.DateOnly) },
+		"number":  thousands,
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return "1 " + one
+			}
+			return strconv.Itoa(n) + " " + many
+		},
+		"join": strings.Join,
+		"add":  func(a, b int) int { return a + b },
+		"year": func(t time.Time) int { return t.Year() },
+	}
+}
+
+// absolute turns a path carrying the base path into a full URL when the
+// site's base URL has a host.
+func absolute(cfg *config.Config, u string) string {
+	if !cfg.Absolute() {
+		return u
+	}
+	return strings.TrimSuffix(cfg.BaseURL, cfg.BasePath) + u
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

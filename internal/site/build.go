@@ -1,0 +1,279 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/markdown"
+)
+
+// Options are what Build needs besides the pages.
+type Options struct {
+	Converter *markdown.Converter
+	// StaticExists reports whether a file exists in the merged static
+	// folders (the site's over the theme's), by its path under static/.
+	StaticExists func(rel string) bool
+}
+
+// sectionTitles are the list pages' titles when a folder has no _index.md.
+var sectionTitles = map[string]string{
+	"themes": "Themes", "journey": "Journey map", "districts": "Districts",
+	"problems": "Problems of practice", "case-studies": "Case studies", "resources": "Resources",
+}
+
+// builder holds the indexes used while building.
+type builder struct {
+	site   *Site
+	opts   Options
+	diags  *diag.List
+	bySlug map[content.Kind]map[string]*Page
+	byPath map[string]*Page
+	assets map[string]bool // asset paths relative to the site root
+}
+
+// Build resolves the loaded pages into a Site. Problems go to diags.
+func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag.List) (*Site, error) {
+	b := &builder{
+		site:   &Site{Config: cfg, Sections: map[string]*Page{}, Assets: loaded.Assets},
+		opts:   opts,
+		diags:  diags,
+		bySlug: map[content.Kind]map[string]*Page{},
+		byPath: map[string]*Page{},
+		assets: map[string]bool{},
+	}
+	for _, a := range loaded.Assets {
+		b.assets[a.Path] = true
+	}
+	b.index(loaded.Pages)
+	b.resolveRefs()
+	if err := b.convertAll(); err != nil {
+		return nil, err
+	}
+	b.relate()
+	return b.site, nil
+}
+
+// url joins the base path and a site-relative path.
+func (b *builder) url(rel string) string { return b.site.Config.BasePath + rel }
+
+// index creates a Page per source with its URL, and the section pages.
+func (b *builder) index(sources []*content.Page) {
+	s := b.site
+	for _, spec := range content.Kinds {
+		b.bySlug[spec.Kind] = map[string]*Page{}
+		s.Sections[spec.Dir] = &Page{Kind: string(content.List), Slug: spec.Dir, Section: spec.Dir,
+			URL: b.url(spec.Dir + "/"), Meta: content.Meta{Title: sectionTitles[spec.Dir]}}
+	}
+	for _, src := range sources {
+		p := &Page{Meta: src.Meta, Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
+		switch src.Kind {
+		case content.Home:
+			p.URL = b.url("")
+			if p.Title == "" {
+				p.Title = s.Config.Title
+			}
+			s.Home = p
+		case content.List:
+			sec := s.Sections[src.Section]
+			sec.Path, sec.source = src.Path, src
+			if src.Title != "" {
+				sec.Title = src.Title
+			}
+			sec.Summary = src.Summary
+			p = sec
+		case content.Plain:
+			p.URL = b.url(src.Slug + "/")
+			s.Plain = append(s.Plain, p)
+		default:
+			p.URL = b.url(src.Section + "/" + src.Slug + "/")
+			b.bySlug[src.Kind][src.Slug] = p
+		}
+		b.byPath[src.Path] = p
+	}
+	if s.Home == nil {
+		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Meta: content.Meta{Title: s.Config.Title, Summary: s.Config.Description}}
+	}
+	b.sortKinds()
+}
+
+func (b *builder) sortKinds() {
+	s := b.site
+	s.Themes = sorted(b.bySlug[content.Theme], byOrder)
+	s.Stages = sorted(b.bySlug[content.Stage], byOrder)
+	s.Districts = sorted(b.bySlug[content.District], byTitle)
+	s.Problems = sorted(b.bySlug[content.Problem], byTitle)
+	s.CaseStudies = sorted(b.bySlug[content.CaseStudy], byDate)
+	s.Resources = sorted(b.bySlug[content.Resource], byTitle)
+	slices.SortFunc(s.Plain, byTitle)
+	for dir, list := range map[string][]*Page{"themes": s.Themes, "journey": s.Stages, "districts": s.Districts,
+		"problems": s.Problems, "case-studies": s.CaseStudies, "resources": s.Resources} {
+		s.Sections[dir].Pages = list
+	}
+	for i, st := range s.Stages {
+		st.Stages = []*Page{st}
+		if i > 0 {
+			st.Prev = s.Stages[i-1]
+		}
+		if i+1 < len(s.Stages) {
+			st.Next = s.Stages[i+1]
+		}
+	}
+}
+
+func sorted(m map[string]*Page, cmpFn func(a, b *Page) int) []*Page {
+	out := make([]*Page, 0, len(m))
+	for _, p := range m {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, cmpFn)
+	return out
+}
+
+func byTitle(a, b *Page) int {
+	return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Slug, b.Slug))
+}
+
+func byOrder(a, b *Page) int { return cmp.Or(cmp.Compare(a.Order, b.Order), byTitle(a, b)) }
+
+func byDate(a, b *Page) int { return cmp.Or(b.Date.Compare(a.Date), byTitle(a, b)) }
+
+// resolve finds the page a frontmatter reference names, reporting a missing
+// one with the closest real slug, or the kind it really is.
+func (b *builder) resolve(from *Page, r content.Ref, kind content.Kind) *Page {
+	if r.Slug == "" {
+		return nil
+	}
+	if p := b.bySlug[kind][r.Slug]; p != nil {
+		return p
+	}
+	label := content.SpecFor(kind).Label
+	slugs := make([]string, 0, len(b.bySlug[kind]))
+	for s := range b.bySlug[kind] {
+		slugs = append(slugs, s)
+	}
+	slices.Sort(slugs)
+	hint := diag.DidYouMean(r.Slug, slugs)
+	if hint == "" {
+		for _, other := range content.Kinds {
+			if b.bySlug[other.Kind][r.Slug] != nil {
+				hint = fmt.Sprintf("`%s` is a %s, not a %s", r.Slug, other.Label, label)
+			}
+		}
+	}
+	if hint == "" && len(slugs) > 0 && len(slugs) <= 12 {
+		hint = "the " + label + "s are: " + strings.Join(slugs, ", ")
+	}
+	if hint == "" {
+		hint = fmt.Sprintf("create content/%s/%s.md or fix the slug", content.SpecFor(kind).Dir, r.Slug)
+	}
+	b.diags.Errorf(from.Path, r.Line, r.Col, hint, "unknown %s `%s`", label, r.Slug)
+	return nil
+}
+
+func (b *builder) resolveList(from *Page, refs []content.Ref, kind content.Kind) []*Page {
+	var out []*Page
+	for _, r := range refs {
+		if p := b.resolve(from, r, kind); p != nil && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// resolveRefs turns every frontmatter reference into a page pointer.
+func (b *builder) resolveRefs() {
+	s := b.site
+	b.checkStageOrder()
+	for _, p := range s.Problems {
+		r := p.source.Refs
+		p.District = b.resolve(p, r.District, content.District)
+		p.Themes = b.resolveList(p, r.Themes, content.Theme)
+		p.Stage = b.resolve(p, r.Stage, content.Stage)
+	}
+	for _, p := range s.Stages {
+		p.Resources = b.resolveList(p, p.source.Refs.Resources, content.Resource)
+	}
+	for _, p := range s.Resources {
+		p.Stages = b.resolveList(p, p.source.Refs.Stages, content.Stage)
+		p.Themes = b.resolveList(p, p.source.Refs.Themes, content.Theme)
+	}
+	for _, p := range s.CaseStudies {
+		b.resolveCaseStudy(p)
+	}
+}
+
+func (b *builder) resolveCaseStudy(p *Page) {
+	r := p.source.Refs
+	p.District = b.resolve(p, r.District, content.District)
+	p.Themes = b.resolveList(p, r.Themes, content.Theme)
+	p.Problem = b.resolve(p, r.Problem, content.Problem)
+	p.Stages = b.resolveList(p, r.Stages, content.Stage)
+	slices.SortFunc(p.Stages, byOrder)
+	if p.Problem != nil && p.District != nil && p.Problem.District != nil && p.Problem.District != p.District {
+		b.diags.Errorf(p.Path, r.Problem.Line, r.Problem.Col,
+			fmt.Sprintf("set `district: %s`, or choose a pair of %s", p.Problem.District.Slug, p.District.Title),
+			"the pair `%s` belongs to %s, but this case study is about %s", p.Problem.Slug, p.Problem.District.Title, p.District.Title)
+	}
+	for _, l := range r.Lessons {
+		t := b.resolve(p, l.Theme, content.Theme)
+		if t == nil {
+			continue
+		}
+		if !slices.Contains(p.Themes, t) {
+			b.diags.Warnf(p.Path, l.Theme.Line, l.Theme.Col, fmt.Sprintf("add `%s` to the case study's themes", t.Slug),
+				"this lesson's theme `%s` is not one of the case study's themes", t.Slug)
+		}
+		p.Lessons = append(p.Lessons, Lesson{Theme: t, CaseStudy: p, Text: l.Text})
+	}
+	if p.Image != "" {
+		pos := p.source.FieldPos["image"]
+		if strings.TrimSpace(p.ImageAlt) == "" {
+			b.diags.Errorf(p.Path, pos.Line, pos.Col, "add `image_alt: ` with a sentence saying what the picture shows",
+				"the image has no alt text, so readers who cannot see it miss what it shows")
+		}
+		lr := &linkResolver{b: b, from: p, diags: b.diags, fieldPos: &pos}
+		p.Image = lr.Resolve(p.Image, 0, true)
+	}
+}
+
+func (b *builder) checkStageOrder() {
+	seen := map[int]*Page{}
+	for _, p := range b.site.Stages {
+		if other, dup := seen[p.Order]; dup {
+			pos := p.source.FieldPos["order"]
+			b.diags.Errorf(p.Path, pos.Line, pos.Col, fmt.Sprintf("give each stage its own number; %s already has %d", other.Path, p.Order),
+				"two journey stages have order %d", p.Order)
+			continue
+		}
+		seen[p.Order] = p
+	}
+}
+
+// content converts a page's body and records its outgoing links.
+func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
+	lr := &linkResolver{b: b, from: p, diags: diags}
+	res, err := b.opts.Converter.Convert(p.source.Body, lr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	p.Content = template.HTML(res.HTML)
+	p.ids = make(map[string]bool, len(res.IDs))
+	for _, id := range res.IDs {
+		p.ids[id] = true
+	}
+	for _, pr := range res.Problems {
+		line, col := lr.position(pr.Offset)
+		sev := diag.Warning
+		if pr.Error {
+			sev = diag.Error
+		}
+		diags.Add(diag.Diagnostic{Path: p.Path, Line: line, Col: col, Severity: sev, Message: pr.Message, Hint: pr.Hint})
+	}
+	return lr.links, nil
+}

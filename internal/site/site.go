@@ -1,0 +1,99 @@
+// Package site resolves the references between loaded pages into a graph:
+// every relation the site shows, from both ends. It converts each body to
+// HTML on the way, because body links are relations too (backlinks).
+//
+// Build runs in three passes: index every page by kind and slug and give it
+// its URL; resolve frontmatter references and convert bodies in parallel;
+// then gather the reverse relations, related case studies and lessons.
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/content"
+)
+
+// Site is the resolved graph of a casebook, ready for layouts.
+type Site struct {
+	Config      *config.Config
+	Home        *Page
+	Themes      []*Page // by order, then title
+	Stages      []*Page // by order
+	Districts   []*Page // by title
+	Problems    []*Page // by title
+	CaseStudies []*Page // newest first, then title
+	Resources   []*Page // by title
+	Plain       []*Page // by title
+	// Sections are the list pages, one per kind with a folder, keyed by
+	// folder name ("themes", "journey", ...).
+	Sections map[string]*Page
+	// Pages is every page with a URL, sorted by URL.
+	Pages  []*Page
+	Assets []content.Asset
+	// Updated is the newest case study date: feeds use it rather than the
+	// clock, so the same input gives the same output.
+	Updated time.Time
+}
+
+// Page is one page of the site with its relations. Fields that do not apply
+// to a page's kind are empty.
+type Page struct {
+	content.Meta
+	Kind    string // theme, stage, district, problem, case-study, resource, page, home, list
+	Slug    string
+	Section string // content folder ("themes"), "" for home and plain pages
+	Path    string // source file, relative to the site root; "" for generated list pages
+	URL     string // site-relative URL with the base path: /casebook/themes/x/
+	Content template.HTML
+
+	District  *Page   // problem, case study
+	Problem   *Page   // case study: the pair it tells
+	Stage     *Page   // problem: the stage its pilot sits at
+	Themes    []*Page // problem, case study, resource
+	Stages    []*Page // case study, resource; stage: itself
+	Resources []*Page // stage: resources for it; theme: resources under it
+
+	CaseStudies []*Page  // theme, stage, district, problem: the studies that point here
+	PairsHere   []*Page  // theme, stage, district: the pairs that point here
+	Lessons     []Lesson // case study: its lessons; theme: every lesson under it
+	Related     []*Page  // case study: others ranked by shared themes
+	Backlinks   []*Page  // pages whose bodies link here
+	Prev, Next  *Page    // stage: neighbours on the journey map
+
+	// Pages lists the members of a section page.
+	Pages []*Page
+
+	ids    map[string]bool
+	source *content.Page
+}
+
+// Lesson is one lesson of a case study, under one theme.
+type Lesson struct {
+	Theme     *Page
+	CaseStudy *Page
+	Text      string
+}
+
+// HasStage reports whether the page (a case study or resource) went through
+// stage s; layouts use it to light up the journey map.
+func (p *Page) HasStage(s *Page) bool {
+	for _, x := range p.Stages {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSection reports whether the page is a section's list page.
+func (p *Page) IsSection() bool { return p.Kind == string(content.List) }
+
+// Section returns the list page of a content folder, or nil.
+func (s *Site) Section(dir string) *Page { return s.Sections[dir] }
+
+// LatestCaseStudies returns up to n of the newest case studies.
+func (s *Site) LatestCaseStudies(n int) []*Page {
+	return s.CaseStudies[:min(n, len(s.CaseStudies))]
+}
