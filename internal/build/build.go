@@ -4,6 +4,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -70,6 +71,18 @@ func Load(opts Options, diags *diag.List) (*Result, error) {
 	return &Result{Site: s, Outputs: r.Plan(s), Duration: time.Since(start)}, nil
 }
 
+// Check runs the whole pipeline, rendering every output, and writes
+// nothing: every diagnostic a build would report, including template
+// problems, without touching the output folder.
+func Check(opts Options, diags *diag.List) (*Result, error) {
+	res, err := Load(opts, diags)
+	if err != nil || diags.HasErrors() {
+		return res, err
+	}
+	discard := func(render.Output, []byte) error { return nil }
+	return res, renderAll(res.Outputs, false, discard, diags)
+}
+
 // UsageError is a problem with how casebook was called.
 type UsageError struct{ Msg string }
 
@@ -107,7 +120,7 @@ func publish(res *Result, out string, minify bool, diags *diag.List) error {
 	}
 	defer os.RemoveAll(staging) // a no-op once swapped in
 	var renderDiags diag.List
-	if err := writeAll(res.Outputs, staging, minify, &renderDiags); err != nil {
+	if err := renderAll(res.Outputs, minify, toFolder(staging), &renderDiags); err != nil {
 		return err
 	}
 	diags.Merge(renderDiags)
@@ -140,8 +153,26 @@ func swap(staging, out string) error {
 	return os.RemoveAll(old)
 }
 
-// writeAll renders, minifies and writes the outputs in parallel.
-func writeAll(outs []render.Output, dir string, minify bool, diags *diag.List) error {
+// sink receives one rendered output.
+type sink func(o render.Output, b []byte) error
+
+// toFolder writes outputs under dir.
+func toFolder(dir string) sink {
+	return func(o render.Output, b []byte) error {
+		dest, err := inside(dir, o.Path)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dest, b, 0o644)
+	}
+}
+
+// renderAll renders and minifies the outputs in parallel and hands each to
+// sink. Template problems go to diags; the error is for system failures.
+func renderAll(outs []render.Output, minify bool, put sink, diags *diag.List) error {
 	m := newMinifier()
 	workers := runtime.GOMAXPROCS(0)
 	lists := make([]diag.List, workers)
@@ -151,10 +182,9 @@ func writeAll(outs []render.Output, dir string, minify bool, diags *diag.List) e
 	for w := range workers {
 		wg.Go(func() {
 			for i := range next {
-				if errs[w] != nil {
-					continue
+				if errs[w] == nil {
+					errs[w] = renderOne(outs[i], minify, m, put, &lists[w])
 				}
-				errs[w] = writeOne(outs[i], dir, minify, m, &lists[w])
 			}
 		})
 	}
@@ -165,14 +195,11 @@ func writeAll(outs []render.Output, dir string, minify bool, diags *diag.List) e
 	wg.Wait()
 	for w := range workers {
 		diags.Merge(lists[w])
-		if errs[w] != nil {
-			return errs[w]
-		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
-func writeOne(o render.Output, dir string, minify bool, m *minifier, diags *diag.List) error {
+func renderOne(o render.Output, minify bool, m *minifier, put sink, diags *diag.List) error {
 	b, err := o.Render(diags)
 	if err != nil || b == nil {
 		return err
@@ -182,22 +209,16 @@ func writeOne(o render.Output, dir string, minify bool, m *minifier, diags *diag
 			return fmt.Errorf("minifying %s: %w", o.Path, err)
 		}
 	}
-	dest, err := inside(dir, o.Path)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(dest, b, 0o644)
+	return put(o, b)
 }
 
 // inside joins dir and a slash path, refusing any path that would land
 // outside dir. Output paths come from slugs and file names that were already
 // checked; this is the last line of defence.
 func inside(dir, rel string) (string, error) {
-	dest := filepath.Join(dir, filepath.FromSlash(rel))
-	if r, err := filepath.Rel(dir, dest); err != nil || r == "." || !filepath.IsLocal(r) {
+	local := filepath.FromSlash(rel)
+	dest := filepath.Join(dir, local)
+	if r, err := filepath.Rel(dir, dest); !filepath.IsLocal(local) || err != nil || r == "." || !filepath.IsLocal(r) {
 		return "", fmt.Errorf("refusing to write %q: it is outside the output folder", rel)
 	}
 	return dest, nil

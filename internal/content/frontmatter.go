@@ -61,7 +61,7 @@ func splitFrontmatter(src []byte) (*front, error) {
 	if err != nil {
 		return nil, &syntaxError{Line: 1, Col: 1, Msg: "cannot read the frontmatter: " + err.Error()}
 	}
-	openLine, dataStart, delim := opening(src)
+	openLine, delim := opening(src)
 	if !raw.found {
 		if delim != "" {
 			return nil, &syntaxError{Line: openLine, Col: 1,
@@ -81,14 +81,13 @@ func splitFrontmatter(src []byte) (*front, error) {
 	if err != nil {
 		return nil, err
 	}
-	_ = dataStart
 	return &front{Node: node, BodyOffset: len(src) - len(rest)}, nil
 }
 
 // opening finds the frontmatter's opening delimiter the way
-// adrg/frontmatter does (the first non-blank line) and returns its line, the
-// offset just past it and the delimiter, or "" when the file opens with none.
-func opening(src []byte) (line, next int, delim string) {
+// adrg/frontmatter does (the first non-blank line) and returns its line and
+// the delimiter, or "" when the file opens with none.
+func opening(src []byte) (line int, delim string) {
 	off := 0
 	for line = 1; off < len(src); line++ {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -96,16 +95,15 @@ func opening(src []byte) (line, next int, delim string) {
 			end = len(src) - off
 		}
 		text := string(bytes.TrimSpace(src[off : off+end]))
-		next = off + end + 1
 		if text != "" {
 			if text == "---" || text == "+++" {
-				return line, next, text
+				return line, text
 			}
-			return line, next, ""
+			return line, ""
 		}
-		off = next
+		off += end + 1
 	}
-	return line, len(src), ""
+	return line, ""
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -149,7 +147,7 @@ func yamlError(err error, data []byte, firstLine int) error {
 	}
 	e := &syntaxError{Line: firstLine + line - 1, Col: 1, Msg: "the frontmatter is not valid YAML: " + msg}
 	switch {
-	case strings.Contains(msg, "found character that cannot start any token") && strings.Contains(string(data), "\t"):
+	case strings.Contains(string(data), "\t") && (strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token")):
 		e.Msg = "the frontmatter is indented with a tab"
 		e.Hint = "indent with spaces, not tabs"
 		for i, l := range lines {

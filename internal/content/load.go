@@ -195,25 +195,32 @@ func readAll(root string, files []string, diags *diag.List) ([]*Page, error) {
 }
 
 // Parse decodes one file. path is relative to the site root and decides the
-// kind and slug. It returns nil when the file cannot be used at all.
+// kind and slug. It returns nil when the file's name or folder is unusable.
+// A file whose text cannot be decoded still returns a page, marked Broken,
+// so references to it do not pile further errors on the one reported here.
 func Parse(path string, src []byte, diags *diag.List) *Page {
 	spec, p := classify(path)
 	if spec == nil {
 		diags.Errorf(path, 0, 0, "", "casebook does not know what kind of page this is")
 		return nil
 	}
-	if !checkName(p, diags) || !checkText(p, src, diags) {
+	if !checkName(p, diags) {
 		return nil
 	}
 	p.Src = src
 	p.Lines = diag.NewLines(src)
+	if !checkText(p, src, diags) {
+		p.Broken = true
+		return p
+	}
 	fm, err := splitFrontmatter(src)
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
 			diags.Errorf(path, se.Line, se.Col, se.Hint, "%s", se.Msg)
 		}
-		return nil
+		p.Broken = true
+		return p
 	}
 	p.Body = src[fm.BodyOffset:]
 	p.BodyOffset = fm.BodyOffset

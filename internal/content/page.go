@@ -21,6 +21,9 @@ type Page struct {
 	BodyOffset int
 	Src        []byte
 	Lines      *diag.Lines
+	// Broken marks a page whose text could not be decoded; it exists for
+	// references, but has no fields or body.
+	Broken bool
 	// FieldPos is where each frontmatter field's value was written.
 	FieldPos map[string]Pos
 }

@@ -95,6 +95,9 @@ func (t *templates) report(err error, diags *diag.List) {
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
+	if m[3] != "" {
+		col++ // text/template counts columns from 0; editors count from 1
+	}
 	path := t.paths[m[1]]
 	if path == "" {
 		path = "layouts/" + m[1]

@@ -1,0 +1,178 @@
+package site_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/site"
+	"github.com/casebook/casebook/internal/testsite"
+)
+
+func buildSite(t *testing.T, files testsite.Files, baseURL string) (*site.Site, *diag.List) {
+	t.Helper()
+	dir := testsite.Write(t, files)
+	var diags diag.List
+	cfg := config.Default()
+	if err := cfg.SetBaseURL(baseURL); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := content.Load(dir, content.Options{}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	static := func(rel string) bool { return rel == "img/logo.png" }
+	s, err := site.Build(cfg, loaded, site.Options{Converter: markdown.New(false), StaticExists: static}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, &diags
+}
+
+func page(t *testing.T, s *site.Site, url string) *site.Page {
+	t.Helper()
+	for _, p := range s.Pages {
+		if p.URL == url {
+			return p
+		}
+	}
+	t.Fatalf("no page at %s", url)
+	return nil
+}
+
+func TestLinkRewriting(t *testing.T) {
+	body := "---\ntitle: About\n---\n" +
+		"[pair](problems/el-graduation.md) " +
+		"[stage anchor](journey/design-studios.md#who-came) " +
+		"[same page](#who-we-are) " +
+		"[external](https://example.com/x.md) " +
+		"[mail](mailto:a@example.org) " +
+		"[query](themes/equity-vision.md?x=1) " +
+		"![Team photo](team.png) " +
+		"![Logo](/img/logo.png)\n\n## Who we are\n"
+	files := testsite.Minimal().With(testsite.Files{"content/about.md": body, "content/team.png": "png"})
+	cases := []struct{ base, prefix string }{
+		{"/", "/"},
+		{"https://example.org/casebook/", "/casebook/"},
+		{"https://example.org/a%20b/", "/a%20b/"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.base, func(t *testing.T) {
+			s, diags := buildSite(t, files, tc.base)
+			if diags.Len() > 0 {
+				t.Fatalf("diagnostics: %v", diags.Items())
+			}
+			html := string(page(t, s, tc.prefix+"about/").Content)
+			for _, want := range []string{
+				`href="` + tc.prefix + `problems/el-graduation/"`,
+				`href="` + tc.prefix + `journey/design-studios/#who-came"`,
+				`href="#who-we-are"`,
+				`href="https://example.com/x.md"`,
+				`href="mailto:a@example.org"`,
+				`href="` + tc.prefix + `themes/equity-vision/?x=1"`,
+				`src="` + tc.prefix + `team.png"`,
+				`src="` + tc.prefix + `img/logo.png"`,
+			} {
+				if !strings.Contains(html, want) {
+					t.Errorf("missing %s in\n%s", want, html)
+				}
+			}
+		})
+	}
+}
+
+func slugs(pages []*site.Page) []string {
+	out := make([]string, len(pages))
+	for i, p := range pages {
+		out[i] = p.Slug
+	}
+	return out
+}
+
+func TestRelationsFromBothEnds(t *testing.T) {
+	s, diags := buildSite(t, testsite.Minimal(), "/")
+	if diags.Len() > 0 {
+		t.Fatalf("diagnostics: %v", diags.Items())
+	}
+	mentors := page(t, s, "/case-studies/mentors/")
+	coaching := page(t, s, "/case-studies/coaching/")
+	vision := page(t, s, "/themes/equity-vision/")
+	staff := page(t, s, "/themes/staff-capacity/")
+	studios := page(t, s, "/journey/design-studios/")
+	dossier := page(t, s, "/journey/district-dossier/")
+	pair := page(t, s, "/problems/el-graduation/")
+	riverbend := page(t, s, "/districts/riverbend/")
+	template := page(t, s, "/resources/dossier-template/")
+
+	check := func(name string, got []*site.Page, want ...string) {
+		t.Helper()
+		if g := slugs(got); !slices.Equal(g, want) {
+			t.Errorf("%s = %v, want %v", name, g, want)
+		}
+	}
+	// theme ↔ case studies, pairs, resources, lessons
+	check("mentors.Themes", mentors.Themes, "equity-vision", "staff-capacity")
+	check("staff.CaseStudies (newest first)", staff.CaseStudies, "coaching", "mentors")
+	check("vision.PairsHere", vision.PairsHere, "el-graduation")
+	check("vision.Resources", vision.Resources, "dossier-template")
+	check("template.Themes", template.Themes, "equity-vision")
+	if len(staff.Lessons) != 2 || staff.Lessons[0].Text != "Coach often." || staff.Lessons[0].CaseStudy != coaching {
+		t.Errorf("staff.Lessons = %+v", staff.Lessons)
+	}
+	// stage ↔ case studies, resources; previous and next
+	check("mentors.Stages", mentors.Stages, "district-dossier", "design-studios")
+	check("studios.CaseStudies", studios.CaseStudies, "coaching", "mentors")
+	check("dossier.Resources", dossier.Resources, "dossier-template")
+	check("template.Stages", template.Stages, "district-dossier")
+	check("studios.PairsHere", studios.PairsHere, "el-graduation")
+	if studios.Prev != dossier || dossier.Next != studios || dossier.Prev != nil || studios.Next != nil {
+		t.Error("stage previous/next are wrong")
+	}
+	// pair ↔ district ↔ case studies
+	if mentors.Problem != pair || pair.District != riverbend || mentors.District != riverbend {
+		t.Error("pair and district links are wrong")
+	}
+	check("pair.CaseStudies", pair.CaseStudies, "mentors")
+	check("riverbend.PairsHere", riverbend.PairsHere, "el-graduation")
+	check("riverbend.CaseStudies", riverbend.CaseStudies, "mentors")
+	// related and backlinks
+	check("mentors.Related", mentors.Related, "coaching")
+	check("coaching.Related", coaching.Related, "mentors")
+	check("pair.Backlinks", pair.Backlinks, "mentors")
+	check("mentors.Backlinks", mentors.Backlinks, "coaching")
+	check("vision.Backlinks", vision.Backlinks, "about")
+}
+
+func TestRelatedRanking(t *testing.T) {
+	files := testsite.Minimal()
+	themes := []string{"a", "b", "c", "d"}
+	for _, th := range themes {
+		files["content/themes/"+th+".md"] = "---\ntitle: Theme " + th + "\nsummary: s\n---\n"
+	}
+	study := func(slug, date string, themes ...string) {
+		files["content/case-studies/"+slug+".md"] = "---\ntitle: " + slug + "\ndistrict: lakeside\nsummary: s\ndate: " + date +
+			"\nthemes: [" + strings.Join(themes, ", ") + "]\n---\n"
+	}
+	study("target", "2020-01-01", "a", "b", "c")
+	study("three", "2019-01-01", "a", "b", "c")
+	study("two-old", "2018-01-01", "a", "b")
+	study("two-new", "2021-01-01", "b", "c", "d")
+	study("one", "2022-01-01", "c")
+	study("none", "2023-01-01", "d")
+	study("two-same-date-b", "2017-01-01", "a", "c")
+	study("two-same-date-a", "2017-01-01", "a", "b")
+	s, diags := buildSite(t, files, "/")
+	if diags.HasErrors() {
+		t.Fatalf("diagnostics: %v", diags.Items())
+	}
+	// Most shared themes first; ties newest first, then by title.
+	got := slugs(page(t, s, "/case-studies/target/").Related)
+	want := []string{"three", "two-new", "two-old", "two-same-date-a"}
+	if !slices.Equal(got, want) {
+		t.Errorf("related = %v, want %v", got, want)
+	}
+}
