@@ -16,18 +16,18 @@ type Files map[string]string
 // Minimal is a small valid site: every kind once or twice, cross-linked.
 func Minimal() Files {
 	return Files{
-		"casebook.toml": "title = \"Test Casebook\"\nbase_url = \"https://example.org/\"\n",
-		"content/_index.md": "---\ntitle: Test Casebook\nsummary: A casebook for tests.\n---\nWelcome to the [about page](about.md).\n",
-		"content/about.md":  "---\ntitle: About\n---\n## Who we are\n\nA cohort. See [equity vision](themes/equity-vision.md).\n",
-		"content/themes/equity-vision.md": "---\ntitle: Set a clear vision for equity\nsummary: Say what equity means here.\norder: 1\n---\nVision matters.\n",
-		"content/themes/staff-capacity.md": "---\ntitle: Build staff capacity\nsummary: Grow the adults.\norder: 2\n---\nCapacity matters.\n",
-		"content/journey/district-dossier.md": "---\ntitle: District dossier\norder: 1\nsummary: Describe the district.\nresources: [dossier-template]\n---\nStart here.\n",
-		"content/journey/design-studios.md": "---\ntitle: Design studios\norder: 2\nsummary: Design with the community.\n---\n## Who came\n\nFamilies and staff.\n",
-		"content/districts/riverbend.md": "---\ntitle: Riverbend Unified\nregion: West Coast\nlocale: urban\nenrollment: 12000\nfrl_percent: 61\n---\nA district.\n",
-		"content/districts/lakeside.md": "---\ntitle: Lakeside Schools\nregion: Midwest\nlocale: suburban\n---\nAnother district.\n",
-		"content/problems/el-graduation.md": "---\ntitle: English learners' graduation\nproblem: Too few English learners graduate.\nsolution: Pair each student with a mentor.\ndistrict: riverbend\nthemes: [equity-vision]\nstage: design-studios\n---\nThe pair.\n",
-		"content/case-studies/mentors.md": "---\ntitle: Mentors for English learners\ndistrict: riverbend\nthemes: [equity-vision, staff-capacity]\nsummary: Mentoring lifted graduation.\nproblem: el-graduation\nstages: [district-dossier, design-studios]\ndate: 2022-05-01\nauthors: [Communications Office]\nlessons:\n  - theme: equity-vision\n    text: Name the goal.\n  - theme: staff-capacity\n    text: Train the mentors.\n---\n## What they tried\n\nSee [the pair](../problems/el-graduation.md) and [who came](../journey/design-studios.md#who-came).\n",
-		"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nstages: [design-studios]\ndate: 2023-01-15\nlessons:\n  - theme: staff-capacity\n    text: Coach often.\n---\n## Story\n\nLike [mentoring](mentors.md#what-they-tried), coaching worked.\n",
+		"casebook.toml":                         "title = \"Test Casebook\"\nbase_url = \"https://example.org/\"\n",
+		"content/_index.md":                     "---\ntitle: Test Casebook\nsummary: A casebook for tests.\n---\nWelcome to the [about page](about.md).\n",
+		"content/about.md":                      "---\ntitle: About\n---\n## Who we are\n\nA cohort. See [equity vision](themes/equity-vision.md).\n",
+		"content/themes/equity-vision.md":       "---\ntitle: Set a clear vision for equity\nsummary: Say what equity means here.\norder: 1\n---\nVision matters.\n",
+		"content/themes/staff-capacity.md":      "---\ntitle: Build staff capacity\nsummary: Grow the adults.\norder: 2\n---\nCapacity matters.\n",
+		"content/journey/district-dossier.md":   "---\ntitle: District dossier\norder: 1\nsummary: Describe the district.\nresources: [dossier-template]\n---\nStart here.\n",
+		"content/journey/design-studios.md":     "---\ntitle: Design studios\norder: 2\nsummary: Design with the community.\n---\n## Who came\n\nFamilies and staff.\n",
+		"content/districts/riverbend.md":        "---\ntitle: Riverbend Unified\nregion: West Coast\nlocale: urban\nenrollment: 12000\nfrl_percent: 61\n---\nA district.\n",
+		"content/districts/lakeside.md":         "---\ntitle: Lakeside Schools\nregion: Midwest\nlocale: suburban\n---\nAnother district.\n",
+		"content/problems/el-graduation.md":     "---\ntitle: English learners' graduation\nproblem: Too few English learners graduate.\nsolution: Pair each student with a mentor.\ndistrict: riverbend\nthemes: [equity-vision]\nstage: design-studios\n---\nThe pair.\n",
+		"content/case-studies/mentors.md":       "---\ntitle: Mentors for English learners\ndistrict: riverbend\nthemes: [equity-vision, staff-capacity]\nsummary: Mentoring lifted graduation.\nproblem: el-graduation\nstages: [district-dossier, design-studios]\ndate: 2022-05-01\nauthors: [Communications Office]\nlessons:\n  - theme: equity-vision\n    text: Name the goal.\n  - theme: staff-capacity\n    text: Train the mentors.\n---\n## What they tried\n\nSee [the pair](../problems/el-graduation.md) and [who came](../journey/design-studios.md#who-came).\n",
+		"content/case-studies/coaching.md":      "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nstages: [design-studios]\ndate: 2023-01-15\nlessons:\n  - theme: staff-capacity\n    text: Coach often.\n---\n## Story\n\nLike [mentoring](mentors.md#what-they-tried), coaching worked.\n",
 		"content/resources/dossier-template.md": "---\ntitle: District dossier template\nsummary: A template.\naudience: [district leaders]\nstages: [district-dossier]\nthemes: [equity-vision]\n---\nUse it.\n",
 	}
 }

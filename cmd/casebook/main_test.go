@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/testsite"
+)
+
+func TestExitCodes(t *testing.T) {
+	good := testsite.Write(t, testsite.Minimal())
+	bad := testsite.Write(t, testsite.Minimal().With(testsite.Files{
+		"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: s\norder: two\n---\n",
+	}))
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"no command", nil, exitUsage, "", "Usage:"},
+		{"unknown command", []string{"bild"}, exitUsage, "", `unknown command "bild"`},
+		{"version", []string{"version"}, exitOK, "casebook ", ""},
+		{"help", []string{"help"}, exitOK, "Usage:", ""},
+		{"build help", []string{"build", "--help"}, exitOK, "", "--base-url"},
+		{"unknown flag", []string{"build", "--minify"}, exitUsage, "", "flag provided but not defined: -minify"},
+		{"stray argument", []string{"build", "site"}, exitUsage, "", `unexpected argument "site"`},
+		{"bad base URL", []string{"build", "--src", good, "--out", filepath.Join(t.TempDir(), "o"), "--base-url", "ftp://x"}, exitUsage, "", "not a usable web address"},
+		{"good site", []string{"build", "--src", good, "--out", filepath.Join(t.TempDir(), "o")}, exitOK, "built 2 case studies, 1 pair, 2 themes, 2 stages, 2 districts, 1 resource, 1 page", ""},
+		{"content errors", []string{"build", "--src", bad, "--out", filepath.Join(t.TempDir(), "o")}, exitContent, "",
+			"content/themes/staff-capacity.md:4:8: error: `order` should be a whole number, not `two`"},
+		{"refused output", []string{"build", "--src", good, "--out", filepath.Join(good, "content")}, exitContent, "", "error: refusing to write to"},
+		{"not a site", []string{"build", "--src", t.TempDir(), "--out", filepath.Join(t.TempDir(), "o")}, exitContent, "", "casebook.toml: error: there is no casebook.toml here"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, &stdout, &stderr)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.stdout) {
+				t.Errorf("stdout %q lacks %q", stdout.String(), tc.stdout)
+			}
+			if !strings.Contains(stderr.String(), tc.stderr) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), tc.stderr)
+			}
+		})
+	}
+}

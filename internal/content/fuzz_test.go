@@ -1,0 +1,46 @@
+package content
+
+import (
+	"testing"
+
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// FuzzParse feeds arbitrary files through frontmatter splitting, YAML and
+// TOML decoding and field checks: no input may panic, and every diagnostic
+// must point inside the file.
+func FuzzParse(f *testing.F) {
+	seeds := []string{
+		"---\ntitle: A\nsummary: B\norder: 1\n---\nBody\n",
+		"+++\ntitle = \"A\"\nsummary = \"B\"\n+++\n",
+		"---\ntitle: [unclosed\n---\n",
+		"---\n\ttitle: tab\n---\n",
+		"---\ntitle: a: b\n---\n",
+		"---\ntitle: A\n",
+		"",
+		"\xff\xfe",
+		"---\nlessons:\n  - theme: x\n    text: y\n  - 3\n---\n",
+		"---\ndate: 2026-02-30\nthemes: {a: b}\n---\n",
+		"+++\ndate = 2026-01-01\nthemes = [\"a\", 1]\n[[lessons]]\ntheme = \"x\"\n+++\n",
+		"---\n- a\n- b\n---\n",
+		"---\r\ntitle: crlf\r\n---\r\n",
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, path := range []string{"content/case-studies/x.md", "content/journey/y.md", "content/_index.md"} {
+			var diags diag.List
+			p := Parse(path, []byte(src), &diags)
+			lines := diag.NewLines([]byte(src)).Count()
+			for _, d := range diags.Items() {
+				if d.Line < 0 || d.Line > lines || d.Col < 0 {
+					t.Fatalf("%s: diagnostic outside the file (%d lines): %s", path, lines, d)
+				}
+			}
+			if p != nil && !p.Broken && p.BodyOffset > len(src) {
+				t.Fatalf("body offset %d past the end (%d)", p.BodyOffset, len(src))
+			}
+		}
+	})
+}

@@ -1,0 +1,51 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+type prefixer struct{}
+
+func (prefixer) Resolve(dest string, off int, image bool) string { return "/base/" + dest }
+
+func TestConvert(t *testing.T) {
+	cases := []struct {
+		name, body string
+		unsafe     bool
+		want       []string
+		ids        []string
+		problems   int
+	}{
+		{name: "links are resolved", body: "[a](x.md)", want: []string{`<a href="/base/x.md">a</a>`}},
+		{name: "heading ids", body: "## Who came?\n\n## Who came?\n", ids: []string{"who-came", "who-came-1"}},
+		{name: "raw HTML escaped by default", body: "a <script>alert(1)</script>", want: []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, problems: 2},
+		{name: "raw HTML block escaped", body: "<div onclick=x>\nhi\n</div>\n", want: []string{"&lt;div onclick=x&gt;"}, problems: 1},
+		{name: "raw HTML kept when unsafe", body: "a <b>x</b>", unsafe: true, want: []string{"<b>x</b>"}},
+		{name: "tables", body: "| a |\n|---|\n| b |\n", want: []string{"<table>", "<th>a</th>"}},
+		{name: "strikethrough and typographer", body: "~~old~~ \"quoted\" -- dash", want: []string{"<del>old</del>", "&ldquo;quoted&rdquo;", "&ndash;"}},
+		{name: "footnotes", body: "Text[^1]\n\n[^1]: Note.\n", want: []string{`class="footnotes"`}},
+		{name: "image without alt", body: "![](x.png)", problems: 1},
+		{name: "image with alt", body: "![A chart](x.png)", want: []string{`alt="A chart"`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := New(tc.unsafe).Convert([]byte(tc.body), prefixer{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := string(res.HTML)
+			for _, w := range tc.want {
+				if !strings.Contains(html, w) {
+					t.Errorf("missing %s in %s", w, html)
+				}
+			}
+			if tc.ids != nil && strings.Join(res.IDs, ",") != strings.Join(tc.ids, ",") {
+				t.Errorf("ids = %v, want %v", res.IDs, tc.ids)
+			}
+			if len(res.Problems) != tc.problems {
+				t.Errorf("%d problems, want %d: %+v", len(res.Problems), tc.problems, res.Problems)
+			}
+		})
+	}
+}
