@@ -1,0 +1,34 @@
+package build
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/casebook/casebook"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/synth"
+)
+
+// BenchmarkBuild times full builds of synthetic sites: every relation,
+// related case studies, backlinks, minifying and the atomic publish.
+// Run: go test ./internal/build -run '^$' -bench Build -benchmem -count 5
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("case-studies=%d", n), func(b *testing.B) {
+			src := b.TempDir()
+			if err := synth.Write(src, n); err != nil {
+				b.Fatal(err)
+			}
+			out := filepath.Join(b.TempDir(), "public")
+			for b.Loop() {
+				var diags diag.List
+				res, err := Build(Options{Src: src, Out: out, Theme: casebook.Theme}, &diags)
+				if err != nil || diags.Len() > 0 {
+					b.Fatalf("%v %v", err, diags.Items()[:min(5, diags.Len())])
+				}
+				b.ReportMetric(float64(len(res.Outputs)), "files")
+			}
+		})
+	}
+}
