@@ -112,13 +112,24 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 }
 
 // publish renders every output into a staging folder beside out and swaps
-// it in. Any failure removes the staging folder and leaves out untouched.
+// it in; out is never written in place, so a failed build leaves it as it
+// was. The staging folder is the build before last, kept as a spare: on
+// most disks creating and deleting thousands of files costs far more than
+// overwriting them, so reusing the spare makes a rebuild mostly overwrites.
 func publish(res *Result, out string, minify bool, diags *diag.List) error {
-	staging, err := os.MkdirTemp(filepath.Dir(filepath.Clean(out)), "."+filepath.Base(out)+".casebook-new-")
+	staging, previous, err := stagingFolder(out)
 	if err != nil {
-		return fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
+		return err
 	}
-	defer os.RemoveAll(staging) // a no-op once swapped in
+	planned := make([]string, len(res.Outputs))
+	for i, o := range res.Outputs {
+		planned[i] = o.Path
+	}
+	// Until the build is done, the marker lists every file that may be in
+	// the folder, so a crash leaves nothing a later build cannot clean up.
+	if err := writeMarker(staging, union(previous, planned)); err != nil {
+		return err
+	}
 	var renderDiags diag.List
 	if err := renderAll(res.Outputs, minify, toFolder(staging), &renderDiags); err != nil {
 		return err
@@ -127,30 +138,70 @@ func publish(res *Result, out string, minify bool, diags *diag.List) error {
 	if renderDiags.HasErrors() {
 		return nil
 	}
-	if err := os.WriteFile(filepath.Join(staging, Marker), []byte("This folder was written by casebook and is replaced by every build.\n"), 0o644); err != nil {
+	if err := removeStale(staging, previous, planned); err != nil {
+		return err
+	}
+	if err := writeMarker(staging, planned); err != nil {
 		return err
 	}
 	return swap(staging, out)
 }
 
-// swap replaces out with staging: the old folder is moved aside first and
-// removed only after the new one is in place.
+// sparePath is where the build before last is kept, beside out.
+func sparePath(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".casebook-spare")
+}
+
+// stagingFolder returns the spare folder when casebook wrote it, with the
+// files its marker lists, or else a new empty folder beside out.
+func stagingFolder(out string) (dir string, files []string, err error) {
+	spare := sparePath(out)
+	if files, err := readMarker(spare); err == nil {
+		return spare, files, nil
+	}
+	if _, err := os.Lstat(spare); err == nil {
+		// Something else sits at the spare's name: leave it alone and
+		// stage in a fresh folder.
+		dir, err = os.MkdirTemp(filepath.Dir(spare), filepath.Base(spare)+"-")
+	} else {
+		dir, err = spare, os.Mkdir(spare, 0o755)
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
+	}
+	return dir, nil, nil
+}
+
+// swap moves staging into out's place. The old output becomes the spare
+// for the next build; it is moved aside before the new one moves in, so at
+// every moment out is either the whole old build or the whole new one.
 func swap(staging, out string) error {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return err
 	}
-	if _, err := os.Stat(out); os.IsNotExist(err) {
+	if _, err := os.Lstat(out); os.IsNotExist(err) {
 		return os.Rename(staging, out)
 	}
-	old := staging + "-old"
-	if err := os.Rename(out, old); err != nil {
+	aside, err := os.MkdirTemp(filepath.Dir(staging), filepath.Base(sparePath(out))+"-old-")
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(aside); err != nil { // only the unique name is wanted
+		return err
+	}
+	if err := os.Rename(out, aside); err != nil {
 		return fmt.Errorf("cannot move the previous %s aside: %w", out, err)
 	}
 	if err := os.Rename(staging, out); err != nil {
-		_ = os.Rename(old, out)
+		_ = os.Rename(aside, out)
 		return fmt.Errorf("cannot move the new build into %s: %w", out, err)
 	}
-	return os.RemoveAll(old)
+	spare := sparePath(out)
+	if _, err := os.Lstat(spare); err == nil {
+		return os.RemoveAll(aside) // the spare's name is taken by something else
+	}
+	return os.Rename(aside, spare)
 }
 
 // sink receives one rendered output.

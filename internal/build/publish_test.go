@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/casebook/casebook"
@@ -54,12 +53,83 @@ func TestBuildWritesMarkerAndPages(t *testing.T) {
 			t.Errorf("output lacks %s", want)
 		}
 	}
-	// No staging folder is left beside the output.
-	entries, _ := os.ReadDir(src)
-	for _, e := range entries {
-		if strings.Contains(e.Name(), "casebook-new") {
-			t.Errorf("staging folder left behind: %s", e.Name())
+	if _, err := os.Stat(sparePath(out)); !os.IsNotExist(err) {
+		t.Errorf("a first build left a spare folder: %v", err)
+	}
+}
+
+// TestRebuildsReuseTheSpare checks the double buffer: the build before last
+// is reused as staging, files a build no longer produces disappear, and no
+// other folder is left beside the output.
+func TestRebuildsReuseTheSpare(t *testing.T) {
+	files := testsite.Minimal()
+	src := testsite.Write(t, files)
+	out := filepath.Join(t.TempDir(), "public")
+	for range 2 {
+		if _, err := build(t, src, out); err != nil {
+			t.Fatal(err)
 		}
+	}
+	if _, err := readMarker(sparePath(out)); err != nil {
+		t.Fatalf("after two builds the spare has no marker: %v", err)
+	}
+	// Delete a page and rebuild twice: the second rebuild stages in the
+	// folder that still holds the page.
+	if err := os.Remove(filepath.Join(src, "content/about.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "content/_index.md"), []byte("---\ntitle: Home\n---\nHi.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if diags, err := build(t, src, out); err != nil || diags.Len() > 0 {
+			t.Fatalf("%v %v", err, diags.Items())
+		}
+	}
+	got := snapshot(t, out)
+	if _, ok := got["about/index.html"]; ok {
+		t.Error("a deleted page is still in the output")
+	}
+	listed, _ := readMarker(out)
+	if len(listed) != len(got)-1 {
+		t.Errorf("marker lists %d files, output has %d besides it", len(listed), len(got)-1)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 2 {
+		t.Errorf("beside the output: %v, want public and its spare", entries)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, err := build(t, src, fresh); err != nil {
+		t.Fatal(err)
+	}
+	want := snapshot(t, fresh)
+	for k, v := range want {
+		if k != Marker && got[k] != v {
+			t.Errorf("%s differs from a clean build", k)
+		}
+	}
+}
+
+func TestForeignSpareIsLeftAlone(t *testing.T) {
+	src := testsite.Write(t, testsite.Minimal())
+	out := filepath.Join(t.TempDir(), "public")
+	foreign := sparePath(out)
+	if err := os.MkdirAll(foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(foreign, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if _, err := build(t, src, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := snapshot(t, foreign); len(got) != 1 || got["notes.txt"] != "mine" {
+		t.Errorf("the folder at the spare's name was changed: %v", got)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 2 {
+		t.Errorf("beside the output: %v", entries)
 	}
 }
 
@@ -71,25 +141,28 @@ func TestFailedBuildLeavesPreviousOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := snapshot(t, out)
-	broken := map[string]string{
-		"content error":  "content/themes/staff-capacity.md",
-		"template error": "layouts/baseof.html",
+	cases := []struct {
+		name, path, text string
+		staged           bool // whether the failure happens after staging began
+	}{
+		{"content error", "content/themes/staff-capacity.md", "---\ntitle: [unclosed\n---\n", false},
+		{"template error", "layouts/baseof.html", "<html>{{.Nope.Nope}}{{block \"main\" .}}{{end}}</html>", true},
 	}
-	for name, path := range broken {
-		t.Run(name, func(t *testing.T) {
-			text := "---\ntitle: [unclosed\n---\n"
-			if strings.HasPrefix(path, "layouts/") {
-				text = "<html>{{.Nope.Nope}}{{block \"main\" .}}{{end}}</html>"
-			}
-			p := filepath.Join(src, filepath.FromSlash(path))
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(src, filepath.FromSlash(tc.path))
+			original, hadOriginal := files[tc.path]
 			_ = os.MkdirAll(filepath.Dir(p), 0o755)
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			if err := os.WriteFile(p, []byte(tc.text), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			defer os.Remove(p)
-			if strings.HasPrefix(path, "content/") {
-				defer os.WriteFile(p, []byte(files[path]), 0o644)
-			}
+			defer func() {
+				if hadOriginal {
+					_ = os.WriteFile(p, []byte(original), 0o644)
+				} else {
+					_ = os.Remove(p)
+				}
+			}()
 			diags, err := build(t, src, out)
 			if err != nil || !diags.HasErrors() {
 				t.Fatalf("want content errors, got err=%v diags=%v", err, diags.Items())
@@ -103,11 +176,12 @@ func TestFailedBuildLeavesPreviousOutput(t *testing.T) {
 					t.Errorf("%s changed after a failed build", k)
 				}
 			}
-			entries, _ := os.ReadDir(src)
-			for _, e := range entries {
-				if strings.Contains(e.Name(), "casebook-new") {
-					t.Errorf("staging folder left behind: %s", e.Name())
-				}
+			_, err = readMarker(sparePath(out))
+			if tc.staged && err != nil {
+				t.Errorf("the staging folder a failed build leaves has no marker: %v", err)
+			}
+			if !tc.staged && !os.IsNotExist(err) {
+				t.Errorf("a build with content errors created a staging folder: %v", err)
 			}
 		})
 	}

@@ -93,9 +93,10 @@ func (l *List) Items() []Diagnostic {
 // Len is the number of diagnostics collected.
 func (l *List) Len() int { return len(l.items) }
 
-// Count returns how many errors and warnings the list holds.
+// Count returns how many errors and warnings Items holds (duplicates
+// folded, as they are printed).
 func (l *List) Count() (errors, warnings int) {
-	for _, d := range l.items {
+	for _, d := range l.Items() {
 		if d.Severity == Error {
 			errors++
 		} else {
@@ -107,8 +108,12 @@ func (l *List) Count() (errors, warnings int) {
 
 // HasErrors reports whether any diagnostic is an error.
 func (l *List) HasErrors() bool {
-	errs, _ := l.Count()
-	return errs > 0
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
 }
 
 // Print writes every diagnostic, sorted, one per line (hints indented below).

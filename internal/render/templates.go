@@ -25,11 +25,12 @@ const baseName = "baseof.html"
 type templates struct {
 	sets  map[string]*template.Template
 	paths map[string]string // layout name → file path, for messages
+	cache *partialCache
 }
 
 func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templates, error) {
-	t := &templates{sets: map[string]*template.Template{}, paths: map[string]string{}}
-	shared := template.New("").Funcs(funcs(cfg))
+	t := &templates{sets: map[string]*template.Template{}, paths: map[string]string{}, cache: &partialCache{}}
+	shared := template.New("").Funcs(funcs(cfg)).Funcs(template.FuncMap{"partialCached": t.cache.placeholder})
 	var pages []File
 	texts := map[string]string{}
 	for _, f := range files {
@@ -63,6 +64,7 @@ func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templat
 			t.report(err, diags)
 			continue
 		}
+		set.Funcs(template.FuncMap{"partialCached": t.cache.executor(set)})
 		t.sets[f.Rel] = set
 	}
 	return t, nil

@@ -56,7 +56,18 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 		return nil, err
 	}
 	b.relate()
+	b.releaseSources()
 	return b.site, nil
+}
+
+// releaseSources drops the file text each page kept for diagnostics: once
+// every reference and link is checked, layouts need only the converted
+// Content, and the text would otherwise be a third of a large build's
+// memory while it renders.
+func (b *builder) releaseSources() {
+	for _, p := range b.byPath {
+		p.source.Src, p.source.Body, p.source.Lines = nil, nil, nil
+	}
 }
 
 // url joins the base path and a site-relative path.
