@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	"github.com/casebook/casebook"
@@ -15,6 +16,7 @@ import (
 // rebuild (the output and its spare already exist).
 // Run: go test ./internal/build -run '^$' -bench Build -benchmem -count 5
 func BenchmarkBuild(b *testing.B) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(SoftMemoryLimit)) // as the command line runs
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("case-studies=%d", n), func(b *testing.B) {
 			src := b.TempDir()

@@ -4,6 +4,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -30,6 +31,13 @@ type Options struct {
 	NoMinify bool
 	Theme    fs.FS // the default theme: layouts/ and static/
 }
+
+// SoftMemoryLimit is the heap size the command line asks the Go runtime to
+// stay under unless GOMEMLIMIT says otherwise. Without it, a large build's
+// heap grows to twice its live data before collecting; with it, collection
+// starts earlier. It is a soft limit: a site whose live data outgrows it
+// gets slower collection, never a failure.
+const SoftMemoryLimit = 256 << 20
 
 // Result describes a finished (or failed) run.
 type Result struct {
@@ -160,7 +168,10 @@ func stagingFolder(out string) (dir string, files []string, err error) {
 	if files, err := readMarker(spare); err == nil {
 		return spare, files, nil
 	}
-	if _, err := os.Lstat(spare); err == nil {
+	if err := os.MkdirAll(filepath.Dir(spare), 0o755); err != nil {
+		return "", nil, fmt.Errorf("cannot create the folder for %s: %w", out, err)
+	}
+	if _, statErr := os.Lstat(spare); statErr == nil {
 		// Something else sits at the spare's name: leave it alone and
 		// stage in a fresh folder.
 		dir, err = os.MkdirTemp(filepath.Dir(spare), filepath.Base(spare)+"-")
@@ -204,8 +215,22 @@ func swap(staging, out string) error {
 	return os.Rename(aside, spare)
 }
 
-// sink receives one rendered output.
+// sink receives one rendered output. b is only valid during the call: it
+// belongs to a pooled buffer.
 type sink func(o render.Output, b []byte) error
+
+// buffers recycles the buffers pages are rendered and minified into.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return // let the rare huge page's buffer go rather than keep it forever
+	}
+	b.Reset()
+	buffers.Put(b)
+}
 
 // toFolder writes outputs under dir.
 func toFolder(dir string) sink {
@@ -251,16 +276,21 @@ func renderAll(outs []render.Output, minify bool, put sink, diags *diag.List) er
 }
 
 func renderOne(o render.Output, minify bool, m *minifier, put sink, diags *diag.List) error {
-	b, err := o.Render(diags)
-	if err != nil || b == nil {
+	in := getBuffer()
+	defer putBuffer(in)
+	ok, err := o.Render(in, diags)
+	if err != nil || !ok {
 		return err
 	}
-	if minify && o.Media != "" {
-		if b, err = m.minify(o.Media, b); err != nil {
-			return fmt.Errorf("minifying %s: %w", o.Path, err)
-		}
+	if !minify || o.Media == "" {
+		return put(o, in.Bytes())
 	}
-	return put(o, b)
+	out := getBuffer()
+	defer putBuffer(out)
+	if err := m.minify(o.Media, out, in); err != nil {
+		return fmt.Errorf("minifying %s: %w", o.Path, err)
+	}
+	return put(o, out.Bytes())
 }
 
 // inside joins dir and a slash path, refusing any path that would land

@@ -27,11 +27,10 @@ func newMinifier() *minifier {
 	return &minifier{m: m}
 }
 
-func (m *minifier) minify(media string, b []byte) ([]byte, error) {
-	var out bytes.Buffer
-	out.Grow(len(b))
-	if err := m.m.Minify(media, &out, bytes.NewReader(b)); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+// minify writes the minified in to out. in is passed as the buffer itself:
+// the minifier reads anything with a Bytes method in place, where a plain
+// reader would be copied whole first.
+func (m *minifier) minify(media string, out, in *bytes.Buffer) error {
+	out.Grow(in.Len())
+	return m.m.Minify(media, out, in)
 }

@@ -187,6 +187,17 @@ func TestFailedBuildLeavesPreviousOutput(t *testing.T) {
 	}
 }
 
+func TestOutputParentsAreCreated(t *testing.T) {
+	src := testsite.Write(t, testsite.Minimal())
+	out := filepath.Join(t.TempDir(), "deep", "er", "public")
+	if _, err := build(t, src, out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestSameInputSameOutput(t *testing.T) {
 	src := testsite.Write(t, testsite.Minimal())
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -59,6 +60,7 @@ func New(unsafe bool) *Converter {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(opts...),
 	)
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(tableScrollRenderer{}, 100)))
 	if !unsafe {
 		md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
@@ -69,7 +71,8 @@ func New(unsafe bool) *Converter {
 func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 	res := &Result{}
 	doc := c.md.Parser().Parse(text.NewReader(body))
-	walk(doc, body, r, res, c.unsafe)
+	tables := walk(doc, body, r, res, c.unsafe)
+	wrapTables(tables, body)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/2)
 	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {
@@ -80,8 +83,9 @@ func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 }
 
 // walk visits the tree once: heading ids, link and image destinations, alt
-// text, raw HTML.
-func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) {
+// text, raw HTML. It returns the tables, to be wrapped once the walk is done
+// (changing the tree while walking it would skip nodes).
+func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) (tables []*extast.Table) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -103,6 +107,8 @@ func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) {
 					Hint:    "describe the image inside the brackets: ![Students at the design studio](photo.jpg)"})
 			}
 			n.Destination = []byte(r.Resolve(string(n.Destination), off, true))
+		case *extast.Table:
+			tables = append(tables, n)
 		case *ast.RawHTML, *ast.HTMLBlock:
 			if !unsafe {
 				res.Problems = append(res.Problems, Problem{Offset: offset(n, src),
@@ -112,6 +118,7 @@ func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) {
 		}
 		return ast.WalkContinue, nil
 	})
+	return tables
 }
 
 // offset finds where a node starts in the body. Inline nodes carry their own

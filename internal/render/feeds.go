@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"path"
@@ -52,7 +53,7 @@ func (r *Renderer) feeds(s *site.Site) []Output {
 }
 
 func (r *Renderer) feed(s *site.Site, out, title, pageURL string, studies []*site.Page) Output {
-	return Output{Path: out, Media: "application/xml", Render: func(*diag.List) ([]byte, error) {
+	return Output{Path: out, Media: "application/xml", Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
 		self := r.cfg.BasePath + out
 		f := atomFeed{
 			Title:   title,
@@ -74,7 +75,7 @@ func (r *Renderer) feed(s *site.Site, out, title, pageURL string, studies []*sit
 			}
 			f.Entries = append(f.Entries, e)
 		}
-		return marshalXML(f)
+		return marshalXML(w, f)
 	}}
 }
 
@@ -98,7 +99,7 @@ type sitemapURL struct {
 }
 
 func (r *Renderer) sitemap(s *site.Site) Output {
-	return Output{Path: "sitemap.xml", Media: "application/xml", Render: func(*diag.List) ([]byte, error) {
+	return Output{Path: "sitemap.xml", Media: "application/xml", Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
 		var set urlSet
 		for _, p := range s.Pages {
 			u := sitemapURL{Loc: absolute(r.cfg, p.URL)}
@@ -107,20 +108,24 @@ func (r *Renderer) sitemap(s *site.Site) Output {
 			}
 			set.URLs = append(set.URLs, u)
 		}
-		return marshalXML(set)
+		return marshalXML(w, set)
 	}}
 }
 
 func (r *Renderer) robots() Output {
-	return Output{Path: "robots.txt", Render: func(*diag.List) ([]byte, error) {
-		return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %s\n", absolute(r.cfg, r.cfg.BasePath+"sitemap.xml")), nil
+	return Output{Path: "robots.txt", Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
+		fmt.Fprintf(w, "User-agent: *\nAllow: /\n\nSitemap: %s\n", absolute(r.cfg, r.cfg.BasePath+"sitemap.xml"))
+		return true, nil
 	}}
 }
 
-func marshalXML(v any) ([]byte, error) {
-	b, err := xml.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return nil, err
+func marshalXML(w *bytes.Buffer, v any) (bool, error) {
+	w.WriteString(xml.Header)
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return false, err
 	}
-	return append([]byte(xml.Header), append(b, '\n')...), nil
+	w.WriteByte('\n')
+	return true, nil
 }

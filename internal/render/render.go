@@ -19,8 +19,12 @@ import (
 type Output struct {
 	Path  string // inside the output folder, forward slashes
 	Media string // media type, for minifying; "" leaves the bytes alone
-	// Render produces the bytes, reporting template problems to diags.
-	Render func(diags *diag.List) ([]byte, error)
+	// Render writes the file's bytes to w. It reports template problems to
+	// diags and returns false when it produced nothing usable; the error is
+	// for system failures. Callers pass pooled buffers, which is why it
+	// writes rather than returns: most of a large build's garbage was
+	// buffers regrown page after page.
+	Render func(w *bytes.Buffer, diags *diag.List) (ok bool, err error)
 }
 
 // Data is what a layout receives as dot.
@@ -77,8 +81,12 @@ func (r *Renderer) Plan(s *site.Site) []Output {
 	return outs
 }
 
-func readFile(read func() ([]byte, error)) func(*diag.List) ([]byte, error) {
-	return func(*diag.List) ([]byte, error) { return read() }
+func readFile(read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
+	return func(w *bytes.Buffer, _ *diag.List) (bool, error) {
+		b, err := read()
+		w.Write(b)
+		return err == nil, err
+	}
 }
 
 // outputPath is where a page URL lives on disk: pretty URLs end in /, which
@@ -102,34 +110,32 @@ func layoutFor(p *site.Page) []string {
 }
 
 func (r *Renderer) pageOutput(s *site.Site, p *site.Page) Output {
-	return Output{Path: r.outputPath(p.URL), Media: "text/html", Render: func(diags *diag.List) ([]byte, error) {
-		return r.execute(layoutFor(p), Data{Site: s, Page: p}, diags)
+	return Output{Path: r.outputPath(p.URL), Media: "text/html", Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+		return r.execute(w, layoutFor(p), Data{Site: s, Page: p}, diags), nil
 	}}
 }
 
 func (r *Renderer) notFound(s *site.Site) Output {
 	p := &site.Page{Kind: "404", URL: r.cfg.BasePath + "404.html"}
 	p.Title = "Page not found"
-	return Output{Path: "404.html", Media: "text/html", Render: func(diags *diag.List) ([]byte, error) {
-		return r.execute([]string{"404.html"}, Data{Site: s, Page: p}, diags)
+	return Output{Path: "404.html", Media: "text/html", Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+		return r.execute(w, []string{"404.html"}, Data{Site: s, Page: p}, diags), nil
 	}}
 }
 
-// execute runs the first existing layout of names. A missing layout or a
-// failing template is a diagnostic, not a Go error.
-func (r *Renderer) execute(names []string, data Data, diags *diag.List) ([]byte, error) {
+// execute runs the first existing layout of names into w. A missing layout
+// or a failing template is a diagnostic, not a Go error.
+func (r *Renderer) execute(w *bytes.Buffer, names []string, data Data, diags *diag.List) bool {
 	set := r.tpl.lookup(names...)
 	if set == nil {
 		diags.Errorf("layouts/"+names[0], 0, 0, "add the layout, or remove the override that replaced the default theme", "there is no layout for %s", data.Page.URL)
-		return nil, nil
+		return false
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := set.ExecuteTemplate(&buf, baseName, data); err != nil {
+	if err := set.ExecuteTemplate(w, baseName, data); err != nil {
 		r.tpl.report(err, diags)
-		return nil, nil
+		return false
 	}
-	return buf.Bytes(), nil
+	return true
 }
 
 func mediaType(name string) string {
