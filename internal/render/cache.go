@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"strings"
+
+	"github.com/casebook/casebook/internal/site"
 	"sync"
 )
 
@@ -13,6 +16,10 @@ import (
 //
 //	{{partialCached "partials/card.html" .}}            one render per page
 //	{{partialCached "partials/footer.html" . "site"}}   one render per key
+//	{{partialCached "partials/journey-map.html" . .Page.Kind .Page.Stages}}
+//
+// Keys are compared as text; a page stands for its URL, so a list of
+// stages is a key too.
 //
 // A page's card looks the same on every list that shows it, and the footer
 // is the same on every page; rendering each once turns the cost of list
@@ -40,7 +47,7 @@ func (c *partialCache) executor(set *template.Template) func(string, any, ...any
 	return func(name string, dot any, keys ...any) (template.HTML, error) {
 		k := cacheKey{name: name}
 		if len(keys) > 0 {
-			k.keys = fmt.Sprint(keys...)
+			k.keys = keyString(keys)
 		} else if dot == nil || reflect.TypeOf(dot).Comparable() {
 			k.dot = dot
 		} else {
@@ -57,4 +64,32 @@ func (c *partialCache) executor(set *template.Template) func(string, any, ...any
 		c.m.Store(k, html)
 		return html, nil
 	}
+}
+
+// keyString turns cache keys into text: pages by their URL, everything else
+// as fmt prints it.
+func keyString(keys []any) string {
+	var b strings.Builder
+	for _, k := range keys {
+		switch k := k.(type) {
+		case *site.Page:
+			b.WriteString(pageKey(k))
+		case []*site.Page:
+			for _, p := range k {
+				b.WriteString(pageKey(p))
+				b.WriteByte(',')
+			}
+		default:
+			fmt.Fprint(&b, k)
+		}
+		b.WriteByte('\x00')
+	}
+	return b.String()
+}
+
+func pageKey(p *site.Page) string {
+	if p == nil {
+		return "<nil>"
+	}
+	return p.URL
 }
