@@ -15,8 +15,8 @@ import (
 // Exit codes.
 const (
 	exitOK      = 0
-	exitContent = 1 // content errors: the site has problems to fix
-	exitUsage   = 2 // casebook was called wrongly
+	exitContent = 1 // the build failed: content errors, or the system; nothing was published
+	exitUsage   = 2 // casebook was called wrongly, including an --out it must not write
 )
 
 // version is set at release time with -ldflags "-X main.version=...".
@@ -85,12 +85,16 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "casebook: %s\n", usageErr.Msg)
 		return exitUsage
 	case errors.As(err, &refused):
-		fmt.Fprintf(stderr, "%s: error: %s\n", refused.Out, err)
+		// An output folder casebook must not write is a matter of how it
+		// was called (--out), not of the content.
+		fmt.Fprintf(stderr, "%s: error: casebook will not write here: %s\n", refused.Out, refused.Reason)
 		if refused.Hint != "" {
 			fmt.Fprintf(stderr, "  hint: %s\n", refused.Hint)
 		}
-		return exitContent
+		return exitUsage
 	}
-	fmt.Fprintf(stderr, "casebook: %v\n", err)
+	// A system failure (a disk error, a folder that cannot be created):
+	// the build failed and, as with content errors, nothing was published.
+	fmt.Fprintf(stderr, "casebook: error: %v\n", err)
 	return exitContent
 }

@@ -32,7 +32,7 @@ func TestExitCodes(t *testing.T) {
 		{"good site", []string{"build", "--src", good, "--out", filepath.Join(t.TempDir(), "o")}, exitOK, "built 2 case studies, 1 pair, 2 themes, 2 stages, 2 districts, 1 resource, 1 page", ""},
 		{"content errors", []string{"build", "--src", bad, "--out", filepath.Join(t.TempDir(), "o")}, exitContent, "",
 			"content/themes/staff-capacity.md:4:8: error: `order` should be a whole number, not `two`"},
-		{"refused output", []string{"build", "--src", good, "--out", filepath.Join(good, "content")}, exitContent, "", "error: refusing to write to"},
+		{"refused output", []string{"build", "--src", good, "--out", filepath.Join(good, "content")}, exitUsage, "", "content: error: casebook will not write here: it is inside the site's content/ folder\n  hint: choose a folder of its own"},
 		{"not a site", []string{"build", "--src", t.TempDir(), "--out", filepath.Join(t.TempDir(), "o")}, exitContent, "", "casebook.toml: error: there is no casebook.toml here"},
 	}
 	for _, tc := range cases {

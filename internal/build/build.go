@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -76,7 +75,7 @@ func Load(opts Options, diags *diag.List) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Site: s, Outputs: r.Plan(s), Duration: time.Since(start)}, nil
+	return &Result{Site: s, Outputs: r.Plan(s, diags), Duration: time.Since(start)}, nil
 }
 
 // Check runs the whole pipeline, rendering every output, and writes
@@ -103,7 +102,21 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 	if opts.Out == "" {
 		opts.Out = filepath.Join(opts.Src, "public")
 	}
-	if err := CheckOutput(opts.Src, opts.Out); err != nil {
+	// One real, absolute path from here on: "link/../x", "out/." and a
+	// symbolic link to a folder all name the folder they resolve to.
+	out, err := realAbs(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPlace(opts.Src, out); err != nil {
+		return nil, err
+	}
+	unlock, err := lock(out)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := checkContents(opts.Out, out); err != nil {
 		return nil, err
 	}
 	res, err := Load(opts, diags)
@@ -111,108 +124,12 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 		return res, err
 	}
 	res.Out = opts.Out
-	if err := publish(res, opts.Out, res.Site.Config.Minify, diags); err != nil {
+	if err := publish(res, out, res.Site.Config.Minify, diags); err != nil {
 		return res, err
 	}
-	res.Files = len(res.Outputs) + 1
+	res.Files = len(res.Outputs)
 	res.Duration = time.Since(start)
 	return res, nil
-}
-
-// publish renders every output into a staging folder beside out and swaps
-// it in; out is never written in place, so a failed build leaves it as it
-// was. The staging folder is the build before last, kept as a spare: on
-// most disks creating and deleting thousands of files costs far more than
-// overwriting them, so reusing the spare makes a rebuild mostly overwrites.
-func publish(res *Result, out string, minify bool, diags *diag.List) error {
-	staging, previous, err := stagingFolder(out)
-	if err != nil {
-		return err
-	}
-	planned := make([]string, len(res.Outputs))
-	for i, o := range res.Outputs {
-		planned[i] = o.Path
-	}
-	// Until the build is done, the marker lists every file that may be in
-	// the folder, so a crash leaves nothing a later build cannot clean up.
-	if err := writeMarker(staging, union(previous, planned)); err != nil {
-		return err
-	}
-	var renderDiags diag.List
-	if err := renderAll(res.Outputs, minify, toFolder(staging), &renderDiags); err != nil {
-		return err
-	}
-	diags.Merge(renderDiags)
-	if renderDiags.HasErrors() {
-		return nil
-	}
-	if err := removeStale(staging, previous, planned); err != nil {
-		return err
-	}
-	if err := writeMarker(staging, planned); err != nil {
-		return err
-	}
-	return swap(staging, out)
-}
-
-// sparePath is where the build before last is kept, beside out.
-func sparePath(out string) string {
-	out = filepath.Clean(out)
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".casebook-spare")
-}
-
-// stagingFolder returns the spare folder when casebook wrote it, with the
-// files its marker lists, or else a new empty folder beside out.
-func stagingFolder(out string) (dir string, files []string, err error) {
-	spare := sparePath(out)
-	if files, err := readMarker(spare); err == nil {
-		return spare, files, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(spare), 0o755); err != nil {
-		return "", nil, fmt.Errorf("cannot create the folder for %s: %w", out, err)
-	}
-	if _, statErr := os.Lstat(spare); statErr == nil {
-		// Something else sits at the spare's name: leave it alone and
-		// stage in a fresh folder.
-		dir, err = os.MkdirTemp(filepath.Dir(spare), filepath.Base(spare)+"-")
-	} else {
-		dir, err = spare, os.Mkdir(spare, 0o755)
-	}
-	if err != nil {
-		return "", nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
-	}
-	return dir, nil, nil
-}
-
-// swap moves staging into out's place. The old output becomes the spare
-// for the next build; it is moved aside before the new one moves in, so at
-// every moment out is either the whole old build or the whole new one.
-func swap(staging, out string) error {
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return err
-	}
-	if _, err := os.Lstat(out); os.IsNotExist(err) {
-		return os.Rename(staging, out)
-	}
-	aside, err := os.MkdirTemp(filepath.Dir(staging), filepath.Base(sparePath(out))+"-old-")
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(aside); err != nil { // only the unique name is wanted
-		return err
-	}
-	if err := os.Rename(out, aside); err != nil {
-		return fmt.Errorf("cannot move the previous %s aside: %w", out, err)
-	}
-	if err := os.Rename(staging, out); err != nil {
-		_ = os.Rename(aside, out)
-		return fmt.Errorf("cannot move the new build into %s: %w", out, err)
-	}
-	spare := sparePath(out)
-	if _, err := os.Lstat(spare); err == nil {
-		return os.RemoveAll(aside) // the spare's name is taken by something else
-	}
-	return os.Rename(aside, spare)
 }
 
 // sink receives one rendered output. b is only valid during the call: it
@@ -230,20 +147,6 @@ func putBuffer(b *bytes.Buffer) {
 	}
 	b.Reset()
 	buffers.Put(b)
-}
-
-// toFolder writes outputs under dir.
-func toFolder(dir string) sink {
-	return func(o render.Output, b []byte) error {
-		dest, err := inside(dir, o.Path)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dest, b, 0o644)
-	}
 }
 
 // renderAll renders and minifies the outputs in parallel and hands each to
@@ -291,16 +194,4 @@ func renderOne(o render.Output, minify bool, m *minifier, put sink, diags *diag.
 		return fmt.Errorf("minifying %s: %w", o.Path, err)
 	}
 	return put(o, out.Bytes())
-}
-
-// inside joins dir and a slash path, refusing any path that would land
-// outside dir. Output paths come from slugs and file names that were already
-// checked; this is the last line of defence.
-func inside(dir, rel string) (string, error) {
-	local := filepath.FromSlash(rel)
-	dest := filepath.Join(dir, local)
-	if r, err := filepath.Rel(dir, dest); !filepath.IsLocal(local) || err != nil || r == "." || !filepath.IsLocal(r) {
-		return "", fmt.Errorf("refusing to write %q: it is outside the output folder", rel)
-	}
-	return dest, nil
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 )
 
 const markerHeader = "# Written by casebook; replaced by every build. The files it wrote:\n"
@@ -15,14 +14,14 @@ const markerHeader = "# Written by casebook; replaced by every build. The files 
 // writeMarker records which files casebook wrote into dir. The marker both
 // proves the folder is casebook's (so it may be replaced) and lets the next
 // build that reuses the folder delete what it no longer produces.
-func writeMarker(dir string, files []string) error {
+func writeMarker(root *os.Root, files []string) error {
 	var b bytes.Buffer
 	b.WriteString(markerHeader)
 	for _, f := range files {
 		b.WriteString(f)
 		b.WriteByte('\n')
 	}
-	return os.WriteFile(filepath.Join(dir, Marker), b.Bytes(), 0o644)
+	return root.WriteFile(Marker, b.Bytes(), 0o644)
 }
 
 // readMarker returns the files a marker lists; an error means dir has no
@@ -49,31 +48,4 @@ func union(a, b []string) []string {
 	out := slices.Concat(a, b)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// removeStale deletes the files of a reused folder that this build did not
-// write, and the folders they leave empty.
-func removeStale(dir string, previous, planned []string) error {
-	keep := make(map[string]bool, len(planned))
-	for _, p := range planned {
-		keep[p] = true
-	}
-	for _, p := range previous {
-		if keep[p] {
-			continue
-		}
-		path, err := inside(dir, p)
-		if err != nil {
-			continue // never delete outside the folder, whatever a marker says
-		}
-		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-		for d := filepath.Dir(path); d != dir && strings.HasPrefix(d, dir); d = filepath.Dir(d) {
-			if os.Remove(d) != nil { // not empty: stop
-				break
-			}
-		}
-	}
-	return nil
 }

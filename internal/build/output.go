@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/casebook/casebook/internal/fsutil"
 )
@@ -25,11 +26,27 @@ func (e *RefusedError) Error() string {
 	return fmt.Sprintf("refusing to write to %s: %s", e.Out, e.Reason)
 }
 
+// maxListed is how many foreign files a refusal names.
+const maxListed = 5
+
 // CheckOutput refuses output folders that would lose data: the site itself,
 // its content/layouts/static folders or anything inside them, a folder that
-// contains the site, the root or home folder, a file, and a non-empty folder
-// casebook did not write.
+// contains the site or the working folder, the root or home folder, a file,
+// and a non-empty folder holding files casebook did not write.
 func CheckOutput(src, out string) error {
+	if err := checkPlace(src, out); err != nil {
+		return err
+	}
+	absOut, err := realAbs(out)
+	if err != nil {
+		return err
+	}
+	return checkContents(out, absOut)
+}
+
+// checkPlace refuses output folders by where they are, reading nothing but
+// the paths, so a refusal never writes anything.
+func checkPlace(src, out string) error {
 	absSrc, err := realAbs(src)
 	if err != nil {
 		return err
@@ -40,6 +57,7 @@ func CheckOutput(src, out string) error {
 	}
 	refuse := func(reason, hint string) error { return &RefusedError{Out: out, Reason: reason, Hint: hint} }
 	home, _ := os.UserHomeDir()
+	wd, _ := os.Getwd()
 	switch {
 	case absOut == filepath.Dir(absOut):
 		return refuse("it is the root of the file system", "choose a folder of its own, such as public/")
@@ -49,12 +67,23 @@ func CheckOutput(src, out string) error {
 		return refuse("it is the site folder itself", "the default, public/ inside the site, is safe")
 	case fsutil.Within(absOut, absSrc):
 		return refuse("it contains the site", "choose a folder inside or beside the site, such as public/")
+	case wd != "" && fsutil.Within(absOut, wd):
+		return refuse("it is the folder you are working in, or contains it", "choose a folder of its own, such as public/")
 	}
 	for _, dir := range []string{"content", "layouts", "static"} {
 		if fsutil.Within(filepath.Join(absSrc, dir), absOut) {
 			return refuse(fmt.Sprintf("it is inside the site's %s/ folder", dir), "choose a folder of its own, such as public/")
 		}
 	}
+	return nil
+}
+
+// checkContents refuses an output folder whose contents casebook may not
+// replace: a file, a non-empty folder without casebook's marker, or one
+// holding files the marker does not list. Build runs it while holding the
+// lock, so no other build changes the folder between check and swap.
+func checkContents(out, absOut string) error {
+	refuse := func(reason, hint string) error { return &RefusedError{Out: out, Reason: reason, Hint: hint} }
 	info, err := os.Stat(absOut)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -71,8 +100,24 @@ func CheckOutput(src, out string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(absOut, Marker)); err != nil {
+	listed, err := readMarker(absOut)
+	if err != nil {
 		return refuse("it already holds files that casebook did not write", "empty it yourself, or choose another --out")
+	}
+	// A folder casebook wrote may have gained files since: a build replaces
+	// the whole folder, so they would be lost.
+	extra, err := unlisted(absOut, listed)
+	if err != nil {
+		return err
+	}
+	if len(extra) > 0 {
+		names := extra[:min(maxListed, len(extra))]
+		more := ""
+		if len(extra) > maxListed {
+			more = fmt.Sprintf(" and %d more", len(extra)-maxListed)
+		}
+		return refuse(fmt.Sprintf("it holds files casebook did not write: %s%s", strings.Join(names, ", "), more),
+			"move files you want published into static/ (they are copied into every build), or delete them")
 	}
 	return nil
 }

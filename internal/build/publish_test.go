@@ -5,10 +5,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/testsite"
 )
 
@@ -94,9 +96,8 @@ func TestRebuildsReuseTheSpare(t *testing.T) {
 	if len(listed) != len(got)-1 {
 		t.Errorf("marker lists %d files, output has %d besides it", len(listed), len(got)-1)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(out))
-	if len(entries) != 2 {
-		t.Errorf("beside the output: %v, want public and its spare", entries)
+	if got := besides(t, out); got != "public .public.casebook-spare .public.casebook-spare.lock" {
+		t.Errorf("beside the output: %s, want public, its spare and the lock", got)
 	}
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	if _, err := build(t, src, fresh); err != nil {
@@ -128,8 +129,9 @@ func TestForeignSpareIsLeftAlone(t *testing.T) {
 	if got := snapshot(t, foreign); len(got) != 1 || got["notes.txt"] != "mine" {
 		t.Errorf("the folder at the spare's name was changed: %v", got)
 	}
-	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 2 {
-		t.Errorf("beside the output: %v", entries)
+	// No fresh staging folder or old output is left behind either.
+	if got := besides(t, out); got != "public .public.casebook-spare .public.casebook-spare.lock" {
+		t.Errorf("beside the output: %s", got)
 	}
 }
 
@@ -233,6 +235,7 @@ func TestRefusedOutputFolders(t *testing.T) {
 		{"layouts folder", filepath.Join(src, "layouts"), "it is inside the site's layouts/ folder"},
 		{"static folder", filepath.Join(src, "static", "x"), "it is inside the site's static/ folder"},
 		{"parent of the site", filepath.Dir(src), "it contains the site"},
+		{"working folder", ".", "it is the folder you are working in, or contains it"},
 		{"file system root", "/", "it is the root of the file system"},
 		{"home folder", home, "it is your home folder"},
 		{"folder of other files", foreign, "it already holds files that casebook did not write"},
@@ -262,14 +265,149 @@ func TestRefusedOutputFolders(t *testing.T) {
 	}
 }
 
-func TestInsideRefusesEscapes(t *testing.T) {
-	dir := t.TempDir()
-	for _, rel := range []string{"../x", "a/../../x", "/etc/passwd", ".", ""} {
-		if _, err := inside(dir, rel); err == nil {
-			t.Errorf("inside(%q) accepted a path outside the output folder", rel)
+// besides lists the names in out's folder: out first, then the rest sorted.
+func besides(t *testing.T, out string) string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{filepath.Base(out)}
+	for _, e := range entries {
+		if e.Name() != filepath.Base(out) {
+			names = append(names, e.Name())
 		}
 	}
-	if _, err := inside(dir, "themes/x/index.html"); err != nil {
-		t.Errorf("inside refused a good path: %v", err)
+	return strings.Join(names, " ")
+}
+
+func TestWritesStayInsideTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	victim := t.TempDir()
+	if err := os.Symlink(victim, filepath.Join(dir, "css")); err != nil {
+		t.Fatal(err)
+	}
+	put := toRoot(root)
+	for _, rel := range []string{"../x", "a/../../x", "/etc/passwd", "", "css/casebook.css"} {
+		if err := put(render.Output{Path: rel}, []byte("x")); err == nil {
+			t.Errorf("writing %q succeeded; it leads outside the folder", rel)
+		}
+	}
+	if entries, _ := os.ReadDir(victim); len(entries) != 0 {
+		t.Errorf("a write went through the symbolic link: %v", entries)
+	}
+	if err := put(render.Output{Path: "themes/x/index.html"}, []byte("x")); err != nil {
+		t.Errorf("a good path was refused: %v", err)
+	}
+}
+
+// TestSymlinkedOutputFolder builds into a symbolic link to a folder: the
+// link stays a link and the folder it names gets the site.
+func TestSymlinkedOutputFolder(t *testing.T) {
+	src := testsite.Write(t, testsite.Minimal())
+	base := t.TempDir()
+	www := filepath.Join(base, "www")
+	link := filepath.Join(base, "public")
+	if err := os.Mkdir(www, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(www, link); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if _, err := build(t, src, link+"/"); err != nil {
+			t.Fatalf("build %d: %v", i, err)
+		}
+		if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("build %d replaced the link: %v", i, err)
+		}
+		if _, err := os.Stat(filepath.Join(www, "index.html")); err != nil {
+			t.Fatalf("build %d: the linked folder has no site: %v", i, err)
+		}
+	}
+}
+
+// TestPlantedSymlinksAreNotFollowed plants links to a victim folder in the
+// output and in the spare: the output is refused, the spare is not reused,
+// and the victim's file survives.
+func TestPlantedSymlinksAreNotFollowed(t *testing.T) {
+	src := testsite.Write(t, testsite.Minimal())
+	out := filepath.Join(t.TempDir(), "public")
+	victim := t.TempDir()
+	precious := filepath.Join(victim, "casebook.css")
+	if err := os.WriteFile(precious, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := build(t, src, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spareCSS := filepath.Join(sparePath(out), "css")
+	if err := os.RemoveAll(spareCSS); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(victim, spareCSS); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := build(t, src, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	outCSS := filepath.Join(out, "css")
+	if err := os.RemoveAll(outCSS); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(victim, outCSS); err != nil {
+		t.Fatal(err)
+	}
+	var refused *RefusedError
+	if _, err := build(t, src, out); !errors.As(err, &refused) {
+		t.Errorf("an output holding a symbolic link was not refused: %v", err)
+	}
+	if b, _ := os.ReadFile(precious); string(b) != "precious" {
+		t.Errorf("the victim's file was overwritten: %q", b)
+	}
+}
+
+func TestConcurrentBuildIsRefused(t *testing.T) {
+	src := testsite.Write(t, testsite.Minimal())
+	out := filepath.Join(t.TempDir(), "public")
+	unlock, err := lock(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = build(t, src, out)
+	if err == nil || !strings.Contains(err.Error(), "another casebook build is writing") {
+		t.Errorf("a second build ran while the first held the lock: %v", err)
+	}
+	unlock()
+	if _, err := build(t, src, out); err != nil {
+		t.Errorf("after the lock was released: %v", err)
+	}
+}
+
+func TestAddedFilesInOutputAreRefused(t *testing.T) {
+	src := testsite.Write(t, testsite.Minimal())
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, out); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "CNAME"), []byte("casebook.example.org"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := build(t, src, out)
+	var refused *RefusedError
+	if !errors.As(err, &refused) || refused.Reason != "it holds files casebook did not write: CNAME" {
+		t.Fatalf("got %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "CNAME")); string(b) != "casebook.example.org" {
+		t.Error("the added file was touched")
 	}
 }

@@ -17,8 +17,9 @@ import (
 
 // Output is one file of the built site.
 type Output struct {
-	Path  string // inside the output folder, forward slashes
-	Media string // media type, for minifying; "" leaves the bytes alone
+	Path   string // inside the output folder, forward slashes
+	Source string // the site file it comes from, for messages; "" when generated
+	Media  string // media type, for minifying; "" leaves the bytes alone
 	// Render writes the file's bytes to w. It reports template problems to
 	// diags and returns false when it produced nothing usable; the error is
 	// for system failures. Callers pass pooled buffers, which is why it
@@ -62,8 +63,11 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 // static/.
 func (r *Renderer) StaticExists() func(rel string) bool { return StaticIndex(r.static) }
 
-// Plan lists every output of the site, in a fixed order.
-func (r *Renderer) Plan(s *site.Site) []Output {
+// Plan lists every output of the site, in a fixed order. A static file or
+// a file beside the pages that would land on the same path as a page, feed
+// or other file is reported and left out, so nothing is overwritten by
+// chance.
+func (r *Renderer) Plan(s *site.Site, diags *diag.List) []Output {
 	var outs []Output
 	for _, p := range s.Pages {
 		outs = append(outs, r.pageOutput(s, p))
@@ -72,13 +76,33 @@ func (r *Renderer) Plan(s *site.Site) []Output {
 	outs = append(outs, r.feeds(s)...)
 	outs = append(outs, r.sitemap(s), r.robots())
 	for _, f := range r.static {
-		outs = append(outs, Output{Path: f.Rel, Media: mediaType(f.Rel), Render: readFile(f.Read)})
+		outs = append(outs, Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: readFile(f.Read)})
 	}
 	for _, a := range s.Assets {
 		full := filepath.Join(r.root, filepath.FromSlash(a.Path))
-		outs = append(outs, Output{Path: a.Rel, Media: mediaType(a.Rel), Render: readFile(func() ([]byte, error) { return os.ReadFile(full) })})
+		outs = append(outs, Output{Path: a.Rel, Source: a.Path, Media: mediaType(a.Rel), Render: readFile(func() ([]byte, error) { return os.ReadFile(full) })})
 	}
-	return outs
+	return dropCollisions(outs, diags)
+}
+
+// dropCollisions keeps the first output for each path and reports the
+// others. Generated outputs come first in a plan, so a stray file loses.
+func dropCollisions(outs []Output, diags *diag.List) []Output {
+	first := make(map[string]Output, len(outs))
+	kept := outs[:0]
+	for _, o := range outs {
+		if prev, taken := first[o.Path]; taken {
+			what := "the page or file casebook generates there"
+			if prev.Source != "" {
+				what = prev.Source
+			}
+			diags.Errorf(o.Source, 0, 0, "rename or remove it", "this file would be published at /%s and replace %s", o.Path, what)
+			continue
+		}
+		first[o.Path] = o
+		kept = append(kept, o)
+	}
+	return kept
 }
 
 func readFile(read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
@@ -110,7 +134,7 @@ func layoutFor(p *site.Page) []string {
 }
 
 func (r *Renderer) pageOutput(s *site.Site, p *site.Page) Output {
-	return Output{Path: r.outputPath(p.URL), Media: "text/html", Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+	return Output{Path: r.outputPath(p.URL), Source: p.Path, Media: "text/html", Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
 		return r.execute(w, layoutFor(p), Data{Site: s, Page: p}, diags), nil
 	}}
 }

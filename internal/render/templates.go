@@ -129,21 +129,24 @@ func funcs(cfg *config.Config) template.FuncMap {
 }
 
 // absolute turns a path carrying the base path into a full URL when the
-// site's base URL has a host.
+// site's base URL has a host. A URL that already has a scheme or host (an
+// image on another site) is returned as it is.
 func absolute(cfg *config.Config, u string) string {
-	if !cfg.Absolute() {
+	if !cfg.Absolute() || !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
 		return u
 	}
 	return strings.TrimSuffix(cfg.BaseURL, cfg.BasePath) + u
 }
 
+// thousands formats n with commas between groups of three digits.
 func thousands(n int) string {
-	s := strconv.Itoa(n)
+	sign, digits := "", strconv.FormatUint(uint64(n), 10)
 	if n < 0 {
-		return "-" + thousands(-n)
+		// -n overflows for the smallest int; uint64 negation does not.
+		sign, digits = "-", strconv.FormatUint(-uint64(n), 10)
 	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+	for i := len(digits) - 3; i > 0; i -= 3 {
+		digits = digits[:i] + "," + digits[i:]
 	}
-	return s
+	return sign + digits
 }
