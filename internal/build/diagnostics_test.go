@@ -86,7 +86,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "colon in an unquoted title",
 		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff: the people\nsummary: s\n---\n"},
-		want:    "content/themes/staff-capacity.md:2:7: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes, e.g. `title: \"Equity: a district's story\"`\n",
+		want:    "content/themes/staff-capacity.md:2:8: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes, e.g. `title: \"Equity: a district's story\"`\n",
 	},
 	{
 		name:    "tab indentation",
@@ -162,7 +162,154 @@ var diagnosticCases = []struct {
 	{
 		name:    "link to a draft",
 		changes: testsite.Files{"content/case-studies/mentors.md": "---\ntitle: Mentors\ndistrict: riverbend\nthemes: [equity-vision]\nsummary: s\ndraft: true\n---\n## What they tried\n"},
-		want:    "content/case-studies/coaching.md:14:6: error: the link `mentors.md#what-they-tried` points to content/case-studies/mentors.md, which does not exist\n  hint: check the file name and the ../ steps; links are relative to this file's folder\n",
+		want:    "content/case-studies/coaching.md:14:6: error: the link `mentors.md#what-they-tried` points to content/case-studies/mentors.md, which is a draft and is left out of the site\n  hint: remove `draft: true` from content/case-studies/mentors.md to publish it, or remove the link\n",
+	},
+	{
+		name:    "site address of a draft",
+		changes: testsite.Files{"content/case-studies/mentors.md": "---\ntitle: Mentors\ndraft: true\n---\n", "content/about.md": "---\ntitle: About\n---\nSee [mentors](/case-studies/mentors/).\n"},
+		want: "content/about.md:4:5: error: the link `/case-studies/mentors/` points to content/case-studies/mentors.md, which is a draft and is left out of the site\n  hint: remove `draft: true` from content/case-studies/mentors.md to publish it, or remove the link\n" +
+			"content/case-studies/coaching.md:14:6: error: the link `mentors.md#what-they-tried` points to content/case-studies/mentors.md, which is a draft and is left out of the site\n  hint: remove `draft: true` from content/case-studies/mentors.md to publish it, or remove the link\n",
+	},
+	{
+		name:    "draft left out with missing fields",
+		changes: testsite.Files{"content/case-studies/unfinished.md": "---\ntitle: Unfinished\ndraft: true\nthemes: [equity-visoin]\n---\n[soon](nowhere.md)\n"},
+		want:    "",
+	},
+	{
+		name:    "draft whose YAML cannot be read",
+		changes: testsite.Files{"content/case-studies/unfinished.md": "---\ntitle: Unfinished\ndraft: true\nsummary: [oops\n---\n"},
+		want:    "content/case-studies/unfinished.md:4:10: error: the list that starts with [ is never closed\n  hint: end the list with ] on the same line, e.g. `themes: [equity-vision, staff-capacity]`; put a value in quotes if it contains a comma or a bracket\n",
+	},
+	{
+		name:    "site address of a page",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nSee [vision](/themes/equity-vision/), [all themes](themes/) and [home](./).\n"},
+		want:    "",
+	},
+	{
+		name:    "site address of a missing page",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nSee [vision](/themes/equity-visoin/).\n"},
+		want:    "content/about.md:4:5: error: the link `/themes/equity-visoin/` points to static/themes/equity-visoin, which does not exist\n  hint: did you mean `/themes/equity-vision/`?\n",
+	},
+	{
+		name:    "heading on a page casebook makes",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nSee [the themes](themes/#top).\n"},
+		want:    "content/about.md:4:5: error: the page /themes/ is made by casebook and has no headings to link to\n  hint: remove the #top part of the link\n",
+	},
+	{
+		name:    "page file with an uppercase extension",
+		changes: testsite.Files{"content/case-studies/secret.MD": "---\ntitle: Secret\ndraft: true\n---\n"},
+		want:    "content/case-studies/secret.MD:1:1: error: the file name `secret.MD` must end in .md, in lowercase\n  hint: rename the file to secret.md\n",
+	},
+	{
+		name:    "page file ending in .markdown",
+		changes: testsite.Files{"content/themes/family-voice.markdown": "---\ntitle: Family voice\nsummary: s\n---\n"},
+		want:    "content/themes/family-voice.markdown: error: casebook reads pages from .md files only, so this file would not be published\n  hint: rename the file to family-voice.md\n",
+	},
+	{
+		name:    "case study without themes",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching\ndistrict: lakeside\nsummary: s\n---\n"},
+		want:    "content/case-studies/coaching.md:2:1: error: a case study needs the field `themes` (themes the story teaches about; at least one)\n  hint: write a list of theme slugs, e.g. `themes: [some-slug]`\n",
+	},
+	{
+		name:    "title written as empty quotes",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: \"\"\nsummary: s\n---\n"},
+		want:    "content/themes/staff-capacity.md:2:8: error: the field `title` is empty\n  hint: write the value on the same line, after `title:`\n",
+	},
+	{
+		name:    "empty entry in a list of slugs",
+		changes: testsite.Files{"content/problems/el-graduation.md": "---\ntitle: EL\nproblem: p\nsolution: s\ndistrict: riverbend\nthemes: [equity-vision, '']\n---\n"},
+		want:    "content/problems/el-graduation.md:6:25: error: the list `themes` has an empty entry\n  hint: write a list of theme slugs, e.g. `themes: [some-slug]`\n",
+	},
+	{
+		name:    "negative enrollment",
+		changes: testsite.Files{"content/districts/lakeside.md": "---\ntitle: Lakeside\nregion: Midwest\nenrollment: -1200\n---\n"},
+		want:    "content/districts/lakeside.md:4:13: error: `enrollment` should be a whole number from 0 to 10,000,000, not `-1200`\n  hint: write a whole number, e.g. `enrollment: 12000`\n",
+	},
+	{
+		name:    "percent over 100",
+		changes: testsite.Files{"content/districts/lakeside.md": "---\ntitle: Lakeside\nregion: Midwest\nfrl_percent: 610\n---\n"},
+		want:    "content/districts/lakeside.md:4:14: error: `frl_percent` should be a whole number from 0 to 100, not `610`\n  hint: write a whole number, e.g. `frl_percent: 61`\n",
+	},
+	{
+		name:    "number no one means",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: s\norder: -9223372036854775808\n---\n"},
+		want:    "content/themes/staff-capacity.md:4:8: error: `order` should be a whole number from -1,000,000,000 to 1,000,000,000, not `-9223372036854775808`\n  hint: write a whole number, e.g. `order: 3`\n",
+	},
+	{
+		name:    "resource address without https://",
+		changes: testsite.Files{"content/resources/dossier-template.md": "---\ntitle: Template\nsummary: s\nurl: www.example.org/template\n---\n"},
+		want:    "content/resources/dossier-template.md:4:6: error: `url` should be a full web address, not `www.example.org/template`\n  hint: write the full address, starting with https://, e.g. `url: https://example.org/guide`\n",
+	},
+	{
+		name:    "unclosed list",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: [unclosed\n---\n"},
+		want:    "content/themes/staff-capacity.md:3:10: error: the list that starts with [ is never closed\n  hint: end the list with ] on the same line, e.g. `themes: [equity-vision, staff-capacity]`; put a value in quotes if it contains a comma or a bracket\n",
+	},
+	{
+		name:    "unclosed quote",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: \"unclosed\norder: 2\n---\n"},
+		want:    "content/themes/staff-capacity.md:3:10: error: the quote \" that starts this value is never closed\n  hint: add a closing \" at the end of the value\n",
+	},
+	{
+		name:    "field indented under another",
+		changes: testsite.Files{"content/districts/lakeside.md": "---\ntitle: Lakeside\nregion: Midwest\n  locale: urban\n---\n"},
+		want:    "content/districts/lakeside.md:4:1: error: this line's indentation does not match the lines above it\n  hint: start each field at the beginning of the line; in a list such as `lessons:`, line up `text:` with `theme:` above it\n",
+	},
+	{
+		name:    "lesson field out of line",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: s\nlessons:\n  - theme: staff-capacity\n   text: Coach often.\n---\n"},
+		want:    "content/case-studies/coaching.md:8:1: error: this line's indentation does not match the list above it\n  hint: line up each `- ` item with the one above it, and each field of an item (such as `text:`) with its first field (such as `theme:`)\n",
+	},
+	{
+		name:    "text after a closing quote",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: 'Families' voice'\nsummary: s\n---\n"},
+		want:    "content/themes/staff-capacity.md:2:8: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes, e.g. `title: \"Families' voice\"`\n",
+	},
+	{
+		name:    "line that is not a field",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: s\nmore words\n---\n"},
+		want:    "content/themes/staff-capacity.md:4:1: error: this line is not a `field: value` line\n  hint: write each field as `field: value`; a long value continues on the next lines only if they are indented\n",
+	},
+	{
+		name:    "value starting with *",
+		changes: testsite.Files{"content/districts/lakeside.md": "---\ntitle: Lakeside\nregion: Midwest\nlocale: *x\n---\n"},
+		want:    "content/districts/lakeside.md:4:9: error: the value `*x` starts with *, which YAML reads as a reference to another value\n  hint: values starting with * or & must be in quotes, e.g. `locale: \"*x\"`\n",
+	},
+	{
+		name:    "value starting with &",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: &Co Partners\nsummary: s\n---\n"},
+		want:    "content/themes/staff-capacity.md:2:8: error: the value of `title` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes, e.g. `title: \"&Co Partners\"`\n",
+	},
+	{
+		name:    "value starting with @",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: @district\n---\n"},
+		want:    "content/themes/staff-capacity.md:3:10: error: a value cannot start with @ unless it is in quotes\n  hint: put the value in quotes, e.g. `summary: \"@district\"`\n",
+	},
+	{
+		name:    "alias as a field value",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\nx: &title Staff\ntitle: Staff\nsummary: *title\n---\n"},
+		want: "content/themes/staff-capacity.md:2:1: warning: unknown field `x` in a theme; it is ignored\n  hint: a theme has the fields title, summary, order\n" +
+			"content/themes/staff-capacity.md:4:10: error: the field `summary` uses a YAML alias (*title); casebook does not support aliases\n  hint: write the value out in full instead of *title\n",
+	},
+	{
+		name:    "tab inside a quoted value",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: \"Staff\tcapacity\"\nsummary: s\n---\n"},
+		want:    "",
+	},
+	{
+		name:    "control character",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Sta\x01ff\nsummary: s\n---\n"},
+		want:    "content/themes/staff-capacity.md:2:11: error: the frontmatter contains an invisible control character\n  hint: delete this line and type it again; such characters often come with text pasted from another program\n",
+	},
+	{
+		name:    "byte-order mark",
+		changes: testsite.Files{"content/themes/staff-capacity.md": "\xEF\xBB\xBF---\ntitle: Staff\nsummary: s\n---\nBody.\n"},
+		want:    "",
+	},
+	{
+		name:    "TOML value inside [[lessons]]",
+		changes: testsite.Files{"content/case-studies/coaching.md": "+++\ntitle = \"Coaching\"\ndistrict = \"lakeside\"\nthemes = [\"staff-capacity\"]\nsummary = \"s\"\n\n[[lessons]]\ntheme = \"staff-capacty\"\ntext = \"Coach often.\"\n+++\n"},
+		want:    "content/case-studies/coaching.md:8:9: error: unknown theme `staff-capacty`\n  hint: did you mean `staff-capacity`?\n",
 	},
 	{
 		name:    "TOML frontmatter with a typo",
@@ -194,6 +341,24 @@ func TestDiagnostics(t *testing.T) {
 				t.Errorf("diagnostics differ\n got:\n%s\nwant:\n%s", got, tc.want)
 			}
 		})
+	}
+}
+
+// With --drafts a draft is built, so its problems are reported; without,
+// they are not (see "draft left out with missing fields").
+func TestDraftProblemsWithDrafts(t *testing.T) {
+	dir := testsite.Write(t, testsite.Minimal().With(testsite.Files{
+		"content/case-studies/unfinished.md": "---\ntitle: Unfinished\ndistrict: lakeside\nsummary: s\ndraft: true\n---\n",
+	}))
+	var diags diag.List
+	if _, err := Check(Options{Src: dir, Theme: casebook.Theme, Drafts: true}, &diags); err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	var b strings.Builder
+	diags.Print(&b)
+	want := "content/case-studies/unfinished.md:2:1: error: a case study needs the field `themes` (themes the story teaches about; at least one)\n  hint: write a list of theme slugs, e.g. `themes: [some-slug]`\n"
+	if got := b.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
 

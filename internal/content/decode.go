@@ -1,7 +1,11 @@
 package content
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,9 +49,14 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 			p.FieldPos = map[string]Pos{}
 		}
 		p.FieldPos[name] = Pos{val.Line, val.Column}
-		if isNull(val) {
+		if d.anchored(name, val) {
+			continue
+		}
+		// A value written as "" or "  " says no more than an empty field,
+		// so it is treated as one: absent when optional, an error when not.
+		if isNull(val) || isBlank(val) {
 			if f.Required {
-				d.errorf(val, fieldHint(f), "the field `%s` is empty", name)
+				d.errorf(val, emptyHint(f), "the field `%s` is empty", name)
 			}
 			continue
 		}
@@ -72,13 +81,55 @@ func fieldHint(f Field) string {
 	case DateField:
 		return fmt.Sprintf("write dates as 2026-03-15, e.g. `%s: 2026-03-15`", f.Name)
 	case IntField:
-		return fmt.Sprintf("write a whole number, e.g. `%s: 3`", f.Name)
+		return fmt.Sprintf("write a whole number, e.g. `%s: %s`", f.Name, cmp.Or(f.Example, "3"))
+	case URLField:
+		return "write the full address, starting with https://, e.g. `" + f.Name + ": " + cmp.Or(f.Example, "https://example.org/") + "`"
 	}
 	return fmt.Sprintf("add a line `%s: ...` to the frontmatter", f.Name)
 }
 
+// emptyHint is the hint for a field written with no value.
+func emptyHint(f Field) string {
+	if f.Type == StringField {
+		return fmt.Sprintf("write the value on the same line, after `%s:`", f.Name)
+	}
+	return fieldHint(f)
+}
+
 func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || (n.Tag == "!!str" && strings.TrimSpace(n.Value) == "" && n.Style == 0))
+}
+
+// isBlank reports a text value that is empty or only spaces, quoted or not.
+func isBlank(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.TrimSpace(n.Value) == ""
+}
+
+// anchored reports (and rejects) a value YAML read as an anchor: an author
+// who writes `title: &Co Partners` means the text "&Co Partners", but YAML
+// takes "&Co" as a label and keeps only "Partners".
+func (d *decoder) anchored(name string, n *yaml.Node) bool {
+	if n.Anchor == "" {
+		return false
+	}
+	hint := fmt.Sprintf("put the value in quotes, e.g. `%s: \"%s\"`", name, strings.TrimSpace("&"+n.Anchor+" "+n.Value))
+	if n.Kind != yaml.ScalarNode {
+		hint = "remove `&" + n.Anchor + "`; casebook does not use YAML labels"
+	}
+	d.errorf(n, hint, "the value of `%s` starts with &, which YAML reads as a label rather than text", name)
+	return true
+}
+
+// alias reports a YAML alias (*name), which repeats a value labelled
+// elsewhere with &name: casebook does not support them, because a reader of
+// the file should see each value where it applies.
+func (d *decoder) alias(name string, n *yaml.Node) bool {
+	if n.Kind != yaml.AliasNode {
+		return false
+	}
+	d.errorf(n, "write the value out in full instead of *"+n.Value,
+		"the field `%s` uses a YAML alias (*%s); casebook does not support aliases", name, n.Value)
+	return true
 }
 
 // value decodes val as f's type; ok is false when it reported a problem.
@@ -88,12 +139,14 @@ func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
 		v.str, ok = d.scalar(f.Name, val)
 		v.str = strings.TrimSpace(v.str)
 	case EnumField:
-		if v.str, ok = d.scalar(f.Name, val); ok && !contains(f.Values, v.str) {
+		if v.str, ok = d.scalar(f.Name, val); ok && !slices.Contains(f.Values, v.str) {
 			d.errorf(val, diag.DidYouMean(v.str, f.Values), "`%s` is not a valid %s; use one of %s", v.str, f.Name, strings.Join(f.Values, ", "))
 			ok = false
 		}
 	case IntField:
 		v.num, ok = d.integer(f, val)
+	case URLField:
+		v.str, ok = d.webAddress(f, val)
 	case BoolField:
 		v.flag, ok = d.boolean(f, val)
 	case DateField:
@@ -115,6 +168,9 @@ func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
 }
 
 func (d *decoder) scalar(name string, n *yaml.Node) (string, bool) {
+	if d.alias(name, n) {
+		return "", false
+	}
 	if n.Kind != yaml.ScalarNode {
 		d.errorf(n, "write a single value on the same line as the field name", "the field `%s` should be a single value, not a %s", name, shape(n))
 		return "", false
@@ -137,12 +193,52 @@ func (d *decoder) integer(f Field, n *yaml.Node) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	i, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(s), "_", ""))
-	if err != nil {
+	i, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(s), "_", ""), 10, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		d.errorf(n, fieldHint(f), "`%s` should be a whole number, not `%s`", f.Name, s)
 		return 0, false
 	}
-	return i, true
+	r := defaultRange
+	if f.Range != nil {
+		r = *f.Range
+	}
+	// A number too large for int64 fails ParseInt with ErrRange and is
+	// reported here too, as outside the range.
+	if err != nil || i < int64(r.Min) || i > int64(r.Max) {
+		d.errorf(n, fieldHint(f), "`%s` should be a whole number from %s to %s, not `%s`", f.Name, thousands(r.Min), thousands(r.Max), strings.TrimSpace(s))
+		return 0, false
+	}
+	return int(i), true
+}
+
+// thousands writes n with commas between thousands (10,000,000), as
+// authors read large numbers.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return sign + s
+}
+
+// webAddress accepts a full http or https address: a bare "example.org/x"
+// would be published as a link relative to the page and lead nowhere.
+func (d *decoder) webAddress(f Field, n *yaml.Node) (string, bool) {
+	s, ok := d.scalar(f.Name, n)
+	if !ok {
+		return "", false
+	}
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	if err != nil || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) || u.Host == "" {
+		d.errorf(n, fieldHint(f), "`%s` should be a full web address, not `%s`", f.Name, s)
+		return "", false
+	}
+	return s, true
 }
 
 func (d *decoder) boolean(f Field, n *yaml.Node) (bool, bool) {
@@ -176,6 +272,9 @@ func (d *decoder) date(f Field, n *yaml.Node) (time.Time, bool) {
 }
 
 func (d *decoder) list(name string, n *yaml.Node) ([]*yaml.Node, bool) {
+	if d.alias(name, n) {
+		return nil, false
+	}
 	switch {
 	case n.Kind == yaml.SequenceNode:
 		return n.Content, true
@@ -190,10 +289,12 @@ func (d *decoder) strings(f Field, n *yaml.Node) ([]string, bool) {
 	items, ok := d.list(f.Name, n)
 	var out []string
 	for _, it := range items {
-		if s, good := d.scalar(f.Name, it); good {
-			out = append(out, strings.TrimSpace(s))
-		} else {
+		s, good := d.scalar(f.Name, it)
+		switch {
+		case !good:
 			ok = false
+		case strings.TrimSpace(s) != "": // an empty entry adds nothing
+			out = append(out, strings.TrimSpace(s))
 		}
 	}
 	return out, ok
@@ -211,6 +312,11 @@ func (d *decoder) refList(f Field, n *yaml.Node) ([]Ref, bool) {
 	items, ok := d.list(f.Name, n)
 	var out []Ref
 	for _, it := range items {
+		if isNull(it) || isBlank(it) {
+			d.errorf(it, fieldHint(f), "the list `%s` has an empty entry", f.Name)
+			ok = false
+			continue
+		}
 		if r, good := d.ref(f, it); good {
 			out = append(out, r)
 		} else {
@@ -221,6 +327,9 @@ func (d *decoder) refList(f Field, n *yaml.Node) ([]Ref, bool) {
 }
 
 func (d *decoder) lessons(f Field, n *yaml.Node) ([]LessonRef, bool) {
+	if d.alias(f.Name, n) {
+		return nil, false
+	}
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, "write each lesson as `- theme: some-theme` with `text: ...` on the next line", "the field `lessons` should be a list")
 		return nil, false
@@ -228,6 +337,10 @@ func (d *decoder) lessons(f Field, n *yaml.Node) ([]LessonRef, bool) {
 	ok := true
 	var out []LessonRef
 	for _, it := range n.Content {
+		if d.alias("lessons", it) {
+			ok = false
+			continue
+		}
 		if it.Kind != yaml.MappingNode {
 			d.errorf(it, "write each lesson as `- theme: some-theme` with `text: ...` on the next line", "each lesson needs a theme and a text")
 			ok = false
@@ -238,7 +351,9 @@ func (d *decoder) lessons(f Field, n *yaml.Node) ([]LessonRef, bool) {
 			k, v := it.Content[i], it.Content[i+1]
 			switch k.Value {
 			case "theme":
-				l.Theme, _ = d.ref(Field{Name: "theme", RefKind: Theme}, v)
+				if !isBlank(v) { // a blank theme is reported below as a lesson without one
+					l.Theme, _ = d.ref(Field{Name: "theme", RefKind: Theme}, v)
+				}
 			case "text":
 				l.Text, _ = d.scalar("text", v)
 				l.Text = strings.TrimSpace(l.Text)
@@ -259,13 +374,4 @@ func (d *decoder) lessons(f Field, n *yaml.Node) ([]LessonRef, bool) {
 		}
 	}
 	return out, ok
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,15 +2,8 @@ package content
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"regexp"
-	"sort"
-	"strconv"
-	"strings"
-	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 )
@@ -54,8 +47,19 @@ var formats = []*frontmatter.Format{
 	frontmatter.NewFormat("+++", "+++", capture("toml")),
 }
 
+// bom is the byte-order mark Windows Notepad writes at the start of a
+// UTF-8 file. It is invisible to the author, so it is skipped.
+var bom = []byte("\xEF\xBB\xBF")
+
 // splitFrontmatter finds and decodes the frontmatter of src.
 func splitFrontmatter(src []byte) (*front, error) {
+	// Skipping the mark shifts nothing but the first line's columns, which
+	// hold only the opening --- or +++; BodyOffset stays an offset into the
+	// whole file.
+	skipped := 0
+	if bytes.HasPrefix(src, bom) {
+		src, skipped = src[len(bom):], len(bom)
+	}
 	var raw rawFront
 	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
 	if err != nil {
@@ -81,7 +85,7 @@ func splitFrontmatter(src []byte) (*front, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &front{Node: node, BodyOffset: len(src) - len(rest)}, nil
+	return &front{Node: node, BodyOffset: skipped + len(src) - len(rest)}, nil
 }
 
 // opening finds the frontmatter's opening delimiter the way
@@ -106,8 +110,6 @@ func opening(src []byte) (line int, delim string) {
 	return line, ""
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func decodeYAML(data []byte, firstLine int) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -117,7 +119,7 @@ func decodeYAML(data []byte, firstLine int) (*yaml.Node, error) {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: firstLine, Column: 1}, nil
 	}
 	root := doc.Content[0]
-	shift(root, firstLine-1)
+	shift(root, firstLine-1, firstLine+bytes.Count(data, []byte("\n")))
 	if root.Kind != yaml.MappingNode {
 		return nil, &syntaxError{Line: root.Line, Col: root.Column,
 			Msg:  "the frontmatter must be a list of `field: value` lines",
@@ -126,147 +128,13 @@ func decodeYAML(data []byte, firstLine int) (*yaml.Node, error) {
 	return root, nil
 }
 
-// yamlError turns a YAML library error into a positioned, plain-language one.
-func yamlError(err error, data []byte, firstLine int) error {
-	msg := err.Error()
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	lines := strings.Split(string(data), "\n")
-	text := ""
-	if line-1 < len(lines) {
-		text = lines[line-1]
-	}
-	e := &syntaxError{Line: firstLine + line - 1, Col: 1, Msg: "the frontmatter is not valid YAML: " + msg}
-	switch {
-	case strings.Contains(string(data), "\t") && (strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token")):
-		e.Msg = "the frontmatter is indented with a tab"
-		e.Hint = "indent with spaces, not tabs"
-		for i, l := range lines {
-			if j := strings.IndexByte(l, '\t'); j >= 0 {
-				e.Line, e.Col = firstLine+i, j+1
-				break
-			}
-		}
-	case strings.Contains(msg, "mapping values are not allowed"):
-		e.Msg = "a value contains a colon, which YAML reads as a new field"
-		e.Hint = "put the value in quotes, e.g. `title: \"Equity: a district's story\"`"
-		if k := strings.Index(text, ":"); k >= 0 {
-			e.Col = k + 2
-		}
-	case strings.Contains(msg, "did not find expected key") || strings.Contains(msg, "could not find expected ':'"):
-		e.Hint = "each line should read `field: value`; check the quotes and the indentation on this line and the one before"
-	}
-	return e
-}
-
 // shift moves every position of the tree down by lines, so positions are
-// lines of the whole file instead of the frontmatter.
-func shift(n *yaml.Node, lines int) {
-	n.Line += lines
+// lines of the whole file instead of the frontmatter. YAML also ends a line
+// at a lone carriage return, which editors and casebook's line numbers may
+// not, so no position goes past the frontmatter's last line.
+func shift(n *yaml.Node, lines, last int) {
+	n.Line = min(n.Line+lines, last)
 	for _, c := range n.Content {
-		shift(c, lines)
+		shift(c, lines, last)
 	}
-}
-
-var tomlKeyLine = regexp.MustCompile(`^\s*(?:\[\[\s*)?["']?([A-Za-z0-9_-]+)["']?\s*(?:=|\]\])`)
-
-// decodeTOML decodes TOML frontmatter into a YAML mapping node. The TOML
-// library keeps key positions private, so each top-level key's line is found
-// by scanning; values take their key's position.
-func decodeTOML(data []byte, firstLine int) (*yaml.Node, error) {
-	var m map[string]any
-	md, err := toml.Decode(string(data), &m)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &syntaxError{Line: firstLine + pe.Position.Line - 1, Col: max(1, pe.Position.Col),
-				Msg: "the frontmatter is not valid TOML: " + pe.Message}
-		}
-		return nil, &syntaxError{Line: firstLine, Col: 1, Msg: "the frontmatter is not valid TOML: " + err.Error()}
-	}
-	keyLine := map[string]int{}
-	for i, l := range strings.Split(string(data), "\n") {
-		if k := tomlKeyLine.FindStringSubmatch(l); k != nil {
-			if _, seen := keyLine[k[1]]; !seen {
-				keyLine[k[1]] = firstLine + i
-			}
-		}
-	}
-	order := map[string]int{}
-	for i, k := range md.Keys() {
-		if len(k) == 1 {
-			if _, ok := order[k[0]]; !ok {
-				order[k[0]] = i
-			}
-		}
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return order[keys[i]] < order[keys[j]] })
-	root := &yaml.Node{Kind: yaml.MappingNode, Line: firstLine, Column: 1}
-	for _, k := range keys {
-		line := keyLine[k]
-		if line == 0 {
-			line = firstLine
-		}
-		root.Content = append(root.Content,
-			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: 1},
-			tomlNode(m[k], line))
-	}
-	return root, nil
-}
-
-func tomlNode(v any, line int) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: 1}
-	switch v := v.(type) {
-	case string:
-		n.Tag, n.Value = "!!str", v
-	case int64:
-		n.Tag, n.Value = "!!int", strconv.FormatInt(v, 10)
-	case float64:
-		n.Tag, n.Value = "!!float", strconv.FormatFloat(v, 'g', -1, 64)
-	case bool:
-		n.Tag, n.Value = "!!bool", strconv.FormatBool(v)
-	case time.Time:
-		n.Tag, n.Value = "!!timestamp", v.Format(time.RFC3339)
-		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
-			n.Value = v.Format(time.DateOnly)
-		}
-	case []any:
-		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
-		for _, e := range v {
-			n.Content = append(n.Content, tomlNode(e, line))
-		}
-	case []map[string]any:
-		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
-		for _, e := range v {
-			n.Content = append(n.Content, tomlNode(e, line))
-		}
-	case map[string]any:
-		n.Kind, n.Tag = yaml.MappingNode, "!!map"
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			n.Content = append(n.Content,
-				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: 1},
-				tomlNode(v[k], line))
-		}
-	default:
-		n.Tag, n.Value = "!!str", fmt.Sprint(v)
-	}
-	return n
 }

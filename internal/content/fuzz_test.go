@@ -24,6 +24,10 @@ func FuzzParse(f *testing.F) {
 		"+++\ndate = 2026-01-01\nthemes = [\"a\", 1]\n[[lessons]]\ntheme = \"x\"\n+++\n",
 		"---\n- a\n- b\n---\n",
 		"---\r\ntitle: crlf\r\n---\r\n",
+		"\xEF\xBB\xBF---\ntitle: bom\n---\n",
+		"---\ntitle: &a A\nsummary: *a\nlocale: *b\n---\n",
+		"---\ntitle: 'a' b\nsummary: \"x\n---\n",
+		"+++\nthemes = [\"a\", \"b\"]\n[[lessons]]\ntext = \"t\"\n  theme = \"x\"\n[extra]\nk = 1\n+++\n",
 	}
 	for _, s := range seeds {
 		f.Add(s)

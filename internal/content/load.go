@@ -29,6 +29,9 @@ type Asset struct {
 type Result struct {
 	Pages  []*Page // sorted by Path
 	Assets []Asset // sorted by Path
+	// Drafts are the paths of pages left out because they are drafts, so
+	// a link to one can say why it leads nowhere. Sorted.
+	Drafts []string
 }
 
 // Options control loading.
@@ -62,45 +65,69 @@ func Load(root string, opts Options, diags *diag.List) (*Result, error) {
 		}
 		rel := filepath.ToSlash(mustRel(root, p))
 		name := e.Name()
-		if p != contentDir && ignored(name) {
+		if p != contentDir && fsutil.Ignored(name) {
 			if e.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
 		if e.Type()&fs.ModeSymlink != 0 {
-			return checkSymlink(realRoot, p, rel, e, diags, &files, res)
+			return checkSymlink(realRoot, p, rel, diags, &files, res)
 		}
 		if e.IsDir() {
 			return checkDir(contentDir, p, rel, diags)
 		}
-		if strings.HasSuffix(name, ".md") {
-			files = append(files, rel)
-		} else if e.Type().IsRegular() {
-			res.Assets = append(res.Assets, Asset{Path: rel, Rel: strings.TrimPrefix(rel, "content/")})
+		if e.Type().IsRegular() {
+			addFile(rel, &files, res, diags)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	pages, err := readAll(root, files, diags)
+	pages, lists, err := readAll(root, files)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range pages {
-		if p != nil && (!p.Draft || opts.Drafts) {
+	for i, p := range pages {
+		if p != nil && p.Draft && !opts.Drafts {
+			// A draft is unfinished by definition: its missing fields must
+			// not stop the site from building while it is left out.
+			res.Drafts = append(res.Drafts, p.Path)
+			continue
+		}
+		diags.Merge(lists[i])
+		if p != nil {
 			res.Pages = append(res.Pages, p)
 		}
 	}
 	slices.SortFunc(res.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	slices.Sort(res.Drafts)
 	slices.SortFunc(res.Assets, func(a, b Asset) int { return strings.Compare(a.Path, b.Path) })
 	return res, nil
 }
 
-// ignored reports names of hidden files and editors' temporary files, which
-// are never content.
-func ignored(name string) bool { return fsutil.Ignored(name) }
+// addFile sorts a file under content/ into pages to read and assets to
+// copy. A .markdown file is neither: it is reported, because publishing
+// its raw text would show the frontmatter and skip every check.
+func addFile(rel string, files *[]string, res *Result, diags *diag.List) {
+	switch {
+	case isMarkdown(rel):
+		*files = append(*files, rel)
+	case strings.EqualFold(path.Ext(rel), ".markdown"):
+		stem := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+		diags.Errorf(rel, 0, 0, fmt.Sprintf("rename the file to %s.md", goodStem(stem)),
+			"casebook reads pages from .md files only, so this file would not be published")
+	default:
+		res.Assets = append(res.Assets, Asset{Path: rel, Rel: strings.TrimPrefix(rel, "content/")})
+	}
+}
+
+// isMarkdown reports a page's file. The extension is matched in any case:
+// a page saved as secret.MD must not be published as a raw file with its
+// frontmatter (draft: true included) for anyone to read. checkName then asks
+// for the lowercase name.
+func isMarkdown(name string) bool { return strings.EqualFold(path.Ext(name), ".md") }
 
 func mustRel(root, p string) string {
 	r, err := filepath.Rel(root, p)
@@ -138,7 +165,7 @@ func checkDir(contentDir, p, rel string, diags *diag.List) error {
 
 // checkSymlink follows a symlink only when it stays inside the site, so a
 // build never reads (and publishes) a file from elsewhere on the machine.
-func checkSymlink(realRoot, p, rel string, e fs.DirEntry, diags *diag.List, files *[]string, res *Result) error {
+func checkSymlink(realRoot, p, rel string, diags *diag.List, files *[]string, res *Result) error {
 	target, inside, err := fsutil.FollowLink(realRoot, p)
 	if err != nil {
 		diags.Errorf(rel, 0, 0, "remove the link or point it at a file that exists", "this symbolic link is broken")
@@ -155,17 +182,15 @@ func checkSymlink(realRoot, p, rel string, e fs.DirEntry, diags *diag.List, file
 	switch {
 	case info.IsDir():
 		diags.Errorf(rel, 0, 0, "replace the link with a real folder", "casebook does not follow symbolic links to folders")
-	case strings.HasSuffix(e.Name(), ".md"):
-		*files = append(*files, rel)
-	default:
-		res.Assets = append(res.Assets, Asset{Path: rel, Rel: strings.TrimPrefix(rel, "content/")})
+	case info.Mode().IsRegular():
+		addFile(rel, files, res, diags)
 	}
 	return nil
 }
 
-// readAll reads and decodes files in parallel. Each worker keeps its own
-// diagnostics; they are merged in file order afterwards.
-func readAll(root string, files []string, diags *diag.List) ([]*Page, error) {
+// readAll reads and decodes files in parallel. Each file's diagnostics are
+// kept apart, so the caller can drop those of a draft it leaves out.
+func readAll(root string, files []string) ([]*Page, []diag.List, error) {
 	pages := make([]*Page, len(files))
 	lists := make([]diag.List, len(files))
 	errs := make([]error, len(files))
@@ -188,10 +213,7 @@ func readAll(root string, files []string, diags *diag.List) ([]*Page, error) {
 	}
 	close(next)
 	wg.Wait()
-	for i := range lists {
-		diags.Merge(lists[i])
-	}
-	return pages, errors.Join(errs...)
+	return pages, lists, errors.Join(errs...)
 }
 
 // Parse decodes one file. path is relative to the site root and decides the
@@ -229,22 +251,22 @@ func Parse(path string, src []byte, diags *diag.List) *Page {
 }
 
 // classify decides a file's kind from its folder.
-func classify(path string) (*KindSpec, *Page) {
-	rel := strings.TrimPrefix(path, "content/")
+func classify(sitePath string) (*KindSpec, *Page) {
+	rel := strings.TrimPrefix(sitePath, "content/")
 	dir, file := "", rel
 	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
 		dir, file = rel[:i], rel[i+1:]
 	}
-	slug := strings.TrimSuffix(file, ".md")
-	p := &Page{Path: path, Slug: slug, Section: dir}
+	slug := strings.TrimSuffix(file, path.Ext(file))
+	p := &Page{Path: sitePath, Slug: slug, Section: dir}
 	switch {
-	case dir == "" && file == "_index.md":
+	case dir == "" && slug == "_index":
 		p.Kind, p.Slug = Home, ""
 		return homeSpec, p
 	case dir == "":
 		p.Kind = Plain
 		return plainSpec, p
-	case file == "_index.md":
+	case slug == "_index":
 		if specForDir(dir) == nil {
 			return nil, p
 		}
@@ -260,12 +282,18 @@ func classify(path string) (*KindSpec, *Page) {
 }
 
 func checkName(p *Page, diags *diag.List) bool {
+	file := path.Base(p.Path)
+	if ext := path.Ext(file); ext != ".md" {
+		diags.Errorf(p.Path, 1, 1, fmt.Sprintf("rename the file to %s.md", goodStem(strings.TrimSuffix(file, ext))),
+			"the file name `%s` must end in .md, in lowercase", file)
+		return false
+	}
 	if p.Kind == Home || p.Kind == List {
 		return true
 	}
 	if !slugPattern.MatchString(p.Slug) {
 		diags.Errorf(p.Path, 1, 1, fmt.Sprintf("rename the file to %s.md", Slugify(p.Slug)),
-			"the file name `%s.md` is not a valid slug: use lowercase letters, digits and single hyphens", p.Slug)
+			"the file name `%s` is not a valid slug: use lowercase letters, digits and single hyphens", file)
 		return false
 	}
 	if p.Kind == Plain && (specForDir(p.Slug) != nil || slices.Contains(reserved, p.Slug)) {
@@ -275,8 +303,16 @@ func checkName(p *Page, diags *diag.List) bool {
 	return true
 }
 
+// goodStem is the file name (without .md) to suggest for stem.
+func goodStem(stem string) string {
+	if stem == "_index" || slugPattern.MatchString(stem) {
+		return stem
+	}
+	return Slugify(stem)
+}
+
 func checkText(p *Page, src []byte, diags *diag.List) bool {
-	if len(strings.TrimSpace(string(src))) == 0 {
+	if len(strings.TrimSpace(strings.TrimPrefix(string(src), string(bom)))) == 0 {
 		diags.Errorf(p.Path, 1, 1, "start the file with a line ---, then fields such as `title: My title`, then another line ---", "the file is empty")
 		return false
 	}

@@ -33,6 +33,7 @@ const (
 	RefListField // a list of slugs of RefKind
 	LessonsField // a list of {theme, text}
 	EnumField    // a string from the field's Values
+	URLField     // a full http or https address
 )
 
 // Field describes one frontmatter key of a kind.
@@ -42,15 +43,31 @@ type Field struct {
 	Required bool
 	RefKind  Kind     // for RefField and RefListField
 	Values   []string // for EnumField
-	Doc      string   // one line, for help and exported schemas
-	set      func(p *Page, v value)
+	// Range bounds an IntField; nil allows any whole number within
+	// defaultRange.
+	Range *IntRange
+	// Example is a value shown in hints ("write a whole number, e.g.
+	// `enrollment: 12000`"); "" uses a generic one for the field's type.
+	Example string
+	Doc     string // one line, for help and exported schemas
+	set     func(p *Page, v value)
 }
+
+// IntRange is the smallest and largest value an IntField accepts.
+type IntRange struct{ Min, Max int }
+
+// defaultRange bounds every whole number, so a value no author means
+// (-9223372036854775808) is an error rather than a page in a strange place.
+var defaultRange = IntRange{Min: -1_000_000_000, Max: 1_000_000_000}
 
 // KindSpec describes a kind: the folder it lives in and its fields.
 type KindSpec struct {
-	Kind   Kind
-	Dir    string // folder under content/, "" for top-level pages
-	Label  string // singular, for messages: "case study"
+	Kind  Kind
+	Dir   string // folder under content/, "" for top-level pages
+	Label string // singular, for messages: "case study"
+	// Title is the section list page's title when the folder has no
+	// _index.md.
+	Title  string
 	Fields []Field
 }
 
@@ -90,30 +107,31 @@ func refs(name string, kind Kind, doc string, set func(p *Page, r []Ref)) Field 
 // Kinds is the content model: every kind with a folder, in the order the
 // site's navigation lists them.
 var Kinds = []*KindSpec{
-	{Kind: Theme, Dir: "themes", Label: "theme", Fields: []Field{
+	{Kind: Theme, Dir: "themes", Label: "theme", Title: "Themes", Fields: []Field{
 		title(), summary(true),
-		{Name: "order", Type: IntField, Doc: "position among the themes (lowest first)",
+		{Name: "order", Type: IntField, Doc: "position among the themes, lowest first",
 			set: func(p *Page, v value) { p.Order = v.num }},
 	}},
-	{Kind: Stage, Dir: "journey", Label: "journey stage", Fields: []Field{
+	{Kind: Stage, Dir: "journey", Label: "journey stage", Title: "Journey map", Fields: []Field{
 		title(),
 		{Name: "order", Type: IntField, Required: true, Doc: "position on the journey map; unique",
 			set: func(p *Page, v value) { p.Order = v.num }},
 		summary(true),
 		refs("resources", Resource, "resources that serve this stage", func(p *Page, r []Ref) { p.Refs.Resources = r }),
 	}},
-	{Kind: District, Dir: "districts", Label: "district", Fields: []Field{
+	{Kind: District, Dir: "districts", Label: "district", Title: "Districts", Fields: []Field{
 		title(),
 		{Name: "region", Type: StringField, Required: true, Doc: "where the district is, e.g. Midwest",
 			set: func(p *Page, v value) { p.Region = v.str }},
 		{Name: "locale", Type: EnumField, Values: []string{"urban", "suburban", "rural"}, Doc: "urban, suburban or rural",
 			set: func(p *Page, v value) { p.Locale = v.str }},
-		{Name: "enrollment", Type: IntField, Doc: "number of students",
+		{Name: "enrollment", Type: IntField, Range: &IntRange{0, 10_000_000}, Example: "12000", Doc: "number of students",
 			set: func(p *Page, v value) { p.Enrollment = v.num }},
-		{Name: "frl_percent", Type: IntField, Doc: "percent of students eligible for free or reduced-price lunch",
+		{Name: "frl_percent", Type: IntField, Range: &IntRange{0, 100}, Example: "61",
+			Doc: "percent of students eligible for free or reduced-price lunch, 0 to 100",
 			set: func(p *Page, v value) { p.FRLPercent = v.num; p.HasFRL = true }},
 	}},
-	{Kind: Problem, Dir: "problems", Label: "problem-of-practice pair", Fields: []Field{
+	{Kind: Problem, Dir: "problems", Label: "problem-of-practice pair", Title: "Problems of practice", Fields: []Field{
 		title(),
 		{Name: "problem", Type: StringField, Required: true, Doc: "the problem of practice",
 			set: func(p *Page, v value) { p.Statement = v.str }},
@@ -125,11 +143,11 @@ var Kinds = []*KindSpec{
 		{Name: "stage", Type: RefField, RefKind: Stage, Doc: "the journey stage the pilot sits at",
 			set: func(p *Page, v value) { p.Refs.Stage = v.ref }},
 	}},
-	{Kind: CaseStudy, Dir: "case-studies", Label: "case study", Fields: []Field{
+	{Kind: CaseStudy, Dir: "case-studies", Label: "case study", Title: "Case studies", Fields: []Field{
 		title(),
 		{Name: "district", Type: RefField, RefKind: District, Required: true, Doc: "the district the story is about",
 			set: func(p *Page, v value) { p.Refs.District = v.ref }},
-		{Name: "themes", Type: RefListField, RefKind: Theme, Required: true, Doc: "themes the story teaches about (at least one)",
+		{Name: "themes", Type: RefListField, RefKind: Theme, Required: true, Doc: "themes the story teaches about; at least one",
 			set: func(p *Page, v value) { p.Refs.Themes = v.refs }},
 		summary(true),
 		{Name: "problem", Type: RefField, RefKind: Problem, Doc: "the problem-of-practice pair the story tells",
@@ -148,9 +166,9 @@ var Kinds = []*KindSpec{
 		{Name: "draft", Type: BoolField, Doc: "true keeps the page out of the site unless built with --drafts",
 			set: func(p *Page, v value) { p.Draft = v.flag }},
 	}},
-	{Kind: Resource, Dir: "resources", Label: "resource", Fields: []Field{
+	{Kind: Resource, Dir: "resources", Label: "resource", Title: "Resources", Fields: []Field{
 		title(), summary(true),
-		{Name: "url", Type: StringField, Doc: "where the resource lives, if outside the site",
+		{Name: "url", Type: URLField, Example: "https://example.org/guide", Doc: "the full web address of the resource, if it lives outside the site",
 			set: func(p *Page, v value) { p.ExternalURL = v.str }},
 		{Name: "audience", Type: StringListField, Doc: "who it is for",
 			set: func(p *Page, v value) { p.Audience = v.strs }},

@@ -21,12 +21,6 @@ type Options struct {
 	StaticExists func(rel string) bool
 }
 
-// sectionTitles are the list pages' titles when a folder has no _index.md.
-var sectionTitles = map[string]string{
-	"themes": "Themes", "journey": "Journey map", "districts": "Districts",
-	"problems": "Problems of practice", "case-studies": "Case studies", "resources": "Resources",
-}
-
 // builder holds the indexes used while building.
 type builder struct {
 	site   *Site
@@ -34,7 +28,11 @@ type builder struct {
 	diags  *diag.List
 	bySlug map[content.Kind]map[string]*Page
 	byPath map[string]*Page
+	// byURL finds a page by its URL without the base path ("themes/x/"),
+	// for links written as site addresses.
+	byURL  map[string]*Page
 	assets map[string]bool // asset paths relative to the site root
+	drafts map[string]bool // paths of drafts left out of this build
 }
 
 // Build resolves the loaded pages into a Site. Problems go to diags.
@@ -45,10 +43,15 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 		diags:  diags,
 		bySlug: map[content.Kind]map[string]*Page{},
 		byPath: map[string]*Page{},
+		byURL:  map[string]*Page{},
 		assets: map[string]bool{},
+		drafts: map[string]bool{},
 	}
 	for _, a := range loaded.Assets {
 		b.assets[a.Path] = true
+	}
+	for _, d := range loaded.Drafts {
+		b.drafts[d] = true
 	}
 	b.index(loaded.Pages)
 	b.resolveRefs()
@@ -79,7 +82,7 @@ func (b *builder) index(sources []*content.Page) {
 	for _, spec := range content.Kinds {
 		b.bySlug[spec.Kind] = map[string]*Page{}
 		s.Sections[spec.Dir] = &Page{Kind: string(content.List), Slug: spec.Dir, Section: spec.Dir,
-			URL: b.url(spec.Dir + "/"), Meta: content.Meta{Title: sectionTitles[spec.Dir]}}
+			URL: b.url(spec.Dir + "/"), Meta: content.Meta{Title: spec.Title}}
 	}
 	for _, src := range sources {
 		p := &Page{Meta: src.Meta, Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
@@ -111,6 +114,14 @@ func (b *builder) index(sources []*content.Page) {
 		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Meta: content.Meta{Title: s.Config.Title, Summary: s.Config.Description}}
 	}
 	b.sortKinds()
+	b.indexURLs()
+}
+
+// indexURLs fills byURL with every page that has an address.
+func (b *builder) indexURLs() {
+	for _, p := range b.allPages(true) {
+		b.byURL[strings.TrimPrefix(p.URL, b.site.Config.BasePath)] = p
+	}
 }
 
 func (b *builder) sortKinds() {
@@ -122,9 +133,8 @@ func (b *builder) sortKinds() {
 	s.CaseStudies = sorted(b.bySlug[content.CaseStudy], byDate)
 	s.Resources = sorted(b.bySlug[content.Resource], byTitle)
 	slices.SortFunc(s.Plain, byTitle)
-	for dir, list := range map[string][]*Page{"themes": s.Themes, "journey": s.Stages, "districts": s.Districts,
-		"problems": s.Problems, "case-studies": s.CaseStudies, "resources": s.Resources} {
-		s.Sections[dir].Pages = list
+	for _, spec := range content.Kinds {
+		s.Sections[spec.Dir].Pages = s.pagesOf(spec.Kind)
 	}
 	for i, st := range s.Stages {
 		st.Stages = []*Page{st}
@@ -135,6 +145,25 @@ func (b *builder) sortKinds() {
 			st.Next = s.Stages[i+1]
 		}
 	}
+}
+
+// pagesOf returns the site's pages of a kind with a folder, sorted.
+func (s *Site) pagesOf(k content.Kind) []*Page {
+	switch k {
+	case content.Theme:
+		return s.Themes
+	case content.Stage:
+		return s.Stages
+	case content.District:
+		return s.Districts
+	case content.Problem:
+		return s.Problems
+	case content.CaseStudy:
+		return s.CaseStudies
+	case content.Resource:
+		return s.Resources
+	}
+	return nil
 }
 
 func sorted(m map[string]*Page, cmpFn func(a, b *Page) int) []*Page {
@@ -266,7 +295,9 @@ func (b *builder) checkStageOrder() {
 	}
 }
 
-// content converts a page's body and records its outgoing links.
+// convert turns a page's body into HTML, reports the problems the markdown
+// converter found in it, and returns its links to other pages, which are
+// checked once every page is converted.
 func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 	lr := &linkResolver{b: b, from: p, diags: diags}
 	res, err := b.opts.Converter.Convert(p.source.Body, lr)

@@ -57,17 +57,17 @@ func (lr *linkResolver) Resolve(dest string, off int, image bool) string {
 		lr.links = append(lr.links, outLink{to: lr.from, fragment: u.Fragment, offset: off})
 		return dest
 	}
-	var target string
+	var published string
 	if strings.HasPrefix(u.Path, "/") {
-		target = path.Clean("static" + u.Path) // site-absolute: the static folder is the site root
+		published = lr.publishAbsolute(u, dest, off, image)
 	} else {
-		target = path.Join(path.Dir(lr.from.Path), u.Path)
+		target := path.Join(path.Dir(lr.from.Path), u.Path)
+		if target == ".." || strings.HasPrefix(target, "../") {
+			lr.errorf(off, "link to a file inside the site", "the link `%s` points outside the site", dest)
+			return dest
+		}
+		published = lr.publish(target, u, dest, off, image)
 	}
-	if target == ".." || strings.HasPrefix(target, "../") {
-		lr.errorf(off, "link to a file inside the site", "the link `%s` points outside the site", dest)
-		return dest
-	}
-	published := lr.publish(target, u, dest, off, image)
 	if published == "" {
 		return dest
 	}
@@ -80,18 +80,51 @@ func (lr *linkResolver) Resolve(dest string, off int, image bool) string {
 	return published
 }
 
+// publishAbsolute maps a site address (/themes/x/ or /img/logo.png) to its
+// URL with the base path, or reports it and returns "". An address of a
+// page is accepted: authors copy them from the browser, and the base path
+// is added for them.
+func (lr *linkResolver) publishAbsolute(u *url.URL, dest string, off int, image bool) string {
+	if p := lr.b.pageAtAddress(u.Path); p != nil && !image {
+		return lr.linkTo(p, u, off)
+	}
+	if draft := lr.b.draftAtAddress(u.Path); draft != "" && !image {
+		lr.draftLink(dest, draft, off)
+		return ""
+	}
+	return lr.publish(path.Clean("static"+u.Path), u, dest, off, image) // the static folder is the site root
+}
+
+// linkTo records a link to page p, for backlinks and the anchor check, and
+// returns p's URL.
+func (lr *linkResolver) linkTo(p *Page, u *url.URL, off int) string {
+	lr.links = append(lr.links, outLink{to: p, fragment: u.Fragment, offset: off})
+	return p.URL
+}
+
+func (lr *linkResolver) draftLink(dest, draft string, off int) {
+	lr.errorf(off, fmt.Sprintf("remove `draft: true` from %s to publish it, or remove the link", draft),
+		"the link `%s` points to %s, which is a draft and is left out of the site", dest, draft)
+}
+
 // publish maps a site-relative file to its URL, or reports it and returns "".
 func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int, image bool) string {
 	b := lr.b
+	if p := b.folderPage(target); p != nil && !image {
+		return lr.linkTo(p, u, off)
+	}
 	switch {
-	case strings.HasSuffix(target, ".md") && !image:
+	case strings.HasPrefix(target, "content/") && strings.HasSuffix(target, ".md") && !image:
 		p := b.byPath[target]
+		if p == nil && b.drafts[target] {
+			lr.draftLink(dest, target, off)
+			return ""
+		}
 		if p == nil {
 			lr.errorf(off, lr.missingHint(target), "the link `%s` points to %s, which does not exist", dest, target)
 			return ""
 		}
-		lr.links = append(lr.links, outLink{to: p, fragment: u.Fragment, offset: off})
-		return p.URL
+		return lr.linkTo(p, u, off)
 	case strings.HasPrefix(target, "content/"):
 		if !b.assets[target] {
 			lr.errorf(off, lr.missingHint(target), "the %s `%s` points to %s, which does not exist", kindWord(image), dest, target)
@@ -101,7 +134,7 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 	case strings.HasPrefix(target, "static/"):
 		rel := strings.TrimPrefix(target, "static/")
 		if b.opts.StaticExists != nil && !b.opts.StaticExists(rel) {
-			lr.errorf(off, "put the file in static/ or beside the page", "the %s `%s` points to %s, which does not exist", kindWord(image), dest, target)
+			lr.errorf(off, b.staticHint(rel, image), "the %s `%s` points to %s, which does not exist", kindWord(image), dest, target)
 			return ""
 		}
 		return b.url(rel)
@@ -109,6 +142,78 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 	lr.errorf(off, "link to a page's .md file, to a file beside it, or to a file in static/",
 		"the %s `%s` points to %s, which is not published", kindWord(image), dest, target)
 	return ""
+}
+
+// folderPage returns the page a link to a content folder stands for: the
+// section's list page for content/themes (written ../themes/ or
+// ../themes/_index.md), the home page for content itself; or nil.
+func (b *builder) folderPage(target string) *Page {
+	dir := strings.TrimSuffix(target, "/_index.md")
+	if dir == "content" {
+		return b.site.Home
+	}
+	if sub, ok := strings.CutPrefix(dir, "content/"); ok && !strings.Contains(sub, "/") {
+		return b.site.Sections[sub]
+	}
+	return nil
+}
+
+// pageAtAddress finds the page at a site address, written with or without
+// the base path and the trailing slash: /themes/x/, /themes/x, /casebook/themes/x/.
+func (b *builder) pageAtAddress(addr string) *Page {
+	for _, rel := range b.addressKeys(addr) {
+		if p := b.byURL[rel]; p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// addressKeys are the byURL keys a site address may mean.
+func (b *builder) addressKeys(addr string) []string {
+	rel := strings.TrimPrefix(addr, "/")
+	keys := []string{rel}
+	if base := strings.TrimPrefix(b.site.Config.BasePath, "/"); base != "" {
+		if r, ok := strings.CutPrefix(rel, base); ok {
+			keys = append(keys, r)
+		}
+	}
+	for _, k := range keys {
+		if k != "" && !strings.HasSuffix(k, "/") && path.Ext(k) == "" {
+			keys = append(keys, k+"/")
+		}
+	}
+	return keys
+}
+
+// draftAtAddress returns the path of the draft whose page would be at a
+// site address, or "".
+func (b *builder) draftAtAddress(addr string) string {
+	for d := range b.drafts {
+		url := strings.TrimSuffix(strings.TrimPrefix(d, "content/"), ".md") + "/"
+		if slices.Contains(b.addressKeys(addr), url) {
+			return d
+		}
+	}
+	return ""
+}
+
+// staticHint suggests a page address close to a site address that names
+// no file, since an address without an extension is most likely a page.
+func (b *builder) staticHint(rel string, image bool) string {
+	if !image && path.Ext(rel) == "" {
+		addrs := make([]string, 0, len(b.byURL))
+		for a := range b.byURL {
+			addrs = append(addrs, a)
+		}
+		slices.Sort(addrs)
+		want := strings.TrimSuffix(rel, "/") + "/"
+		if s := diag.Suggest(want, addrs); s != "" {
+			return fmt.Sprintf("did you mean `/%s`?", s)
+		}
+		return "link to a page by its .md file, e.g. `../themes/equity-vision.md`, or put the file in static/"
+	}
+	return "put the file in static/ or beside the page"
 }
 
 func kindWord(image bool) string {

@@ -7,34 +7,38 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 )
 
 // relatedCount is how many related case studies a case study shows.
 const relatedCount = 4
 
-// allPages lists every page with a source, in a fixed order.
-func (b *builder) allPages() []*Page {
+// allPages lists the pages in a fixed order: home, the section pages, then
+// every kind in the order of content.Kinds and the plain pages. Without
+// generated, only pages with a source file (whose bodies are converted) are
+// listed; with it, the home and section pages casebook makes up are too.
+func (b *builder) allPages(generated bool) []*Page {
 	s := b.site
 	var out []*Page
-	if s.Home.source != nil {
+	if generated || s.Home.source != nil {
 		out = append(out, s.Home)
 	}
-	for _, dir := range []string{"themes", "journey", "districts", "problems", "case-studies", "resources"} {
-		if sec := s.Sections[dir]; sec.source != nil {
+	for _, spec := range content.Kinds {
+		if sec := s.Sections[spec.Dir]; generated || sec.source != nil {
 			out = append(out, sec)
 		}
 	}
-	for _, list := range [][]*Page{s.Themes, s.Stages, s.Districts, s.Problems, s.CaseStudies, s.Resources, s.Plain} {
-		out = append(out, list...)
+	for _, spec := range content.Kinds {
+		out = append(out, s.pagesOf(spec.Kind)...)
 	}
-	return out
+	return append(out, s.Plain...)
 }
 
 // convertAll converts every body in parallel, then checks anchors and
 // records backlinks, which need every page converted first.
 func (b *builder) convertAll() error {
-	pages := b.allPages()
+	pages := b.allPages(false)
 	links := make([][]outLink, len(pages))
 	lists := make([]diag.List, len(pages))
 	errs := make([]error, len(pages))
@@ -69,21 +73,31 @@ func (b *builder) checkLinks(from *Page, links []outLink) {
 	lr := &linkResolver{b: b, from: from, diags: b.diags}
 	for _, l := range links {
 		if l.fragment != "" && !l.to.ids[l.fragment] {
-			ids := make([]string, 0, len(l.to.ids))
-			for id := range l.to.ids {
-				ids = append(ids, id)
-			}
-			slices.Sort(ids)
-			hint := diag.DidYouMean(l.fragment, ids)
-			if hint == "" {
-				hint = "link to a heading's id: its text in lowercase with hyphens for spaces"
-			}
-			lr.errorf(l.offset, hint, "%s has no heading with the id `%s`", l.to.Path, l.fragment)
+			lr.missingAnchor(l)
 		}
 		if l.to != from && !slices.Contains(l.to.Backlinks, from) {
 			l.to.Backlinks = append(l.to.Backlinks, from)
 		}
 	}
+}
+
+// missingAnchor reports a link to a heading id its page does not have.
+func (lr *linkResolver) missingAnchor(l outLink) {
+	if l.to.source == nil {
+		lr.errorf(l.offset, "remove the #"+l.fragment+" part of the link",
+			"the page %s is made by casebook and has no headings to link to", l.to.URL)
+		return
+	}
+	ids := make([]string, 0, len(l.to.ids))
+	for id := range l.to.ids {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	hint := diag.DidYouMean(l.fragment, ids)
+	if hint == "" {
+		hint = "link to a heading's id: its text in lowercase with hyphens for spaces"
+	}
+	lr.errorf(l.offset, hint, "%s has no heading with the id `%s`", l.to.Path, l.fragment)
 }
 
 // relate fills the reverse relations: every relation shown from both ends.
@@ -100,18 +114,11 @@ func (b *builder) relate() {
 			p.Stage.PairsHere = append(p.Stage.PairsHere, p)
 		}
 	}
+	b.relateStagesAndResources()
 	for _, r := range s.Resources {
-		for _, st := range r.Stages {
-			if !slices.Contains(st.Resources, r) {
-				st.Resources = append(st.Resources, r)
-			}
-		}
 		for _, t := range r.Themes {
 			t.Resources = append(t.Resources, r)
 		}
-	}
-	for _, st := range s.Stages {
-		slices.SortFunc(st.Resources, byTitle)
 	}
 	for _, c := range s.CaseStudies { // newest first, so every list below is too
 		for _, t := range c.Themes {
@@ -137,14 +144,33 @@ func (b *builder) relate() {
 	b.collectPages()
 }
 
+// relateStagesAndResources links stages and resources both ways: either
+// end may name the other (a stage's `resources:`, a resource's `stages:`),
+// and both pages show the link.
+func (b *builder) relateStagesAndResources() {
+	s := b.site
+	for _, st := range s.Stages {
+		for _, r := range st.Resources {
+			if !slices.Contains(r.Stages, st) {
+				r.Stages = append(r.Stages, st)
+			}
+		}
+	}
+	for _, r := range s.Resources {
+		for _, st := range r.Stages {
+			if !slices.Contains(st.Resources, r) {
+				st.Resources = append(st.Resources, r)
+			}
+		}
+		slices.SortFunc(r.Stages, byOrder)
+	}
+	for _, st := range s.Stages {
+		slices.SortFunc(st.Resources, byTitle)
+	}
+}
+
 func (b *builder) collectPages() {
 	s := b.site
-	s.Pages = append(s.Pages, s.Home)
-	for _, dir := range []string{"themes", "journey", "districts", "problems", "case-studies", "resources"} {
-		s.Pages = append(s.Pages, s.Sections[dir])
-	}
-	for _, list := range [][]*Page{s.Themes, s.Stages, s.Districts, s.Problems, s.CaseStudies, s.Resources, s.Plain} {
-		s.Pages = append(s.Pages, list...)
-	}
+	s.Pages = b.allPages(true)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 }

@@ -9,6 +9,7 @@ package site
 
 import (
 	"html/template"
+	"slices"
 	"time"
 
 	"github.com/casebook/casebook/internal/config"
@@ -52,7 +53,7 @@ type Page struct {
 	Problem   *Page   // case study: the pair it tells
 	Stage     *Page   // problem: the stage its pilot sits at
 	Themes    []*Page // problem, case study, resource
-	Stages    []*Page // case study, resource; stage: itself
+	Stages    []*Page // case study, resource (by order); stage: itself
 	Resources []*Page // stage: resources for it; theme: resources under it
 
 	CaseStudies []*Page  // theme, stage, district, problem: the studies that point here
@@ -78,14 +79,7 @@ type Lesson struct {
 
 // HasStage reports whether the page (a case study or resource) went through
 // stage s; layouts use it to light up the journey map.
-func (p *Page) HasStage(s *Page) bool {
-	for _, x := range p.Stages {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (p *Page) HasStage(s *Page) bool { return slices.Contains(p.Stages, s) }
 
 // IsSection reports whether the page is a section's list page.
 func (p *Page) IsSection() bool { return p.Kind == string(content.List) }

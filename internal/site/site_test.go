@@ -94,7 +94,13 @@ func slugs(pages []*site.Page) []string {
 }
 
 func TestRelationsFromBothEnds(t *testing.T) {
-	s, diags := buildSite(t, testsite.Minimal(), "/")
+	// Design studios names its resources from the stage's end only; the
+	// dossier template names district-dossier from the resource's end.
+	files := testsite.Minimal().With(testsite.Files{
+		"content/journey/design-studios.md":  "---\ntitle: Design studios\norder: 2\nsummary: Design with the community.\nresources: [family-survey, dossier-template]\n---\n## Who came\n\nFamilies and staff.\n",
+		"content/resources/family-survey.md": "---\ntitle: Family survey\nsummary: Questions for families.\n---\nAsk.\n",
+	})
+	s, diags := buildSite(t, files, "/")
 	if diags.Len() > 0 {
 		t.Fatalf("diagnostics: %v", diags.Items())
 	}
@@ -107,6 +113,7 @@ func TestRelationsFromBothEnds(t *testing.T) {
 	pair := page(t, s, "/problems/el-graduation/")
 	riverbend := page(t, s, "/districts/riverbend/")
 	template := page(t, s, "/resources/dossier-template/")
+	survey := page(t, s, "/resources/family-survey/")
 
 	check := func(name string, got []*site.Page, want ...string) {
 		t.Helper()
@@ -127,7 +134,12 @@ func TestRelationsFromBothEnds(t *testing.T) {
 	check("mentors.Stages", mentors.Stages, "district-dossier", "design-studios")
 	check("studios.CaseStudies", studios.CaseStudies, "coaching", "mentors")
 	check("dossier.Resources", dossier.Resources, "dossier-template")
-	check("template.Stages", template.Stages, "district-dossier")
+	check("studios.Resources (by title)", studios.Resources, "dossier-template", "family-survey")
+	check("template.Stages (by order)", template.Stages, "district-dossier", "design-studios")
+	check("survey.Stages", survey.Stages, "design-studios")
+	if !survey.HasStage(studios) || survey.HasStage(dossier) {
+		t.Error("survey.HasStage is wrong")
+	}
 	check("studios.PairsHere", studios.PairsHere, "el-graduation")
 	if studios.Prev != dossier || dossier.Next != studios || dossier.Prev != nil || studios.Next != nil {
 		t.Error("stage previous/next are wrong")
@@ -174,5 +186,37 @@ func TestRelatedRanking(t *testing.T) {
 	want := []string{"three", "two-new", "two-old", "two-same-date-a"}
 	if !slices.Equal(got, want) {
 		t.Errorf("related = %v, want %v", got, want)
+	}
+}
+
+// Links to a content folder lead to its list page, ../ from a section to
+// the home page, and a site address of a page gets the base path.
+func TestLinksToFoldersAndAddresses(t *testing.T) {
+	files := testsite.Minimal().With(testsite.Files{
+		"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: s\n---\n" +
+			"[all themes](../themes/) [stages](../journey) [list](../themes/_index.md) [home](../) " +
+			"[vision](/themes/equity-vision/#x) [no slash](/themes/equity-vision) [with base](/casebook/about/) [section](/journey/)\n",
+	})
+	s, diags := buildSite(t, files, "https://example.org/casebook/")
+	html := string(page(t, s, "/casebook/case-studies/coaching/").Content)
+	for _, want := range []string{
+		`href="/casebook/themes/">all themes`,
+		`href="/casebook/journey/">stages`,
+		`href="/casebook/themes/">list`,
+		`href="/casebook/">home`,
+		`href="/casebook/themes/equity-vision/#x">vision`,
+		`href="/casebook/themes/equity-vision/">no slash`,
+		`href="/casebook/about/">with base`,
+		`href="/casebook/journey/">section`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+	if bl := slugs(page(t, s, "/casebook/themes/equity-vision/").Backlinks); !slices.Contains(bl, "coaching") {
+		t.Errorf("equity-vision backlinks = %v, want coaching among them", bl)
+	}
+	if got := diags.Items(); len(got) != 1 || got[0].Message != "content/themes/equity-vision.md has no heading with the id `x`" {
+		t.Errorf("want only the missing anchor of a site address reported, got %v", got)
 	}
 }

@@ -1,0 +1,249 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// parseDiags parses one case study and returns its diagnostics as printed.
+func parseDiags(t *testing.T, src string) (*Page, string) {
+	t.Helper()
+	var diags diag.List
+	p := Parse("content/case-studies/x.md", []byte(src), &diags)
+	var b strings.Builder
+	diags.Print(&b)
+	return p, b.String()
+}
+
+// valid is the frontmatter of a valid case study, to which each case adds
+// one field.
+const valid = "title: T\ndistrict: d\nthemes: [t]\nsummary: s\n"
+
+// Every YAML problem points at the line the author has to change: yaml.v3
+// counts some of its lines from 0 and names the start of a list rather than
+// the problem for others.
+func TestYAMLErrorPositions(t *testing.T) {
+	cases := []struct {
+		name, front, want string
+	}{
+		{
+			name:  "unclosed list on line 3",
+			front: "title: T\nsummary: [unclosed\ndistrict: d\n",
+			want:  "x.md:3:10: error: the list that starts with [ is never closed\n  hint: end the list with ] on the same line, e.g. `themes: [equity-vision, staff-capacity]`; put a value in quotes if it contains a comma or a bracket\n",
+		},
+		{
+			name:  "unclosed list on the first line",
+			front: "themes: [a, b\ntitle: T\n",
+			want:  "x.md:2:9: error: the list that starts with [ is never closed\n  hint: end the list with ] on the same line, e.g. `themes: [equity-vision, staff-capacity]`; put a value in quotes if it contains a comma or a bracket\n",
+		},
+		{
+			name:  "unclosed group",
+			front: "title: T\nthemes: [a, {b: c]\n",
+			want:  "x.md:3:13: error: the group that starts with { is never closed\n  hint: end it with } on the same line, or put the value in quotes if the braces are part of the text\n",
+		},
+		{
+			name:  "unclosed quote",
+			front: "title: T\nsummary: \"unclosed\ndistrict: d\n",
+			want:  "x.md:3:10: error: the quote \" that starts this value is never closed\n  hint: add a closing \" at the end of the value\n",
+		},
+		{
+			name:  "unclosed quote on the first line",
+			front: "title: 'unclosed\ndistrict: d\nsummary: s\n",
+			want:  "x.md:2:8: error: the quote ' that starts this value is never closed\n  hint: add a closing ' at the end of the value\n",
+		},
+		{
+			name:  "line indented under a field",
+			front: "title: T\nsummary: s\n  locale: urban\n",
+			want:  "x.md:4:1: error: this line's indentation does not match the lines above it\n  hint: start each field at the beginning of the line; in a list such as `lessons:`, line up `text:` with `theme:` above it\n",
+		},
+		{
+			name:  "lesson field out of line",
+			front: valid + "lessons:\n  - theme: t\n   text: y\n",
+			want:  "x.md:8:1: error: this line's indentation does not match the list above it\n  hint: line up each `- ` item with the one above it, and each field of an item (such as `text:`) with its first field (such as `theme:`)\n",
+		},
+		{
+			name:  "colon in an unquoted value",
+			front: "title: T\nsummary: Staff: the people\n",
+			want:  "x.md:3:10: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes, e.g. `title: \"Equity: a district's story\"`\n",
+		},
+		{
+			name:  "duplicate field",
+			front: valid + "title: Again\n",
+			want:  "x.md:6:1: error: the field `title` is written twice\n  hint: remove one of them\n",
+		},
+		{
+			name:  "text after a closing quote, after a comment line",
+			front: "# notes\n" + valid + "image_alt: \"Chart\" of results\n",
+			want:  "x.md:7:12: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes, e.g. `image_alt: '\"Chart\" of results'`\n",
+		},
+		{
+			name:  "apostrophe in a single-quoted value",
+			front: "title: 'Families' voice'\n",
+			want:  "x.md:2:8: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes, e.g. `title: \"Families' voice\"`\n",
+		},
+		{
+			name:  "text after a closing quote in a lesson",
+			front: valid + "lessons:\n  - theme: t\n    text: \"a\" b\n",
+			want:  "x.md:8:11: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes, e.g. `text: '\"a\" b'`\n",
+		},
+		{
+			name:  "a line without a colon",
+			front: valid + "just some words\n",
+			want:  "x.md:6:1: error: this line is not a `field: value` line\n  hint: write each field as `field: value`; a long value continues on the next lines only if they are indented\n",
+		},
+		{
+			name:  "value starting with *",
+			front: valid + "image_alt: *x\n",
+			want:  "x.md:6:12: error: the value `*x` starts with *, which YAML reads as a reference to another value\n  hint: values starting with * or & must be in quotes, e.g. `image_alt: \"*x\"`\n",
+		},
+		{
+			name:  "value starting with &",
+			front: "title: &Co Partners\ndistrict: d\nthemes: [t]\nsummary: s\n",
+			want:  "x.md:2:8: error: the value of `title` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes, e.g. `title: \"&Co Partners\"`\n",
+		},
+		{
+			name:  "value starting with @",
+			front: valid + "image_alt: @district\n",
+			want:  "x.md:6:12: error: a value cannot start with @ unless it is in quotes\n  hint: put the value in quotes, e.g. `image_alt: \"@district\"`\n",
+		},
+		{
+			name:  "alias as a field value",
+			front: "title: T\ndistrict: d\nthemes: [t]\nsummary: &s S\nimage_alt: *s\n",
+			want: "x.md:5:10: error: the value of `summary` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes, e.g. `summary: \"&s S\"`\n" +
+				"x.md:6:12: error: the field `image_alt` uses a YAML alias (*s); casebook does not support aliases\n  hint: write the value out in full instead of *s\n",
+		},
+		{
+			name:  "tab in the indentation",
+			front: "title: T\nsummary: \"a\tb\"\n\tdistrict: d\n",
+			want:  "x.md:4:1: error: the frontmatter is indented with a tab\n  hint: indent with spaces, not tabs\n",
+		},
+		{
+			name:  "tab inside a quoted value is fine",
+			front: valid + "image_alt: \"a\tb\"\n",
+			want:  "",
+		},
+		{
+			name:  "control character",
+			front: "title: a\x01b\n",
+			want:  "x.md:2:9: error: the frontmatter contains an invisible control character\n  hint: delete this line and type it again; such characters often come with text pasted from another program\n",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := parseDiags(t, "---\n"+tc.front+"---\nBody.\n")
+			got = strings.ReplaceAll(got, "content/case-studies/", "")
+			if got != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFieldValues(t *testing.T) {
+	cases := []struct {
+		name, path, front, want string
+	}{
+		{
+			name: "quoted empty title", path: "content/case-studies/x.md",
+			front: "title: \"\"\ndistrict: d\nthemes: [t]\nsummary: '  '\n",
+			want: "content/case-studies/x.md:2:8: error: the field `title` is empty\n  hint: write the value on the same line, after `title:`\n" +
+				"content/case-studies/x.md:5:10: error: the field `summary` is empty\n  hint: write the value on the same line, after `summary:`\n",
+		},
+		{
+			name: "quoted empty reference", path: "content/case-studies/x.md",
+			front: "title: T\ndistrict: \"\"\nthemes: [t, \"\"]\nsummary: s\n",
+			want: "content/case-studies/x.md:3:11: error: the field `district` is empty\n  hint: write the slug of a district, e.g. `district: some-slug`\n" +
+				"content/case-studies/x.md:4:13: error: the list `themes` has an empty entry\n  hint: write a list of theme slugs, e.g. `themes: [some-slug]`\n",
+		},
+		{
+			name: "negative enrollment", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nenrollment: -5\n",
+			want:  "content/districts/x.md:4:13: error: `enrollment` should be a whole number from 0 to 10,000,000, not `-5`\n  hint: write a whole number, e.g. `enrollment: 12000`\n",
+		},
+		{
+			name: "percent over 100", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nfrl_percent: 130\n",
+			want:  "content/districts/x.md:4:14: error: `frl_percent` should be a whole number from 0 to 100, not `130`\n  hint: write a whole number, e.g. `frl_percent: 61`\n",
+		},
+		{
+			name: "percent with a sign", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nfrl_percent: 61%\n",
+			want:  "content/districts/x.md:4:14: error: `frl_percent` should be a whole number, not `61%`\n  hint: write a whole number, e.g. `frl_percent: 61`\n",
+		},
+		{
+			name: "number too large for any integer", path: "content/themes/x.md",
+			front: "title: T\nsummary: s\norder: -9223372036854775809\n",
+			want:  "content/themes/x.md:4:8: error: `order` should be a whole number from -1,000,000,000 to 1,000,000,000, not `-9223372036854775809`\n  hint: write a whole number, e.g. `order: 3`\n",
+		},
+		{
+			name: "smallest int64", path: "content/themes/x.md",
+			front: "title: T\nsummary: s\norder: -9223372036854775808\n",
+			want:  "content/themes/x.md:4:8: error: `order` should be a whole number from -1,000,000,000 to 1,000,000,000, not `-9223372036854775808`\n  hint: write a whole number, e.g. `order: 3`\n",
+		},
+		{
+			name: "resource address without a scheme", path: "content/resources/x.md",
+			front: "title: T\nsummary: s\nurl: example.org/guide\n",
+			want:  "content/resources/x.md:4:6: error: `url` should be a full web address, not `example.org/guide`\n  hint: write the full address, starting with https://, e.g. `url: https://example.org/guide`\n",
+		},
+		{
+			name: "resource address of another kind", path: "content/resources/x.md",
+			front: "title: T\nsummary: s\nurl: ftp://example.org/guide\n",
+			want:  "content/resources/x.md:4:6: error: `url` should be a full web address, not `ftp://example.org/guide`\n  hint: write the full address, starting with https://, e.g. `url: https://example.org/guide`\n",
+		},
+		{
+			name: "resource address", path: "content/resources/x.md",
+			front: "title: T\nsummary: s\nurl: HTTPS://example.org/guide?x=1\n",
+			want:  "",
+		},
+		{
+			name: "optional field written as empty quotes", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nlocale: \"\"\nenrollment: ''\n",
+			want:  "",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.List
+			Parse(tc.path, []byte("---\n"+tc.front+"---\n"), &diags)
+			var b strings.Builder
+			diags.Print(&b)
+			if got := b.String(); got != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// A file saved by Windows Notepad starts with a byte-order mark; it is
+// read like any other, with the body where it belongs.
+func TestByteOrderMark(t *testing.T) {
+	src := "\xEF\xBB\xBF---\n" + valid + "---\nBody.\n"
+	p, got := parseDiags(t, src)
+	if got != "" {
+		t.Fatalf("diagnostics: %s", got)
+	}
+	if p.Title != "T" || string(p.Body) != "Body.\n" || src[p.BodyOffset:] != "Body.\n" {
+		t.Errorf("title %q, body %q at %d", p.Title, p.Body, p.BodyOffset)
+	}
+}
+
+// In TOML, a value inside [[lessons]] is reported on its own line, not on
+// the line of the [[lessons]] header.
+func TestTOMLPositions(t *testing.T) {
+	src := "+++\ntitle = \"T\"\ndistrict = \"d\"\nthemes = [\"t\", \"u\"]\nsummary = \"s\"\n\n" +
+		"[[lessons]]\ntheme = \"t\"\ntext = \"One.\"\n\n[[lessons]]\ntext = \"Two.\"\n  theme = \"u\"\n  colour = \"red\"\n+++\n"
+	p, got := parseDiags(t, src)
+	want := "content/case-studies/x.md:14:3: warning: unknown field `colour` in a lesson; a lesson has a theme and a text\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	pos := func(r Ref) Pos { return Pos{r.Line, r.Col} }
+	if l := p.Refs.Lessons; len(l) != 2 || pos(l[0].Theme) != (Pos{8, 9}) || pos(l[1].Theme) != (Pos{13, 11}) {
+		t.Errorf("lessons = %+v, want themes at 8:9 and 13:11", l)
+	}
+	if th := p.Refs.Themes; len(th) != 2 || pos(th[0]) != (Pos{4, 11}) || pos(th[1]) != (Pos{4, 16}) {
+		t.Errorf("themes = %+v, want 4:11 and 4:16", th)
+	}
+}
