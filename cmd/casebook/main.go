@@ -26,6 +26,7 @@ const usage = `casebook builds a district equity casebook into a static site.
 
 Usage:
   casebook build   [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--no-minify]
+  casebook check   [--src DIR] [--drafts] [--format text|json]
   casebook version
   casebook help
 
@@ -51,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		err = runBuild(rest, stdout, stderr)
+	case "check":
+		err = runCheck(rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "casebook %s\n", version)
 	case "help", "-h", "--help":
@@ -58,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return run([]string{rest[0], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
-	case "serve", "check", "new":
+	case "serve", "new":
 		fmt.Fprintf(stderr, "casebook: `%s` is not available in this version yet\n", cmd)
 		return exitUsage
 	default:

@@ -33,6 +33,12 @@ func TestExitCodes(t *testing.T) {
 		{"content errors", []string{"build", "--src", bad, "--out", filepath.Join(t.TempDir(), "o")}, exitContent, "",
 			"content/themes/staff-capacity.md:4:8: error: `order` should be a whole number, not `two`"},
 		{"refused output", []string{"build", "--src", good, "--out", filepath.Join(good, "content")}, exitUsage, "", "content: error: casebook will not write here: it is inside the site's content/ folder\n  hint: choose a folder of its own"},
+		{"check a good site", []string{"check", "--src", good}, exitOK, "", "checked 18 pages: 0 errors, 0 warnings"},
+		{"check a bad site", []string{"check", "--src", bad}, exitContent, "",
+			"content/themes/staff-capacity.md:4:8: error: `order` should be a whole number"},
+		{"check as JSON", []string{"check", "--src", bad, "--format", "json"}, exitContent,
+			`"path": "content/themes/staff-capacity.md",` + "\n    \"line\": 4,\n    \"column\": 8,\n    \"severity\": \"error\",", ""},
+		{"check with a bad format", []string{"check", "--format", "xml"}, exitUsage, "", "--format must be text or json"},
 		{"not a site", []string{"build", "--src", t.TempDir(), "--out", filepath.Join(t.TempDir(), "o")}, exitContent, "", "casebook.toml: error: there is no casebook.toml here"},
 	}
 	for _, tc := range cases {
@@ -49,5 +55,19 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stderr %q lacks %q", stderr.String(), tc.stderr)
 			}
 		})
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	site := testsite.Write(t, testsite.Minimal())
+	before, _ := filepath.Glob(filepath.Join(site, "*"))
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--src", site}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	after, _ := filepath.Glob(filepath.Join(site, "*"))
+	hidden, _ := filepath.Glob(filepath.Join(site, ".*"))
+	if len(after) != len(before) || len(hidden) != 0 {
+		t.Errorf("check wrote into the site: before %v, after %v %v", before, after, hidden)
 	}
 }
