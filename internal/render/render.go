@@ -61,7 +61,7 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 
 // StaticExists reports whether a static file exists, by its path under
 // static/.
-func (r *Renderer) StaticExists() func(rel string) bool { return StaticIndex(r.static) }
+func (r *Renderer) StaticExists() func(rel string) bool { return staticIndex(r.static) }
 
 // Plan lists every output of the site, in a fixed order. A static file or
 // a file beside the pages that would land on the same path as a page, feed

@@ -24,10 +24,9 @@ func NewTheme(base fs.FS, root string) *Theme { return &Theme{base: base, root: 
 
 // File is one theme file, from the site or from the default theme.
 type File struct {
-	Rel      string // path under its folder: "css/casebook.css"
-	Path     string // for messages: "layouts/index.html" or "(default theme) layouts/index.html"
-	fromSite bool
-	read     func() ([]byte, error)
+	Rel  string // path under its folder: "css/casebook.css"
+	Path string // for messages: "layouts/index.html" or "(default theme) layouts/index.html"
+	read func() ([]byte, error)
 }
 
 // Read returns the file's bytes.
@@ -96,14 +95,14 @@ func (t *Theme) siteFiles(dir string, files map[string]File, diags *diag.List) e
 		} else if e.IsDir() {
 			return nil
 		}
-		files[rel] = File{Rel: rel, Path: sitePath, fromSite: true, read: func() ([]byte, error) { return os.ReadFile(p) }}
+		files[rel] = File{Rel: rel, Path: sitePath, read: func() ([]byte, error) { return os.ReadFile(p) }}
 		return nil
 	})
 }
 
-// Exists reports whether a static file exists in either layer; package site
-// uses it to check links to static files.
-func StaticIndex(files []File) func(rel string) bool {
+// staticIndex returns a lookup of the static files by path, which package
+// site uses to check links to static files.
+func staticIndex(files []File) func(rel string) bool {
 	set := make(map[string]bool, len(files))
 	for _, f := range files {
 		set[f.Rel] = true
