@@ -106,7 +106,7 @@ func checkContents(out, absOut string) error {
 	}
 	// A folder casebook wrote may have gained files since: a build replaces
 	// the whole folder, so they would be lost.
-	extra, err := unlisted(absOut, listed)
+	extra, err := unlisted(absOut, listed.paths())
 	if err != nil {
 		return err
 	}

@@ -41,12 +41,14 @@ func publish(res *Result, out string, minify bool, diags *diag.List) (err error)
 		planned[i] = o.Path
 	}
 	// Until the build is done, the marker lists every file that may be in
-	// the folder, so a crash leaves nothing a later build cannot clean up.
-	if err := writeMarker(root, union(previous, planned)); err != nil {
+	// the folder and vouches for none, so a crash leaves nothing a later
+	// build cannot clean up, and no half-written file is trusted.
+	if err := writeMarker(root, unvouched(previous.paths(), planned)); err != nil {
 		return err
 	}
+	w := &writer{root: root, previous: previous, written: make(manifest, len(planned))}
 	var renderDiags diag.List
-	if err := renderAll(res.Outputs, minify, toRoot(root), &renderDiags); err != nil {
+	if err := renderAll(res.Outputs, minify, func(o render.Output, b []byte) error { return w.put(o.Path, b) }, &renderDiags); err != nil {
 		return err
 	}
 	diags.Merge(renderDiags)
@@ -56,27 +58,10 @@ func publish(res *Result, out string, minify bool, diags *diag.List) (err error)
 	if err := removeStale(root, previous, planned); err != nil {
 		return err
 	}
-	if err := writeMarker(root, planned); err != nil {
+	if err := writeMarker(root, w.written); err != nil {
 		return err
 	}
 	return swap(staging, out)
-}
-
-// toRoot writes outputs inside root. os.Root refuses any path, symbolic
-// links included, that would lead outside it, so nothing a folder holds can
-// make a build write elsewhere.
-func toRoot(root *os.Root) sink {
-	return func(o render.Output, b []byte) error {
-		if !filepath.IsLocal(filepath.FromSlash(o.Path)) {
-			return fmt.Errorf("refusing to write %q: it is outside the output folder", o.Path)
-		}
-		if dir := filepath.Dir(filepath.FromSlash(o.Path)); dir != "." {
-			if err := root.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-		}
-		return root.WriteFile(filepath.FromSlash(o.Path), b, 0o644)
-	}
 }
 
 // sparePath is where the build before last is kept, beside out.
@@ -84,14 +69,13 @@ func sparePath(out string) string {
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".casebook-spare")
 }
 
-// stagingFolder returns the spare folder, with the files its marker lists,
-// when it holds exactly what casebook wrote there; otherwise a new empty
-// folder beside out.
-func stagingFolder(out string) (dir string, files []string, err error) {
+// stagingFolder returns the spare folder, with its manifest, when it holds
+// exactly what casebook wrote there; otherwise a new empty folder beside out.
+func stagingFolder(out string) (dir string, previous manifest, err error) {
 	spare := sparePath(out)
-	if files, err := readMarker(spare); err == nil {
-		if extra, err := unlisted(spare, files); err == nil && len(extra) == 0 {
-			return spare, files, nil
+	if m, err := readMarker(spare); err == nil {
+		if extra, err := unlisted(spare, m.paths()); err == nil && len(extra) == 0 {
+			return spare, m, nil
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(spare), 0o755); err != nil {
@@ -179,28 +163,4 @@ func cleanLeftovers(out string) {
 			os.RemoveAll(m)
 		}
 	}
-}
-
-// removeStale deletes the files of a reused folder that this build did not
-// write, and the folders they leave empty.
-func removeStale(root *os.Root, previous, planned []string) error {
-	keep := make(map[string]bool, len(planned))
-	for _, p := range planned {
-		keep[p] = true
-	}
-	for _, p := range previous {
-		local := filepath.FromSlash(p)
-		if keep[p] || !filepath.IsLocal(local) {
-			continue // never delete outside the folder, whatever a marker says
-		}
-		if err := root.Remove(local); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		for d := filepath.Dir(local); d != "."; d = filepath.Dir(d) {
-			if root.Remove(d) != nil { // not empty: stop
-				break
-			}
-		}
-	}
-	return nil
 }

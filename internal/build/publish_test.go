@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/diag"
-	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/testsite"
 )
 
@@ -212,8 +212,10 @@ func TestSameInputSameOutput(t *testing.T) {
 	if len(sa) != len(sb) {
 		t.Fatalf("%d files vs %d", len(sa), len(sb))
 	}
+	// The marker is casebook's own record of when it wrote each file, not
+	// part of the site; everything else must match to the byte.
 	for k, v := range sa {
-		if sb[k] != v {
+		if k != Marker && sb[k] != v {
 			t.Errorf("%s differs between two builds of the same input", k)
 		}
 	}
@@ -292,16 +294,16 @@ func TestWritesStayInsideTheFolder(t *testing.T) {
 	if err := os.Symlink(victim, filepath.Join(dir, "css")); err != nil {
 		t.Fatal(err)
 	}
-	put := toRoot(root)
+	w := &writer{root: root, written: manifest{}}
 	for _, rel := range []string{"../x", "a/../../x", "/etc/passwd", "", "css/casebook.css"} {
-		if err := put(render.Output{Path: rel}, []byte("x")); err == nil {
+		if err := w.put(rel, []byte("x")); err == nil {
 			t.Errorf("writing %q succeeded; it leads outside the folder", rel)
 		}
 	}
 	if entries, _ := os.ReadDir(victim); len(entries) != 0 {
 		t.Errorf("a write went through the symbolic link: %v", entries)
 	}
-	if err := put(render.Output{Path: "themes/x/index.html"}, []byte("x")); err != nil {
+	if err := w.put("themes/x/index.html", []byte("x")); err != nil {
 		t.Errorf("a good path was refused: %v", err)
 	}
 }
@@ -409,5 +411,88 @@ func TestAddedFilesInOutputAreRefused(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "CNAME")); string(b) != "casebook.example.org" {
 		t.Error("the added file was touched")
+	}
+}
+
+// TestUnchangedFilesAreNotRewritten: a rebuild leaves files whose bytes did
+// not change alone (their modification times stay, which deploy tools use),
+// rewrites changed ones, and never trusts a file edited since it was written.
+func TestUnchangedFilesAreNotRewritten(t *testing.T) {
+	src := testsite.Write(t, testsite.Minimal())
+	out := filepath.Join(t.TempDir(), "public")
+	for range 2 {
+		if _, err := build(t, src, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mtime := func(dir, rel string) time.Time {
+		t.Helper()
+		info, err := os.Stat(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.ModTime()
+	}
+	// The spare now holds the first build; the third build reuses it.
+	stable := mtime(sparePath(out), "css/casebook.css")
+	edited := filepath.Join(sparePath(out), "districts/lakeside/index.html")
+	if err := os.WriteFile(edited, []byte("edited by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "content/about.md"), []byte("---\ntitle: About us\n---\n## Who we are\n\nA cohort.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, src, out); err != nil {
+		t.Fatal(err)
+	}
+	if got := mtime(out, "css/casebook.css"); !got.Equal(stable) {
+		t.Errorf("an unchanged file was rewritten: mtime %v, was %v", got, stable)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "about/index.html")); !strings.Contains(string(b), "About us") {
+		t.Error("a changed page was not rewritten")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "districts/lakeside/index.html")); string(b) == "edited by hand" {
+		t.Error("a file edited since it was written was trusted")
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, err := build(t, src, fresh); err != nil {
+		t.Fatal(err)
+	}
+	got, want := snapshot(t, out), snapshot(t, fresh)
+	for k, v := range want {
+		if k != Marker && got[k] != v {
+			t.Errorf("%s differs from a clean build", k)
+		}
+	}
+}
+
+// TestFailedRenderVouchesForNothing: while a build writes, the marker lists
+// files without records, so a build that stops half way leaves nothing a
+// later build would skip rewriting.
+func TestFailedRenderVouchesForNothing(t *testing.T) {
+	files := testsite.Minimal()
+	src := testsite.Write(t, files)
+	out := filepath.Join(t.TempDir(), "public")
+	for range 2 {
+		if _, err := build(t, src, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bad := filepath.Join(src, "layouts/page.html")
+	_ = os.MkdirAll(filepath.Dir(bad), 0o755)
+	if err := os.WriteFile(bad, []byte(`{{define "main"}}{{.Page.Nope}}{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if diags, err := build(t, src, out); err != nil || !diags.HasErrors() {
+		t.Fatalf("want a template error: %v", err)
+	}
+	m, err := readMarker(sparePath(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, r := range m {
+		if r.sum != "" {
+			t.Fatalf("after a failed build the marker vouches for %s", p)
+		}
 	}
 }
