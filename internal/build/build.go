@@ -47,8 +47,8 @@ type Result struct {
 	Duration time.Duration
 }
 
-// Load runs the pipeline up to the output plan, writing nothing: it is what
-// `check` runs, and the first half of a build.
+// Load runs the pipeline up to the output plan, writing nothing: the first
+// half of both Build and Check.
 func Load(opts Options, diags *diag.List) (*Result, error) {
 	start := time.Now()
 	cfg, err := config.Load(opts.Src, diags)
