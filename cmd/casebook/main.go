@@ -27,6 +27,9 @@ const usage = `casebook builds a district equity casebook into a static site.
 Usage:
   casebook build   [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--no-minify]
   casebook check   [--src DIR] [--drafts] [--format text|json]
+  casebook new     case-study|problem|stage|district|resource|theme "Title" [--src DIR]
+                   [--district SLUG] [--theme SLUG]... [--stage SLUG]... [--summary TEXT] [--set FIELD=VALUE]...
+  casebook new     site DIR
   casebook version
   casebook help
 
@@ -61,7 +64,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return run([]string{rest[0], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
-	case "serve", "new":
+	case "new":
+		err = runNew(rest, stdout, stderr)
+	case "serve":
 		fmt.Fprintf(stderr, "casebook: `%s` is not available in this version yet\n", cmd)
 		return exitUsage
 	default:

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/scaffold"
+)
+
+// stdin is where `casebook new` reads answers; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// isTerminal reports whether r is an interactive terminal, so `new` asks
+// questions rather than leaving fields empty. Tests replace it to drive the
+// prompts with scripted input.
+var isTerminal = func(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	// /dev/null is a character device too, but nobody is there to answer.
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(info, null)
+}
+
+const newSynopsis = `new KIND "Title" [--src DIR] [--district SLUG] [--theme SLUG]... [--stage SLUG]... [--summary TEXT] [--set FIELD=VALUE]...
+       casebook new site DIR
+
+KIND is one of: case-study, problem, stage, district, resource, theme.`
+
+// listFlag is a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// runNew creates a page, or with `site` a new site.
+func runNew(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("new", newSynopsis, stderr)
+	src := fs.String("src", ".", "the site folder (holding casebook.toml and content/)")
+	district := fs.String("district", "", "the district's slug")
+	summary := fs.String("summary", "", "the page's summary")
+	var themes, stages, sets listFlag
+	fs.Var(&themes, "theme", "a theme's slug (repeat for several)")
+	fs.Var(&stages, "stage", "a journey stage's slug (repeat for several)")
+	fs.Var(&sets, "set", "any field of the kind, as FIELD=VALUE (repeatable; a list as a,b)")
+	// Flags may come before, between or after the kind and the title.
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return errHelp
+			}
+			return &build.UsageError{Msg: err.Error()}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return &build.UsageError{Msg: "new needs a kind: case-study, problem, stage, district, resource, theme or site"}
+	}
+	kind := pos[0]
+	if kind == "site" {
+		if len(pos) != 2 {
+			return &build.UsageError{Msg: "usage: casebook new site DIR"}
+		}
+		if err := scaffold.NewSite(pos[1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "created a new casebook in %s\n  build it:  casebook build --src %s\n  add a case study:  casebook new case-study \"Title\" --src %s\n", pos[1], pos[1], pos[1])
+		return nil
+	}
+	spec := content.SpecFor(content.Kind(kind))
+	if spec == nil {
+		var kinds []string
+		for _, k := range content.Kinds {
+			kinds = append(kinds, string(k.Kind))
+		}
+		msg := fmt.Sprintf("unknown kind %q; new makes one of: %s, or site", kind, strings.Join(kinds, ", "))
+		if h := diag.DidYouMean(kind, append(kinds, "site")); h != "" {
+			msg += " (" + h + ")"
+		}
+		return &build.UsageError{Msg: msg}
+	}
+	if len(pos) > 2 {
+		return &build.UsageError{Msg: fmt.Sprintf("unexpected argument %q; put the title in quotes: casebook new %s \"A title with spaces\"", pos[2], kind)}
+	}
+	site, err := scaffold.LoadSite(*src)
+	if err != nil {
+		return err
+	}
+	vals := scaffold.Values{}
+	if len(pos) == 2 {
+		vals["title"] = []string{pos[1]}
+	}
+	set := func(flagName, field string, vs ...string) error {
+		if _, ok := spec.Field(field); !ok {
+			return &build.UsageError{Msg: fmt.Sprintf("a %s has no field `%s`, so --%s does not apply (its fields: %s)", spec.Label, field, flagName, strings.Join(spec.FieldNames(), ", "))}
+		}
+		vals[field] = append(vals[field], vs...)
+		return nil
+	}
+	var errs []error
+	if *district != "" {
+		errs = append(errs, set("district", "district", *district))
+	}
+	if *summary != "" {
+		errs = append(errs, set("summary", "summary", *summary))
+	}
+	if len(themes) > 0 {
+		errs = append(errs, set("theme", "themes", themes...))
+	}
+	if len(stages) > 0 {
+		if _, ok := spec.Field("stages"); ok {
+			errs = append(errs, set("stage", "stages", stages...))
+		} else if len(stages) > 1 {
+			errs = append(errs, &build.UsageError{Msg: fmt.Sprintf("a %s has one stage; give --stage once", spec.Label)})
+		} else {
+			errs = append(errs, set("stage", "stage", stages...))
+		}
+	}
+	for _, s := range sets {
+		name, v, ok := strings.Cut(s, "=")
+		if !ok {
+			errs = append(errs, &build.UsageError{Msg: fmt.Sprintf("--set takes FIELD=VALUE, not %q", s)})
+			continue
+		}
+		vs := []string{v}
+		if f, ok := spec.Field(name); ok && (f.Type == content.RefListField || f.Type == content.StringListField) {
+			vs = strings.Split(v, ",")
+		}
+		errs = append(errs, set("set", name, vs...))
+	}
+	errs = append(errs, checkRefs(spec, vals, site))
+	if err := errors.Join(errs...); err != nil {
+		return &build.UsageError{Msg: err.Error()}
+	}
+	if vals.Has("title") {
+		if err := scaffold.CheckFree(spec, vals["title"][0], site); err != nil {
+			return err
+		}
+	}
+	if isTerminal(stdin) {
+		if err := scaffold.NewPrompter(stdin, stdout).Ask(spec, vals, site); err != nil {
+			return err
+		}
+	}
+	if !vals.Has("title") {
+		return &build.UsageError{Msg: fmt.Sprintf("new needs a title: casebook new %s \"Title\"", kind)}
+	}
+	scaffold.Defaults(spec, site, vals)
+	path, url, err := scaffold.Create(spec, vals["title"][0], vals, site)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s\n  it will be published at %s\n", filepath.ToSlash(path), url)
+	if missing := scaffold.Missing(spec, vals); len(missing) > 0 {
+		fmt.Fprintf(stdout, "  still to fill in: %s (casebook check shows where)\n", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// checkRefs refuses a slug given on the command line that names no page of
+// the site, suggesting the closest one.
+func checkRefs(spec *content.KindSpec, vals scaffold.Values, site *scaffold.Site) error {
+	var errs []error
+	for _, f := range spec.Fields {
+		if f.Type != content.RefField && f.Type != content.RefListField {
+			continue
+		}
+		slugs := site.Slugs(f.RefKind)
+		for _, v := range vals[f.Name] {
+			if v == "" || contains(slugs, v) {
+				continue
+			}
+			msg := fmt.Sprintf("this site has no %s `%s`", content.SpecFor(f.RefKind).Label, v)
+			if h := diag.DidYouMean(v, slugs); h != "" {
+				msg += "; " + h
+			} else if len(slugs) > 0 {
+				msg += "; choose one of: " + strings.Join(slugs, ", ")
+			}
+			errs = append(errs, errors.New(msg))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

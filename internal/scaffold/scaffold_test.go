@@ -1,0 +1,94 @@
+package scaffold
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/content"
+)
+
+func TestSlugOfTitle(t *testing.T) {
+	cases := []struct{ title, path string }{
+		{"Latino/a/x families", "content/case-studies/latino-a-x-families.md"},
+		{"Éducation: première année!", "content/case-studies/education-premiere-annee.md"},
+		{"  Closing the loop -- with parents  ", "content/case-studies/closing-the-loop-with-parents.md"},
+		{"K–12 & beyond", "content/case-studies/k-12-beyond.md"},
+	}
+	s := &Site{Root: ".", Choices: map[content.Kind][]Choice{}}
+	for _, c := range cases {
+		rel, _ := Page(content.SpecFor(content.CaseStudy), c.title, Values{}, s)
+		if filepath.ToSlash(rel) != c.path {
+			t.Errorf("%q → %s, want %s", c.title, rel, c.path)
+		}
+	}
+}
+
+func TestQuote(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Latino/a/x families", "Latino/a/x families"},
+		{"Closing: the loop", `"Closing: the loop"`},
+		{"yes", `"yes"`},
+		{"2022", `"2022"`},
+		{"a, b", `"a, b"`},
+		{`Say "hi" #1`, `"Say \"hi\" #1"`},
+		{"&Co", `"&Co"`},
+	}
+	for _, c := range cases {
+		if got := Quote(c.in); got != c.want {
+			t.Errorf("Quote(%q) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestFrontmatterRequiredFirst(t *testing.T) {
+	s := &Site{Choices: map[content.Kind][]Choice{content.District: {{Slug: "a"}, {Slug: "b"}}}}
+	got := Frontmatter(content.SpecFor(content.Problem), Values{"title": {"T: x"}, "stage": {"s"}}, s, false)
+	want := "---\n" +
+		"title: \"T: x\"\n" +
+		"problem:  # required: the problem of practice\n" +
+		"solution:  # required: the pilot solution\n" +
+		"district:  # required: the district that owns the pair; one of: a, b\n" +
+		"themes:  # themes the pair addresses; this site has no themes yet (casebook new theme \"Title\")\n" +
+		"stage: s\n" +
+		"---\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestPick(t *testing.T) {
+	cs := []Choice{{Slug: "a"}, {Slug: "b"}, {Slug: "c"}}
+	cases := []struct {
+		ans, want, bad string
+	}{
+		{"1", "a", ""}, {"3, 1", "c a", ""}, {"b 2", "b", ""}, {"c,4", "", "4"}, {"x", "", "x"},
+	}
+	for _, c := range cases {
+		got, bad := pick(c.ans, cs)
+		if strings.Join(got, " ") != c.want || bad != c.bad {
+			t.Errorf("pick(%q) = %v, %q", c.ans, got, bad)
+		}
+	}
+}
+
+func TestNewSiteRefusesNonEmpty(t *testing.T) {
+	dir := t.TempDir()
+	if err := NewSite(dir); err != nil { // empty: fine
+		t.Fatal(err)
+	}
+	if err := NewSite(dir); err == nil || !strings.Contains(err.Error(), "is not empty") {
+		t.Fatalf("got %v", err)
+	}
+	for _, f := range []string{"casebook.toml", "content/_index.md", "content/about.md", "content/districts/sample-district.md", "content/case-studies/sample-case-study.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	themes, _ := filepath.Glob(filepath.Join(dir, "content/themes/*.md"))
+	stages, _ := filepath.Glob(filepath.Join(dir, "content/journey/*.md"))
+	if len(themes) != 6 || len(stages) != 9 {
+		t.Errorf("%d themes, %d stages", len(themes), len(stages))
+	}
+}

@@ -1,0 +1,161 @@
+package scaffold
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/content"
+)
+
+// starter is a theme or stage of a new site.
+type starter struct{ slug, title, summary string }
+
+// Themes are the six themes of a new site, in order.
+var themes = []starter{
+	{"equity-vision", "Set a clear and explicit vision for equity", "Say in plain words what equity means for your students, so later decisions have something to answer to."},
+	{"shared-ownership", "Ensure that equity is owned at all levels", "Board, principals, teachers, students and families each carry a real part of the work."},
+	{"plans-into-action", "Translate equity plans into actions", "Turn written commitments into budgets, routines and pilots that change an ordinary school day."},
+	{"staff-capacity", "Build equity capacity among school staff and leaders", "Give adults the time, coaching and practice to examine beliefs and change what they do."},
+	{"quality-instruction", "Ensure equitable access to quality instruction", "Bring strong teaching and rigorous courses to the students most often shut out of them."},
+	{"students-and-families", "Enable students and families to thrive", "Treat students and families as partners whose voices shape decisions."},
+}
+
+// stages are the nine stages of the journey map, in order.
+var stages = []starter{
+	{"district-dossier", "District dossier with problem of practice", "Describe the district and name the problem of practice to tackle."},
+	{"conditions-map", "Conditions map from the Water of Systems Change", "Map the policies, relationships and beliefs that hold the problem in place."},
+	{"equity-coaching", "Equity coaching with Dr. Lisa Williams", "Work with an equity coach to test the analysis and sharpen the focus."},
+	{"theory-of-action", "Theory of action with barriers and solutions", "Link each barrier to the shift wanted, the actions that drive it and the results expected."},
+	{"design-studios", "Solution design studios with community stakeholders", "Design possible solutions side by side with students, families, staff and partners."},
+	{"pilot-definition", "Pilot solution definition", "Shape the best ideas into a small pilot with roles, timelines and measures."},
+	{"pilot-implementation", "Pilot solution implementation", "Run the pilot in schools and adjust it as problems show up."},
+	{"pilot-learnings", "Pilot solution learnings", "Look at what the pilot changed, for whom, and decide what to keep."},
+	{"final-design", "Final solution design, report and recommendations", "Settle the final design and share recommendations other districts can use."},
+}
+
+const siteConfig = `title = "Our equity casebook"
+description = "Case studies, problems of practice and lessons from our district's equity work."
+# Where the site will be published; every internal link carries its path.
+base_url = "https://example.org/"
+language = "en"
+
+[build]
+minify = true
+
+[markdown]
+unsafe_html = false
+`
+
+const homePage = `---
+title: Our equity casebook
+summary: Stories and lessons from our district's work to serve every student well.
+---
+
+Browse the case studies by theme, or follow the journey map stage by stage.
+Start with the [sample case study](case-studies/sample-case-study.md), then
+write your own with ` + "`casebook new case-study \"Title\"`" + `. Read [about this casebook](about.md).
+`
+
+const aboutPage = `---
+title: About this casebook
+summary: Who wrote this casebook and why.
+---
+
+## Who we are
+
+Say who wrote this casebook, for whom, and how to get in touch.
+`
+
+// NewSite creates a new site in dir: casebook.toml, a home and an about
+// page, the six themes, the nine journey stages, one district and one
+// sample case study. It refuses a dir that exists and is not empty.
+func NewSite(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case err == nil && len(entries) > 0:
+		return fmt.Errorf("%s is not empty; casebook new site only writes into a new or empty folder", dir)
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		return err
+	}
+	files := siteFiles()
+	for _, name := range sortedKeys(files) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(files[name]), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SiteFiles is every file of a new site by slash-separated path.
+func siteFiles() map[string]string {
+	empty := &Site{Config: config.Default(), Choices: map[content.Kind][]Choice{}}
+	files := map[string]string{
+		config.File:         siteConfig,
+		"content/_index.md": homePage,
+		"content/about.md":  aboutPage,
+	}
+	add := func(k content.Kind, slug string, vals Values, body string) {
+		spec := content.SpecFor(k)
+		files["content/"+spec.Dir+"/"+slug+".md"] = Frontmatter(spec, vals, empty, true) + body
+	}
+	for i, t := range themes {
+		add(content.Theme, t.slug, Values{"title": {t.title}, "summary": {t.summary}, "order": {strconv.Itoa(i + 1)}},
+			"\nSay what this theme means in your district and what good practice looks like.\n")
+	}
+	for i, s := range stages {
+		add(content.Stage, s.slug, Values{"title": {s.title}, "order": {strconv.Itoa(i + 1)}, "summary": {s.summary}},
+			"\nDescribe what happens at this stage, who takes part and what it produces.\n")
+	}
+	add(content.District, "sample-district", Values{
+		"title": {"Sample Unified School District"}, "region": {"Midwest"}, "locale": {"suburban"},
+		"enrollment": {"12000"}, "frl_percent": {"45"},
+	}, "\nA sample district. Replace it with your own: its size, its communities and its equity work so far.\n")
+	cs := content.SpecFor(content.CaseStudy)
+	files["content/case-studies/sample-case-study.md"] = Frontmatter(cs, Values{
+		"title":    {"A sample case study"},
+		"district": {"sample-district"},
+		"themes":   {"students-and-families", "shared-ownership"},
+		"summary":  {"A sample to copy: how a district listened to families and acted on what it heard."},
+		"stages":   {"district-dossier", "design-studios", "pilot-implementation"},
+		"date":     {"2026-01-15"},
+		"authors":  {"Communications Office"},
+		"lessons": {
+			"students-and-families=Families answer more when they see what changed because of their last answers.",
+			"shared-ownership=Principals owned the follow-up once the results were theirs to share.",
+		},
+	}, empty, true) + `
+This is a sample case study. Copy its shape, then delete it.
+
+## The challenge
+
+Families said they filled in the yearly survey but never heard what came of it.
+
+## What they tried
+
+The district shared each school's results at a family evening, as described
+at the [design studios](../journey/design-studios.md) stage. Link to other
+pages by their .md files like this, so links work on a git host too.
+
+## What happened
+
+More families answered the next survey, and principals reported back on what changed.
+
+## What's next
+
+The [sample district](../districts/sample-district.md) plans to run the
+evenings every term.
+`
+	return files
+}
+
+func sortedKeys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }
