@@ -30,6 +30,7 @@ Usage:
   casebook new     case-study|problem|stage|district|resource|theme "Title" [--src DIR]
                    [--district SLUG] [--theme SLUG]... [--stage SLUG]... [--summary TEXT] [--set FIELD=VALUE]...
   casebook new     site DIR
+  casebook schema  [--src DIR] --out DIR
   casebook version
   casebook help
 
@@ -57,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runBuild(rest, stdout, stderr)
 	case "check":
 		err = runCheck(rest, stdout, stderr)
+	case "schema":
+		err = runSchema(rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "casebook %s\n", version)
 	case "help", "-h", "--help":

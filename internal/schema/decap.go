@@ -1,0 +1,207 @@
+package schema
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/casebook/casebook/internal/content"
+	"go.yaml.in/yaml/v3"
+)
+
+// Decap CMS configuration (https://decapcms.org/docs/configuration-options/),
+// written with only Decap's own widgets.
+
+type decapConfig struct {
+	Backend      decapBackend      `yaml:"backend"`
+	MediaFolder  string            `yaml:"media_folder"`
+	PublicFolder string            `yaml:"public_folder"`
+	Slug         decapSlug         `yaml:"slug"`
+	Collections  []decapCollection `yaml:"collections"`
+}
+
+type decapBackend struct {
+	Name   string `yaml:"name"`
+	Branch string `yaml:"branch"`
+}
+
+type decapSlug struct {
+	Encoding            string `yaml:"encoding"`
+	CleanAccents        bool   `yaml:"clean_accents"`
+	SanitizeReplacement string `yaml:"sanitize_replacement"`
+}
+
+type decapCollection struct {
+	Name            string       `yaml:"name"`
+	Label           string       `yaml:"label"`
+	LabelSingular   string       `yaml:"label_singular"`
+	Description     string       `yaml:"description,omitempty"`
+	Folder          string       `yaml:"folder"`
+	Create          bool         `yaml:"create"`
+	Slug            string       `yaml:"slug"`
+	Extension       string       `yaml:"extension"`
+	Format          string       `yaml:"format"`
+	IdentifierField string       `yaml:"identifier_field,omitempty"`
+	Fields          []decapField `yaml:"fields"`
+}
+
+type decapOption struct {
+	Label string `yaml:"label"`
+	Value string `yaml:"value"`
+}
+
+type decapField struct {
+	Label    string `yaml:"label"`
+	Name     string `yaml:"name"`
+	Widget   string `yaml:"widget"`
+	Required bool   `yaml:"required"`
+	Hint     string `yaml:"hint,omitempty"`
+	// number
+	ValueType string `yaml:"value_type,omitempty"`
+	Min       *int   `yaml:"min,omitempty"`
+	Max       *int   `yaml:"max,omitempty"`
+	Step      int    `yaml:"step,omitempty"`
+	// boolean
+	Default any `yaml:"default,omitempty"`
+	// datetime
+	Format     string `yaml:"format,omitempty"`
+	DateFormat string `yaml:"date_format,omitempty"`
+	TimeFormat *bool  `yaml:"time_format,omitempty"`
+	PickerUTC  bool   `yaml:"picker_utc,omitempty"`
+	// string: [regex, message]
+	Pattern []string `yaml:"pattern,omitempty"`
+	// select
+	Options  []any `yaml:"options,omitempty"`
+	Multiple bool  `yaml:"multiple,omitempty"`
+	// relation
+	Collection    string   `yaml:"collection,omitempty"`
+	SearchFields  []string `yaml:"search_fields,omitempty"`
+	ValueField    string   `yaml:"value_field,omitempty"`
+	DisplayFields []string `yaml:"display_fields,omitempty"`
+	// list
+	Summary string       `yaml:"summary,omitempty"`
+	Field   *decapField  `yaml:"field,omitempty"`
+	Fields  []decapField `yaml:"fields,omitempty"`
+}
+
+// Decap returns a Decap CMS admin/config.yml with one folder collection per
+// kind. References are selects of the site's real pages (a relation to the
+// kind's collection when the site has none yet); the body is markdown.
+func Decap(specs []*content.KindSpec, c Choices) ([]byte, error) {
+	cfg := decapConfig{
+		// git-gateway is a placeholder: set the backend your host uses
+		// (github, gitlab, ...), see decapcms.org/docs/backends-overview/.
+		Backend:      decapBackend{Name: "git-gateway", Branch: "main"},
+		MediaFolder:  "static/img",
+		PublicFolder: "/img",
+		// casebook's slugs are lowercase ASCII words joined by hyphens.
+		Slug: decapSlug{Encoding: "ascii", CleanAccents: true, SanitizeReplacement: "-"},
+	}
+	for _, spec := range specs {
+		col := decapCollection{
+			Name:            string(spec.Kind),
+			Label:           spec.Title,
+			LabelSingular:   spec.Label,
+			Folder:          "content/" + spec.Dir,
+			Create:          true,
+			Slug:            "{{slug}}",
+			Extension:       "md",
+			Format:          "frontmatter",
+			IdentifierField: identifier(spec),
+		}
+		for _, f := range spec.Fields {
+			df, err := decapFieldFor(spec, f, c)
+			if err != nil {
+				return nil, err
+			}
+			col.Fields = append(col.Fields, df)
+		}
+		col.Fields = append(col.Fields, decapField{Label: "Body", Name: "body", Widget: "markdown", Required: false,
+			Hint: "the page text, in markdown"})
+		cfg.Collections = append(cfg.Collections, col)
+	}
+	var b bytes.Buffer
+	b.WriteString("# Decap CMS configuration for this casebook, written by `casebook schema`.\n" +
+		"# Regenerate it after adding pages that references should offer.\n" +
+		"# The backend is a placeholder: see https://decapcms.org/docs/backends-overview/\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(cfg); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// identifier is the field Decap names entries by: title when the kind has it.
+func identifier(spec *content.KindSpec) string {
+	if _, ok := spec.Field("title"); ok {
+		return "title"
+	}
+	return ""
+}
+
+func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapField, error) {
+	df := decapField{Label: label(f.Name), Name: f.Name, Required: f.Required, Hint: f.Doc}
+	switch f.Type {
+	case content.StringField:
+		df.Widget = "string"
+	case content.IntField:
+		r := f.Bounds()
+		df.Widget, df.ValueType, df.Min, df.Max, df.Step = "number", "int", &r.Min, &r.Max, 1
+	case content.BoolField:
+		df.Widget, df.Default = "boolean", false
+	case content.DateField:
+		no := false
+		df.Widget, df.Format, df.DateFormat, df.TimeFormat, df.PickerUTC = "datetime", "YYYY-MM-DD", "YYYY-MM-DD", &no, true
+	case content.EnumField:
+		df.Widget = "select"
+		for _, v := range f.Values {
+			df.Options = append(df.Options, v)
+		}
+	case content.URLField:
+		df.Widget = "string"
+		df.Pattern = []string{urlPattern, "write the full address, starting with https://"}
+	case content.RefField:
+		decapRef(&df, f.RefKind, c)
+	case content.RefListField:
+		decapRef(&df, f.RefKind, c)
+		df.Multiple = true
+		if f.Required {
+			one := 1
+			df.Min = &one
+		}
+	case content.StringListField:
+		df.Widget = "list"
+		df.Field = &decapField{Label: label(f.Name), Name: f.Name, Widget: "string", Required: true}
+	case content.LessonsField:
+		df.Widget, df.Summary = "list", "{{fields.theme}}: {{fields.text}}"
+		for _, lf := range lessonFields {
+			sub, err := decapFieldFor(spec, lf, c)
+			if err != nil {
+				return df, err
+			}
+			if lf.Name == "text" {
+				sub.Widget = "text" // a sentence or two
+			}
+			df.Fields = append(df.Fields, sub)
+		}
+	default:
+		return df, unknownType("Decap CMS", spec, f)
+	}
+	return df, nil
+}
+
+// decapRef makes df choose a page of kind k.
+func decapRef(df *decapField, k content.Kind, c Choices) {
+	if len(c[k]) == 0 {
+		df.Widget, df.Collection, df.ValueField = "relation", string(k), "{{slug}}"
+		df.SearchFields, df.DisplayFields = []string{"title"}, []string{"title"}
+		return
+	}
+	df.Widget = "select"
+	for _, ch := range c[k] {
+		df.Options = append(df.Options, decapOption{Label: fmt.Sprintf("%s (%s)", ch.Title, ch.Slug), Value: ch.Slug})
+	}
+}

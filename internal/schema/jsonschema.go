@@ -1,0 +1,185 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/casebook/casebook/internal/content"
+)
+
+// obj is a JSON object that keeps its keys in the order they were added, so
+// the exported schemas list fields in the content model's order.
+type obj []member
+
+type member struct {
+	key string
+	val any
+}
+
+func (o obj) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(m.key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(m.val)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func (o *obj) set(key string, val any) { *o = append(*o, member{key, val}) }
+
+// Draft is the JSON Schema dialect of the exported schemas.
+const Draft = "https://json-schema.org/draft/2020-12/schema"
+
+// datePattern is the date form casebook asks authors to write.
+const datePattern = `^\d{4}-\d{2}-\d{2}$`
+
+// urlPattern is a full http or https address, as casebook's URLField wants.
+const urlPattern = `^[hH][tT][tT][pP][sS]?://[^\s/?#]+`
+
+// JSONSchema returns the JSON Schema (draft 2020-12) of a kind's frontmatter.
+//
+// Choices made, all so that an editor flags what `casebook check` reports:
+//   - additionalProperties is false. casebook only warns about an unknown
+//     key, but it then ignores it, and an unknown key is nearly always a
+//     misspelt one (`theme:` for `themes:`), which an editor should show.
+//   - an optional field may be left empty (`date:`), as `casebook new`
+//     writes it and casebook reads it: as absent.
+//   - a list may be written as a single value, which casebook reads as a
+//     list of one.
+//   - a reference is an enum of the site's real slugs, so editors offer
+//     them; for a kind with no pages yet, any well-formed slug.
+//   - dates are YYYY-MM-DD, the form casebook's messages ask for.
+func JSONSchema(spec *content.KindSpec, c Choices) (obj, error) {
+	props := obj{}
+	var required []string
+	for _, f := range spec.Fields {
+		v, err := fieldSchema(spec, f, c)
+		if err != nil {
+			return nil, err
+		}
+		if f.Required {
+			required = append(required, f.Name)
+		} else {
+			v = obj{{"anyOf", []any{obj{{"type", "null"}}, v}}}
+		}
+		p := obj{{"title", label(f.Name)}, {"description", f.Doc}}
+		props.set(f.Name, append(p, v...))
+	}
+	where := "content/" + spec.Dir + "/"
+	s := obj{
+		{"$schema", Draft},
+		{"title", "casebook " + spec.Label},
+		{"description", fmt.Sprintf("The frontmatter of a %s: a markdown file in %s.", spec.Label, where)},
+		{"type", "object"},
+		{"properties", props},
+	}
+	if len(required) > 0 {
+		s.set("required", required)
+	}
+	s.set("additionalProperties", false)
+	return s, nil
+}
+
+// fieldSchema is the schema of one field's (non-empty) value.
+func fieldSchema(spec *content.KindSpec, f content.Field, c Choices) (obj, error) {
+	switch f.Type {
+	case content.StringField:
+		if f.Required {
+			// casebook trims values and treats a blank one as missing.
+			return obj{{"type", "string"}, {"pattern", `\S`}}, nil
+		}
+		return obj{{"type", "string"}}, nil
+	case content.IntField:
+		r := f.Bounds()
+		return obj{{"type", "integer"}, {"minimum", r.Min}, {"maximum", r.Max}}, nil
+	case content.BoolField:
+		return obj{{"type", "boolean"}}, nil
+	case content.DateField:
+		return obj{{"type", "string"}, {"format", "date"}, {"pattern", datePattern}}, nil
+	case content.EnumField:
+		return obj{{"type", "string"}, {"enum", f.Values}}, nil
+	case content.URLField:
+		return obj{{"type", "string"}, {"format", "uri"}, {"pattern", urlPattern}}, nil
+	case content.RefField:
+		return refSchema(f.RefKind, c), nil
+	case content.StringListField:
+		return listSchema(obj{{"type", "string"}}, false), nil
+	case content.RefListField:
+		return listSchema(refSchema(f.RefKind, c), f.Required), nil
+	case content.LessonsField:
+		props := obj{}
+		var required []string
+		for _, lf := range lessonFields {
+			v, err := fieldSchema(spec, lf, c)
+			if err != nil {
+				return nil, err
+			}
+			props.set(lf.Name, append(obj{{"description", lf.Doc}}, v...))
+			if lf.Required {
+				required = append(required, lf.Name)
+			}
+		}
+		item := obj{{"type", "object"}, {"properties", props}, {"required", required}, {"additionalProperties", false}}
+		return obj{{"type", "array"}, {"items", item}}, nil
+	}
+	return nil, unknownType("JSON Schema", spec, f)
+}
+
+// refSchema is the schema of one slug of kind k.
+func refSchema(k content.Kind, c Choices) obj {
+	slugs := c.slugs(k)
+	if len(slugs) == 0 {
+		return obj{{"type", "string"}, {"pattern", slugPattern}}
+	}
+	titles := make([]string, len(c[k]))
+	for i, ch := range c[k] {
+		titles[i] = ch.Title
+	}
+	// enumDescriptions is not JSON Schema, but VS Code's JSON and YAML
+	// support show it beside each offered value; validators ignore it.
+	return obj{{"type", "string"}, {"enum", slugs}, {"enumDescriptions", titles}}
+}
+
+// listSchema is a list of item, or (as casebook reads it) one item alone.
+func listSchema(item obj, required bool) obj {
+	arr := obj{{"type", "array"}, {"items", item}}
+	if required {
+		arr.set("minItems", 1)
+	}
+	return obj{{"anyOf", []any{arr, item}}}
+}
+
+// VSCodeSettings returns the `yaml.schemas` setting of VS Code's YAML
+// extension that maps each kind's files to its schema, with schema paths as
+// given by path.
+func VSCodeSettings(specs []*content.KindSpec, path func(*content.KindSpec) string) string {
+	var b strings.Builder
+	b.WriteString("\"yaml.schemas\": {\n")
+	for i, spec := range specs {
+		sep := ","
+		if i == len(specs)-1 {
+			sep = ""
+		}
+		k, _ := json.Marshal(path(spec))
+		v, _ := json.Marshal("content/" + spec.Dir + "/*.md")
+		fmt.Fprintf(&b, "  %s: %s%s\n", k, v, sep)
+	}
+	b.WriteString("}")
+	return b.String()
+}

@@ -1,0 +1,426 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
+)
+
+// siteRoot is the bundled example casebook.
+const siteRoot = "../.."
+
+func siteChoices(t *testing.T) Choices {
+	t.Helper()
+	var diags diag.List
+	res, err := content.Load(siteRoot, content.Options{Drafts: true}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return SiteChoices(res.Pages)
+}
+
+// compile compiles the kind's exported schema with a maintained validator,
+// asserting formats (date, uri) as editors do.
+func compile(t *testing.T, spec *content.KindSpec, c Choices) *jsonschema.Schema {
+	t.Helper()
+	s, err := JSONSchema(spec, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp := jsonschema.NewCompiler()
+	comp.AssertFormat()
+	url := "file:///casebook/" + SchemaPath(spec)
+	if err := comp.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := comp.Compile(url)
+	if err != nil {
+		t.Fatalf("%s: %v", spec.Kind, err)
+	}
+	return sch
+}
+
+// frontmatter parses a markdown file's YAML frontmatter into the generic
+// value an editor validates: dates as text, numbers as JSON numbers.
+func frontmatter(t *testing.T, src string) any {
+	t.Helper()
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	rest, ok := strings.CutPrefix(src, "---\n")
+	if !ok {
+		t.Fatalf("no frontmatter in %q", src[:min(len(src), 40)])
+	}
+	end := strings.Index(rest, "\n---")
+	if end < 0 {
+		t.Fatal("frontmatter not closed")
+	}
+	var v any
+	if err := yaml.Unmarshal([]byte(rest[:end+1]), &v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(dates(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// dates turns YAML timestamps back into the text the author wrote.
+func dates(v any) any {
+	switch v := v.(type) {
+	case time.Time:
+		if v.Equal(v.Truncate(24*time.Hour)) && v.Location() == time.UTC {
+			return v.Format(time.DateOnly)
+		}
+		return v.Format(time.RFC3339)
+	case map[string]any:
+		for k, x := range v {
+			v[k] = dates(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = dates(x)
+		}
+	}
+	return v
+}
+
+func TestSchemasValidateBundledSite(t *testing.T) {
+	c := siteChoices(t)
+	total := 0
+	for _, spec := range content.Kinds {
+		sch := compile(t, spec, c)
+		files, err := filepath.Glob(filepath.Join(siteRoot, "content", spec.Dir, "*.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if filepath.Base(f) == "_index.md" {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(frontmatter(t, string(src))); err != nil {
+				t.Errorf("%s: %v", f, err)
+			}
+			total++
+		}
+	}
+	if total < 40 {
+		t.Errorf("validated only %d files; is the bundled site where the test expects it?", total)
+	}
+}
+
+const goodCaseStudy = `---
+title: Closing the loop
+district: cedar-hollow
+themes: [students-and-families, shared-ownership]
+summary: How one district turned a survey into a conversation.
+problem: parent-feedback-loops
+stages: [design-studios]
+date: 2022-10-04
+authors: [Communications Office]
+lessons:
+  - theme: students-and-families
+    text: Families answer more when they see what changed.
+image:
+draft: false
+---
+Body.
+`
+
+func TestSchemaRejectsBrokenFrontmatter(t *testing.T) {
+	c := siteChoices(t)
+	sch := compile(t, content.SpecFor(content.CaseStudy), c)
+	if err := sch.Validate(frontmatter(t, goodCaseStudy)); err != nil {
+		t.Fatalf("the good case study should validate: %v", err)
+	}
+	for _, tc := range []struct{ name, from, to string }{
+		{"unknown theme slug", "themes: [students-and-families,", "themes: [students-and-familes,"},
+		{"unknown district", "district: cedar-hollow", "district: cedar-holow"},
+		{"single unknown theme", "themes: [students-and-families, shared-ownership]", "themes: equity"},
+		{"no themes", "themes: [students-and-families, shared-ownership]", "themes: []"},
+		{"missing title", "title: Closing the loop\n", ""},
+		{"empty title", "title: Closing the loop", "title:"},
+		{"blank title", "title: Closing the loop", `title: "  "`},
+		{"date in words", "date: 2022-10-04", "date: October 4, 2022"},
+		{"date that does not exist", "date: 2022-10-04", "date: 2022-13-45"},
+		{"unknown field", "draft: false", "draft: false\nsumary: typo"},
+		{"lesson without text", "    text: Families answer more when they see what changed.\n", ""},
+		{"lesson with unknown theme", "  - theme: students-and-families", "  - theme: nope"},
+		{"draft not a boolean", "draft: false", "draft: maybe"},
+		{"authors as a mapping", "authors: [Communications Office]", "authors: {a: b}"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(goodCaseStudy, tc.from) {
+				t.Fatalf("test case does not apply: %q", tc.from)
+			}
+			src := strings.Replace(goodCaseStudy, tc.from, tc.to, 1)
+			err := sch.Validate(frontmatter(t, src))
+			if err == nil {
+				t.Errorf("the schema accepted:\n%s", src)
+				return
+			}
+			t.Log(strings.ReplaceAll(err.Error(), "\n", " | "))
+		})
+	}
+
+	district := compile(t, content.SpecFor(content.District), c)
+	for _, bad := range []string{"enrollment: -5", "enrollment: 12.5", "frl_percent: 101", "locale: city"} {
+		src := "---\ntitle: T\nregion: Midwest\n" + bad + "\n---\n"
+		if err := district.Validate(frontmatter(t, src)); err == nil {
+			t.Errorf("district schema accepted %q", bad)
+		}
+	}
+	resource := compile(t, content.SpecFor(content.Resource), c)
+	for _, tc := range []struct {
+		line string
+		ok   bool
+	}{{"url: https://example.org/guide", true}, {"url: example.org/guide", false}, {"url: ftp://example.org/", false}} {
+		src := "---\ntitle: T\nsummary: S\n" + tc.line + "\n---\n"
+		if err := resource.Validate(frontmatter(t, src)); (err == nil) != tc.ok {
+			t.Errorf("resource %q: valid = %v, want %v (%v)", tc.line, err == nil, tc.ok, err)
+		}
+	}
+}
+
+// TestSchemaWithoutPages: a kind the site has no pages of yet takes any
+// well-formed slug, so a new site's schemas still compile and work.
+func TestSchemaWithoutPages(t *testing.T) {
+	sch := compile(t, content.SpecFor(content.CaseStudy), Choices{})
+	src := strings.Replace(goodCaseStudy, "lessons:\n  - theme: students-and-families\n    text: Families answer more when they see what changed.\n", "", 1)
+	if err := sch.Validate(frontmatter(t, src)); err != nil {
+		t.Errorf("a well-formed slug should do: %v", err)
+	}
+	if err := sch.Validate(frontmatter(t, strings.Replace(src, "cedar-hollow", "Cedar Hollow", 1))); err == nil {
+		t.Error("a slug with capitals and spaces should not do")
+	}
+	if _, err := Decap(content.Kinds, Choices{}); err != nil {
+		t.Error(err)
+	}
+	if _, err := FrontMatter(content.Kinds, Choices{}); err != nil {
+		t.Error(err)
+	}
+}
+
+// decapWidgets are Decap CMS's built-in widgets
+// (https://decapcms.org/docs/widgets/).
+var decapWidgets = []string{"string", "text", "number", "boolean", "datetime", "date", "list", "object",
+	"select", "relation", "markdown", "image", "file", "hidden", "code", "color", "map"}
+
+func TestDecapConfig(t *testing.T) {
+	c := siteChoices(t)
+	b, err := Decap(content.Kinds, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Backend     struct{ Name string }
+		MediaFolder string `yaml:"media_folder"`
+		Collections []struct {
+			Name, Folder, Slug, Extension, Format string
+			Create                                bool
+			Fields                                []map[string]any
+		}
+	}
+	if err := yaml.Unmarshal(b, &cfg); err != nil {
+		t.Fatalf("config.yml does not parse: %v\n%s", err, b)
+	}
+	if cfg.Backend.Name == "" || cfg.MediaFolder != "static/img" {
+		t.Errorf("backend %q, media_folder %q", cfg.Backend.Name, cfg.MediaFolder)
+	}
+	if len(cfg.Collections) != len(content.Kinds) {
+		t.Fatalf("%d collections for %d kinds", len(cfg.Collections), len(content.Kinds))
+	}
+	var check func(where string, f map[string]any)
+	check = func(where string, f map[string]any) {
+		w, _ := f["widget"].(string)
+		if !slices.Contains(decapWidgets, w) {
+			t.Errorf("%s: field %v uses widget %q, which Decap does not have", where, f["name"], w)
+		}
+		if _, ok := f["required"].(bool); !ok {
+			t.Errorf("%s: field %v does not say whether it is required", where, f["name"])
+		}
+		if sub, ok := f["field"].(map[string]any); ok {
+			check(where, sub)
+		}
+		if subs, ok := f["fields"].([]any); ok {
+			for _, s := range subs {
+				check(where, s.(map[string]any))
+			}
+		}
+	}
+	for i, spec := range content.Kinds {
+		col := cfg.Collections[i]
+		if col.Name != string(spec.Kind) || col.Folder != "content/"+spec.Dir || !col.Create ||
+			col.Slug != "{{slug}}" || col.Extension != "md" || col.Format != "frontmatter" {
+			t.Errorf("collection %d: %+v", i, col)
+		}
+		byName := map[string]map[string]any{}
+		for _, f := range col.Fields {
+			check(col.Name, f)
+			byName[f["name"].(string)] = f
+		}
+		// Every field of the content model, with its requiredness.
+		for _, f := range spec.Fields {
+			df, ok := byName[f.Name]
+			if !ok {
+				t.Errorf("%s: field %s is missing from Decap", spec.Kind, f.Name)
+				continue
+			}
+			if df["required"] != f.Required {
+				t.Errorf("%s.%s: required %v, want %v", spec.Kind, f.Name, df["required"], f.Required)
+			}
+			if f.Type == content.RefField || f.Type == content.RefListField {
+				opts, _ := df["options"].([]any)
+				if len(opts) != len(c[f.RefKind]) || len(opts) == 0 {
+					t.Errorf("%s.%s: %d options, want the site's %d %ss", spec.Kind, f.Name, len(opts), len(c[f.RefKind]), f.RefKind)
+				}
+			}
+		}
+		if byName["body"]["widget"] != "markdown" {
+			t.Errorf("%s: body is not markdown", spec.Kind)
+		}
+	}
+}
+
+// frontMatterTypes are Front Matter CMS's field types
+// (https://frontmatter.codes/docs/content-creation/fields).
+var frontMatterTypes = []string{"string", "number", "datetime", "boolean", "image", "file", "choice", "tags",
+	"categories", "taxonomy", "draft", "fields", "json", "block", "dataFile", "list", "slug", "divider",
+	"heading", "customField", "uniqueId", "contentRelationship"}
+
+func TestFrontMatterConfig(t *testing.T) {
+	c := siteChoices(t)
+	b, err := FrontMatter(content.Kinds, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type field struct {
+		Name, Type string
+		Required   bool
+		Choices    []any
+		FieldGroup []string
+	}
+	var cfg struct {
+		Types []struct {
+			Name   string
+			Fields []field
+		} `json:"frontMatter.taxonomy.contentTypes"`
+		Folders []struct {
+			Path         string
+			ContentTypes []string
+		} `json:"frontMatter.content.pageFolders"`
+		Groups []struct {
+			ID     string
+			Fields []field
+		} `json:"frontMatter.taxonomy.fieldGroups"`
+	}
+	if err := json.Unmarshal(b, &cfg); err != nil {
+		t.Fatalf("frontmatter.json does not parse: %v", err)
+	}
+	if len(cfg.Types) != len(content.Kinds) || len(cfg.Folders) != len(content.Kinds) {
+		t.Fatalf("%d content types and %d folders for %d kinds", len(cfg.Types), len(cfg.Folders), len(content.Kinds))
+	}
+	groups := map[string]bool{}
+	for _, g := range cfg.Groups {
+		groups[g.ID] = true
+		for _, f := range g.Fields {
+			if !slices.Contains(frontMatterTypes, f.Type) {
+				t.Errorf("field group %s: field %s has type %q", g.ID, f.Name, f.Type)
+			}
+		}
+	}
+	for i, spec := range content.Kinds {
+		ct := cfg.Types[i]
+		if ct.Name != string(spec.Kind) {
+			t.Errorf("content type %d is %q, want %q", i, ct.Name, spec.Kind)
+		}
+		if f := cfg.Folders[i]; f.Path != "[[workspace]]/content/"+spec.Dir || !slices.Equal(f.ContentTypes, []string{string(spec.Kind)}) {
+			t.Errorf("page folder %d: %+v", i, f)
+		}
+		if len(ct.Fields) != len(spec.Fields) {
+			t.Errorf("%s: %d fields, want %d", spec.Kind, len(ct.Fields), len(spec.Fields))
+			continue
+		}
+		for j, f := range spec.Fields {
+			ff := ct.Fields[j]
+			if ff.Name != f.Name || ff.Required != f.Required || !slices.Contains(frontMatterTypes, ff.Type) {
+				t.Errorf("%s: field %+v for %s (required %v)", spec.Kind, ff, f.Name, f.Required)
+			}
+			if (f.Type == content.RefField || f.Type == content.RefListField) && (ff.Type != "choice" || len(ff.Choices) != len(c[f.RefKind])) {
+				t.Errorf("%s.%s: want a choice of the site's %ss, got %+v", spec.Kind, f.Name, f.RefKind, ff)
+			}
+			for _, g := range ff.FieldGroup {
+				if !groups[g] {
+					t.Errorf("%s.%s: field group %q is not defined", spec.Kind, f.Name, g)
+				}
+			}
+		}
+	}
+}
+
+// TestEveryFieldEverywhere: every field of the content model is in its
+// kind's JSON Schema, with its requiredness.
+func TestEveryFieldEverywhere(t *testing.T) {
+	c := siteChoices(t)
+	for _, spec := range content.Kinds {
+		s, err := JSONSchema(spec, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parsed struct {
+			Properties map[string]any
+			Required   []string
+		}
+		b, _ := json.Marshal(s)
+		if err := json.Unmarshal(b, &parsed); err != nil {
+			t.Fatal(err)
+		}
+		if len(parsed.Properties) != len(spec.Fields) {
+			t.Errorf("%s: %d properties for %d fields", spec.Kind, len(parsed.Properties), len(spec.Fields))
+		}
+		for _, f := range spec.Fields {
+			if _, ok := parsed.Properties[f.Name]; !ok {
+				t.Errorf("%s: no property %s", spec.Kind, f.Name)
+			}
+			if slices.Contains(parsed.Required, f.Name) != f.Required {
+				t.Errorf("%s.%s: required in schema %v, in model %v", spec.Kind, f.Name, !f.Required, f.Required)
+			}
+		}
+	}
+	// A field type no exporter knows is an error, not a silent omission.
+	odd := &content.KindSpec{Kind: "odd", Dir: "odd", Fields: []content.Field{{Name: "x", Type: content.FieldType(99)}}}
+	if _, err := JSONSchema(odd, c); err == nil {
+		t.Error("JSON Schema: unknown field type accepted")
+	}
+	if _, err := Decap([]*content.KindSpec{odd}, c); err == nil {
+		t.Error("Decap: unknown field type accepted")
+	}
+	if _, err := FrontMatter([]*content.KindSpec{odd}, c); err == nil {
+		t.Error("Front Matter: unknown field type accepted")
+	}
+}
