@@ -83,6 +83,12 @@ func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 	}
 	fmt.Fprintf(w, "built %s (%s files) with %s in %s → %s\n", strings.Join(parts, ", "), fmt.Sprint(res.Files),
 		plural(warns, "warning"), res.Duration.Round(time.Millisecond), out)
+	if gaps := s.Gaps(); len(gaps) > 0 {
+		fmt.Fprintln(w, "gaps an editor may want to fill:")
+		for _, g := range gaps {
+			fmt.Fprintf(w, "  %s\n", g)
+		}
+	}
 }
 
 func plural(n int, one string) string {

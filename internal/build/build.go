@@ -71,7 +71,7 @@ func Load(opts Options, diags *diag.List) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := site.Build(cfg, loaded, site.Options{Converter: markdown.New(cfg.UnsafeHTML), StaticExists: r.StaticExists()}, diags)
+	s, err := site.Build(cfg, loaded, site.Options{Converter: markdown.New(cfg.UnsafeHTML), StaticExists: r.StaticExists(), Root: opts.Src}, diags)
 	if err != nil {
 		return nil, err
 	}

@@ -140,6 +140,51 @@ var diagnosticCases = []struct {
 			"content/about.md:4:13: warning: raw HTML is shown as text on the page\n  hint: use markdown instead, or set unsafe_html = true under [markdown] in casebook.toml if you trust every author\n",
 	},
 	{
+		name:    "alt text that is a file name",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![IMG_2041.jpg](IMG_2041.jpg)\n", "content/IMG_2041.jpg": "jpg"},
+		want:    "content/about.md:6:1: error: the alt text `IMG_2041.jpg` is a file name, so readers who cannot see the image hear the file name instead of what it shows\n  hint: replace it with a few words saying what the picture shows: ![Students at the design studio](IMG_2041.jpg)\n",
+	},
+	{
+		name:    "alt text that is the image's own file name",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![team-photo](team-photo.jpg)\n", "content/team-photo.jpg": "jpg"},
+		want:    "content/about.md:6:1: error: the alt text `team-photo` is a file name, so readers who cannot see the image hear the file name instead of what it shows\n  hint: replace it with a few words saying what the picture shows: ![Students at the design studio](team-photo.jpg)\n",
+	},
+	{
+		name:    "level-1 heading in a body",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\n# About us\n\nA cohort.\n"},
+		want:    "content/about.md:4:1: warning: this is a level-1 heading (# ...), but the page title is already the page's one main heading\n  hint: use ## for the sections of the page, and ### for parts of a section\n",
+	},
+	{
+		name:    "skipped heading level",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\n## Who we are\n\nA cohort.\n\n#### Members\n"},
+		want:    "content/about.md:8:1: warning: this heading (####) skips a level after the heading above it (##), so readers who move through the page by headings lose their place\n  hint: use ### here: one # more than the heading above it\n",
+	},
+	{
+		name:    "first heading of a body below ##",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\n### Who we are\n\nA cohort.\n"},
+		want:    "content/about.md:4:1: warning: this heading (###) skips a level after the page title (which counts as #), so readers who move through the page by headings lose their place\n  hint: use ## here: the page title counts as #, so the body's first heading is ##\n",
+	},
+	{
+		name:    "vague link text",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nFor our vision, [Click here!](themes/equity-vision.md)\n"},
+		want:    "content/about.md:4:17: warning: the link text `Click here!` does not say where the link goes; screen reader users often hear a page's links as a list, out of context\n  hint: write what the link leads to as its text, e.g. [the family survey results](results.md) rather than [click here](results.md)\n",
+	},
+	{
+		name:    "link without text",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nOur vision: [](themes/equity-vision.md)\n"},
+		want:    "content/about.md:4:13: warning: this link has no text, so screen readers read out its address instead\n  hint: write what the link leads to inside the brackets, e.g. [the planning template](planning-template.pdf)\n",
+	},
+	{
+		name:    "table without a header row",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nWho meets:\n\n|  |  |\n|---|---|\n| Principals | Weekly |\n"},
+		want:    "content/about.md:6:1: warning: this table has no header row: its first row is empty, so screen readers cannot say what each column holds\n  hint: write the column names in the first row, e.g. | Role | Meets |, above the |---|---| line\n",
+	},
+	{
+		name:    "link to a document, with type and size shown and no diagnostic",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nSee [the planning template](planning-template.pdf).\n", "content/planning-template.pdf": "%PDF-1.4"},
+		want:    "",
+	},
+	{
 		name:    "locale outside its choices",
 		changes: testsite.Files{"content/districts/lakeside.md": "---\ntitle: Lakeside\nregion: Midwest\nlocale: suburbn\n---\n"},
 		want:    "content/districts/lakeside.md:4:9: error: `suburbn` is not a valid locale; use one of urban, suburban, rural\n  hint: did you mean `suburban`?\n",

@@ -18,6 +18,8 @@ func (r recorder) Resolve(dest string, off int, image bool) string {
 	return "/rewritten/" + dest
 }
 
+func (r recorder) FileSize(dest string) (int64, bool) { return int64(len(dest)), true }
+
 // FuzzConvert converts arbitrary markdown with link rewriting: no input may
 // panic, and every reported position must lie inside the body.
 func FuzzConvert(f *testing.F) {
@@ -31,6 +33,8 @@ func FuzzConvert(f *testing.F) {
 		"[ref]\n\n[ref]: target.md\n",
 		"<https://example.org> www.example.org",
 		"![a ![b](c)](d)",
+		"# T\n\n#### deep\n\n[click here](x.pdf) [](y.docx) ![IMG_1.jpg](IMG_1.jpg)\n",
+		"|  |  |\n|---|---|\n| a | b |\n",
 	} {
 		f.Add(s)
 	}

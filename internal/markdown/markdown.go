@@ -1,8 +1,10 @@
 // Package markdown converts a page body to HTML with goldmark: GFM, footnotes,
 // heading ids and typography. While converting, an AST transformer hands
 // every link and image destination to a Resolver, which rewrites links to
-// source files into page URLs, and the converter reports images without alt
-// text and raw HTML, with byte offsets into the body.
+// source files into page URLs, and the converter lints the body for
+// accessibility (see lint.go) and reports raw HTML, with byte offsets into
+// the body. A link to a PDF or Office document gets its type and size beside
+// it (see docinfo.go).
 package markdown
 
 import (
@@ -25,6 +27,10 @@ type Resolver interface {
 	// Resolve returns the destination to publish for dest, written at byte
 	// offset off of the body. It reports problems itself.
 	Resolve(dest string, off int, image bool) string
+	// FileSize returns the size in bytes of the file in the site that dest,
+	// a link destination just given to Resolve, points to; false for an
+	// external address or a file that is not there.
+	FileSize(dest string) (int64, bool)
 }
 
 // Problem is something wrong in a body that the converter itself can see.
@@ -60,7 +66,7 @@ func New(unsafe bool) *Converter {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(opts...),
 	)
-	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(tableScrollRenderer{}, 100)))
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(tableScrollRenderer{}, 100), util.Prioritized(docInfoRenderer{}, 100)))
 	if !unsafe {
 		md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
@@ -71,8 +77,9 @@ func New(unsafe bool) *Converter {
 func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 	res := &Result{}
 	doc := c.md.Parser().Parse(text.NewReader(body))
-	tables := walk(doc, body, r, res, c.unsafe)
+	tables, docs := walk(doc, body, r, res, c.unsafe)
 	wrapTables(tables, body)
+	labelDocLinks(docs)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/2)
 	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {
@@ -82,32 +89,38 @@ func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 	return res, nil
 }
 
-// walk visits the tree once: heading ids, link and image destinations, alt
-// text, raw HTML. It returns the tables, to be wrapped once the walk is done
+// walk visits the tree once: heading ids and levels, link and image
+// destinations, link and alt text, tables, raw HTML. It returns the tables
+// to be wrapped and the document links to be labelled once the walk is done
 // (changing the tree while walking it would skip nodes).
-func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) (tables []*extast.Table) {
+func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) (tables []*extast.Table, docs []docLink) {
+	var headings headingLint
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			headings.check(n, src, res)
 			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
 					res.IDs = append(res.IDs, string(b))
 				}
 			}
 		case *ast.Link:
-			n.Destination = []byte(r.Resolve(string(n.Destination), offset(n, src), false))
+			off, dest := offset(n, src), string(n.Destination)
+			lintLink(n, src, off, res)
+			n.Destination = []byte(r.Resolve(dest, off, false))
+			if typ := docType(dest); typ != "" {
+				size, known := r.FileSize(dest)
+				docs = append(docs, docLink{link: n, label: docLabel(typ, size, known)})
+			}
 		case *ast.Image:
 			off := offset(n, src)
-			if len(bytes.TrimSpace(plainText(n, src))) == 0 {
-				res.Problems = append(res.Problems, Problem{Offset: off, Error: true,
-					Message: "this image has no alt text, so readers who cannot see it miss what it shows",
-					Hint:    "describe the image inside the brackets: ![Students at the design studio](photo.jpg)"})
-			}
+			lintImage(n, src, off, res)
 			n.Destination = []byte(r.Resolve(string(n.Destination), off, true))
 		case *extast.Table:
+			lintTable(n, src, res)
 			tables = append(tables, n)
 		case *ast.RawHTML, *ast.HTMLBlock:
 			if !unsafe {
@@ -118,7 +131,7 @@ func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) (table
 		}
 		return ast.WalkContinue, nil
 	})
-	return tables
+	return tables, docs
 }
 
 // offset finds where a node starts in the body. Inline nodes carry their own

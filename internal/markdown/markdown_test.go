@@ -9,6 +9,9 @@ type prefixer struct{}
 
 func (prefixer) Resolve(dest string, off int, image bool) string { return "/base/" + dest }
 
+// FileSize knows one local file, plan.pdf, of 240 KB.
+func (prefixer) FileSize(dest string) (int64, bool) { return 240 * 1024, dest == "plan.pdf" }
+
 func TestConvert(t *testing.T) {
 	cases := []struct {
 		name, body string

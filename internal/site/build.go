@@ -19,6 +19,9 @@ type Options struct {
 	// StaticExists reports whether a file exists in the merged static
 	// folders (the site's over the theme's), by its path under static/.
 	StaticExists func(rel string) bool
+	// Root is the site folder, where the sizes of linked documents (PDF,
+	// Office) beside the pages or in static/ are read; "" leaves them out.
+	Root string
 }
 
 // builder holds the indexes used while building.

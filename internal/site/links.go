@@ -3,7 +3,9 @@ package site
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -28,6 +30,9 @@ type linkResolver struct {
 	diags    *diag.List
 	links    []outLink
 	fieldPos *content.Pos // set when resolving a frontmatter value, not a body
+	// files maps a destination resolved to a file beside the pages or in
+	// static/ to that file's path under the site root, for FileSize.
+	files map[string]string
 }
 
 func (lr *linkResolver) position(off int) (line, col int) {
@@ -130,6 +135,7 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 			lr.errorf(off, lr.missingHint(target), "the %s `%s` points to %s, which does not exist", kindWord(image), dest, target)
 			return ""
 		}
+		lr.recordFile(dest, target)
 		return b.url(strings.TrimPrefix(target, "content/"))
 	case strings.HasPrefix(target, "static/"):
 		rel := strings.TrimPrefix(target, "static/")
@@ -137,11 +143,34 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 			lr.errorf(off, b.staticHint(rel, image), "the %s `%s` points to %s, which does not exist", kindWord(image), dest, target)
 			return ""
 		}
+		lr.recordFile(dest, target)
 		return b.url(rel)
 	}
 	lr.errorf(off, "link to a page's .md file, to a file beside it, or to a file in static/",
 		"the %s `%s` points to %s, which is not published", kindWord(image), dest, target)
 	return ""
+}
+
+func (lr *linkResolver) recordFile(dest, target string) {
+	if lr.files == nil {
+		lr.files = map[string]string{}
+	}
+	lr.files[dest] = target
+}
+
+// FileSize implements markdown.Resolver: the size of the file beside the
+// pages or in the site's static/ folder that dest was resolved to. A file
+// only the default theme provides, or a symbolic link, has no size here.
+func (lr *linkResolver) FileSize(dest string) (int64, bool) {
+	target, ok := lr.files[dest]
+	if !ok || lr.b.opts.Root == "" {
+		return 0, false
+	}
+	fi, err := os.Lstat(filepath.Join(lr.b.opts.Root, filepath.FromSlash(target)))
+	if err != nil || !fi.Mode().IsRegular() {
+		return 0, false
+	}
+	return fi.Size(), true
 }
 
 // folderPage returns the page a link to a content folder stands for: the
