@@ -1,0 +1,128 @@
+// Package watch reports changes to a casebook's sources (content/, layouts/,
+// static/ and casebook.toml) as debounced, classified batches, using fsnotify
+// or, when events cannot be had, a poller.
+package watch
+
+import (
+	"path/filepath"
+	"strings"
+)
+
+// Class says what kind of source a changed file is, which decides how much a
+// rebuild has to redo.
+type Class int
+
+const (
+	Content Class = iota // a file under content/
+	Layout               // a file under layouts/
+	Static               // a file under static/
+	Config               // the site's casebook.toml
+)
+
+func (c Class) String() string {
+	switch c {
+	case Content:
+		return "content"
+	case Layout:
+		return "layout"
+	case Static:
+		return "static"
+	case Config:
+		return "config"
+	}
+	return "unknown"
+}
+
+// Change is one changed source file.
+type Change struct {
+	Path    string // relative to the site root, with forward slashes
+	Class   Class
+	Removed bool // the file no longer exists
+}
+
+// ConfigFile is the site's configuration file, relative to the root.
+const ConfigFile = "casebook.toml"
+
+// sourceDirs are the top-level folders that are watched, with their classes.
+var sourceDirs = map[string]Class{
+	"content": Content,
+	"layouts": Layout,
+	"static":  Static,
+}
+
+// Classify maps an absolute path under root to a Change; ok is false for
+// paths casebook ignores: hidden files and folders, editors' temp and swap
+// files, anything outside content/, layouts/, static/ and root/casebook.toml,
+// and the output folder (public/ and .public.casebook-spare*). It does no I/O:
+// a directory path under a source folder classifies like a file would.
+func Classify(root, path string) (Change, bool) {
+	rel, ok := relPath(root, path)
+	if !ok {
+		return Change{}, false
+	}
+	if rel == ConfigFile {
+		return Change{Path: rel, Class: Config}, true
+	}
+	parts := strings.Split(rel, "/")
+	class, ok := sourceDirs[parts[0]]
+	if !ok || len(parts) < 2 {
+		return Change{}, false
+	}
+	for _, p := range parts {
+		if ignoredName(p) {
+			return Change{}, false
+		}
+	}
+	return Change{Path: rel, Class: class}, true
+}
+
+// relPath returns path relative to root with forward slashes; ok is false if
+// path is root itself or not under it.
+func relPath(root, path string) (string, bool) {
+	rel, err := filepath.Rel(filepath.Clean(root), filepath.Clean(path))
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// ignoredName reports whether a path component names something casebook
+// never builds: hidden entries (which also covers vim's .name.swp, Emacs'
+// .#name lock links and the .public.casebook-spare* output folders) and the
+// temp files editors write while saving.
+func ignoredName(name string) bool {
+	if name == "" || strings.HasPrefix(name, ".") {
+		return true
+	}
+	if name == "4913" { // vim's probe for whether it can create files here
+		return true
+	}
+	if strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#") { // Emacs autosave
+		return true
+	}
+	for _, suffix := range []string{"~", ".swp", ".swx", ".swo", ".tmp", "___jb_tmp___", "___jb_old___"} {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// dirWanted reports whether a directory should be watched (or walked by the
+// poller): a source folder or a folder inside one that is not ignored.
+func dirWanted(root, path string) bool {
+	rel, ok := relPath(root, path)
+	if !ok {
+		return false
+	}
+	parts := strings.Split(rel, "/")
+	if _, ok := sourceDirs[parts[0]]; !ok {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if ignoredName(p) {
+			return false
+		}
+	}
+	return true
+}
