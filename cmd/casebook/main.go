@@ -27,6 +27,7 @@ const usage = `casebook builds a district equity casebook into a static site.
 Usage:
   casebook build   [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--no-minify]
   casebook check   [--src DIR] [--drafts] [--format text|json]
+  casebook serve   [--src DIR] [--addr 127.0.0.1:1313] [--drafts] [--poll]
   casebook new     case-study|problem|stage|district|resource|theme "Title" [--src DIR]
                    [--district SLUG] [--theme SLUG]... [--stage SLUG]... [--summary TEXT] [--set FIELD=VALUE]...
   casebook new     site DIR
@@ -70,8 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "new":
 		err = runNew(rest, stdout, stderr)
 	case "serve":
-		fmt.Fprintf(stderr, "casebook: `%s` is not available in this version yet\n", cmd)
-		return exitUsage
+		err = runServe(rest, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "casebook: unknown command %q\n\n%s", cmd, usage)
 		return exitUsage

@@ -90,6 +90,22 @@ func Check(opts Options, diags *diag.List) (*Result, error) {
 	return res, renderAll(res.Outputs, false, discard, diags)
 }
 
+// Render renders every output into memory, minified when the site asks for
+// it: what the development server serves. Template problems go to diags.
+func Render(res *Result, diags *diag.List) (map[string][]byte, error) {
+	files := make(map[string][]byte, len(res.Outputs))
+	var mu sync.Mutex
+	keep := func(o render.Output, b []byte) error {
+		c := bytes.Clone(b) // b belongs to a pooled buffer
+		mu.Lock()
+		files[o.Path] = c
+		mu.Unlock()
+		return nil
+	}
+	err := renderAll(res.Outputs, res.Site.Config.Minify, keep, diags)
+	return files, err
+}
+
 // UsageError is a problem with how casebook was called.
 type UsageError struct{ Msg string }
 

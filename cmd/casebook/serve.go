@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/casebook/casebook"
+	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/serve"
+	"github.com/casebook/casebook/internal/watch"
+)
+
+// serveOptions are what runServe parsed.
+type serveOptions struct {
+	src    string
+	drafts bool
+	poll   bool
+}
+
+// runServe builds the site into memory, serves it and rebuilds it whenever a
+// source file changes, until interrupted.
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "serve [--src DIR] [--addr 127.0.0.1:1313] [--drafts] [--poll]", stderr)
+	var opts serveOptions
+	fs.StringVar(&opts.src, "src", ".", "the site folder (holding casebook.toml and content/)")
+	addr := fs.String("addr", "127.0.0.1:1313", "the address to listen on; keep it on 127.0.0.1 unless others must see the preview")
+	fs.BoolVar(&opts.drafts, "drafts", false, "include pages marked draft: true")
+	fs.BoolVar(&opts.poll, "poll", false, "check for changes every 300 ms instead of waiting for the system to report them\n(for network, container or WSL folders where changes are never reported)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return &build.UsageError{Msg: fmt.Sprintf("cannot listen on %s: %v; is another server using it? try --addr 127.0.0.1:1314", *addr, err)}
+	}
+	if host, _, _ := net.SplitHostPort(*addr); !isLoopback(host) {
+		fmt.Fprintf(stderr, "warning: serving on %s: other computers on the network can see the preview\n", *addr)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveSite(ctx, opts, ln, stdout, stderr)
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// serveSite is the server's life: first build, watch, rebuild, and a clean
+// shutdown when ctx ends.
+func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, stderr io.Writer) error {
+	var cfgDiags diag.List
+	cfg, err := config.Load(opts.src, &cfgDiags)
+	if err != nil {
+		return err
+	}
+	local := "http://" + ln.Addr().String() + cfg.BasePath
+	srv := serve.New(cfg.BasePath)
+	rebuild := func() {
+		start := time.Now()
+		var diags diag.List
+		files, err := buildInMemory(opts, local, &diags)
+		diags.Print(stderr)
+		switch {
+		case err != nil:
+			fmt.Fprintf(stderr, "casebook: error: %v\n", err)
+		case diags.HasErrors():
+			srv.Fail(diags.Items())
+			errs, _ := diags.Count()
+			fmt.Fprintf(stderr, "rebuild failed: %s; the last good site is still served, and open pages show the problems\n", plural(errs, "error"))
+		default:
+			srv.Update(files)
+			fmt.Fprintf(stdout, "built %d files in %s\n", len(files), time.Since(start).Round(time.Millisecond))
+		}
+	}
+	rebuild()
+	w, err := watch.New(opts.src, watch.Options{Poll: opts.poll})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if n := w.Notice(); n != "" {
+		fmt.Fprintln(stderr, n)
+	}
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- httpSrv.Serve(ln) }()
+	fmt.Fprintf(stdout, "serving %s (Ctrl-C to stop)\n", local)
+	for {
+		select {
+		case batch, ok := <-w.Events():
+			if !ok {
+				return shutdown(httpSrv, srv)
+			}
+			for _, c := range batch {
+				if c.Class == watch.Config {
+					fmt.Fprintln(stderr, "note: casebook.toml changed; restart casebook serve if you changed base_url")
+				}
+			}
+			rebuild()
+		case err := <-served:
+			return err
+		case <-ctx.Done():
+			fmt.Fprintln(stdout, "stopping")
+			return shutdown(httpSrv, srv)
+		}
+	}
+}
+
+// buildInMemory runs the pipeline for the local address and renders every
+// page into memory; nothing is written to disk.
+func buildInMemory(opts serveOptions, baseURL string, diags *diag.List) (map[string][]byte, error) {
+	res, err := build.Load(build.Options{Src: opts.src, BaseURL: baseURL, Drafts: opts.drafts, NoMinify: true, Theme: casebook.Theme}, diags)
+	if err != nil || diags.HasErrors() {
+		return nil, err
+	}
+	return build.Render(res, diags)
+}
+
+func shutdown(httpSrv *http.Server, srv *serve.Server) error {
+	srv.Close() // ends the event streams, which would otherwise hold Shutdown
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
