@@ -69,10 +69,10 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	}
 	local := "http://" + ln.Addr().String() + cfg.BasePath
 	srv := serve.New(cfg.BasePath)
-	rebuild := func() {
-		start := time.Now()
+	session := build.NewSession(build.Options{Src: opts.src, BaseURL: local, Drafts: opts.drafts, NoMinify: true, Theme: casebook.Theme})
+	rebuild := func(changed []string) {
 		var diags diag.List
-		files, err := buildInMemory(opts, local, &diags)
+		files, st, err := session.Rebuild(changed, &diags)
 		diags.Print(stderr)
 		switch {
 		case err != nil:
@@ -81,12 +81,15 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			srv.Fail(diags.Items())
 			errs, _ := diags.Count()
 			fmt.Fprintf(stderr, "rebuild failed: %s; the last good site is still served, and open pages show the problems\n", plural(errs, "error"))
+		case changed == nil:
+			srv.Update(files)
+			fmt.Fprintf(stdout, "built %d files in %s\n", len(files), st.Duration.Round(time.Millisecond))
 		default:
 			srv.Update(files)
-			fmt.Fprintf(stdout, "built %d files in %s\n", len(files), time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(stdout, "rebuilt %d of %d files in %s\n", st.Rendered, len(files), st.Duration.Round(time.Millisecond))
 		}
 	}
-	rebuild()
+	rebuild(nil)
 	w, err := watch.New(opts.src, watch.Options{Poll: opts.poll})
 	if err != nil {
 		return err
@@ -105,12 +108,14 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			if !ok {
 				return shutdown(httpSrv, srv)
 			}
-			for _, c := range batch {
+			changed := make([]string, len(batch))
+			for i, c := range batch {
+				changed[i] = c.Path
 				if c.Class == watch.Config {
 					fmt.Fprintln(stderr, "note: casebook.toml changed; restart casebook serve if you changed base_url")
 				}
 			}
-			rebuild()
+			rebuild(changed)
 		case err := <-served:
 			return err
 		case <-ctx.Done():
@@ -120,21 +125,19 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	}
 }
 
-// buildInMemory runs the pipeline for the local address and renders every
-// page into memory; nothing is written to disk.
-func buildInMemory(opts serveOptions, baseURL string, diags *diag.List) (map[string][]byte, error) {
-	res, err := build.Load(build.Options{Src: opts.src, BaseURL: baseURL, Drafts: opts.drafts, NoMinify: true, Theme: casebook.Theme}, diags)
-	if err != nil || diags.HasErrors() {
-		return nil, err
-	}
-	return build.Render(res, diags)
-}
-
+// shutdown ends the event streams, which would otherwise hold Shutdown, lets
+// requests in flight finish, and then closes what is left: a browser often
+// holds a connection open that has not sent a request yet, and Shutdown
+// would wait seconds for it.
 func shutdown(httpSrv *http.Server, srv *serve.Server) error {
-	srv.Close() // ends the event streams, which would otherwise hold Shutdown
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	if err := httpSrv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err := httpSrv.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = httpSrv.Close()
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

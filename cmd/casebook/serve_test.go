@@ -148,13 +148,20 @@ func TestServeRebuildsOnSave(t *testing.T) {
 	}
 	await(t, stream, "ok")
 
+	// Browsers open connections ahead of requests; one that never sends a
+	// request must not hold up Ctrl-C.
+	idle, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idle.Close()
 	cancel()
 	select {
 	case err := <-done:
 		if err != nil {
 			t.Errorf("serve ended with %v", err)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(4 * time.Second):
 		t.Fatal("serve did not stop")
 	}
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"testing"
@@ -39,6 +40,45 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatalf("%v %v", err, diags.Items()[:min(5, diags.Len())])
 				}
 				b.ReportMetric(float64(len(res.Outputs)), "files")
+			}
+		})
+	}
+}
+
+// BenchmarkSessionEdit times what the development server does after a save
+// that appends a sentence to one case study's body: reload that file,
+// rebuild the graph, render what changed. The first build is not timed.
+// Run: go test ./internal/build -run '^$' -bench SessionEdit -benchmem -count 5
+func BenchmarkSessionEdit(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("case-studies=%d", n), func(b *testing.B) {
+			src := b.TempDir()
+			if err := synth.Write(src, n); err != nil {
+				b.Fatal(err)
+			}
+			s := NewSession(Options{Src: src, NoMinify: true, Theme: casebook.Theme})
+			if _, _, err := s.Rebuild(nil, &diag.List{}); err != nil {
+				b.Fatal(err)
+			}
+			rel := "content/case-studies/case-study-1.md"
+			path := filepath.Join(src, filepath.FromSlash(rel))
+			text, err := os.ReadFile(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				text = fmt.Appendf(text, "\nSentence %d.\n", i)
+				if err := os.WriteFile(path, text, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				var diags diag.List
+				_, st, err := s.Rebuild([]string{rel}, &diags)
+				if err != nil || diags.HasErrors() {
+					b.Fatal(err, diags.Items())
+				}
+				b.ReportMetric(float64(st.Rendered), "rendered")
 			}
 		})
 	}

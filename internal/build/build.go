@@ -75,7 +75,7 @@ func Load(opts Options, diags *diag.List) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Site: s, Outputs: r.Plan(s, diags), Duration: time.Since(start)}, nil
+	return &Result{Site: s, Outputs: r.Plan(s, nil, diags), Duration: time.Since(start)}, nil
 }
 
 // Check runs the whole pipeline, rendering every output, and writes

@@ -124,6 +124,11 @@ var diagnosticCases = []struct {
 		want:    "content/about.md:4:5: error: content/journey/design-studios.md has no heading with the id `who-come`\n  hint: did you mean `who-came`?\n",
 	},
 	{
+		name:    "no knock-on error for an anchor into a page that cannot be decoded",
+		changes: testsite.Files{"content/case-studies/mentors.md": "---\ntitle: \"Mentors\ndistrict: riverbend\n---\n## What they tried\n"},
+		want:    "content/case-studies/mentors.md:2:8: error: the quote \" that starts this value is never closed\n  hint: add a closing \" at the end of the value\n",
+	},
+	{
 		name:    "link outside the site",
 		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nSee [secrets](../../etc/passwd).\n"},
 		want:    "content/about.md:4:5: error: the link `../../etc/passwd` points outside the site\n  hint: link to a file inside the site\n",

@@ -32,6 +32,10 @@ type Result struct {
 	// Drafts are the paths of pages left out because they are drafts, so
 	// a link to one can say why it leads nowhere. Sorted.
 	Drafts []string
+	// Relisted is true when content/ was walked for this result, so files
+	// may have appeared or gone; a Loader's later results may reuse the
+	// previous listing.
+	Relisted bool
 }
 
 // Options control loading.
@@ -47,17 +51,32 @@ var reserved = []string{"search", "feed", "sitemap", "robots", "404", "css", "js
 // Load reads every file under root/content. Content problems go to diags; the
 // error is for system failures only.
 func Load(root string, opts Options, diags *diag.List) (*Result, error) {
+	return NewLoader(root, opts).Load(nil, diags)
+}
+
+// listing is what a walk of content/ found: the pages to read, the assets
+// to copy, and the problems with folders, links and file names on the way.
+type listing struct {
+	files  []string // markdown files, relative to the site root
+	assets []Asset
+	known  map[string]bool // files and assets
+	diags  diag.List
+}
+
+// walk lists root/content. A site without content/ is a problem, not a
+// failure: the listing is empty and says so.
+func walk(root string) (*listing, error) {
+	l := &listing{known: map[string]bool{}}
 	contentDir := filepath.Join(root, "content")
 	info, err := os.Stat(contentDir)
 	if err != nil || !info.IsDir() {
-		diags.Errorf("content", 0, 0, "create a content/ folder beside casebook.toml, or run `casebook new site DIR`", "the site has no content/ folder")
-		return &Result{}, nil
+		l.diags.Errorf("content", 0, 0, "create a content/ folder beside casebook.toml, or run `casebook new site DIR`", "the site has no content/ folder")
+		return l, nil
 	}
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		return nil, err
 	}
-	var files []string
 	res := &Result{}
 	err = filepath.WalkDir(contentDir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -72,39 +91,130 @@ func Load(root string, opts Options, diags *diag.List) (*Result, error) {
 			return nil
 		}
 		if e.Type()&fs.ModeSymlink != 0 {
-			return checkSymlink(realRoot, p, rel, diags, &files, res)
+			return checkSymlink(realRoot, p, rel, &l.diags, &l.files, res)
 		}
 		if e.IsDir() {
-			return checkDir(contentDir, p, rel, diags)
+			return checkDir(contentDir, p, rel, &l.diags)
 		}
 		if e.Type().IsRegular() {
-			addFile(rel, &files, res, diags)
+			addFile(rel, &l.files, res, &l.diags)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	pages, lists, err := readAll(root, files)
-	if err != nil {
+	l.assets = res.Assets
+	slices.SortFunc(l.assets, func(a, b Asset) int { return strings.Compare(a.Path, b.Path) })
+	for _, f := range l.files {
+		l.known[f] = true
+	}
+	for _, a := range l.assets {
+		l.known[a.Path] = true
+	}
+	return l, nil
+}
+
+// A Loader loads a site's content again and again, as the development server
+// does after every save, re-reading only the files that changed. The pages it
+// returns are shared between loads and must not be modified.
+type Loader struct {
+	root    string
+	opts    Options
+	listed  *listing
+	decoded map[string]decoded // by path
+}
+
+// decoded is one markdown file as Parse left it.
+type decoded struct {
+	page  *Page // nil when the file's name or folder is unusable
+	diags diag.List
+}
+
+// NewLoader returns a loader for the site at root.
+func NewLoader(root string, opts Options) *Loader {
+	return &Loader{root: root, opts: opts, decoded: map[string]decoded{}}
+}
+
+// Load reads the content. changed names the files (relative to the site
+// root, forward slashes) that changed since the previous Load; only those
+// are read again. When every one of them is a file the previous Load
+// listed, content/ is not walked again. The first Load reads everything.
+// Listed reports whether the files were listed afresh, which may have
+// changed what exists.
+func (l *Loader) Load(changed []string, diags *diag.List) (*Result, error) {
+	relist := l.listed == nil
+	for _, c := range changed {
+		delete(l.decoded, c)
+		if l.listed != nil && !l.listed.known[c] {
+			relist = true
+		} else if info, err := os.Lstat(filepath.Join(l.root, filepath.FromSlash(c))); err != nil || !info.Mode().IsRegular() {
+			relist = true // removed, or now a link or folder: the walk decides
+		}
+	}
+	if relist {
+		listed, err := walk(l.root)
+		if err != nil {
+			return nil, err
+		}
+		l.listed = listed
+	}
+	if err := l.decode(); err != nil {
 		return nil, err
 	}
-	for i, p := range pages {
-		if p != nil && p.Draft && !opts.Drafts {
+	return l.result(relist, diags), nil
+}
+
+// Page returns the page the last Load decoded from path (relative to the
+// site root), or nil.
+func (l *Loader) Page(path string) *Page { return l.decoded[path].page }
+
+// decode reads the listed files that are not decoded yet, and forgets
+// files no longer listed.
+func (l *Loader) decode() error {
+	var todo []string
+	for _, f := range l.listed.files {
+		if _, ok := l.decoded[f]; !ok {
+			todo = append(todo, f)
+		}
+	}
+	if len(l.decoded) > len(l.listed.files)-len(todo) {
+		for f := range l.decoded {
+			if !l.listed.known[f] {
+				delete(l.decoded, f)
+			}
+		}
+	}
+	pages, lists, err := readAll(l.root, todo)
+	if err != nil {
+		return err
+	}
+	for i, f := range todo {
+		l.decoded[f] = decoded{page: pages[i], diags: lists[i]}
+	}
+	return nil
+}
+
+// result gathers the decoded pages, leaving drafts out unless asked.
+func (l *Loader) result(relisted bool, diags *diag.List) *Result {
+	res := &Result{Assets: l.listed.assets, Relisted: relisted}
+	diags.Merge(l.listed.diags)
+	for _, f := range l.listed.files {
+		d := l.decoded[f]
+		if p := d.page; p != nil && p.Draft && !l.opts.Drafts {
 			// A draft is unfinished by definition: its missing fields must
 			// not stop the site from building while it is left out.
 			res.Drafts = append(res.Drafts, p.Path)
 			continue
 		}
-		diags.Merge(lists[i])
-		if p != nil {
-			res.Pages = append(res.Pages, p)
+		diags.Merge(d.diags)
+		if d.page != nil {
+			res.Pages = append(res.Pages, d.page)
 		}
 	}
 	slices.SortFunc(res.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	slices.Sort(res.Drafts)
-	slices.SortFunc(res.Assets, func(a, b Asset) int { return strings.Compare(a.Path, b.Path) })
-	return res, nil
+	return res
 }
 
 // addFile sorts a file under content/ into pages to read and assets to

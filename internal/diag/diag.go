@@ -72,6 +72,19 @@ func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 // Merge appends every diagnostic of other.
 func (l *List) Merge(other List) { l.items = append(l.items, other.items...) }
 
+// Clone returns a copy of the list.
+func (l *List) Clone() List { return List{items: slices.Clone(l.items)} }
+
+// Subtract removes one diagnostic equal to each of other's, where there is
+// one: what a list was before other was merged into it.
+func (l *List) Subtract(other List) {
+	for _, d := range other.items {
+		if i := slices.Index(l.items, d); i >= 0 {
+			l.items = slices.Delete(l.items, i, i+1)
+		}
+	}
+}
+
 // Errorf adds an error at path:line:col with a hint (which may be empty).
 func (l *List) Errorf(path string, line, col int, hint, format string, args ...any) {
 	l.Add(Diagnostic{Path: path, Line: line, Col: col, Severity: Error, Message: fmt.Sprintf(format, args...), Hint: hint})

@@ -36,6 +36,9 @@ type cacheKey struct {
 	keys string
 }
 
+// reset forgets every rendered partial: a new build begins.
+func (c *partialCache) reset() { c.m.Clear() }
+
 // placeholder stands in at parse time; each template set gets an executor
 // bound to itself before it runs.
 func (c *partialCache) placeholder(name string, dot any, keys ...any) (template.HTML, error) {

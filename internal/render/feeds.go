@@ -43,11 +43,22 @@ type atomAuthor struct {
 }
 
 // feeds plans the site's case-study feed and one per theme.
-func (r *Renderer) feeds(s *site.Site) []Output {
+func (r *Renderer) feeds(s *site.Site, fp *site.Fingerprints) []Output {
 	outs := []Output{r.feed(s, "feed.xml", s.Config.Title+": case studies", s.Home.URL, s.CaseStudies)}
+	owners := []*site.Page{s.Home}
 	for _, t := range s.Themes {
 		out := path.Join(path.Dir(r.outputPath(t.URL)), "feed.xml")
 		outs = append(outs, r.feed(s, out, fmt.Sprintf("%s: %s", s.Config.Title, t.Title), t.URL, t.CaseStudies))
+		owners = append(owners, t)
+	}
+	if fp != nil {
+		for i, o := range owners {
+			studies := s.CaseStudies
+			if o != s.Home {
+				studies = o.CaseStudies
+			}
+			outs[i].Key = fp.Cards(o, studies[:min(feedSize, len(studies))])
+		}
 	}
 	return outs
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
@@ -26,6 +27,11 @@ type Output struct {
 	// writes rather than returns: most of a large build's garbage was
 	// buffers regrown page after page.
 	Render func(w *bytes.Buffer, diags *diag.List) (ok bool, err error)
+	// Key digests what the output's bytes depend on, when the plan was
+	// given fingerprints: an output whose key is unchanged since the last
+	// build, with the same layouts and configuration, has the same bytes.
+	// It is 0 for copied files, whose bytes are their source file's.
+	Key uint64
 }
 
 // Data is what a layout receives as dot.
@@ -40,6 +46,8 @@ type Renderer struct {
 	tpl    *templates
 	static []File
 	root   string
+	// customLayouts is set when the site has layouts of its own.
+	customLayouts bool
 }
 
 // New loads the theme's layouts and lists its static files.
@@ -56,25 +64,45 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{cfg: cfg, tpl: tpl, static: static, root: theme.root}, nil
+	custom := false
+	for _, f := range layouts {
+		custom = custom || !strings.HasPrefix(f.Path, defaultThemePrefix)
+	}
+	return &Renderer{cfg: cfg, tpl: tpl, static: static, root: theme.root, customLayouts: custom}, nil
 }
+
+// CustomLayouts reports whether the site has layouts of its own, beside or
+// instead of the default theme's.
+func (r *Renderer) CustomLayouts() bool { return r.customLayouts }
 
 // StaticExists reports whether a static file exists, by its path under
 // static/.
 func (r *Renderer) StaticExists() func(rel string) bool { return staticIndex(r.static) }
 
-// Plan lists every output of the site, in a fixed order. A static file or
-// a file beside the pages that would land on the same path as a page, feed
-// or other file is reported and left out, so nothing is overwritten by
-// chance.
-func (r *Renderer) Plan(s *site.Site, diags *diag.List) []Output {
+// Plan lists every output of the site, in a fixed order, and starts a new
+// build for partialCached. A static file or a file beside the pages that
+// would land on the same path as a page, feed or other file is reported and
+// left out, so nothing is overwritten by chance. With fingerprints (fp may
+// be nil), each generated output gets its Key.
+func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) []Output {
+	r.tpl.cache.reset()
 	var outs []Output
 	for _, p := range s.Pages {
-		outs = append(outs, r.pageOutput(s, p))
+		o := r.pageOutput(s, p)
+		if fp != nil {
+			o.Key = fp.Page(p)
+		}
+		outs = append(outs, o)
 	}
-	outs = append(outs, r.notFound(s))
-	outs = append(outs, r.feeds(s)...)
-	outs = append(outs, r.sitemap(s), r.robots())
+	notFound := r.notFound(s)
+	sitemap := r.sitemap(s)
+	robots := r.robots()
+	if fp != nil {
+		notFound.Key, sitemap.Key, robots.Key = fp.Global(), fp.Pages(s.Pages), 1
+	}
+	outs = append(outs, notFound)
+	outs = append(outs, r.feeds(s, fp)...)
+	outs = append(outs, sitemap, robots)
 	for _, f := range r.static {
 		outs = append(outs, Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: readFile(f.Read)})
 	}
@@ -83,6 +111,18 @@ func (r *Renderer) Plan(s *site.Site, diags *diag.List) []Output {
 		outs = append(outs, Output{Path: a.Rel, Source: a.Path, Media: mediaType(a.Rel), Render: readFile(func() ([]byte, error) { return os.ReadFile(full) })})
 	}
 	return dropCollisions(outs, diags)
+}
+
+// PlanPages lists the outputs of some pages of the site only, and starts a
+// new build for partialCached: the development server's plan when only
+// those pages changed.
+func (r *Renderer) PlanPages(s *site.Site, pages []*site.Page) []Output {
+	r.tpl.cache.reset()
+	outs := make([]Output, len(pages))
+	for i, p := range pages {
+		outs[i] = r.pageOutput(s, p)
+	}
+	return outs
 }
 
 // dropCollisions keeps the first output for each path and reports the

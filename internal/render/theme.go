@@ -19,6 +19,9 @@ type Theme struct {
 	root string
 }
 
+// defaultThemePrefix starts the Path of a default theme's file.
+const defaultThemePrefix = "(default theme) "
+
 // NewTheme layers the site at root over the default theme base.
 func NewTheme(base fs.FS, root string) *Theme { return &Theme{base: base, root: root} }
 
@@ -42,7 +45,7 @@ func (t *Theme) Files(dir string, diags *diag.List) ([]File, error) {
 				return err
 			}
 			rel := strings.TrimPrefix(p, dir+"/")
-			files[rel] = File{Rel: rel, Path: "(default theme) " + p, read: func() ([]byte, error) { return fs.ReadFile(t.base, p) }}
+			files[rel] = File{Rel: rel, Path: defaultThemePrefix + p, read: func() ([]byte, error) { return fs.ReadFile(t.base, p) }}
 			return nil
 		})
 		if err != nil {

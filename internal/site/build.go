@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"slices"
 	"strings"
@@ -22,6 +23,10 @@ type Options struct {
 	// Root is the site folder, where the sizes of linked documents (PDF,
 	// Office) beside the pages or in static/ are read; "" leaves them out.
 	Root string
+	// Memo, when set, keeps converted bodies for the next Build, and the
+	// loaded pages are left intact for it: they must not change between
+	// builds (content.Loader hands out new pages for changed files).
+	Memo *Memo
 }
 
 // builder holds the indexes used while building.
@@ -56,13 +61,20 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 	for _, d := range loaded.Drafts {
 		b.drafts[d] = true
 	}
+	if opts.Memo != nil {
+		opts.Memo.begin(loaded)
+	}
 	b.index(loaded.Pages)
 	b.resolveRefs()
 	if err := b.convertAll(); err != nil {
 		return nil, err
 	}
 	b.relate()
-	b.releaseSources()
+	if opts.Memo == nil {
+		b.releaseSources()
+	} else {
+		b.site.builder = b
+	}
 	return b.site, nil
 }
 
@@ -115,6 +127,9 @@ func (b *builder) index(sources []*content.Page) {
 	}
 	if s.Home == nil {
 		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Meta: content.Meta{Title: s.Config.Title, Summary: s.Config.Description}}
+	}
+	for _, p := range b.byPath {
+		p.sortKey = strings.ToLower(p.Title)
 	}
 	b.sortKinds()
 	b.indexURLs()
@@ -179,7 +194,17 @@ func sorted(m map[string]*Page, cmpFn func(a, b *Page) int) []*Page {
 }
 
 func byTitle(a, b *Page) int {
-	return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Slug, b.Slug))
+	return cmp.Or(strings.Compare(a.titleKey(), b.titleKey()), strings.Compare(a.Slug, b.Slug))
+}
+
+// titleKey is the page's title as sorting compares it. Index computes it
+// once per page: lowering titles on every comparison was most of the cost
+// of sorting a large site's lists.
+func (p *Page) titleKey() string {
+	if p.sortKey == "" && p.Title != "" {
+		return strings.ToLower(p.Title)
+	}
+	return p.sortKey
 }
 
 func byOrder(a, b *Page) int { return cmp.Or(cmp.Compare(a.Order, b.Order), byTitle(a, b)) }
@@ -308,6 +333,7 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	p.Content = template.HTML(res.HTML)
+	p.contentSum = maphash.Bytes(fingerprintSeed, res.HTML)
 	p.ids = make(map[string]bool, len(res.IDs))
 	for _, id := range res.IDs {
 		p.ids[id] = true

@@ -42,6 +42,7 @@ func (b *builder) convertAll() error {
 	links := make([][]outLink, len(pages))
 	lists := make([]diag.List, len(pages))
 	errs := make([]error, len(pages))
+	todo := b.recall(pages, links, lists)
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for range runtime.GOMAXPROCS(0) {
@@ -51,13 +52,19 @@ func (b *builder) convertAll() error {
 			}
 		})
 	}
-	for i := range pages {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return err
+	}
+	if m := b.opts.Memo; m != nil {
+		for _, i := range todo {
+			m.keep(pages[i], links[i], lists[i])
+		}
+		m.prune(pages)
 	}
 	for i, from := range pages {
 		b.diags.Merge(lists[i])
@@ -69,14 +76,60 @@ func (b *builder) convertAll() error {
 	return nil
 }
 
-func (b *builder) checkLinks(from *Page, links []outLink) {
-	lr := &linkResolver{b: b, from: from, diags: b.diags}
-	for _, l := range links {
-		if l.fragment != "" && !l.to.ids[l.fragment] {
-			lr.missingAnchor(l)
+// recall fills in the pages the memo has converted before and returns the
+// indexes of the pages still to convert.
+func (b *builder) recall(pages []*Page, links [][]outLink, lists []diag.List) []int {
+	m := b.opts.Memo
+	todo := make([]int, 0, len(pages))
+	for i, p := range pages {
+		e, ok := memoEntry{}, false
+		if m != nil {
+			e, ok = m.lookup(p)
 		}
+		if !ok {
+			todo = append(todo, i)
+			continue
+		}
+		if links[i], ok = b.relink(e.links); !ok {
+			todo = append(todo, i)
+			continue
+		}
+		p.Content, p.contentSum, p.ids, lists[i] = e.content, e.sum, e.ids, e.diags
+	}
+	return todo
+}
+
+// relink finds the pages memoized links lead to in this build.
+func (b *builder) relink(memo []memoLink) ([]outLink, bool) {
+	links := make([]outLink, 0, len(memo))
+	for _, l := range memo {
+		to := b.byURL[strings.TrimPrefix(l.url, b.site.Config.BasePath)]
+		if to == nil {
+			return nil, false
+		}
+		links = append(links, outLink{to: to, fragment: l.fragment, offset: l.offset})
+	}
+	return links, true
+}
+
+func (b *builder) checkLinks(from *Page, links []outLink) {
+	b.checkAnchors(from, links, b.diags)
+	for _, l := range links {
 		if l.to != from && !slices.Contains(l.to.Backlinks, from) {
 			l.to.Backlinks = append(l.to.Backlinks, from)
+		}
+	}
+}
+
+// checkAnchors reports links to heading ids their pages do not have.
+func (b *builder) checkAnchors(from *Page, links []outLink, diags *diag.List) {
+	lr := &linkResolver{b: b, from: from, diags: diags}
+	for _, l := range links {
+		// A page whose file could not be decoded has no headings yet; its
+		// own error says why, and anchors into it wait for the fix.
+		broken := l.to.source != nil && l.to.source.Broken
+		if l.fragment != "" && !l.to.ids[l.fragment] && !broken {
+			lr.missingAnchor(l)
 		}
 	}
 }

@@ -36,6 +36,10 @@ type Site struct {
 	// Updated is the newest case study date: feeds use it rather than the
 	// clock, so the same input gives the same output.
 	Updated time.Time
+
+	// builder is kept, with its indexes, for ReplaceBodies when the site
+	// was built with a Memo.
+	builder *builder
 }
 
 // Page is one page of the site with its relations. Fields that do not apply
@@ -68,6 +72,10 @@ type Page struct {
 
 	ids    map[string]bool
 	source *content.Page
+	// sortKey is the lowercased title (see titleKey); contentSum digests
+	// Content, for fingerprints.
+	sortKey    string
+	contentSum uint64
 }
 
 // Lesson is one lesson of a case study, under one theme.

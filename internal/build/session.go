@@ -1,0 +1,299 @@
+package build
+
+import (
+	"bytes"
+	"maps"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/render"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// A Session builds a site into memory again and again, as the development
+// server does after every save, and redoes only what the changed files call
+// for:
+//
+//   - only changed pages are read and decoded again (content.Loader);
+//   - only their bodies are converted again, unless files appeared or went
+//     away, which can change where any link leads (site.Memo);
+//   - when every changed file kept its frontmatter text and its body's
+//     links and headings lead where they did, the new bodies are converted
+//     into the last build's graph and only their pages are rendered
+//     (site.ReplaceBodies): the common save, a few milliseconds;
+//   - otherwise the site graph is rebuilt whole, which is quick;
+//   - only outputs whose fingerprint changed are rendered again
+//     (site.Fingerprints), and copied files only when their source changed;
+//   - a layout or configuration change renders everything.
+//
+// Whatever the sequence of changes, a rebuild's files equal those of a
+// clean build of the same sources; the session tests hold it to that.
+type Session struct {
+	opts      Options
+	cfg       *config.Config
+	converter *markdown.Converter
+	loader    *content.Loader
+	memo      *site.Memo
+	renderer  *render.Renderer
+	last      map[string]rendered // the last good build, by output path
+	// graph and diags are the last build's when it succeeded and nothing
+	// has been loaded since; otherwise graph is nil, and the next rebuild
+	// cannot take the body-only fast path.
+	graph *site.Site
+	diags diag.List
+}
+
+// rendered is one output of the last good build.
+type rendered struct {
+	key    uint64
+	keyed  bool // key is the output's fingerprint; false after the fast path
+	source string
+	bytes  []byte
+}
+
+// Stats say how much a rebuild redid.
+type Stats struct {
+	Rendered int // outputs rendered or copied afresh
+	Reused   int // outputs kept from the last good build
+	Duration time.Duration
+}
+
+// NewSession starts a session for opts (Out is not used: nothing is
+// written).
+func NewSession(opts Options) *Session { return &Session{opts: opts} }
+
+// Rebuild builds the site and returns every output's bytes by path.
+// changed lists the source files that changed since the last call, relative
+// to the site root with forward slashes ("content/themes/x.md",
+// "layouts/partials/card.html", "static/css/casebook.css", "casebook.toml");
+// the first call builds everything whatever it is given. When the sources
+// have errors, files is nil, the problems are in diags, and the next
+// Rebuild still compares with the last good build.
+func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string][]byte, st Stats, err error) {
+	start := time.Now()
+	graph, prev := s.graph, s.diags
+	s.graph, s.diags = nil, diag.List{} // until this build succeeds
+	files, st, err = s.rebuild(sortChanges(changed), graph, prev, diags)
+	st.Duration = time.Since(start)
+	return files, st, err
+}
+
+func (s *Session) rebuild(ch changes, graph *site.Site, prev diag.List, diags *diag.List) (files map[string][]byte, st Stats, err error) {
+	if s.cfg == nil || ch.config {
+		if ok, err := s.loadConfig(diags); !ok {
+			return nil, st, err
+		}
+	}
+	if s.renderer == nil || ch.layouts || ch.static {
+		if ch.layouts {
+			s.last = nil // the fingerprints say nothing about new layouts
+		}
+		if !s.loadTheme(diags) {
+			return nil, st, nil
+		}
+	}
+	if ch.static || ch.assets {
+		s.memo.Reset() // links to files, and the sizes of linked documents
+	}
+	before := s.bodiesOnly(ch, graph)
+	var loadDiags diag.List
+	loaded, err := s.loader.Load(ch.content, &loadDiags)
+	if err != nil {
+		return nil, st, err
+	}
+	if before != nil && !loaded.Relisted {
+		if files, ok, err := s.replaceBodies(ch.content, before, graph, prev, &st, diags); ok || err != nil {
+			return files, st, err
+		}
+	}
+	diags.Merge(loadDiags)
+	r := s.renderer
+	graph, err = site.Build(s.cfg, loaded, site.Options{Converter: s.converter, StaticExists: r.StaticExists(), Root: s.opts.Src, Memo: s.memo}, diags)
+	if err != nil || diags.HasErrors() {
+		return nil, st, err
+	}
+	outs := r.Plan(graph, site.NewFingerprints(graph, r.CustomLayouts()), diags)
+	if diags.HasErrors() {
+		return nil, st, nil
+	}
+	next, err := s.render(outs, ch.files, &st, diags)
+	if err != nil || diags.HasErrors() {
+		return nil, st, err
+	}
+	s.last, s.graph, s.diags = next, graph, diags.Clone()
+	return s.files(), st, nil
+}
+
+// files lists the last good build's bytes by output path.
+func (s *Session) files() map[string][]byte {
+	files := make(map[string][]byte, len(s.last))
+	for p, o := range s.last {
+		files[p] = o.bytes
+	}
+	return files
+}
+
+// bodiesOnly returns, when the changes could be body edits to pages of the
+// last good build (graph), the pages the loader has for the changed files
+// before it reloads them; otherwise nil.
+func (s *Session) bodiesOnly(ch changes, graph *site.Site) map[string]*content.Page {
+	if graph == nil || ch.config || ch.layouts || ch.static || ch.assets || len(ch.content) == 0 {
+		return nil
+	}
+	before := make(map[string]*content.Page, len(ch.content))
+	for _, p := range ch.content {
+		if before[p] = s.loader.Page(p); before[p] == nil {
+			return nil
+		}
+	}
+	return before
+}
+
+// replaceBodies takes the fast path when every changed file kept its
+// frontmatter text; ok is false when the change needs a full rebuild.
+func (s *Session) replaceBodies(paths []string, before map[string]*content.Page, graph *site.Site, prev diag.List, st *Stats, diags *diag.List) (files map[string][]byte, ok bool, err error) {
+	sources := make([]*content.Page, 0, len(paths))
+	for _, p := range paths {
+		now := s.loader.Page(p)
+		if now == nil || !sameFrontmatter(before[p], now) {
+			return nil, false, nil
+		}
+		sources = append(sources, now)
+	}
+	edit, ok, err := graph.ReplaceBodies(sources)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	all := prev.Clone()
+	all.Subtract(edit.Retracted)
+	all.Merge(edit.Found)
+	diags.Merge(all)
+	if diags.HasErrors() {
+		return nil, true, nil
+	}
+	outs := s.renderer.PlanPages(graph, edit.Pages)
+	next := maps.Clone(s.last)
+	var mu sync.Mutex
+	keep := func(o render.Output, b []byte) error {
+		// Not keyed: the fingerprint was not worked out, so the next full
+		// rebuild renders the page again rather than trust an old key.
+		r := rendered{source: o.Source, bytes: bytes.Clone(b)}
+		mu.Lock()
+		next[o.Path] = r
+		mu.Unlock()
+		return nil
+	}
+	if err := renderAll(outs, s.cfg.Minify, keep, diags); err != nil || diags.HasErrors() {
+		return nil, true, err
+	}
+	st.Rendered, st.Reused = len(outs), len(next)-len(outs)
+	s.last, s.graph, s.diags = next, graph, all
+	return s.files(), true, nil
+}
+
+// sameFrontmatter reports whether two decodes of a file have the same
+// frontmatter text, so the same fields, relations and problems.
+func sameFrontmatter(a, b *content.Page) bool {
+	return !a.Broken && !b.Broken && a.BodyOffset > 0 && a.BodyOffset == b.BodyOffset &&
+		bytes.Equal(a.Src[:a.BodyOffset], b.Src[:b.BodyOffset])
+}
+
+// loadConfig (re)reads casebook.toml and starts afresh: every cache holds
+// what the old configuration made.
+func (s *Session) loadConfig(diags *diag.List) (bool, error) {
+	s.cfg, s.renderer, s.last = nil, nil, nil
+	cfg, err := config.Load(s.opts.Src, diags)
+	if err != nil || diags.HasErrors() {
+		return false, err
+	}
+	if s.opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(s.opts.BaseURL); err != nil {
+			return false, &UsageError{Msg: err.Error()}
+		}
+	}
+	if s.opts.NoMinify {
+		cfg.Minify = false
+	}
+	s.cfg = cfg
+	s.converter = markdown.New(cfg.UnsafeHTML)
+	s.loader = content.NewLoader(s.opts.Src, content.Options{Drafts: s.opts.Drafts})
+	s.memo = site.NewMemo()
+	return true, nil
+}
+
+// loadTheme (re)reads the layouts and lists the static files.
+func (s *Session) loadTheme(diags *diag.List) bool {
+	s.renderer = nil
+	r, err := render.New(render.NewTheme(s.opts.Theme, s.opts.Src), s.cfg, diags)
+	if err != nil || diags.HasErrors() {
+		return false
+	}
+	s.renderer = r
+	return true
+}
+
+// render renders the outputs that changed and keeps the rest from the last
+// good build.
+func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st *Stats, diags *diag.List) (map[string]rendered, error) {
+	next := make(map[string]rendered, len(outs))
+	var todo []render.Output
+	for _, o := range outs {
+		prev, ok := s.last[o.Path]
+		same := ok && prev.source == o.Source
+		if o.Key != 0 {
+			same = same && prev.keyed && prev.key == o.Key
+		} else {
+			same = same && !changedFiles[o.Source] // a copied file
+		}
+		if same {
+			next[o.Path] = prev
+			st.Reused++
+			continue
+		}
+		todo = append(todo, o)
+	}
+	var mu sync.Mutex
+	keep := func(o render.Output, b []byte) error {
+		r := rendered{key: o.Key, keyed: o.Key != 0, source: o.Source, bytes: bytes.Clone(b)} // b belongs to a pooled buffer
+		mu.Lock()
+		next[o.Path] = r
+		mu.Unlock()
+		return nil
+	}
+	st.Rendered = len(todo)
+	return next, renderAll(todo, s.cfg.Minify, keep, diags)
+}
+
+// changes sorts changed source files by what they invalidate.
+type changes struct {
+	config, layouts, static, assets bool
+	content                         []string        // files under content/
+	files                           map[string]bool // every changed file
+}
+
+func sortChanges(changed []string) changes {
+	ch := changes{files: make(map[string]bool, len(changed))}
+	for _, c := range changed {
+		ch.files[c] = true
+		switch {
+		case c == config.File:
+			ch.config = true
+		case strings.HasPrefix(c, "layouts/"):
+			ch.layouts = true
+		case strings.HasPrefix(c, "static/"):
+			ch.static = true
+		case strings.HasPrefix(c, "content/"):
+			ch.content = append(ch.content, c)
+			if !strings.EqualFold(path.Ext(c), ".md") {
+				ch.assets = true
+			}
+		}
+	}
+	return ch
+}

@@ -1,0 +1,442 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook"
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// bundledCopy copies the bundled example site into a temporary folder.
+func bundledCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	root := filepath.Join("..", "..")
+	copyTree(t, filepath.Join(root, "content"), filepath.Join(dir, "content"))
+	b, err := os.ReadFile(filepath.Join(root, "casebook.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "casebook.toml", string(b))
+	return dir
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if e.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// replaceIn replaces old with new in a site file, failing if old is not
+// there: an edit that silently does nothing would prove nothing.
+func replaceIn(t *testing.T, dir, rel, old, new string) {
+	t.Helper()
+	text := readFile(t, dir, rel)
+	if !strings.Contains(text, old) {
+		t.Fatalf("%s does not contain %q", rel, old)
+	}
+	writeFile(t, dir, rel, strings.Replace(text, old, new, 1))
+}
+
+func removeFile(t *testing.T, dir, rel string) {
+	t.Helper()
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sessionOptions(dir string) Options {
+	return Options{Src: dir, NoMinify: true, Theme: casebook.Theme}
+}
+
+// cleanBuild renders the site from scratch, as a first build does.
+func cleanBuild(t *testing.T, dir string) (map[string][]byte, []string) {
+	t.Helper()
+	var diags diag.List
+	res, err := Load(sessionOptions(dir), &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diags.HasErrors() {
+		return nil, diagText(diags)
+	}
+	files, err := Render(res, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diags.HasErrors() {
+		files = nil
+	}
+	return files, diagText(diags)
+}
+
+func diagText(diags diag.List) []string {
+	var out []string
+	for _, d := range diags.Items() {
+		out = append(out, d.String())
+	}
+	slices.Sort(out)
+	return out
+}
+
+// rebuild runs one session rebuild and checks it against a clean build of
+// the same files: the same outputs, byte for byte, and the same problems.
+func rebuild(t *testing.T, s *Session, dir string, changed ...string) Stats {
+	t.Helper()
+	var diags diag.List
+	files, st, err := s.Rebuild(changed, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, wantDiags := cleanBuild(t, dir)
+	if got := diagText(diags); !slices.Equal(got, wantDiags) {
+		t.Fatalf("after changing %v, the session reports\n%s\nbut a clean build reports\n%s", changed, strings.Join(got, "\n"), strings.Join(wantDiags, "\n"))
+	}
+	compareFiles(t, files, want, changed)
+	return st
+}
+
+func compareFiles(t *testing.T, got, want map[string][]byte, changed []string) {
+	t.Helper()
+	var problems []string
+	for p, w := range want {
+		g, ok := got[p]
+		switch {
+		case !ok:
+			problems = append(problems, "missing "+p)
+		case !bytes.Equal(g, w):
+			problems = append(problems, "differs "+p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			problems = append(problems, "extra "+p)
+		}
+	}
+	if len(problems) > 0 {
+		slices.Sort(problems)
+		t.Fatalf("after changing %v, the session's site differs from a clean build in %d files:\n%s", changed, len(problems), strings.Join(problems[:min(len(problems), 15)], "\n"))
+	}
+}
+
+const (
+	studyPath   = "content/case-studies/all-means-all-middle-school-pathways.md"
+	studyURL    = "case-studies/all-means-all-middle-school-pathways/index.html"
+	otherStudy  = "content/case-studies/english-learners-on-track.md"
+	districtMD  = "content/districts/prairie-junction.md"
+	resourceMD  = "content/resources/global-learning-series.md"
+	newStudyMD  = "content/case-studies/a-new-story.md"
+	newStudyDoc = `---
+title: "A new story of pathways"
+district: prairie-junction
+themes: [staff-capacity]
+summary: "A short study added while the server runs."
+problem: all-means-all-pathways
+stages: [pilot-definition]
+date: 2026-11-01
+lessons:
+  - theme: staff-capacity
+    text: "New lessons show on the theme page."
+---
+
+## What happened
+
+It links to [the other study](english-learners-on-track.md).
+`
+)
+
+func TestSessionEditsMatchCleanBuild(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(t *testing.T, dir string) []string
+		// setup, when set, writes a page before the first build.
+		setup string
+		// maxRendered, when set, bounds how many outputs the rebuild may
+		// render: the point of the session.
+		maxRendered int
+	}{
+		{"body edit", func(t *testing.T, dir string) []string {
+			writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nA sentence added while the server runs.\n")
+			return []string{studyPath}
+		}, "", 1},
+		{"frontmatter moves a case study to another theme", func(t *testing.T, dir string) []string {
+			replaceIn(t, dir, studyPath, "  - quality-instruction\n", "  - students-and-families\n")
+			replaceIn(t, dir, studyPath, "  - theme: quality-instruction\n", "  - theme: students-and-families\n")
+			return []string{studyPath}
+		}, "", 0},
+		{"title edit of a case study", func(t *testing.T, dir string) []string {
+			replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`)
+			return []string{studyPath}
+		}, "", 40},
+		{"district renamed, shown on case-study cards two steps away", func(t *testing.T, dir string) []string {
+			replaceIn(t, dir, districtMD, "title: ", "title: Renamed ")
+			return []string{districtMD}
+		}, "", 0},
+		{"lesson text", func(t *testing.T, dir string) []string {
+			replaceIn(t, dir, studyPath, "Mindset work stuck", "Mindset work lasted")
+			return []string{studyPath}
+		}, "", 0},
+		{"body gains a link, so the target gains a backlink", func(t *testing.T, dir string) []string {
+			writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nSee also [English learners on track](english-learners-on-track.md).\n")
+			return []string{studyPath}
+		}, "", 0},
+		{"new file", func(t *testing.T, dir string) []string {
+			writeFile(t, dir, newStudyMD, newStudyDoc)
+			return []string{newStudyMD}
+		}, "", 0},
+		{"a link to a missing page mends when the page is created", func(t *testing.T, dir string) []string {
+			writeFile(t, dir, "content/case-studies/a-later-study.md", strings.Replace(newStudyDoc, "A new story", "A later story", 1))
+			return []string{"content/case-studies/a-later-study.md"}
+		}, strings.Replace(newStudyDoc, "english-learners-on-track.md", "a-later-study.md", 1), 0},
+		{"deleted file nobody links to", func(t *testing.T, dir string) []string {
+			removeFile(t, dir, newStudyMD)
+			return []string{newStudyMD}
+		}, newStudyDoc, 0},
+		{"deleted file others link to: their links become errors", func(t *testing.T, dir string) []string {
+			removeFile(t, dir, otherStudy)
+			return []string{otherStudy}
+		}, "", 0},
+		{"broken frontmatter", func(t *testing.T, dir string) []string {
+			replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "All Means All`)
+			replaceIn(t, dir, studyPath, "middle schooler\"\n", "middle schooler\n")
+			return []string{studyPath}
+		}, "", 0},
+		{"draft", func(t *testing.T, dir string) []string {
+			replaceIn(t, dir, newStudyMD, "---\n", "---\ndraft: true\n")
+			return []string{newStudyMD}
+		}, newStudyDoc, 0},
+		{"draft others link to", func(t *testing.T, dir string) []string {
+			replaceIn(t, dir, resourceMD, "---\n", "---\ndraft: true\n")
+			return []string{resourceMD}
+		}, "", 0},
+		{"image beside a page", func(t *testing.T, dir string) []string {
+			writeFile(t, dir, "content/case-studies/chart.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>`)
+			writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\n![A bar chart of enrolment by grade](chart.svg)\n")
+			return []string{"content/case-studies/chart.svg", studyPath}
+		}, "", 0},
+		{"layout edit", func(t *testing.T, dir string) []string {
+			b, err := fs.ReadFile(casebook.Theme, "layouts/partials/footer.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, dir, "layouts/partials/footer.html", strings.Replace(string(b), "Published with casebook.", "Published by the district.", 1))
+			return []string{"layouts/partials/footer.html"}
+		}, "", 0},
+		{"static edit", func(t *testing.T, dir string) []string {
+			writeFile(t, dir, "static/css/casebook.css", "body { color: black }\n")
+			return []string{"static/css/casebook.css"}
+		}, "", 1},
+		{"config edit", func(t *testing.T, dir string) []string {
+			replaceIn(t, dir, "casebook.toml", `title = "District Equity Casebook"`, `title = "Our Equity Casebook"`)
+			return []string{"casebook.toml"}
+		}, "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := bundledCopy(t)
+			if c.setup != "" {
+				writeFile(t, dir, newStudyMD, c.setup)
+			}
+			s := NewSession(sessionOptions(dir))
+			rebuild(t, s, dir)
+			st := rebuild(t, s, dir, c.edit(t, dir)...)
+			if c.maxRendered > 0 && st.Rendered > c.maxRendered {
+				t.Errorf("rendered %d outputs, want at most %d", st.Rendered, c.maxRendered)
+			}
+			if st.Reused == 0 && c.maxRendered > 0 {
+				t.Errorf("reused nothing from the last build")
+			}
+		})
+	}
+}
+
+// TestSessionBodyEditRendersOnlyThePage pins the fast path: a body edit
+// renders that one page, and it shows the new text.
+func TestSessionBodyEditRendersOnlyThePage(t *testing.T) {
+	dir := bundledCopy(t)
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nA sentence about bus routes.\n")
+	var diags diag.List
+	files, st, err := s.Rebuild([]string{studyPath}, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	if st.Rendered != 1 || !bytes.Contains(files[studyURL], []byte("A sentence about bus routes.")) {
+		t.Fatalf("rendered %d outputs; the page has the sentence: %v", st.Rendered, bytes.Contains(files[studyURL], []byte("bus routes")))
+	}
+}
+
+// TestSessionRecoversAfterErrors breaks a page, then fixes it: the failed
+// rebuild must not leave anything stale behind.
+func TestSessionRecoversAfterErrors(t *testing.T) {
+	dir := bundledCopy(t)
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	good := readFile(t, dir, studyPath)
+	replaceIn(t, dir, studyPath, "district: prairie-junction", "district: prairie-junctoin")
+	rebuild(t, s, dir, studyPath)
+	replaceIn(t, dir, otherStudy, "title: ", "title: Edited while broken: ")
+	rebuild(t, s, dir, otherStudy)
+	writeFile(t, dir, studyPath, good)
+	rebuild(t, s, dir, studyPath)
+}
+
+// TestSessionRandomEdits applies random sequences of edits, comparing with
+// a clean build after each one.
+func TestSessionRandomEdits(t *testing.T) {
+	edits := randomEdits()
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			rnd := rand.New(rand.NewPCG(seed, 7))
+			dir := bundledCopy(t)
+			s := NewSession(sessionOptions(dir))
+			rebuild(t, s, dir)
+			for step := range 25 {
+				e := edits[rnd.IntN(len(edits))]
+				changed := e.apply(t, dir, rnd)
+				t.Logf("step %d: %s", step, e.name)
+				rebuild(t, s, dir, changed...)
+			}
+		})
+	}
+}
+
+type randomEdit struct {
+	name  string
+	apply func(t *testing.T, dir string, rnd *rand.Rand) []string
+}
+
+// randomEdits are edits that keep the site buildable or break it in ways
+// a later edit can repair, so a sequence of them keeps exercising both.
+func randomEdits() []randomEdit {
+	pick := func(t *testing.T, dir, folder string, rnd *rand.Rand) string {
+		entries, err := os.ReadDir(filepath.Join(dir, "content", folder))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mds []string
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".md") && e.Name() != "_index.md" {
+				mds = append(mds, "content/"+folder+"/"+e.Name())
+			}
+		}
+		return mds[rnd.IntN(len(mds))]
+	}
+	themes := []string{"equity-vision", "shared-ownership", "plans-into-action", "staff-capacity", "quality-instruction", "students-and-families"}
+	return []randomEdit{
+		{"append to a body", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			folder := []string{"case-studies", "themes", "districts", "journey", "problems", "resources"}[rnd.IntN(6)]
+			p := pick(t, dir, folder, rnd)
+			writeFile(t, dir, p, readFile(t, dir, p)+fmt.Sprintf("\nAn added sentence, number %d.\n", rnd.IntN(1000)))
+			return []string{p}
+		}},
+		{"retitle a page", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			folder := []string{"case-studies", "themes", "districts", "journey", "problems", "resources"}[rnd.IntN(6)]
+			p := pick(t, dir, folder, rnd)
+			text := readFile(t, dir, p)
+			writeFile(t, dir, p, strings.Replace(text, "\ntitle: ", fmt.Sprintf("\ntitle: %d ", rnd.IntN(100)), 1))
+			return []string{p}
+		}},
+		{"add a theme to a case study", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			p := pick(t, dir, "case-studies", rnd)
+			text := readFile(t, dir, p)
+			writeFile(t, dir, p, strings.Replace(text, "themes:\n", "themes:\n  - "+themes[rnd.IntN(len(themes))]+"\n", 1))
+			return []string{p}
+		}},
+		{"redate a case study", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			p := pick(t, dir, "case-studies", rnd)
+			text := readFile(t, dir, p)
+			i := strings.Index(text, "\ndate: ")
+			if i < 0 {
+				return nil
+			}
+			date := fmt.Sprintf("\ndate: 20%02d-%02d-%02d", 10+rnd.IntN(16), 1+rnd.IntN(12), 1+rnd.IntN(28))
+			writeFile(t, dir, p, text[:i]+date+text[i+len("\ndate: 2023-02-08"):])
+			return []string{p}
+		}},
+		{"add a case study", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			p := fmt.Sprintf("content/case-studies/added-%d.md", rnd.IntN(1000))
+			writeFile(t, dir, p, strings.Replace(newStudyDoc, "staff-capacity]", themes[rnd.IntN(len(themes))]+"]", 1))
+			return []string{p}
+		}},
+		{"remove an added case study", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			matches, _ := filepath.Glob(filepath.Join(dir, "content", "case-studies", "added-*.md"))
+			if len(matches) == 0 {
+				return nil
+			}
+			m := matches[rnd.IntN(len(matches))]
+			rel := "content/case-studies/" + filepath.Base(m)
+			removeFile(t, dir, rel)
+			return []string{rel}
+		}},
+		{"break or mend a reference", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			p := pick(t, dir, "case-studies", rnd)
+			text := readFile(t, dir, p)
+			if strings.Contains(text, "district: nowhere-") {
+				i := strings.Index(text, "district: nowhere-")
+				j := i + strings.IndexByte(text[i:], '\n')
+				writeFile(t, dir, p, text[:i]+"district: "+text[i+len("district: nowhere-"):j]+text[j:])
+			} else {
+				writeFile(t, dir, p, strings.Replace(text, "district: ", "district: nowhere-", 1))
+			}
+			return []string{p}
+		}},
+		{"mend every reference", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			var changed []string
+			for i := range 12 {
+				_ = i
+				p := pick(t, dir, "case-studies", rnd)
+				text := readFile(t, dir, p)
+				if strings.Contains(text, "district: nowhere-") {
+					writeFile(t, dir, p, strings.Replace(text, "district: nowhere-", "district: ", 1))
+					changed = append(changed, p)
+				}
+			}
+			return changed
+		}},
+	}
+}

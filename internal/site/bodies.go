@@ -1,0 +1,91 @@
+package site
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// BodyEdit is the result of ReplaceBodies.
+type BodyEdit struct {
+	Pages []*Page // the pages whose bodies were replaced
+	// Retracted are the diagnostics the old bodies had; Found are the new
+	// bodies'. The site's diagnostics are the last build's, less
+	// Retracted, plus Found.
+	Retracted, Found diag.List
+}
+
+// ReplaceBodies is the development server's fast path for saves that change
+// only pages' bodies, the most common edit by far: it converts each new
+// body into the site as it stands, without building the graph again.
+//
+// sources are new decodes of files whose pages are in the site, each with
+// the very same frontmatter text as the decode the site was built from
+// (the caller checks), so every field and relation stays as it is. The
+// body alone can still reach other pages, through its links (backlinks,
+// anchors) and its headings' ids (other pages' links to them), so when any
+// of those change, ReplaceBodies changes nothing and returns ok false: the
+// caller builds afresh. It needs a site built with a Memo.
+func (s *Site) ReplaceBodies(sources []*content.Page) (edit BodyEdit, ok bool, err error) {
+	b := s.builder
+	if b == nil || b.opts.Memo == nil {
+		return edit, false, nil
+	}
+	type replacement struct {
+		page, next *Page
+		links      []outLink
+		diags      diag.List
+	}
+	var reps []replacement
+	for _, src := range sources {
+		p := b.byPath[src.Path]
+		old, known := b.opts.Memo.entries[src.Path]
+		if p == nil || !known || src.Broken || p.source == nil || p.source.Broken {
+			return edit, false, nil
+		}
+		next := *p // converted aside, so a refusal leaves p alone
+		next.source = src
+		r := replacement{page: p, next: &next}
+		if r.links, err = b.convert(&next, &r.diags); err != nil {
+			return edit, false, err
+		}
+		if !maps.Equal(next.ids, p.ids) || !sameTargets(old.links, r.links, p.URL) {
+			return edit, false, nil
+		}
+		reps = append(reps, r)
+	}
+	for _, r := range reps {
+		old := b.opts.Memo.entries[r.page.Path]
+		edit.Retracted.Merge(old.diags)
+		edit.Found.Merge(r.diags)
+		p := r.page
+		p.source, p.Content, p.contentSum = r.next.source, r.next.Content, r.next.contentSum
+		b.opts.Memo.keep(p, r.links, r.diags)
+		b.checkAnchors(p, r.links, &edit.Found)
+		edit.Pages = append(edit.Pages, p)
+	}
+	return edit, true, nil
+}
+
+// sameTargets reports whether two bodies' links lead to the same pages
+// with the same anchors, leaving out links within the page itself (at url).
+func sameTargets(old []memoLink, links []outLink, url string) bool {
+	key := func(u, frag string) string { return fmt.Sprintf("%s#%s", u, frag) }
+	var a, b []string
+	for _, l := range old {
+		if l.url != url {
+			a = append(a, key(l.url, l.fragment))
+		}
+	}
+	for _, l := range links {
+		if l.to.URL != url {
+			b = append(b, key(l.to.URL, l.fragment))
+		}
+	}
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(slices.Compact(a), slices.Compact(b))
+}

@@ -1,0 +1,226 @@
+package site
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+
+	"github.com/casebook/casebook/internal/content"
+)
+
+// Fingerprints digest, for every page, what its layout can show, so the
+// development server re-renders only the pages whose fingerprint changed
+// since the last build and serves the rest as they were. Fingerprints from
+// two builds compare only while the layouts and the configuration are the
+// same; the caller re-renders everything when either changes.
+//
+// What a page's fingerprint covers is the contract layouts keep:
+//
+//   - everything of the page itself: its fields, its body and its lessons;
+//   - the pages it is related to (District, Themes, CaseStudies, Related,
+//     Backlinks, Pages and the rest) at card level: each one's own fields,
+//     the fields of the pages it names in its frontmatter, and the length of
+//     each of its lists;
+//   - the site-wide parts every page may show: the themes, the stages, the
+//     section pages, the plain pages, the home page (their own fields and
+//     list lengths) and the date of the newest case study;
+//   - for the home page and the section pages, every page at card level
+//     (the journey map's list shows each stage's case studies).
+//
+// A layout that shows more than that (another page's body, or the lists
+// of a page two steps away) would be served stale. The default theme keeps
+// to it; for a site with layouts of its own, Wide widens every page's
+// fingerprint to cover every page at card level, so only body edits stay
+// cheap.
+type Fingerprints struct {
+	own, card map[*Page]uint64
+	global    uint64
+	allCards  uint64
+}
+
+var fingerprintSeed = maphash.MakeSeed()
+
+// NewFingerprints digests the site. wide widens every page's fingerprint as
+// described above.
+func NewFingerprints(s *Site, wide bool) *Fingerprints {
+	f := &Fingerprints{own: make(map[*Page]uint64, len(s.Pages)), card: make(map[*Page]uint64, len(s.Pages))}
+	for _, p := range s.Pages {
+		f.own[p] = ownDigest(p)
+	}
+	for _, p := range s.Pages {
+		f.card[p] = f.cardDigest(p)
+	}
+	h := f.hash()
+	for _, p := range s.Pages {
+		writeUint(h, f.card[p])
+	}
+	f.allCards = h.Sum64()
+	f.global = f.globalDigest(s, wide)
+	return f
+}
+
+func (f *Fingerprints) hash() *maphash.Hash {
+	h := new(maphash.Hash)
+	h.SetSeed(fingerprintSeed)
+	return h
+}
+
+// Global digests what every page may show of the site.
+func (f *Fingerprints) Global() uint64 { return f.global }
+
+// Page digests everything p's layout can show.
+func (f *Fingerprints) Page(p *Page) uint64 {
+	h := f.hash()
+	writeUint(h, f.global)
+	writeUint(h, f.own[p])
+	sum := p.contentSum
+	if sum == 0 && p.Content != "" { // a page made without Build, as in tests
+		sum = maphash.String(fingerprintSeed, string(p.Content))
+	}
+	writeUint(h, sum)
+	if p.Kind == string(content.Home) || p.IsSection() {
+		writeUint(h, f.allCards)
+	}
+	for _, q := range relations(p) {
+		writeUint(h, f.cardOf(q))
+	}
+	h.WriteByte(0)
+	for _, l := range p.Lessons {
+		writeUint(h, f.cardOf(l.Theme))
+		writeUint(h, f.cardOf(l.CaseStudy))
+		h.WriteString(l.Text)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// Cards digests a list of pages at card level, with owner (a page or nil):
+// what a feed of them shows.
+func (f *Fingerprints) Cards(owner *Page, pages []*Page) uint64 {
+	h := f.hash()
+	writeUint(h, f.global)
+	writeUint(h, f.cardOf(owner))
+	for _, p := range pages {
+		writeUint(h, f.cardOf(p))
+	}
+	return h.Sum64()
+}
+
+// Pages digests the own fields of every page: what the sitemap shows.
+func (f *Fingerprints) Pages(pages []*Page) uint64 {
+	h := f.hash()
+	for _, p := range pages {
+		writeUint(h, f.own[p])
+	}
+	return h.Sum64()
+}
+
+func (f *Fingerprints) cardOf(p *Page) uint64 {
+	if p == nil {
+		return 0
+	}
+	return f.card[p]
+}
+
+// cardDigest digests a page as other pages show it.
+func (f *Fingerprints) cardDigest(p *Page) uint64 {
+	h := f.hash()
+	writeUint(h, f.own[p])
+	for _, q := range []*Page{p.District, p.Problem, p.Stage, p.Prev, p.Next} {
+		writeUint(h, f.ownOf(q))
+	}
+	for _, list := range [][]*Page{p.Themes, p.Stages} {
+		for _, q := range list {
+			writeUint(h, f.ownOf(q))
+		}
+		h.WriteByte(0)
+	}
+	for _, n := range []int{len(p.Resources), len(p.CaseStudies), len(p.PairsHere), len(p.Lessons), len(p.Related), len(p.Backlinks), len(p.Pages)} {
+		writeUint(h, uint64(n))
+	}
+	return h.Sum64()
+}
+
+func (f *Fingerprints) ownOf(p *Page) uint64 {
+	if p == nil {
+		return 0
+	}
+	return f.own[p]
+}
+
+func (f *Fingerprints) globalDigest(s *Site, wide bool) uint64 {
+	h := f.hash()
+	h.WriteString(s.Updated.String())
+	writeUint(h, f.card[s.Home])
+	for _, list := range [][]*Page{s.Themes, s.Stages, s.Plain} {
+		for _, p := range list {
+			writeUint(h, f.card[p])
+		}
+		h.WriteByte(0)
+	}
+	for _, spec := range sectionOrder(s) {
+		writeUint(h, f.card[spec])
+	}
+	if wide {
+		writeUint(h, f.allCards)
+	}
+	return h.Sum64()
+}
+
+// sectionOrder lists the section pages in a fixed order.
+func sectionOrder(s *Site) []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.IsSection() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// relations lists every page p points to, one list after another, with
+// nil marking where a list ends so that moving a page from one list to the
+// next changes the digest.
+func relations(p *Page) []*Page {
+	out := []*Page{p.District, p.Problem, p.Stage, p.Prev, p.Next}
+	for _, list := range [][]*Page{p.Themes, p.Stages, p.Resources, p.CaseStudies, p.PairsHere, p.Related, p.Backlinks, p.Pages} {
+		out = append(out, list...)
+		out = append(out, nil)
+	}
+	return out
+}
+
+// ownDigest digests the page's own fields: everything but its body and its
+// relations. A test checks that every field of Meta counts.
+func ownDigest(p *Page) uint64 {
+	var h maphash.Hash
+	h.SetSeed(fingerprintSeed)
+	for _, s := range []string{p.Kind, p.Slug, p.Section, p.Path, p.URL, p.Title, p.Summary, p.Region, p.Locale,
+		p.Statement, p.Solution, p.Image, p.ImageAlt, p.ExternalURL, p.Date.String()} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	for _, n := range []int{p.Order, p.Enrollment, p.FRLPercent} {
+		writeUint(&h, uint64(n))
+	}
+	for _, b := range []bool{p.HasFRL, p.Draft} {
+		if b {
+			h.WriteByte(1)
+		} else {
+			h.WriteByte(0)
+		}
+	}
+	for _, list := range [][]string{p.Authors, p.Audience} {
+		for _, s := range list {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+		h.WriteByte(1)
+	}
+	return h.Sum64()
+}
+
+func writeUint(h *maphash.Hash, n uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], n)
+	h.Write(b[:])
+}

@@ -1,0 +1,77 @@
+package site
+
+import (
+	"html/template"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/casebook/casebook/internal/content"
+)
+
+// TestOwnDigestCoversEveryField sets each field of content.Meta in turn and
+// checks that the page's own digest changes: a field added to Meta but not
+// to ownDigest would leave pages showing it stale in the development server.
+func TestOwnDigestCoversEveryField(t *testing.T) {
+	base := ownDigest(&Page{})
+	typ := reflect.TypeFor[content.Meta]()
+	for i := range typ.NumField() {
+		p := &Page{}
+		f := reflect.ValueOf(&p.Meta).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x")
+		case reflect.Int:
+			f.SetInt(3)
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Slice:
+			f.Set(reflect.ValueOf([]string{"x"}))
+		case reflect.Struct:
+			if f.Type() != reflect.TypeFor[time.Time]() {
+				t.Fatalf("field %s: teach this test and ownDigest about %s", typ.Field(i).Name, f.Type())
+			}
+			f.Set(reflect.ValueOf(time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)))
+		default:
+			t.Fatalf("field %s: teach this test and ownDigest about %s", typ.Field(i).Name, f.Type())
+		}
+		if ownDigest(p) == base {
+			t.Errorf("changing Meta.%s does not change the page's digest", typ.Field(i).Name)
+		}
+	}
+	for name, p := range map[string]*Page{"Kind": {Kind: "x"}, "Slug": {Slug: "x"}, "Section": {Section: "x"}, "Path": {Path: "x"}, "URL": {URL: "x"}} {
+		if ownDigest(p) == base {
+			t.Errorf("changing %s does not change the page's digest", name)
+		}
+	}
+}
+
+// TestPageFingerprintFollowsRelations checks the two-step case: a theme
+// page shows its case studies' cards, which show their district's title.
+func TestPageFingerprintFollowsRelations(t *testing.T) {
+	build := func(districtTitle, body string) (*Site, *Page, *Page) {
+		d := &Page{Kind: "district", URL: "/districts/d/", Meta: content.Meta{Title: districtTitle}}
+		c := &Page{Kind: "case-study", URL: "/case-studies/c/", District: d, Content: template.HTML("<p>" + body + "</p>")}
+		th := &Page{Kind: "theme", URL: "/themes/t/", CaseStudies: []*Page{c}}
+		c.Themes = []*Page{th}
+		home := &Page{Kind: "home", URL: "/"}
+		s := &Site{Home: home, Themes: []*Page{th}, Pages: []*Page{home, c, d, th}}
+		return s, th, c
+	}
+	s1, th1, c1 := build("Cedar Hollow", "one")
+	s2, th2, c2 := build("Cedar Hollow Schools", "one")
+	s3, th3, c3 := build("Cedar Hollow", "two")
+	f1, f2, f3 := NewFingerprints(s1, false), NewFingerprints(s2, false), NewFingerprints(s3, false)
+	if f1.Page(th1) == f2.Page(th2) {
+		t.Error("renaming a district does not change the theme page that shows it on a case study card")
+	}
+	if f1.Page(c1) == f3.Page(c3) {
+		t.Error("editing a body does not change its page")
+	}
+	if f1.Page(th1) != f3.Page(th3) {
+		t.Error("editing a case study's body changes the theme page, which does not show bodies")
+	}
+	if f1.Page(c1) == f2.Page(c2) {
+		t.Error("renaming a district does not change its case study's page")
+	}
+}

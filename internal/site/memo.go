@@ -1,0 +1,109 @@
+package site
+
+import (
+	"hash/maphash"
+	"html/template"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// A Memo keeps converted bodies from one Build to the next, so the
+// development server converts only the pages whose files changed.
+//
+// A body's HTML depends on its text and on what its links find: which
+// pages, drafts, files beside the pages and static files exist, and the
+// sizes of linked documents. An entry is reused only for the very same
+// decoded file (content.Loader hands out a new one when a file changes) and
+// only while the pages, drafts and assets are the ones it was converted
+// among. The caller calls Reset when a static file or an asset changes,
+// which Build cannot see.
+type Memo struct {
+	entries  map[string]memoEntry // by page path
+	universe uint64
+}
+
+type memoEntry struct {
+	source  *content.Page
+	content template.HTML
+	sum     uint64
+	ids     map[string]bool
+	links   []memoLink
+	diags   diag.List
+}
+
+// memoLink is an outLink by the target's URL: the target page is a new
+// Page in every build.
+type memoLink struct {
+	url      string
+	fragment string
+	offset   int
+}
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{entries: map[string]memoEntry{}} }
+
+// Reset forgets every converted body.
+func (m *Memo) Reset() { clear(m.entries) }
+
+var memoSeed = maphash.MakeSeed()
+
+// universeOf digests what link resolution can see of the loaded content.
+func universeOf(loaded *content.Result) uint64 {
+	var h maphash.Hash
+	h.SetSeed(memoSeed)
+	for _, p := range loaded.Pages {
+		h.WriteString(p.Path)
+		h.WriteByte(0)
+	}
+	h.WriteByte(1)
+	for _, d := range loaded.Drafts {
+		h.WriteString(d)
+		h.WriteByte(0)
+	}
+	h.WriteByte(1)
+	for _, a := range loaded.Assets {
+		h.WriteString(a.Path)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// begin starts a build: entries converted among other files are dropped.
+func (m *Memo) begin(loaded *content.Result) {
+	if u := universeOf(loaded); u != m.universe {
+		m.Reset()
+		m.universe = u
+	}
+}
+
+// lookup returns p's memoized conversion, if it still holds.
+func (m *Memo) lookup(p *Page) (memoEntry, bool) {
+	e, ok := m.entries[p.Path]
+	return e, ok && e.source == p.source
+}
+
+// keep records p's conversion.
+func (m *Memo) keep(p *Page, links []outLink, diags diag.List) {
+	e := memoEntry{source: p.source, content: p.Content, sum: p.contentSum, ids: p.ids, diags: diags}
+	for _, l := range links {
+		e.links = append(e.links, memoLink{url: l.to.URL, fragment: l.fragment, offset: l.offset})
+	}
+	m.entries[p.Path] = e
+}
+
+// prune forgets the pages that are gone.
+func (m *Memo) prune(pages []*Page) {
+	if len(m.entries) <= len(pages) {
+		return
+	}
+	live := make(map[string]bool, len(pages))
+	for _, p := range pages {
+		live[p.Path] = true
+	}
+	for path := range m.entries {
+		if !live[path] {
+			delete(m.entries, path)
+		}
+	}
+}
