@@ -26,18 +26,62 @@ import (
 // pages from the number of entries they show into the number of pages.
 // The contract: the partial's output must depend only on its dot (or, with
 // keys, only on the keys and site-wide data).
+//
+// In the development server the cache outlives a build: an entry for a
+// page is reused while the page's card-level fingerprint and body are
+// unchanged, and an entry by keys while the site-wide fingerprint is (see
+// site.Fingerprints). Without fingerprints, every build starts empty.
 type partialCache struct {
-	m sync.Map // cacheKey → template.HTML
+	m  sync.Map // cacheKey → cached
+	fp *site.Fingerprints
 }
 
 type cacheKey struct {
 	name string
-	dot  any
+	page string // the dot's URL, when the dot is a page
+	dot  any    // any other comparable dot, for one build only
 	keys string
 }
 
-// reset forgets every rendered partial: a new build begins.
-func (c *partialCache) reset() { c.m.Clear() }
+type cached struct {
+	html  template.HTML
+	stamp uint64 // what the entry was made from; 0 for one build only
+}
+
+// reset starts a build for site s with its fingerprints (fp may be nil):
+// entries that cannot be checked, or whose page is gone, are dropped.
+func (c *partialCache) reset(s *site.Site, fp *site.Fingerprints) {
+	c.fp = fp
+	if fp == nil {
+		c.m.Clear()
+		return
+	}
+	urls := make(map[string]bool, len(s.Pages))
+	for _, p := range s.Pages {
+		urls[p.URL] = true
+	}
+	c.m.Range(func(k, v any) bool {
+		key := k.(cacheKey)
+		if v.(cached).stamp == 0 || (key.page != "" && !urls[key.page]) {
+			c.m.Delete(k)
+		}
+		return true
+	})
+}
+
+// stamp says what an entry for dot or keys depends on; 0 when there are
+// no fingerprints to tell.
+func (c *partialCache) stamp(k cacheKey, dot any) uint64 {
+	switch {
+	case c.fp == nil:
+		return 0
+	case k.page != "":
+		return c.fp.Partial(dot.(*site.Page))
+	case k.keys != "":
+		return c.fp.Global()
+	}
+	return 0
+}
 
 // placeholder stands in at parse time; each template set gets an executor
 // bound to itself before it runs.
@@ -49,22 +93,25 @@ func (c *partialCache) placeholder(name string, dot any, keys ...any) (template.
 func (c *partialCache) executor(set *template.Template) func(string, any, ...any) (template.HTML, error) {
 	return func(name string, dot any, keys ...any) (template.HTML, error) {
 		k := cacheKey{name: name}
-		if len(keys) > 0 {
+		if p, ok := dot.(*site.Page); ok && len(keys) == 0 && p != nil {
+			k.page = p.URL
+		} else if len(keys) > 0 {
 			k.keys = keyString(keys)
 		} else if dot == nil || reflect.TypeOf(dot).Comparable() {
 			k.dot = dot
 		} else {
 			return "", fmt.Errorf("partialCached %q: pass a key, since a %T cannot identify a cache entry", name, dot)
 		}
-		if html, ok := c.m.Load(k); ok {
-			return html.(template.HTML), nil
+		stamp := c.stamp(k, dot)
+		if v, ok := c.m.Load(k); ok && v.(cached).stamp == stamp {
+			return v.(cached).html, nil
 		}
 		var buf bytes.Buffer
 		if err := set.ExecuteTemplate(&buf, name, dot); err != nil {
 			return "", err
 		}
 		html := template.HTML(buf.String())
-		c.m.Store(k, html)
+		c.m.Store(k, cached{html: html, stamp: stamp})
 		return html, nil
 	}
 }

@@ -85,7 +85,7 @@ func (r *Renderer) StaticExists() func(rel string) bool { return staticIndex(r.s
 // left out, so nothing is overwritten by chance. With fingerprints (fp may
 // be nil), each generated output gets its Key.
 func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) []Output {
-	r.tpl.cache.reset()
+	r.tpl.cache.reset(s, fp)
 	var outs []Output
 	for _, p := range s.Pages {
 		o := r.pageOutput(s, p)
@@ -113,11 +113,10 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 	return dropCollisions(outs, diags)
 }
 
-// PlanPages lists the outputs of some pages of the site only, and starts a
-// new build for partialCached: the development server's plan when only
-// those pages changed.
+// PlanPages lists the outputs of some pages of the site only: the
+// development server's plan when only those pages' bodies changed since
+// the last Plan, which gave the site and its fingerprints.
 func (r *Renderer) PlanPages(s *site.Site, pages []*site.Page) []Output {
-	r.tpl.cache.reset()
 	outs := make([]Output, len(pages))
 	for i, p := range pages {
 		outs[i] = r.pageOutput(s, p)

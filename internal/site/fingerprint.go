@@ -64,8 +64,8 @@ func (f *Fingerprints) hash() *maphash.Hash {
 	return h
 }
 
-// Global digests what every page may show of the site.
-func (f *Fingerprints) Global() uint64 { return f.global }
+// Global digests what every page may show of the site. It is never 0.
+func (f *Fingerprints) Global() uint64 { return f.global | 1 }
 
 // Page digests everything p's layout can show.
 func (f *Fingerprints) Page(p *Page) uint64 {
@@ -91,6 +91,17 @@ func (f *Fingerprints) Page(p *Page) uint64 {
 		h.WriteByte(0)
 	}
 	return h.Sum64()
+}
+
+// Partial digests what a partial given page p as its dot may show: p at
+// card level and its body, and the site-wide parts. It reads p's body as
+// it is now, so it stays right after ReplaceBodies.
+func (f *Fingerprints) Partial(p *Page) uint64 {
+	h := f.hash()
+	writeUint(h, f.global)
+	writeUint(h, f.cardOf(p))
+	writeUint(h, p.contentSum)
+	return h.Sum64() | 1 // never 0, which means "unchecked"
 }
 
 // Cards digests a list of pages at card level, with owner (a page or nil):
