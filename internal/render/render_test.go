@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/site"
 )
 
 func TestThousands(t *testing.T) {
@@ -36,5 +37,18 @@ func TestAbsolute(t *testing.T) {
 	}
 	if got := absolute(config.Default(), "/themes/x/"); got != "/themes/x/" {
 		t.Errorf("with a path-only base URL: %q", got)
+	}
+}
+
+func TestFirst(t *testing.T) {
+	first := funcs(config.Default())["first"].(func(int, []*site.Page) []*site.Page)
+	pages := []*site.Page{{Slug: "a"}, {Slug: "b"}, {Slug: "c"}}
+	for n, want := range map[int]int{-1: 0, 0: 0, 2: 2, 3: 3, 8: 3} {
+		if got := len(first(n, pages)); got != want {
+			t.Errorf("first %d of 3 pages gives %d, want %d", n, got, want)
+		}
+	}
+	if got := first(2, nil); len(got) != 0 {
+		t.Errorf("first 2 of none gives %d", len(got))
 	}
 }

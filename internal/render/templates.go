@@ -11,6 +11,7 @@ import (
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/site"
 )
 
 // baseName is the skeleton every page layout fills: it calls the blocks
@@ -124,7 +125,9 @@ func funcs(cfg *config.Config) template.FuncMap {
 		},
 		"join": strings.Join,
 		"add":  func(a, b int) int { return a + b },
-		"year": func(t time.Time) int { return t.Year() },
+		// first keeps the first n pages of a list: {{range first 8 .CaseStudies}}.
+		"first": func(n int, pages []*site.Page) []*site.Page { return pages[:max(0, min(n, len(pages)))] },
+		"year":  func(t time.Time) int { return t.Year() },
 	}
 }
 
