@@ -25,6 +25,12 @@ type Options struct {
 const (
 	defaultInterval = 300 * time.Millisecond
 	defaultDebounce = 40 * time.Millisecond
+	// writeQuiet ends a burst that only wrote to files in place: an
+	// editor's in-place save is over in well under a millisecond, and
+	// every millisecond waited here is one the author waits to see the
+	// edit. A burst that created, removed or renamed anything waits the
+	// full Debounce, since a rename dance or delete-then-create may go on.
+	writeQuiet = 8 * time.Millisecond
 	// maxBurst bounds how long a never-ending stream of events can hold a
 	// batch back.
 	maxBurst = time.Second
@@ -66,6 +72,9 @@ type Watcher struct {
 	snap    map[string]stamp  // the poller's last scan
 	pending map[string]Class  // paths touched in the current burst
 	first   time.Time         // when the current burst began
+	// structural is set when the current burst created, removed or
+	// renamed something, rather than only writing to files.
+	structural bool
 }
 
 // New starts watching the site at root. Unless opts.Poll is set it uses
@@ -262,6 +271,9 @@ func (w *Watcher) loop() {
 				w.first = time.Now()
 			}
 			d := w.opts.Debounce
+			if !w.structural {
+				d = min(d, writeQuiet)
+			}
 			if left := maxBurst - time.Since(w.first); left < d {
 				d = max(left, 0)
 			}
@@ -276,6 +288,9 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 		return
 	}
 	name := filepath.Clean(ev.Name)
+	if ev.Op != fsnotify.Write {
+		w.structural = true
+	}
 	if ev.Has(fsnotify.Create) {
 		if fi, err := os.Lstat(name); err == nil && fi.IsDir() {
 			if w.watched[name] {
@@ -448,6 +463,7 @@ func (w *Watcher) pollScan() bool {
 // each file exists now. A file that neither existed before the burst nor
 // exists after it (a temp file renamed over the original, say) is left out.
 func (w *Watcher) flush() []Change {
+	w.structural = false
 	var batch []Change
 	for p, class := range w.pending {
 		fi, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(p)))
