@@ -178,3 +178,131 @@ func TestServePortInUse(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+// startServe runs serveSite on a temporary copy of the minimal site and
+// returns the base URL and an open event stream.
+func startServe(t *testing.T) (site, base string, stream <-chan event) {
+	t.Helper()
+	site = testsite.Write(t, testsite.Minimal())
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- serveSite(ctx, serveOptions{src: site}, ln, &stdout, &stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	for i := 0; !strings.Contains(stdout.String(), "serving "); i++ {
+		if i > 200 {
+			t.Fatalf("the server did not start: %s %s", stdout.String(), stderr.String())
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	base = "http://" + ln.Addr().String() + "/"
+	stream = events(t, base+"_casebook/events")
+	await(t, stream, "hello")
+	return site, base, stream
+}
+
+// TestServeSavePatterns saves a page the ways editors do and expects each
+// save to reach an open page as a reload, with the new text served.
+func TestServeSavePatterns(t *testing.T) {
+	site, base, stream := startServe(t)
+	dir := filepath.Join(site, "content")
+	page := filepath.Join(dir, "about.md")
+	write := func(path, text string) {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	patterns := []struct {
+		name string
+		save func(text string)
+	}{
+		{"in place", func(text string) { write(page, text) }},
+		{"vim: probe file, original renamed to a backup, new file written", func(text string) {
+			write(filepath.Join(dir, "4913"), "")
+			must(os.Remove(filepath.Join(dir, "4913")))
+			must(os.Rename(page, page+"~"))
+			write(page, text)
+			must(os.Remove(page + "~"))
+		}},
+		{"temp file renamed over the original (VS Code, most editors)", func(text string) {
+			write(page+".tmp", text)
+			must(os.Rename(page+".tmp", page))
+		}},
+		{"JetBrains safe write", func(text string) {
+			write(page+"___jb_tmp___", text)
+			must(os.Rename(page, page+"___jb_old___"))
+			must(os.Rename(page+"___jb_tmp___", page))
+			must(os.Remove(page + "___jb_old___"))
+		}},
+		{"sed -i: a temp file beside it, renamed over", func(text string) {
+			tmp := filepath.Join(dir, "sedAb12Cd")
+			write(tmp, text)
+			must(os.Rename(tmp, page))
+		}},
+		{"delete, then create", func(text string) {
+			must(os.Remove(page))
+			time.Sleep(20 * time.Millisecond)
+			write(page, text)
+		}},
+	}
+	for i, p := range patterns {
+		sentence := "Saved by pattern " + string(rune('A'+i)) + "."
+		p.save("---\ntitle: About\n---\n## Who we are\n\n" + sentence + "\n")
+		for {
+			e := await(t, stream, "reload")
+			if strings.Contains(e.data, "/about/") && strings.Contains(get(t, base+"about/"), sentence) {
+				break
+			}
+		}
+	}
+
+	// A file in a folder made while serving.
+	must(os.MkdirAll(filepath.Join(site, "static", "docs", "guide"), 0o755))
+	write(filepath.Join(site, "static", "docs", "guide", "note.txt"), "made while serving\n")
+	deadline := time.Now().Add(10 * time.Second)
+	for get(t, base+"docs/guide/note.txt") != "made while serving\n" {
+		if time.Now().After(deadline) {
+			t.Fatal("a file in a new folder was never served")
+		}
+		await(t, stream, "build")
+	}
+}
+
+// TestServeRefusesTraversal sends raw requests, as a browser never would,
+// to the real listener: nothing outside the build is served.
+func TestServeRefusesTraversal(t *testing.T) {
+	_, base, _ := startServe(t)
+	host := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
+	for _, target := range []string{
+		"/../casebook.toml", "/%2e%2e/casebook.toml", "/%252e%252e/casebook.toml",
+		"/..%2fcasebook.toml", "/..\\casebook.toml", "/%5c..%5ccasebook.toml",
+		"//etc/passwd", "/content/about.md", "/casebook.toml",
+	} {
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(conn, "GET "+target+" HTTP/1.1\r\nHost: "+host+"\r\nConnection: close\r\n\r\n")
+		reply, _ := io.ReadAll(conn)
+		conn.Close()
+		status, _, _ := strings.Cut(string(reply), "\r\n")
+		if !strings.HasPrefix(status, "HTTP/1.1 400") && !strings.HasPrefix(status, "HTTP/1.1 404") {
+			t.Errorf("%s answered %q, want 400 or 404", target, status)
+		}
+		if strings.Contains(string(reply), "base_url") || strings.Contains(string(reply), "title: About") {
+			t.Errorf("%s served a source file", target)
+		}
+	}
+}
