@@ -4,10 +4,11 @@
 #
 #   internal/synth/compare-hugo.sh [N] [RUNS]     (defaults: 10000 and 5)
 #
-# Hugo gets minimal layouts (a page's title and content; a list's titles)
-# and builds with --minify, so it does less than casebook: no relations,
-# lessons, related studies, backlinks or journey map. Hugo 0.165 is built
-# from the Go module proxy into a temporary GOBIN (a few minutes).
+# Hugo gets minimal layouts (a page's title and content; a list's titles;
+# see hugo-site.sh) and builds with --minify, so it does less than casebook:
+# no relations, lessons, related studies, backlinks or journey map. Hugo
+# 0.165 is built from the Go module proxy into a temporary GOBIN (a few
+# minutes).
 set -euo pipefail
 n=${1:-10000}
 runs=${2:-5}
@@ -25,23 +26,7 @@ go run ./internal/synth/synthsite -n "$n" -out "$work/site"
 go run ./internal/synth/synthsite -n "$n" -out "$work/hugo-site"
 cmp -s "$work/site/content/case-studies/case-study-1.md" "$work/hugo-site/content/case-studies/case-study-1.md"
 
-mkdir -p "$work/hugo-site/layouts/_default"
-cat > "$work/hugo-site/hugo.toml" <<'TOML'
-baseURL = "https://example.org/casebook/"
-title = "Synthetic Casebook"
-disableKinds = ["taxonomy", "term"]
-[markup.goldmark.renderer]
-unsafe = false
-TOML
-cat > "$work/hugo-site/layouts/_default/baseof.html" <<'HTML'
-<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main>{{ block "main" . }}{{ end }}</main></body></html>
-HTML
-cat > "$work/hugo-site/layouts/_default/single.html" <<'HTML'
-{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}
-HTML
-cat > "$work/hugo-site/layouts/_default/list.html" <<'HTML'
-{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-HTML
+internal/synth/hugo-site.sh "$work/hugo-site" "https://example.org/casebook/" "Synthetic Casebook"
 
 measure() { # name, command...
   local name=$1; shift
