@@ -100,27 +100,10 @@ func get(t *testing.T, url string) string {
 // edit reaches the open page as a reload and the new text is served; broken
 // frontmatter shows the overlay; fixing it clears the overlay.
 func TestServeRebuildsOnSave(t *testing.T) {
-	site := testsite.Write(t, testsite.Minimal())
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() { done <- serveSite(ctx, serveOptions{src: site}, ln, &stdout, &stderr) }()
-	base := "http://" + ln.Addr().String() + "/"
-	for i := 0; !strings.Contains(stdout.String(), "serving "); i++ {
-		if i > 200 {
-			t.Fatalf("the server did not start: %s %s", stdout.String(), stderr.String())
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
+	site, base, stream, stop := startServe(t)
 	if page := get(t, base+"about/"); !strings.Contains(page, "A cohort.") || !strings.Contains(page, "_casebook/live.js") {
 		t.Fatalf("about page: %s", page)
 	}
-	stream := events(t, base+"_casebook/events")
-	await(t, stream, "hello")
 
 	about := filepath.Join(site, "content/about.md")
 	original, _ := os.ReadFile(about)
@@ -150,19 +133,13 @@ func TestServeRebuildsOnSave(t *testing.T) {
 
 	// Browsers open connections ahead of requests; one that never sends a
 	// request must not hold up Ctrl-C.
-	idle, err := net.Dial("tcp", ln.Addr().String())
+	idle, err := net.Dial("tcp", strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer idle.Close()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve ended with %v", err)
-		}
-	case <-time.After(4 * time.Second):
-		t.Fatal("serve did not stop")
+	if err := stop(); err != nil {
+		t.Errorf("serve ended with %v", err)
 	}
 }
 
@@ -180,8 +157,10 @@ func TestServePortInUse(t *testing.T) {
 }
 
 // startServe runs serveSite on a temporary copy of the minimal site and
-// returns the base URL and an open event stream.
-func startServe(t *testing.T) (site, base string, stream <-chan event) {
+// returns the base URL, an open event stream and stop, which interrupts
+// the server as Ctrl-C does and returns its error (failing the test if it
+// does not stop within 4 s).
+func startServe(t *testing.T) (site, base string, stream <-chan event, stop func() error) {
 	t.Helper()
 	site = testsite.Write(t, testsite.Minimal())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -192,10 +171,20 @@ func startServe(t *testing.T) (site, base string, stream <-chan event) {
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
 	go func() { done <- serveSite(ctx, serveOptions{src: site}, ln, &stdout, &stderr) }()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
+	var once sync.Once
+	var served error
+	stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case served = <-done:
+			case <-time.After(4 * time.Second):
+				t.Error("serve did not stop")
+			}
+		})
+		return served
+	}
+	t.Cleanup(func() { stop() })
 	for i := 0; !strings.Contains(stdout.String(), "serving "); i++ {
 		if i > 200 {
 			t.Fatalf("the server did not start: %s %s", stdout.String(), stderr.String())
@@ -205,13 +194,13 @@ func startServe(t *testing.T) (site, base string, stream <-chan event) {
 	base = "http://" + ln.Addr().String() + "/"
 	stream = events(t, base+"_casebook/events")
 	await(t, stream, "hello")
-	return site, base, stream
+	return site, base, stream, stop
 }
 
 // TestServeSavePatterns saves a page the ways editors do and expects each
 // save to reach an open page as a reload, with the new text served.
 func TestServeSavePatterns(t *testing.T) {
-	site, base, stream := startServe(t)
+	site, base, stream, _ := startServe(t)
 	dir := filepath.Join(site, "content")
 	page := filepath.Join(dir, "about.md")
 	write := func(path, text string) {
@@ -283,7 +272,7 @@ func TestServeSavePatterns(t *testing.T) {
 // TestServeRefusesTraversal sends raw requests, as a browser never would,
 // to the real listener: nothing outside the build is served.
 func TestServeRefusesTraversal(t *testing.T) {
-	_, base, _ := startServe(t)
+	_, base, _, _ := startServe(t)
 	host := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
 	for _, target := range []string{
 		"/../casebook.toml", "/%2e%2e/casebook.toml", "/%252e%252e/casebook.toml",
