@@ -3,7 +3,10 @@ package build
 import (
 	"bytes"
 	"maps"
+	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -47,6 +50,13 @@ type Session struct {
 	// cannot take the body-only fast path.
 	graph *site.Site
 	diags diag.List
+	// unsettled holds every file changed since the last good build: a file
+	// changed while the site had errors still counts as changed when they
+	// are fixed.
+	unsettled map[string]bool
+	// setupDiags are the warnings casebook.toml and the layouts gave when
+	// last read; every build reports them.
+	cfgDiags, themeDiags diag.List
 }
 
 // rendered is one output of the last good build.
@@ -79,26 +89,41 @@ func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string]
 	start := time.Now()
 	graph, prev := s.graph, s.diags
 	s.graph, s.diags = nil, diag.List{} // until this build succeeds
-	files, st, err = s.rebuild(sortChanges(changed), graph, prev, diags)
+	if s.unsettled == nil {
+		s.unsettled = map[string]bool{}
+	}
+	for _, c := range changed {
+		s.unsettled[c] = true
+	}
+	files, st, err = s.rebuild(sortChanges(changed), sortChanges(slices.Collect(maps.Keys(s.unsettled))), graph, prev, diags)
+	if files != nil {
+		clear(s.unsettled)
+	}
 	st.Duration = time.Since(start)
 	return files, st, err
 }
 
-func (s *Session) rebuild(ch changes, graph *site.Site, prev diag.List, diags *diag.List) (files map[string][]byte, st Stats, err error) {
+// rebuild builds for the changes of this call (ch) and those since the
+// last good build (since).
+func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, diags *diag.List) (files map[string][]byte, st Stats, err error) {
 	if s.cfg == nil || ch.config {
-		if ok, err := s.loadConfig(diags); !ok {
+		if ok, err := s.loadConfig(); !ok {
+			diags.Merge(s.cfgDiags)
 			return nil, st, err
 		}
 	}
+	diags.Merge(s.cfgDiags)
 	if s.renderer == nil || ch.layouts || ch.static {
-		if ch.layouts {
+		if since.layouts {
 			s.last = nil // the fingerprints say nothing about new layouts
 		}
-		if !s.loadTheme(diags) {
+		if !s.loadTheme() {
+			diags.Merge(s.themeDiags)
 			return nil, st, nil
 		}
 	}
-	if ch.static || ch.assets {
+	diags.Merge(s.themeDiags)
+	if since.static || since.assets {
 		s.memo.Reset() // links to files, and the sizes of linked documents
 	}
 	before := s.bodiesOnly(ch, graph)
@@ -108,7 +133,9 @@ func (s *Session) rebuild(ch changes, graph *site.Site, prev diag.List, diags *d
 		return nil, st, err
 	}
 	if before != nil && !loaded.Relisted {
-		if files, ok, err := s.replaceBodies(ch.content, before, graph, prev, &st, diags); ok || err != nil {
+		var fast diag.List
+		if files, ok, err := s.replaceBodies(ch.content, before, graph, prev, &st, &fast); ok || err != nil {
+			*diags = fast // prev holds the configuration's and the layouts' warnings
 			return files, st, err
 		}
 	}
@@ -122,7 +149,7 @@ func (s *Session) rebuild(ch changes, graph *site.Site, prev diag.List, diags *d
 	if diags.HasErrors() {
 		return nil, st, nil
 	}
-	next, err := s.render(outs, ch.files, &st, diags)
+	next, err := s.render(outs, since.files, &st, diags)
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
@@ -143,7 +170,7 @@ func (s *Session) files() map[string][]byte {
 // last good build (graph), the pages the loader has for the changed files
 // before it reloads them; otherwise nil.
 func (s *Session) bodiesOnly(ch changes, graph *site.Site) map[string]*content.Page {
-	if graph == nil || ch.config || ch.layouts || ch.static || ch.assets || len(ch.content) == 0 {
+	if graph == nil || ch.config || ch.layouts || ch.static || ch.assets || len(ch.content) == 0 || s.loader.HasLinks() {
 		return nil
 	}
 	before := make(map[string]*content.Page, len(ch.content))
@@ -206,10 +233,11 @@ func sameFrontmatter(a, b *content.Page) bool {
 
 // loadConfig (re)reads casebook.toml and starts afresh: every cache holds
 // what the old configuration made.
-func (s *Session) loadConfig(diags *diag.List) (bool, error) {
+func (s *Session) loadConfig() (bool, error) {
 	s.cfg, s.renderer, s.last = nil, nil, nil
-	cfg, err := config.Load(s.opts.Src, diags)
-	if err != nil || diags.HasErrors() {
+	s.cfgDiags = diag.List{}
+	cfg, err := config.Load(s.opts.Src, &s.cfgDiags)
+	if err != nil || s.cfgDiags.HasErrors() {
 		return false, err
 	}
 	if s.opts.BaseURL != "" {
@@ -228,10 +256,14 @@ func (s *Session) loadConfig(diags *diag.List) (bool, error) {
 }
 
 // loadTheme (re)reads the layouts and lists the static files.
-func (s *Session) loadTheme(diags *diag.List) bool {
+func (s *Session) loadTheme() bool {
 	s.renderer = nil
-	r, err := render.New(render.NewTheme(s.opts.Theme, s.opts.Src), s.cfg, diags)
-	if err != nil || diags.HasErrors() {
+	s.themeDiags = diag.List{}
+	r, err := render.New(render.NewTheme(s.opts.Theme, s.opts.Src), s.cfg, &s.themeDiags)
+	if err != nil {
+		s.themeDiags.Errorf("layouts", 0, 0, "", "%v", err)
+	}
+	if err != nil || s.themeDiags.HasErrors() {
 		return false
 	}
 	s.renderer = r
@@ -248,8 +280,8 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 		same := ok && prev.source == o.Source
 		if o.Key != 0 {
 			same = same && prev.keyed && prev.key == o.Key
-		} else {
-			same = same && !changedFiles[o.Source] // a copied file
+		} else { // a copied file
+			same = same && !changedFiles[o.Source] && !s.isLink(o.Source)
 		}
 		if same {
 			next[o.Path] = prev
@@ -268,6 +300,17 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 	}
 	st.Rendered = len(todo)
 	return next, renderAll(todo, s.cfg.Minify, keep, diags)
+}
+
+// isLink reports whether a site file is a symbolic link (to a file inside
+// the site, or it would not be listed): its target may have changed under
+// another name, so it is always copied afresh.
+func (s *Session) isLink(source string) bool {
+	if source == "" || strings.HasPrefix(source, "(") { // "(default theme) ...": built in
+		return false
+	}
+	info, err := os.Lstat(filepath.Join(s.opts.Src, filepath.FromSlash(source)))
+	return err == nil && info.Mode()&os.ModeSymlink != 0
 }
 
 // changes sorts changed source files by what they invalidate.

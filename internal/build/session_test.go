@@ -440,3 +440,105 @@ func randomEdits() []randomEdit {
 		}},
 	}
 }
+
+// A file changed while the site had errors is still changed once they are
+// fixed: the next good build must copy it afresh.
+func TestSessionStaticEditWhileBroken(t *testing.T) {
+	dir := bundledCopy(t)
+	writeFile(t, dir, "static/css/extra.css", "body { color: red }\n")
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	good := readFile(t, dir, studyPath)
+	replaceIn(t, dir, studyPath, "district: prairie-junction", "district: prairie-junctoin")
+	rebuild(t, s, dir, studyPath) // fails, as a clean build does
+	writeFile(t, dir, "static/css/extra.css", "body { color: blue }\n")
+	rebuild(t, s, dir, "static/css/extra.css") // still fails
+	writeFile(t, dir, studyPath, good)
+	rebuild(t, s, dir, studyPath) // must serve the blue css
+}
+
+// A static file changed while the layouts were broken still resets the
+// converted bodies (a linked PDF's size) once the layouts are fixed.
+func TestSessionStaticEditWhileLayoutBroken(t *testing.T) {
+	dir := bundledCopy(t)
+	writeFile(t, dir, "static/docs/guide.pdf", "%PDF-1.4 small\n")
+	writeFile(t, dir, "content/about.md", readFile(t, dir, "content/about.md")+"\nRead [the guide](/docs/guide.pdf).\n")
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	writeFile(t, dir, "layouts/page.html", "{{define \"main\"}}{{if}}{{end}}\n")
+	rebuild(t, s, dir, "layouts/page.html") // fails
+	writeFile(t, dir, "static/docs/guide.pdf", "%PDF-1.4 "+strings.Repeat("x", 50000)+"\n")
+	rebuild(t, s, dir, "static/docs/guide.pdf") // still fails
+	removeFile(t, dir, "layouts/page.html")
+	rebuild(t, s, dir, "layouts/page.html") // the guide's size must be the new one
+}
+
+// Warnings from casebook.toml are reported by every rebuild, not only the
+// one that read the file.
+func TestSessionKeepsConfigWarnings(t *testing.T) {
+	dir := bundledCopy(t)
+	replaceIn(t, dir, "casebook.toml", "language = \"en\"\n", "language = \"en\"\ncolour = \"blue\"\n")
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`)
+	rebuild(t, s, dir, studyPath)
+}
+
+// A page that is a symbolic link changes when its target does, although
+// the watcher reports only the target.
+func TestSessionSymlinkedPage(t *testing.T) {
+	dir := bundledCopy(t)
+	writeFile(t, dir, "content/about-src.md", "---\ntitle: About us\n---\nOriginal text.\n")
+	if err := os.Symlink("about-src.md", filepath.Join(dir, "content/about-us.md")); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	writeFile(t, dir, "content/about-src.md", "---\ntitle: About us\n---\nNew text.\n")
+	rebuild(t, s, dir, "content/about-src.md")
+}
+
+// The same for a static file.
+func TestSessionSymlinkedStatic(t *testing.T) {
+	dir := bundledCopy(t)
+	writeFile(t, dir, "static/css/main.css", "a { color: red }\n")
+	if err := os.Symlink("main.css", filepath.Join(dir, "static/css/alias.css")); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	writeFile(t, dir, "static/css/main.css", "a { color: blue }\n")
+	rebuild(t, s, dir, "static/css/main.css")
+}
+
+// A partial cached by the layout data (not a page or keys) lasts one build
+// only, the fast path's included.
+func TestSessionPartialCachedByData(t *testing.T) {
+	dir := bundledCopy(t)
+	writeFile(t, dir, "layouts/page.html", "{{define \"main\"}}\n<article>\n{{partialCached \"partials/page-header.html\" .}}\n</article>\n{{end}}\n")
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	writeFile(t, dir, "content/about.md", readFile(t, dir, "content/about.md")+"\nA sentence added while serving.\n")
+	rebuild(t, s, dir, "content/about.md")
+}
+
+// TestSessionPartialCacheStaysBounded edits a title 100 times under a layout
+// that caches a partial by the title: entries for old titles must go.
+func TestSessionPartialCacheStaysBounded(t *testing.T) {
+	dir := bundledCopy(t)
+	writeFile(t, dir, "layouts/partials/title-box.html", "<p>{{.Page.Title}}</p>")
+	writeFile(t, dir, "layouts/page.html", "{{define \"main\"}}\n<article>\n{{partialCached \"partials/title-box.html\" . .Page.Title}}\n{{template \"partials/page-header.html\" .}}\n</article>\n{{end}}\n")
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	start := s.renderer.PartialsCached()
+	for range 100 {
+		replaceIn(t, dir, "content/about.md", "title: ", "title: x")
+		var diags diag.List
+		if _, _, err := s.Rebuild([]string{"content/about.md"}, &diags); err != nil || diags.HasErrors() {
+			t.Fatal(err, diags.Items())
+		}
+	}
+	if n := s.renderer.PartialsCached(); n > start+5 {
+		t.Errorf("partialCached holds %d entries after 100 title edits, %d after the first build", n, start)
+	}
+}

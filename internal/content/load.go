@@ -61,6 +61,9 @@ type listing struct {
 	assets []Asset
 	known  map[string]bool // files and assets
 	diags  diag.List
+	// links are the symbolic links among them: a change to a link's target
+	// is reported under the target's name, so links are read every time.
+	links []string
 }
 
 // walk lists root/content. A site without content/ is a problem, not a
@@ -91,6 +94,7 @@ func walk(root string) (*listing, error) {
 			return nil
 		}
 		if e.Type()&fs.ModeSymlink != 0 {
+			l.links = append(l.links, rel)
 			return checkSymlink(realRoot, p, rel, &l.diags, &l.files, res)
 		}
 		if e.IsDir() {
@@ -159,11 +163,18 @@ func (l *Loader) Load(changed []string, diags *diag.List) (*Result, error) {
 		}
 		l.listed = listed
 	}
+	for _, link := range l.listed.links {
+		delete(l.decoded, link)
+	}
 	if err := l.decode(); err != nil {
 		return nil, err
 	}
 	return l.result(relist, diags), nil
 }
+
+// HasLinks reports whether the last listing found symbolic links to files:
+// a page may then change when a file of another name does.
+func (l *Loader) HasLinks() bool { return l.listed != nil && len(l.listed.links) > 0 }
 
 // Page returns the page the last Load decoded from path (relative to the
 // site root), or nil.

@@ -6,9 +6,10 @@ import (
 	"html/template"
 	"reflect"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/casebook/casebook/internal/site"
-	"sync"
 )
 
 // partialCache backs the layout function partialCached, which renders a
@@ -32,8 +33,9 @@ import (
 // unchanged, and an entry by keys while the site-wide fingerprint is (see
 // site.Fingerprints). Without fingerprints, every build starts empty.
 type partialCache struct {
-	m  sync.Map // cacheKey → cached
-	fp *site.Fingerprints
+	m     sync.Map // cacheKey → *cached
+	fp    *site.Fingerprints
+	build atomic.Uint64 // counts builds, for dropping keyed entries no longer used
 }
 
 type cacheKey struct {
@@ -45,12 +47,16 @@ type cacheKey struct {
 
 type cached struct {
 	html  template.HTML
-	stamp uint64 // what the entry was made from; 0 for one build only
+	stamp uint64        // what the entry was made from; 0 for one build only
+	used  atomic.Uint64 // the last build that used it
 }
 
-// reset starts a build for site s with its fingerprints (fp may be nil):
-// entries that cannot be checked, or whose page is gone, are dropped.
+// reset starts a build for site s with its fingerprints (fp may be nil).
+// Dropped: entries that cannot be checked, entries for pages that are
+// gone, and entries by keys that are stale or went unused in the last
+// build (keys may be any text, so they are not kept on the off chance).
 func (c *partialCache) reset(s *site.Site, fp *site.Fingerprints) {
+	last := c.build.Add(1) - 1
 	c.fp = fp
 	if fp == nil {
 		c.m.Clear()
@@ -61,8 +67,23 @@ func (c *partialCache) reset(s *site.Site, fp *site.Fingerprints) {
 		urls[p.URL] = true
 	}
 	c.m.Range(func(k, v any) bool {
-		key := k.(cacheKey)
-		if v.(cached).stamp == 0 || (key.page != "" && !urls[key.page]) {
+		key, e := k.(cacheKey), v.(*cached)
+		switch {
+		case e.stamp == 0,
+			key.page != "" && !urls[key.page],
+			key.keys != "" && (e.stamp != fp.Global() || e.used.Load() < last):
+			c.m.Delete(k)
+		}
+		return true
+	})
+}
+
+// resetPages starts a build that renders a few pages of the last one,
+// whose bodies may have changed: entries that cannot be checked go.
+func (c *partialCache) resetPages() {
+	c.build.Add(1)
+	c.m.Range(func(k, v any) bool {
+		if v.(*cached).stamp == 0 {
 			c.m.Delete(k)
 		}
 		return true
@@ -102,17 +123,20 @@ func (c *partialCache) executor(set *template.Template) func(string, any, ...any
 		} else {
 			return "", fmt.Errorf("partialCached %q: pass a key, since a %T cannot identify a cache entry", name, dot)
 		}
-		stamp := c.stamp(k, dot)
-		if v, ok := c.m.Load(k); ok && v.(cached).stamp == stamp {
-			return v.(cached).html, nil
+		stamp, build := c.stamp(k, dot), c.build.Load()
+		if v, ok := c.m.Load(k); ok && v.(*cached).stamp == stamp {
+			e := v.(*cached)
+			e.used.Store(build)
+			return e.html, nil
 		}
 		var buf bytes.Buffer
 		if err := set.ExecuteTemplate(&buf, name, dot); err != nil {
 			return "", err
 		}
-		html := template.HTML(buf.String())
-		c.m.Store(k, cached{html: html, stamp: stamp})
-		return html, nil
+		e := &cached{html: template.HTML(buf.String()), stamp: stamp}
+		e.used.Store(build)
+		c.m.Store(k, e)
+		return e.html, nil
 	}
 }
 

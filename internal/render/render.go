@@ -71,6 +71,14 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 	return &Renderer{cfg: cfg, tpl: tpl, static: static, root: theme.root, customLayouts: custom}, nil
 }
 
+// PartialsCached counts the partials partialCached holds: for tests that
+// check the cache does not grow without bound across rebuilds.
+func (r *Renderer) PartialsCached() int {
+	n := 0
+	r.tpl.cache.m.Range(func(any, any) bool { n++; return true })
+	return n
+}
+
 // CustomLayouts reports whether the site has layouts of its own, beside or
 // instead of the default theme's.
 func (r *Renderer) CustomLayouts() bool { return r.customLayouts }
@@ -117,6 +125,7 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 // development server's plan when only those pages' bodies changed since
 // the last Plan, which gave the site and its fingerprints.
 func (r *Renderer) PlanPages(s *site.Site, pages []*site.Page) []Output {
+	r.tpl.cache.resetPages()
 	outs := make([]Output, len(pages))
 	for i, p := range pages {
 		outs[i] = r.pageOutput(s, p)
