@@ -54,7 +54,7 @@ type Session struct {
 	// changed while the site had errors still counts as changed when they
 	// are fixed.
 	unsettled map[string]bool
-	// setupDiags are the warnings casebook.toml and the layouts gave when
+	// cfgDiags and themeDiags are what casebook.toml and the layouts gave when
 	// last read; every build reports them.
 	cfgDiags, themeDiags diag.List
 }
