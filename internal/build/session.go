@@ -206,17 +206,9 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	}
 	outs := s.renderer.PlanPages(graph, edit.Pages)
 	next := maps.Clone(s.last)
-	var mu sync.Mutex
-	keep := func(o render.Output, b []byte) error {
-		// Not keyed: the fingerprint was not worked out, so the next full
-		// rebuild renders the page again rather than trust an old key.
-		r := rendered{source: o.Source, bytes: bytes.Clone(b)}
-		mu.Lock()
-		next[o.Path] = r
-		mu.Unlock()
-		return nil
-	}
-	if err := renderAll(outs, s.cfg.Minify, keep, diags); err != nil || diags.HasErrors() {
+	// Not keyed: the fingerprint was not worked out, so the next full
+	// rebuild renders the page again rather than trust an old key.
+	if err := s.renderInto(next, outs, false, diags); err != nil || diags.HasErrors() {
 		return nil, true, err
 	}
 	st.Rendered, st.Reused = len(outs), len(next)-len(outs)
@@ -290,16 +282,22 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 		}
 		todo = append(todo, o)
 	}
+	st.Rendered = len(todo)
+	return next, s.renderInto(next, todo, true, diags)
+}
+
+// renderInto renders outs in parallel into next; keyed says whether their
+// keys are fingerprints the next rebuild may trust.
+func (s *Session) renderInto(next map[string]rendered, outs []render.Output, keyed bool, diags *diag.List) error {
 	var mu sync.Mutex
 	keep := func(o render.Output, b []byte) error {
-		r := rendered{key: o.Key, keyed: o.Key != 0, source: o.Source, bytes: bytes.Clone(b)} // b belongs to a pooled buffer
+		r := rendered{key: o.Key, keyed: keyed && o.Key != 0, source: o.Source, bytes: bytes.Clone(b)} // b belongs to a pooled buffer
 		mu.Lock()
 		next[o.Path] = r
 		mu.Unlock()
 		return nil
 	}
-	st.Rendered = len(todo)
-	return next, renderAll(todo, s.cfg.Minify, keep, diags)
+	return renderAll(outs, s.cfg.Minify, keep, diags)
 }
 
 // isLink reports whether a site file is a symbolic link (to a file inside
