@@ -33,7 +33,7 @@ func TestExitCodes(t *testing.T) {
 		{"content errors", []string{"build", "--src", bad, "--out", filepath.Join(t.TempDir(), "o")}, exitContent, "",
 			"content/themes/staff-capacity.md:4:8: error: `order` should be a whole number, not `two`"},
 		{"refused output", []string{"build", "--src", good, "--out", filepath.Join(good, "content")}, exitUsage, "", "content: error: casebook will not write here: it is inside the site's content/ folder\n  hint: choose a folder of its own"},
-		{"check a good site", []string{"check", "--src", good}, exitOK, "", "checked 18 pages: 0 errors, 0 warnings"},
+		{"check a good site", []string{"check", "--src", good}, exitOK, "", "checked 19 pages: 0 errors, 0 warnings"},
 		{"check a bad site", []string{"check", "--src", bad}, exitContent, "",
 			"content/themes/staff-capacity.md:4:8: error: `order` should be a whole number"},
 		{"check as JSON", []string{"check", "--src", bad, "--format", "json"}, exitContent,

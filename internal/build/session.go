@@ -16,6 +16,7 @@ import (
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/render"
+	"github.com/casebook/casebook/internal/search"
 	"github.com/casebook/casebook/internal/site"
 )
 
@@ -69,9 +70,22 @@ type rendered struct {
 
 // Stats say how much a rebuild redid.
 type Stats struct {
-	Rendered int // outputs rendered or copied afresh
+	Rendered int // outputs rendered or copied afresh, but for the search index's
+	Indexed  int // the search page and index files written afresh
 	Reused   int // outputs kept from the last good build
 	Duration time.Duration
+}
+
+// count adds rendered outputs to the stats: the search page, its manifest
+// and its index files count as the index's.
+func (st *Stats) count(outs []render.Output) {
+	for _, o := range outs {
+		if strings.HasPrefix(o.Path, "search/") {
+			st.Indexed++
+		} else {
+			st.Rendered++
+		}
+	}
 }
 
 // NewSession starts a session for opts (Out is not used: nothing is
@@ -204,16 +218,42 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	if diags.HasErrors() {
 		return nil, true, nil
 	}
-	outs := s.renderer.PlanPages(graph, edit.Pages)
+	outs, index := s.renderer.PlanPages(graph, edit.Pages)
 	next := maps.Clone(s.last)
 	// Not keyed: the fingerprint was not worked out, so the next full
 	// rebuild renders the page again rather than trust an old key.
 	if err := s.renderInto(next, outs, false, diags); err != nil || diags.HasErrors() {
 		return nil, true, err
 	}
-	st.Rendered, st.Reused = len(outs), len(next)-len(outs)
+	// The index's keys digest their bytes, so they hold for any build.
+	changed := replaceIndex(next, index)
+	if err := s.renderInto(next, changed, true, diags); err != nil || diags.HasErrors() {
+		return nil, true, err
+	}
+	st.count(append(outs, changed...))
+	st.Reused = len(next) - st.Rendered - st.Indexed
 	s.last, s.graph, s.diags = next, graph, all
 	return s.files(), true, nil
+}
+
+// replaceIndex drops the last build's search index files that the new
+// index does not have, and returns the new index's outputs whose bytes
+// differ from the last build's.
+func replaceIndex(last map[string]rendered, index []render.Output) []render.Output {
+	planned := make(map[string]bool, len(index))
+	var changed []render.Output
+	for _, o := range index {
+		planned[o.Path] = true
+		if prev, ok := last[o.Path]; !ok || o.Key == 0 || prev.key != o.Key {
+			changed = append(changed, o)
+		}
+	}
+	for p := range last {
+		if strings.HasPrefix(p, search.Dir) && !planned[p] {
+			delete(last, p)
+		}
+	}
+	return changed
 }
 
 // sameFrontmatter reports whether two decodes of a file have the same
@@ -282,7 +322,7 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 		}
 		todo = append(todo, o)
 	}
-	st.Rendered = len(todo)
+	st.count(todo)
 	return next, s.renderInto(next, todo, true, diags)
 }
 

@@ -32,7 +32,22 @@ type Config struct {
 	BasePath   string
 	Minify     bool
 	UnsafeHTML bool
+	// PageSize is how many entries one page of a long list shows; later
+	// entries go on pages of their own (<list>/page/2/ and on).
+	PageSize int
+	// Preview is how many entries of each of its lists a theme or stage
+	// page shows before a link to the whole list. Other pages show up to
+	// PageSize entries of a list, and link to the whole list when it is
+	// longer.
+	Preview int
 }
+
+// The default list sizes: a page of 24 cards is a few phone screens and
+// divides into rows of 2, 3 and 4; a preview of 6 fills two rows.
+const (
+	DefaultPageSize = 24
+	DefaultPreview  = 6
+)
 
 type file struct {
 	Title       string `toml:"title"`
@@ -45,17 +60,23 @@ type file struct {
 	Markdown struct {
 		UnsafeHTML bool `toml:"unsafe_html"`
 	} `toml:"markdown"`
+	Lists struct {
+		PageSize *int `toml:"page_size"`
+		Preview  *int `toml:"preview"`
+	} `toml:"lists"`
 }
 
 var known = map[string][]string{
-	"":         {"title", "description", "language", "base_url", "build", "markdown"},
+	"":         {"title", "description", "language", "base_url", "build", "markdown", "lists"},
 	"build":    {"minify"},
 	"markdown": {"unsafe_html"},
+	"lists":    {"page_size", "preview"},
 }
 
 // Default is the configuration of a site with an empty casebook.toml.
 func Default() *Config {
-	return &Config{Title: "Casebook", Language: "en", BaseURL: "/", BasePath: "/", Minify: true}
+	return &Config{Title: "Casebook", Language: "en", BaseURL: "/", BasePath: "/", Minify: true,
+		PageSize: DefaultPageSize, Preview: DefaultPreview}
 }
 
 // Load reads root/casebook.toml. A missing file is an error diagnostic, since
@@ -95,7 +116,7 @@ func Parse(src []byte, diags *diag.List) *Config {
 		line := keyLine(src, table, name)
 		hint := diag.DidYouMean(name, known[table])
 		if known[table] == nil {
-			hint = "the tables are [build] and [markdown]"
+			hint = "the tables are [build], [markdown] and [lists]"
 		}
 		diags.Warnf(File, line, 1, hint, "unknown setting `%s`; it is ignored", k.String())
 	}
@@ -110,12 +131,28 @@ func Parse(src []byte, diags *diag.List) *Config {
 		cfg.Minify = *f.Build.Minify
 	}
 	cfg.UnsafeHTML = f.Markdown.UnsafeHTML
+	setListSize(src, "page_size", f.Lists.PageSize, 1, 1000, &cfg.PageSize, diags)
+	setListSize(src, "preview", f.Lists.Preview, 1, 100, &cfg.Preview, diags)
 	if f.BaseURL != "" {
 		if err := cfg.SetBaseURL(f.BaseURL); err != nil {
 			diags.Errorf(File, keyLine(src, "", "base_url"), 1, "write it as a full address, e.g. base_url = \"https://example.org/casebook/\"", "%v", err)
 		}
 	}
 	return cfg
+}
+
+// setListSize checks one [lists] setting and stores it in dst when it is
+// given and within [lo, hi].
+func setListSize(src []byte, key string, v *int, lo, hi int, dst *int, diags *diag.List) {
+	if v == nil {
+		return
+	}
+	if *v < lo || *v > hi {
+		diags.Errorf(File, keyLine(src, "lists", key), 1, fmt.Sprintf("write a whole number from %d to %d; the default is %d", lo, hi, *dst),
+			"[lists] %s = %d is out of range", key, *v)
+		return
+	}
+	*dst = *v
 }
 
 // SetBaseURL validates and sets the base URL (from the file or --base-url).

@@ -62,9 +62,10 @@ var defaultRange = IntRange{Min: -1_000_000_000, Max: 1_000_000_000}
 
 // KindSpec describes a kind: the folder it lives in and its fields.
 type KindSpec struct {
-	Kind  Kind
-	Dir   string // folder under content/, "" for top-level pages
-	Label string // singular, for messages: "case study"
+	Kind   Kind
+	Dir    string // folder under content/, "" for top-level pages
+	Label  string // singular, for messages: "case study"
+	Plural string // for readers: "case studies"
 	// Title is the section list page's title when the folder has no
 	// _index.md.
 	Title  string
@@ -107,19 +108,19 @@ func refs(name string, kind Kind, doc string, set func(p *Page, r []Ref)) Field 
 // Kinds is the content model: every kind with a folder, in the order the
 // site's navigation lists them.
 var Kinds = []*KindSpec{
-	{Kind: Theme, Dir: "themes", Label: "theme", Title: "Themes", Fields: []Field{
+	{Kind: Theme, Dir: "themes", Label: "theme", Plural: "themes", Title: "Themes", Fields: []Field{
 		title(), summary(true),
 		{Name: "order", Type: IntField, Doc: "position among the themes, lowest first",
 			set: func(p *Page, v value) { p.Order = v.num }},
 	}},
-	{Kind: Stage, Dir: "journey", Label: "journey stage", Title: "Journey map", Fields: []Field{
+	{Kind: Stage, Dir: "journey", Label: "journey stage", Plural: "journey stages", Title: "Journey map", Fields: []Field{
 		title(),
 		{Name: "order", Type: IntField, Required: true, Doc: "position on the journey map; unique",
 			set: func(p *Page, v value) { p.Order = v.num }},
 		summary(true),
 		refs("resources", Resource, "resources that serve this stage", func(p *Page, r []Ref) { p.Refs.Resources = r }),
 	}},
-	{Kind: District, Dir: "districts", Label: "district", Title: "Districts", Fields: []Field{
+	{Kind: District, Dir: "districts", Label: "district", Plural: "districts", Title: "Districts", Fields: []Field{
 		title(),
 		{Name: "region", Type: StringField, Required: true, Doc: "where the district is, e.g. Midwest",
 			set: func(p *Page, v value) { p.Region = v.str }},
@@ -131,7 +132,7 @@ var Kinds = []*KindSpec{
 			Doc: "percent of students eligible for free or reduced-price lunch, 0 to 100",
 			set: func(p *Page, v value) { p.FRLPercent = v.num; p.HasFRL = true }},
 	}},
-	{Kind: Problem, Dir: "problems", Label: "problem-of-practice pair", Title: "Problems of practice", Fields: []Field{
+	{Kind: Problem, Dir: "problems", Label: "problem-of-practice pair", Plural: "problems of practice", Title: "Problems of practice", Fields: []Field{
 		title(),
 		{Name: "problem", Type: StringField, Required: true, Doc: "the problem of practice",
 			set: func(p *Page, v value) { p.Statement = v.str }},
@@ -143,7 +144,7 @@ var Kinds = []*KindSpec{
 		{Name: "stage", Type: RefField, RefKind: Stage, Doc: "the journey stage the pilot sits at",
 			set: func(p *Page, v value) { p.Refs.Stage = v.ref }},
 	}},
-	{Kind: CaseStudy, Dir: "case-studies", Label: "case study", Title: "Case studies", Fields: []Field{
+	{Kind: CaseStudy, Dir: "case-studies", Label: "case study", Plural: "case studies", Title: "Case studies", Fields: []Field{
 		title(),
 		{Name: "district", Type: RefField, RefKind: District, Required: true, Doc: "the district the story is about",
 			set: func(p *Page, v value) { p.Refs.District = v.ref }},
@@ -166,7 +167,7 @@ var Kinds = []*KindSpec{
 		{Name: "draft", Type: BoolField, Doc: "true keeps the page out of the site unless built with --drafts",
 			set: func(p *Page, v value) { p.Draft = v.flag }},
 	}},
-	{Kind: Resource, Dir: "resources", Label: "resource", Title: "Resources", Fields: []Field{
+	{Kind: Resource, Dir: "resources", Label: "resource", Plural: "resources", Title: "Resources", Fields: []Field{
 		title(), summary(true),
 		{Name: "url", Type: URLField, Example: "https://example.org/guide", Doc: "the full web address of the resource, if it lives outside the site",
 			set: func(p *Page, v value) { p.ExternalURL = v.str }},

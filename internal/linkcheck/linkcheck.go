@@ -27,7 +27,7 @@ type Problem struct {
 func (p Problem) String() string { return fmt.Sprintf("%s: %s: %s", p.Page, p.Ref, p.Msg) }
 
 var (
-	attrRe = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	attrRe = regexp.MustCompile(`\s(?:href|src|action)="([^"]*)"`)
 	idRe   = regexp.MustCompile(`\sid="([^"]*)"`)
 	locRe  = regexp.MustCompile(`<(?:loc|id)>([^<]*)</(?:loc|id)>|<link[^>]*href="([^"]*)"`)
 )

@@ -46,6 +46,9 @@ type Result struct {
 	HTML     []byte
 	IDs      []string // heading ids, in document order
 	Problems []Problem
+	// Text is the body's words without markup, a block per line, for
+	// the search index.
+	Text string
 }
 
 // Converter turns markdown into HTML. It is safe for concurrent use.
@@ -78,6 +81,7 @@ func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 	res := &Result{}
 	doc := c.md.Parser().Parse(text.NewReader(body))
 	tables, docs := walk(doc, body, r, res, c.unsafe)
+	res.Text = bodyText(doc, body)
 	wrapTables(tables, body)
 	labelDocLinks(docs)
 	var buf bytes.Buffer

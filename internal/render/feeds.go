@@ -113,6 +113,9 @@ func (r *Renderer) sitemap(s *site.Site) Output {
 	return Output{Path: "sitemap.xml", Media: "application/xml", Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
 		var set urlSet
 		for _, p := range s.Pages {
+			if p.Kind == site.KindSearch {
+				continue // a form, not content; its results are not pages
+			}
 			u := sitemapURL{Loc: absolute(r.cfg, p.URL)}
 			if !p.Date.IsZero() {
 				u.LastMod = p.Date.Format(time.DateOnly)

@@ -48,6 +48,9 @@ type Renderer struct {
 	root   string
 	// customLayouts is set when the site has layouts of its own.
 	customLayouts bool
+	// searchKey digests the search index's manifest of the last plan: the
+	// search page carries it.
+	searchKey uint64
 }
 
 // New loads the theme's layouts and lists its static files.
@@ -94,11 +97,15 @@ func (r *Renderer) StaticExists() func(rel string) bool { return staticIndex(r.s
 // be nil), each generated output gets its Key.
 func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) []Output {
 	r.tpl.cache.reset(s, fp)
+	index := r.searchOutputs(s)
 	var outs []Output
 	for _, p := range s.Pages {
 		o := r.pageOutput(s, p)
 		if fp != nil {
 			o.Key = fp.Page(p)
+			if p.Kind == site.KindSearch {
+				o.Key ^= r.searchKey
+			}
 		}
 		outs = append(outs, o)
 	}
@@ -111,6 +118,7 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 	outs = append(outs, notFound)
 	outs = append(outs, r.feeds(s, fp)...)
 	outs = append(outs, sitemap, robots)
+	outs = append(outs, index...)
 	for _, f := range r.static {
 		outs = append(outs, Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: readFile(f.Read)})
 	}
@@ -124,13 +132,20 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 // PlanPages lists the outputs of some pages of the site only: the
 // development server's plan when only those pages' bodies changed since
 // the last Plan, which gave the site and its fingerprints.
-func (r *Renderer) PlanPages(s *site.Site, pages []*site.Page) []Output {
+//
+// The search index reads every body, so it is planned again too: the
+// second list is the index's files (and the search page), which replace
+// the last plan's.
+func (r *Renderer) PlanPages(s *site.Site, pages []*site.Page) (outs, index []Output) {
 	r.tpl.cache.resetPages()
-	outs := make([]Output, len(pages))
+	outs = make([]Output, len(pages))
 	for i, p := range pages {
 		outs[i] = r.pageOutput(s, p)
 	}
-	return outs
+	index = r.searchOutputs(s)
+	page := r.pageOutput(s, s.Search)
+	page.Key = r.searchKey // the search page shows nothing else a body edit changes
+	return outs, append(index, page)
 }
 
 // dropCollisions keeps the first output for each path and reports the
@@ -177,6 +192,10 @@ func layoutFor(p *site.Page) []string {
 		return []string{p.Section + "/list.html", "list.html"}
 	case "page":
 		return []string{"page.html", "single.html"}
+	case "paged":
+		return []string{p.Section + "/paged.html", "paged.html"}
+	case site.KindSearch:
+		return []string{"search.html"}
 	}
 	return []string{p.Section + "/single.html", "single.html"}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"fmt"
 
 	"html/template"
 	"regexp"
@@ -27,11 +28,17 @@ type templates struct {
 	sets  map[string]*template.Template
 	paths map[string]string // layout name → file path, for messages
 	cache *partialCache
+	// search is the search index's manifest, for the search page.
+	search template.JS
 }
 
 func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templates, error) {
 	t := &templates{sets: map[string]*template.Template{}, paths: map[string]string{}, cache: &partialCache{}}
-	shared := template.New("").Funcs(funcs(cfg)).Funcs(template.FuncMap{"partialCached": t.cache.placeholder})
+	shared := template.New("").Funcs(funcs(cfg)).Funcs(template.FuncMap{
+		"partialCached": t.cache.placeholder,
+		// searchData is the search index's manifest, as JSON.
+		"searchData": func() template.JS { return t.search },
+	})
 	var pages []File
 	texts := map[string]string{}
 	for _, f := range files {
@@ -128,7 +135,26 @@ func funcs(cfg *config.Config) template.FuncMap {
 		// first keeps the first n pages of a list: {{range first 8 .CaseStudies}}.
 		"first": func(n int, pages []*site.Page) []*site.Page { return pages[:max(0, min(n, len(pages)))] },
 		"year":  func(t time.Time) int { return t.Year() },
+		// dict passes several values to a partial:
+		// {{template "partials/section-list.html" (dict "Page" .Page "Empty" "Nothing yet.")}}.
+		"dict": dict,
 	}
+}
+
+// dict builds a map from alternating keys and values.
+func dict(pairs ...any) (map[string]any, error) {
+	if len(pairs)%2 != 0 {
+		return nil, errors.New("dict needs pairs of a key and a value; the last key has no value")
+	}
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		k, ok := pairs[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict keys are text in quotes; key %d is %v", i/2+1, pairs[i])
+		}
+		m[k] = pairs[i+1]
+	}
+	return m, nil
 }
 
 // absolute turns a path carrying the base path into a full URL when the

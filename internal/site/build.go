@@ -41,6 +41,7 @@ type builder struct {
 	byURL  map[string]*Page
 	assets map[string]bool // asset paths relative to the site root
 	drafts map[string]bool // paths of drafts left out of this build
+	paged  []*Page         // the pages of long lists, made by paginate
 }
 
 // Build resolves the loaded pages into a Site. Problems go to diags.
@@ -125,6 +126,8 @@ func (b *builder) index(sources []*content.Page) {
 		}
 		b.byPath[src.Path] = p
 	}
+	s.Search = &Page{Kind: KindSearch, URL: b.url(searchDir + "/"), Meta: content.Meta{Title: "Search"}}
+	b.reserveSearch()
 	if s.Home == nil {
 		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Meta: content.Meta{Title: s.Config.Title, Summary: s.Config.Description}}
 	}
@@ -133,6 +136,21 @@ func (b *builder) index(sources []*content.Page) {
 	}
 	b.sortKinds()
 	b.indexURLs()
+}
+
+// reserveSearch reports a plain page at the search page's address, which
+// casebook keeps for itself, and leaves it out.
+func (b *builder) reserveSearch() {
+	s := b.site
+	for i, p := range s.Plain {
+		if p.Slug == searchDir {
+			b.diags.Errorf(p.Path, 0, 0, "rename the file, e.g. to finding-things.md",
+				"the address %s is taken by the site's search page", s.Search.URL)
+			s.Plain = append(s.Plain[:i:i], s.Plain[i+1:]...)
+			delete(b.byPath, p.Path)
+			return
+		}
+	}
 }
 
 // indexURLs fills byURL with every page that has an address.
@@ -154,6 +172,7 @@ func (b *builder) sortKinds() {
 	for _, spec := range content.Kinds {
 		s.Sections[spec.Dir].Pages = s.pagesOf(spec.Kind)
 	}
+	s.sortDistrictSection()
 	for i, st := range s.Stages {
 		st.Stages = []*Page{st}
 		if i > 0 {
@@ -297,7 +316,7 @@ func (b *builder) resolveCaseStudy(p *Page) {
 			b.diags.Warnf(p.Path, l.Theme.Line, l.Theme.Col, fmt.Sprintf("add `%s` to the case study's themes", t.Slug),
 				"this lesson's theme `%s` is not one of the case study's themes", t.Slug)
 		}
-		p.Lessons = append(p.Lessons, Lesson{Theme: t, CaseStudy: p, Text: l.Text})
+		p.Lessons = append(p.Lessons, Lesson{Theme: t, CaseStudy: p, Text: l.Text, ID: fmt.Sprintf("cb-lesson-%d", len(p.Lessons)+1)})
 	}
 	if p.Image != "" {
 		pos := p.source.FieldPos["image"]
@@ -333,6 +352,7 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	p.Content = template.HTML(res.HTML)
+	p.text = res.Text
 	p.contentSum = maphash.Bytes(fingerprintSeed, res.HTML)
 	p.ids = make(map[string]bool, len(res.IDs))
 	for _, id := range res.IDs {

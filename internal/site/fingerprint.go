@@ -84,13 +84,28 @@ func (f *Fingerprints) Page(p *Page) uint64 {
 		writeUint(h, f.cardOf(q))
 	}
 	h.WriteByte(0)
-	for _, l := range p.Lessons {
+	f.writeLessons(h, p.Lessons)
+	if pg := p.Paginator; pg != nil {
+		for _, n := range []int{pg.Number, pg.Last, pg.Count, pg.Offset} {
+			writeUint(h, uint64(n))
+		}
+		writeUint(h, f.cardOf(pg.Owner))
+		for _, q := range pg.Pages {
+			writeUint(h, f.cardOf(q))
+		}
+		h.WriteByte(0)
+		f.writeLessons(h, pg.Lessons)
+	}
+	return h.Sum64()
+}
+
+func (f *Fingerprints) writeLessons(h *maphash.Hash, lessons []Lesson) {
+	for _, l := range lessons {
 		writeUint(h, f.cardOf(l.Theme))
 		writeUint(h, f.cardOf(l.CaseStudy))
 		h.WriteString(l.Text)
 		h.WriteByte(0)
 	}
-	return h.Sum64()
 }
 
 // Partial digests what a partial given page p as its dot may show: p at
@@ -180,8 +195,8 @@ func (f *Fingerprints) globalDigest(s *Site, wide bool) uint64 {
 // sectionOrder lists the section pages in a fixed order.
 func sectionOrder(s *Site) []*Page {
 	var out []*Page
-	for _, p := range s.Pages {
-		if p.IsSection() {
+	for _, spec := range content.Kinds {
+		if p := s.Sections[spec.Dir]; p != nil {
 			out = append(out, p)
 		}
 	}

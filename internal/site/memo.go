@@ -26,6 +26,7 @@ type Memo struct {
 type memoEntry struct {
 	source  *content.Page
 	content template.HTML
+	text    string
 	sum     uint64
 	ids     map[string]bool
 	links   []memoLink
@@ -85,7 +86,7 @@ func (m *Memo) lookup(p *Page) (memoEntry, bool) {
 
 // keep records p's conversion.
 func (m *Memo) keep(p *Page, links []outLink, diags diag.List) {
-	e := memoEntry{source: p.source, content: p.Content, sum: p.contentSum, ids: p.ids, diags: diags}
+	e := memoEntry{source: p.source, content: p.Content, text: p.text, sum: p.contentSum, ids: p.ids, diags: diags}
 	for _, l := range links {
 		e.links = append(e.links, memoLink{url: l.to.URL, fragment: l.fragment, offset: l.offset})
 	}

@@ -32,7 +32,11 @@ func (b *builder) allPages(generated bool) []*Page {
 	for _, spec := range content.Kinds {
 		out = append(out, s.pagesOf(spec.Kind)...)
 	}
-	return append(out, s.Plain...)
+	out = append(out, s.Plain...)
+	if generated {
+		out = append(out, s.Search)
+	}
+	return out
 }
 
 // convertAll converts every body in parallel, then checks anchors and
@@ -94,7 +98,7 @@ func (b *builder) recall(pages []*Page, links [][]outLink, lists []diag.List) []
 			todo = append(todo, i)
 			continue
 		}
-		p.Content, p.contentSum, p.ids, lists[i] = e.content, e.sum, e.ids, e.diags
+		p.Content, p.text, p.contentSum, p.ids, lists[i] = e.content, e.text, e.sum, e.ids, e.diags
 	}
 	return todo
 }
@@ -194,6 +198,7 @@ func (b *builder) relate() {
 		}
 	}
 	relateCaseStudies(s.CaseStudies, relatedCount)
+	b.paginate()
 	b.collectPages()
 }
 
@@ -224,6 +229,6 @@ func (b *builder) relateStagesAndResources() {
 
 func (b *builder) collectPages() {
 	s := b.site
-	s.Pages = b.allPages(true)
+	s.Pages = append(b.allPages(true), b.paged...)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 }

@@ -30,6 +30,8 @@ type Site struct {
 	// Sections are the list pages, one per kind with a folder, keyed by
 	// folder name ("themes", "journey", ...).
 	Sections map[string]*Page
+	// Search is the search page, which casebook makes.
+	Search *Page
 	// Pages is every page with a URL, sorted by URL.
 	Pages  []*Page
 	Assets []content.Asset
@@ -67,8 +69,14 @@ type Page struct {
 	Backlinks   []*Page  // pages whose bodies link here
 	Prev, Next  *Page    // stage: neighbours on the journey map
 
-	// Pages lists the members of a section page.
+	// Pages lists the members of a section page, on each of its pages.
 	Pages []*Page
+	// Paginator is set on the pages of a long list: a section page and
+	// its later pages, and the pages of another page's list (kind
+	// "paged").
+	Paginator *Paginator
+
+	lists map[string]*List // see List
 
 	ids    map[string]bool
 	source *content.Page
@@ -76,14 +84,41 @@ type Page struct {
 	// Content, for fingerprints.
 	sortKey    string
 	contentSum uint64
+	text       string // the body without markup, for search
 }
+
+// PlainText is the page's body without markup: what search indexes.
+func (p *Page) PlainText() string { return p.text }
+
+// ReleasePlainText drops every page's plain text once the search index is
+// built, in a build that will not be rebuilt (one without a Memo): a large
+// site's text is a tenth of its memory while it renders. A site rebuilt
+// in place keeps it for the next index.
+func (s *Site) ReleasePlainText() {
+	if s.builder != nil {
+		return
+	}
+	for _, p := range s.Pages {
+		p.text = ""
+	}
+}
+
+// KindSearch is the kind of the search page.
+const KindSearch = "search"
+
+// searchDir is the search page's folder in the built site.
+const searchDir = "search"
 
 // Lesson is one lesson of a case study, under one theme.
 type Lesson struct {
 	Theme     *Page
 	CaseStudy *Page
 	Text      string
+	ID        string // its element's id on the case study page: "cb-lesson-2"
 }
+
+// URL is the lesson's address: its case study's page, at the lesson.
+func (l Lesson) URL() string { return l.CaseStudy.URL + "#" + l.ID }
 
 // HasStage reports whether the page (a case study or resource) went through
 // stage s; layouts use it to light up the journey map.

@@ -19,6 +19,13 @@ var (
 	Stages = []string{"district-dossier", "conditions-map", "equity-coaching", "theory-of-action", "design-studios", "pilot-definition", "pilot-implementation", "pilot-learnings", "final-design"}
 )
 
+// The districts' locales and regions, so search facets have values to
+// split by.
+var (
+	locales = []string{"urban", "suburban", "rural"}
+	regions = []string{"Midwest", "Northeast", "Southeast", "Southwest", "West Coast", "Mountain West", "Great Plains"}
+)
+
 var words = strings.Fields(`district equity students families teachers leaders schools learning pilot design
 community data practice systems access instruction graduation pathways coaching feedback
 attendance belonging culture support counselors principals planning budget policy voice
@@ -42,8 +49,10 @@ func Write(dir string, n int) error {
 			i, g.sentence(), Stages[i%len(Stages)], Themes[i%len(Themes)], g.para()))
 	}
 	for i := range g.districts() {
-		g.file(fmt.Sprintf("content/districts/district-%d.md", i), fmt.Sprintf("---\ntitle: District %d\nregion: Midwest\nlocale: urban\nenrollment: %d\nfrl_percent: %d\n---\n%s\n",
-			i, 6000+g.rnd.IntN(44000), 4+g.rnd.IntN(90), g.para()))
+		// Locale and region follow from the number, not the random
+		// source, so every other file stays as it was before they varied.
+		g.file(fmt.Sprintf("content/districts/district-%d.md", i), fmt.Sprintf("---\ntitle: District %d\nregion: %s\nlocale: %s\nenrollment: %d\nfrl_percent: %d\n---\n%s\n",
+			i, regions[i%len(regions)], locales[i%len(locales)], 6000+g.rnd.IntN(44000), 4+g.rnd.IntN(90), g.para()))
 	}
 	for i := range g.pairs() {
 		g.file(fmt.Sprintf("content/problems/pair-%d.md", i), fmt.Sprintf("---\ntitle: Pair %d\nproblem: %s\nsolution: %s\ndistrict: district-%d\nthemes: [%s]\nstage: %s\n---\n%s\n",

@@ -1,0 +1,48 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// bodyText is a body's words as a reader sees them, without markup: what
+// the search index reads. Blocks end in a newline, so a snippet can tell
+// where a paragraph or list item ends; entities (the typographer's curly
+// quotes and dashes among them) become the characters they stand for.
+func bodyText(doc ast.Node, src []byte) string {
+	var b bytes.Buffer
+	b.Grow(len(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && b.Len() > 0 && b.Bytes()[b.Len()-1] != '\n' {
+				b.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Text:
+			writeUnescaped(&b, t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			writeUnescaped(&b, t.Value)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// writeUnescaped writes text with its entities (&amp;, the typographer's
+// &rsquo;) turned into the characters they stand for.
+func writeUnescaped(b *bytes.Buffer, text []byte) {
+	if bytes.IndexByte(text, '&') < 0 {
+		b.Write(text)
+		return
+	}
+	b.WriteString(html.UnescapeString(string(text)))
+}

@@ -1,0 +1,37 @@
+package render
+
+import (
+	"bytes"
+	"hash/maphash"
+	"html/template"
+
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/search"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// ManifestPath is where the search index's manifest is published, beside
+// the copy the search page carries inline.
+const ManifestPath = "search/manifest.json"
+
+// searchOutputs builds the site's search index and plans its files. The
+// search page gets the manifest through the layout function searchData.
+func (r *Renderer) searchOutputs(s *site.Site) []Output {
+	ix := search.Build(s)
+	r.tpl.search = template.JS(ix.Manifest)
+	r.searchKey = maphash.Bytes(searchSeed, ix.Manifest) | 1
+	manifest := ix.Manifest
+	outs := []Output{{Path: ManifestPath, Media: "application/json", Key: r.searchKey,
+		Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) { w.Write(manifest); return true, nil }}}
+	for _, f := range ix.Files {
+		data := f.Data
+		outs = append(outs, Output{Path: f.Path, Key: f.Key, Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
+			w.Write(data)
+			return true, nil
+		}})
+	}
+	s.ReleasePlainText()
+	return outs
+}
+
+var searchSeed = maphash.MakeSeed()

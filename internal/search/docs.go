@@ -1,0 +1,118 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/casebook/casebook/internal/site"
+)
+
+// A doc is one search result: a page, or a lesson of a case study.
+type doc struct {
+	kind     int    // index into kinds
+	title    string // shown as the result's link
+	// untitled marks a doc whose title is not its own words (a lesson's
+	// names its case study), so searches do not find it by them.
+	untitled bool
+	url      string // without the base path: "case-studies/x/" or "case-studies/x/#cb-lesson-1"
+	head     string // summary, lesson text, problem and solution: second to the title
+	body     string // the page's body, without markup
+	district *site.Page
+	year     int // 0 when the doc has no date
+	themes   []*site.Page
+	stages   []*site.Page
+	// parent is the doc a lesson belongs to, which has its district,
+	// year and stages; -1 for other docs.
+	parent int
+}
+
+// kindSpec names one kind of result, in the order results of equal score
+// are listed: a theme or stage that matches is a better place to start
+// than one of the many case studies under it.
+type kindSpec struct {
+	slug, label string
+}
+
+var kinds = []kindSpec{
+	{"theme", "Theme"},
+	{"stage", "Journey stage"},
+	{"case-study", "Case study"},
+	{"problem", "Problem of practice"},
+	{"lesson", "Lesson"},
+	{"district", "District"},
+	{"resource", "Resource"},
+	{"page", "Page"},
+}
+
+const (
+	kindTheme = iota
+	kindStage
+	kindCaseStudy
+	kindProblem
+	kindLesson
+	kindDistrict
+	kindResource
+	kindPage
+)
+
+// collect lists the site's results in the order ties are broken in: by
+// kind as above, case studies newest first, each lesson in its case
+// study's order, the rest by title.
+func collect(s *site.Site) []doc {
+	base := s.Config.BasePath
+	rel := func(u string) string { return strings.TrimPrefix(u, base) }
+	page := func(kind int, p *site.Page, head string) doc {
+		return doc{kind: kind, title: p.Title, url: rel(p.URL), head: head, body: p.PlainText(), parent: -1}
+	}
+	var docs []doc
+	for _, t := range s.Themes {
+		d := page(kindTheme, t, t.Summary)
+		d.themes = []*site.Page{t}
+		docs = append(docs, d)
+	}
+	for _, st := range s.Stages {
+		d := page(kindStage, st, st.Summary)
+		d.stages = []*site.Page{st}
+		docs = append(docs, d)
+	}
+	for _, c := range s.CaseStudies {
+		d := page(kindCaseStudy, c, c.Summary)
+		d.district, d.themes, d.stages = c.District, c.Themes, c.Stages
+		if !c.Date.IsZero() {
+			d.year = c.Date.Year()
+		}
+		docs = append(docs, d)
+	}
+	for _, p := range s.Problems {
+		d := page(kindProblem, p, p.Statement+"\n"+p.Solution)
+		d.district, d.themes = p.District, p.Themes
+		if p.Stage != nil {
+			d.stages = []*site.Page{p.Stage}
+		}
+		docs = append(docs, d)
+	}
+	firstStudy := len(s.Themes) + len(s.Stages)
+	for i, c := range s.CaseStudies {
+		for _, l := range c.Lessons {
+			d := doc{kind: kindLesson, title: "Lesson from “" + c.Title + "”", untitled: true, url: rel(l.URL()), head: l.Text,
+				district: c.District, themes: []*site.Page{l.Theme}, stages: c.Stages, parent: firstStudy + i}
+			if !c.Date.IsZero() {
+				d.year = c.Date.Year()
+			}
+			docs = append(docs, d)
+		}
+	}
+	for _, p := range s.Districts {
+		d := page(kindDistrict, p, strings.TrimSpace(p.Region+"\n"+p.Summary))
+		d.district = p
+		docs = append(docs, d)
+	}
+	for _, r := range s.Resources {
+		d := page(kindResource, r, strings.TrimSpace(r.Summary+"\n"+strings.Join(r.Audience, ", ")))
+		d.themes, d.stages = r.Themes, r.Stages
+		docs = append(docs, d)
+	}
+	for _, p := range s.Plain {
+		docs = append(docs, page(kindPage, p, p.Summary))
+	}
+	return docs
+}

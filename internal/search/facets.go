@@ -1,0 +1,164 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/casebook/casebook/internal/site"
+)
+
+// A facet is one way to narrow results, named by its URL parameter.
+type facet struct {
+	Key    string       `json:"key"`   // URL parameter: theme, stage, locale, ...
+	Label  string       `json:"label"` // heading of its filters
+	Multi  bool         `json:"multi"` // a result may have several values
+	// Inherit marks a facet a lesson has through its case study: the
+	// facet columns leave it out for lessons, and search.js looks it up
+	// on the case study.
+	Inherit bool `json:"inherit,omitempty"`
+	Values []facetValue `json:"values"`
+	// of returns the indexes into Values of a doc's values.
+	of func(d *doc) []int
+}
+
+type facetValue struct {
+	Slug  string `json:"slug"`
+	Label string `json:"label"`
+}
+
+// facetKeys are the URL parameters of the facets, in the order the search
+// page shows them.
+var facetKeys = []string{"kind", "theme", "stage", "locale", "enrollment", "frl", "region", "year"}
+
+// buildFacets lists the facets of a site with the values its results
+// have, each in a fixed order.
+func buildFacets(s *site.Site, docs []doc) []*facet {
+	byPage := func(pages []*site.Page) ([]facetValue, map[*site.Page]int) {
+		vals, idx := make([]facetValue, len(pages)), map[*site.Page]int{}
+		for i, p := range pages {
+			vals[i], idx[p] = facetValue{Slug: p.Slug, Label: p.Title}, i
+		}
+		return vals, idx
+	}
+	pagesOf := func(idx map[*site.Page]int, pages []*site.Page) []int {
+		out := make([]int, 0, len(pages))
+		for _, p := range pages {
+			if i, ok := idx[p]; ok {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	themeVals, themeIdx := byPage(s.Themes)
+	stageVals, stageIdx := byPage(s.Stages)
+	kindVals := make([]facetValue, len(kinds))
+	for i, k := range kinds {
+		kindVals[i] = facetValue{Slug: k.slug, Label: k.label}
+	}
+	facets := []*facet{
+		{Key: "kind", Label: "Kind", Values: kindVals, of: func(d *doc) []int { return []int{d.kind} }},
+		{Key: "theme", Label: "Theme", Multi: true, Values: themeVals, of: func(d *doc) []int { return pagesOf(themeIdx, d.themes) }},
+		{Key: "stage", Label: "Journey stage", Multi: true, Inherit: true, Values: stageVals, of: func(d *doc) []int { return pagesOf(stageIdx, d.stages) }},
+		bandFacet("locale", "District locale", site.Locales, (*site.Page).LocaleBand),
+		bandFacet("enrollment", "District size", site.EnrollmentBands, (*site.Page).EnrollmentBand),
+		bandFacet("frl", "Free or reduced-price lunch", site.FRLBands, (*site.Page).FRLBand),
+		regionFacet(s),
+		yearFacet(docs),
+	}
+	return facets
+}
+
+// bandFacet is a facet of the districts' bands, which a result has through
+// its district.
+func bandFacet(key, label string, bands []site.Band, of func(*site.Page) *site.Band) *facet {
+	vals := make([]facetValue, len(bands))
+	for i, b := range bands {
+		vals[i] = facetValue{Slug: b.Slug, Label: b.Label}
+	}
+	return &facet{Key: key, Label: label, Inherit: true, Values: vals, of: func(d *doc) []int {
+		if d.district == nil {
+			return nil
+		}
+		b := of(d.district)
+		if b == nil {
+			return nil
+		}
+		for i := range bands {
+			if bands[i].Slug == b.Slug {
+				return []int{i}
+			}
+		}
+		return nil
+	}}
+}
+
+func regionFacet(s *site.Site) *facet {
+	idx := map[string]int{}
+	var vals []facetValue
+	regions := map[string]string{} // slug → the first spelling seen, by district title
+	for _, d := range s.Districts {
+		if slug := slugify(d.Region); slug != "" && regions[slug] == "" {
+			regions[slug] = strings.TrimSpace(d.Region)
+		}
+	}
+	for slug, label := range regions {
+		vals = append(vals, facetValue{Slug: slug, Label: label})
+	}
+	slices.SortFunc(vals, func(a, b facetValue) int { return cmp.Compare(a.Label, b.Label) })
+	for i, v := range vals {
+		idx[v.Slug] = i
+	}
+	return &facet{Key: "region", Label: "Region", Inherit: true, Values: vals, of: func(d *doc) []int {
+		if d.district == nil {
+			return nil
+		}
+		if i, ok := idx[slugify(d.district.Region)]; ok {
+			return []int{i}
+		}
+		return nil
+	}}
+}
+
+func yearFacet(docs []doc) *facet {
+	seen := map[int]bool{}
+	var years []int
+	for i := range docs {
+		if y := docs[i].year; y != 0 && !seen[y] {
+			seen[y] = true
+			years = append(years, y)
+		}
+	}
+	slices.SortFunc(years, func(a, b int) int { return cmp.Compare(b, a) }) // newest first
+	idx := map[int]int{}
+	vals := make([]facetValue, len(years))
+	for i, y := range years {
+		vals[i] = facetValue{Slug: strconv.Itoa(y), Label: strconv.Itoa(y)}
+		idx[y] = i
+	}
+	return &facet{Key: "year", Label: "Year", Inherit: true, Values: vals, of: func(d *doc) []int {
+		if d.year == 0 {
+			return nil
+		}
+		return []int{idx[d.year]}
+	}}
+}
+
+// slugify makes a URL value of free text: "West Coast" → "west-coast".
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range Fold(s) {
+		if isWordRune(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,319 @@
+// Package search builds a site's search index from the site graph: the
+// files /search/ fetches, a few at a time, to answer a query in the
+// browser (static/js/search.js) without a server.
+//
+// Every result (a page, or a lesson of a case study) is a doc, numbered in
+// the order ties are broken in. Every word of every doc is a term, folded
+// (case and accents removed). The files:
+//
+//   - the manifest, inlined in /search/: the facets and their values, the
+//     counts with no query, and where each term, top list and doc lives;
+//   - term shards (t-*.bin), alphabetical runs of terms: for each term its
+//     docs by where the word is (title, head, body often, body once), its
+//     facet counts, and for a term that begins others the counts of all of
+//     them together;
+//   - top lists (r-*.json), alphabetical too: for each term its ten best
+//     docs, ready to show with a snippet around the word, so a one-word
+//     query needs one shard and one top list;
+//   - doc records (d-*.json), runs of docs in order: what other queries
+//     show of a result;
+//   - the facet columns (f-*.bin): every doc's facet values, for counts and
+//     filters under any query.
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/casebook/casebook/internal/site"
+)
+
+// Dir is where the index files go in the built site.
+const Dir = "search/index/"
+
+// File is one file of the index.
+type File struct {
+	Path string // in the built site: "search/index/t-1a2b3c4d5e.bin"
+	Data []byte // gzipped, as published: many hosts do not compress what they serve
+	Key  uint64 // digests the bytes before compression, never 0
+}
+
+// Index is a site's search index.
+type Index struct {
+	// Manifest is the JSON the search page carries inline and
+	// search/manifest.json holds.
+	Manifest []byte
+	Files    []File
+	// Docs counts the results; Terms the distinct words.
+	Docs, Terms int
+}
+
+// Sizes of the index's pieces, tuned so a query fetches little: a shard
+// or top list holds many rare words or one common one.
+const (
+	shardBytes  = 24 << 10 // raw bytes of a term shard
+	topBytes    = 32 << 10 // raw bytes of a top-list file
+	recordsPer  = 32       // docs per record file
+	recordChunk = 64       // record files per digest in their names
+	topN        = 10       // results in a top list: the first page of results
+	headChars   = 240      // head text kept in a doc record
+	bodyChars   = 200      // start of the body kept in a doc record
+	snippetLead = 60       // bytes of context before a word in a snippet
+	snippetLen  = 200      // bytes a snippet aims at
+)
+
+// Where a word is in a doc, best first. A doc counts under its best tier
+// for a term.
+const (
+	tierBody     = 1 // in the body, once or twice
+	tierBodyMany = 2 // in the body three times or more
+	tierHead     = 3 // in the summary, lesson text, problem or solution
+	tierTitle    = 4
+	tiers        = 4
+)
+
+// posting is one doc a term is in.
+type posting struct {
+	doc  int32
+	tier uint8
+	pos  int32 // byte offset of the first occurrence in the field of its tier
+}
+
+type term struct {
+	text  string
+	posts []posting // by doc
+}
+
+// Build indexes the site.
+func Build(s *site.Site) *Index {
+	docs := collect(s)
+	facets := buildFacets(s, docs)
+	ix := &indexer{docs: docs, facets: facets}
+	ix.flattenFacets()
+	ix.terms = analyzeAll(docs)
+	return ix.write()
+}
+
+type indexer struct {
+	docs   []doc
+	facets []*facet
+	offset []int      // offset[f] is facet f's first value in the flat numbering
+	values [][]uint16 // each doc's facet values, flat numbers
+	terms  []term     // sorted
+	tops   []termTops // by term
+	files  []File
+}
+
+// flattenFacets numbers every facet value across the facets, and lists
+// each doc's values.
+func (ix *indexer) flattenFacets() {
+	n := 0
+	for _, f := range ix.facets {
+		ix.offset = append(ix.offset, n)
+		n += len(f.Values)
+	}
+	ix.values = make([][]uint16, len(ix.docs))
+	for d := range ix.docs {
+		for fi, f := range ix.facets {
+			for _, v := range f.of(&ix.docs[d]) {
+				ix.values[d] = append(ix.values[d], uint16(ix.offset[fi]+v))
+			}
+		}
+	}
+}
+
+// analyzeAll finds every doc's terms on all cores, each worker taking a
+// run of docs so the postings come out in doc order.
+func analyzeAll(docs []doc) []term {
+	workers := runtime.GOMAXPROCS(0)
+	chunk := (len(docs) + workers - 1) / max(workers, 1)
+	parts := make([]map[string][]posting, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min((w+1)*chunk, len(docs))
+		wg.Go(func() { parts[w] = analyzeRange(docs, lo, hi) })
+	}
+	wg.Wait()
+	all := map[string][]posting{}
+	for _, part := range parts {
+		for t, posts := range part {
+			all[t] = append(all[t], posts...)
+		}
+	}
+	terms := make([]term, 0, len(all))
+	for t, posts := range all {
+		terms = append(terms, term{text: t, posts: posts})
+	}
+	slices.SortFunc(terms, func(a, b term) int { return strings.Compare(a.text, b.text) })
+	return terms
+}
+
+// seen is what one doc has of one term.
+type seen struct {
+	tier      uint8
+	pos       int32
+	bodyCount int
+	bodyPos   int32
+}
+
+func analyzeRange(docs []doc, lo, hi int) map[string][]posting {
+	out := map[string][]posting{}
+	found := map[string]int{} // term → index into pool
+	var pool []seen
+	for d := lo; d < hi; d++ {
+		clear(found)
+		pool = pool[:0]
+		note := func(t string, tier uint8, pos int) {
+			i, ok := found[t]
+			if !ok {
+				i = len(pool)
+				pool = append(pool, seen{})
+				found[t] = i
+			}
+			sn := &pool[i]
+			if tier == tierBody {
+				if sn.bodyCount == 0 {
+					sn.bodyPos = int32(pos)
+				}
+				sn.bodyCount++
+			} else if tier > sn.tier {
+				sn.tier, sn.pos = tier, int32(pos)
+			}
+		}
+		doc := &docs[d]
+		if !doc.untitled {
+			eachWord(doc.title, func(t string, pos int) { note(t, tierTitle, pos) })
+		}
+		eachWord(doc.head, func(t string, pos int) { note(t, tierHead, pos) })
+		eachWord(doc.body, func(t string, pos int) { note(t, tierBody, pos) })
+		for t, i := range found {
+			sn := pool[i]
+			p := posting{doc: int32(d), tier: sn.tier, pos: sn.pos}
+			if p.tier == 0 {
+				p.tier, p.pos = tierBody, sn.bodyPos
+				if sn.bodyCount >= 3 {
+					p.tier = tierBodyMany
+				}
+			}
+			out[t] = append(out[t], p)
+		}
+	}
+	return out
+}
+
+// file adds a file named by its kind letter and a digest of its bytes, so
+// a changed file gets a new name and hosts may cache every file for ever.
+// It returns the digest, from which search.js makes the name. The digest
+// is FNV, not maphash: names must be the same in every run.
+func (ix *indexer) file(kind, ext string, data []byte) string {
+	sum := digest(data)
+	ix.add(fmt.Sprintf("%s-%s.%s", kind, sum, ext), data)
+	return sum
+}
+
+func (ix *indexer) add(name string, data []byte) {
+	h := fnv.New64a()
+	h.Write(data)
+	ix.files = append(ix.files, File{Path: Dir + name, Data: data, Key: h.Sum64() | 1})
+}
+
+// digest is ten hex digits of data's FNV-1a digest.
+func digest(data ...[]byte) string {
+	h := fnv.New64a()
+	for _, d := range data {
+		h.Write(d)
+	}
+	return fmt.Sprintf("%010x", h.Sum64()&0xffffffffff)
+}
+
+func (ix *indexer) write() *Index {
+	shards := ix.writeTerms()
+	tops := ix.writeTops()
+	records := ix.writeRecords()
+	facetFile := ix.writeFacets()
+	m := manifest{
+		Version: 1, Docs: len(ix.docs), Facets: ix.facets, Counts: ix.globalCounts(),
+		Terms: shards, Tops: tops, Records: records, RecordSize: recordsPer, RecordChunk: recordChunk, FacetFile: facetFile,
+		Stop: StopWords, TopN: topN,
+	}
+	for _, k := range kinds {
+		m.Kinds = append(m.Kinds, k.label)
+	}
+	js, err := json.Marshal(m)
+	if err != nil {
+		panic(err) // only plain data above
+	}
+	slices.SortFunc(ix.files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	compressAll(ix.files)
+	return &Index{Manifest: js, Files: ix.files, Docs: len(ix.docs), Terms: len(ix.terms)}
+}
+
+// compressAll gzips every file's data on all cores. The browser inflates
+// them with DecompressionStream. The gzip header carries no name or time,
+// so the same index gives the same bytes.
+func compressAll(files []File) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			z, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			for i := range next {
+				buf.Reset()
+				z.Reset(&buf)
+				z.Write(files[i].Data)
+				z.Close()
+				files[i].Data = bytes.Clone(buf.Bytes())
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+type manifest struct {
+	Version    int        `json:"version"`
+	Docs       int        `json:"docs"`
+	Kinds      []string   `json:"kinds"`
+	Facets     []*facet   `json:"facets"`
+	Counts     []int      `json:"counts"` // every facet value's count with no query, flat
+	Terms      []boundary `json:"terms"`
+	Tops       []boundary `json:"tops"`
+	// Records name the doc records: docs [i*RecordSize, (i+1)*RecordSize)
+	// are in d-<Records[i/RecordChunk]>-<i>.json. A run of RecordChunk
+	// files shares a digest, which keeps this list short.
+	Records     []string `json:"records"`
+	RecordSize  int      `json:"recordSize"`
+	RecordChunk int      `json:"recordChunk"`
+	FacetFile  string     `json:"facetFile"`
+	Stop       []string   `json:"stop"`
+	TopN       int        `json:"topN"`
+}
+
+// boundary is a file holding a run of terms: the first term and the name.
+type boundary [2]string
+
+func (ix *indexer) globalCounts() []int {
+	n := 0
+	for _, f := range ix.facets {
+		n += len(f.Values)
+	}
+	counts := make([]int, n)
+	for _, vals := range ix.values {
+		for _, v := range vals {
+			counts[v]++
+		}
+	}
+	return counts
+}

@@ -1,0 +1,98 @@
+package search
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// snippetFor is the text a result shows under its title when it was found
+// by a word in the given tier at byte pos of that tier's field: the
+// sentence around the word, or for a word in the title, the start of the
+// head (or of the body, when the doc has no head).
+func (d *doc) snippetFor(tier uint8, pos int) string {
+	switch tier {
+	case tierTitle:
+		if d.head != "" {
+			return lead(d.head, snippetLen)
+		}
+		return lead(d.body, snippetLen)
+	case tierHead:
+		return window(d.head, pos)
+	}
+	return window(d.body, pos)
+}
+
+// window cuts about snippetLen bytes of text around byte pos, within the
+// line (block) pos is on, at word ends, with … where it cuts.
+func window(text string, pos int) string {
+	if pos < 0 || pos > len(text) {
+		pos = 0
+	}
+	ls := strings.LastIndexByte(text[:pos], '\n') + 1
+	le := len(text)
+	if i := strings.IndexByte(text[pos:], '\n'); i >= 0 {
+		le = pos + i
+	}
+	start := max(ls, pos-snippetLead)
+	if start > ls {
+		if i := strings.IndexByte(text[start:pos], ' '); i >= 0 {
+			start += i + 1
+		} else {
+			start = pos
+		}
+	}
+	end := min(le, start+snippetLen)
+	if end < le {
+		if i := strings.LastIndexByte(text[pos:end], ' '); i > 0 {
+			end = pos + i
+		}
+		for end < le && !utf8.RuneStart(text[end]) {
+			end++
+		}
+	}
+	out := strings.TrimSpace(text[start:end])
+	if start > ls {
+		out = "…" + out
+	}
+	if end < le {
+		out += "…"
+	}
+	return out
+}
+
+// lead is the start of text, its runs of spaces and line ends made single
+// spaces, cut at a word end near n bytes.
+func lead(text string, n int) string {
+	text = strings.TrimSpace(text)
+	if len(text) <= n && !strings.ContainsAny(text, "\n\t\r") && !strings.Contains(text, "  ") {
+		return text
+	}
+	b := make([]byte, 0, n+4)
+	space, i := false, 0
+	for ; i < len(text) && len(b) < n; i++ {
+		c := text[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			space = true
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = append(b, c)
+	}
+	if i == len(text) {
+		return string(b)
+	}
+	// Cut back to the last word end; with none, finish the character the
+	// loop stopped inside.
+	if j := bytes.LastIndexByte(b, ' '); j > 0 {
+		b = b[:j]
+	} else {
+		for ; i < len(text) && !utf8.RuneStart(text[i]); i++ {
+			b = append(b, text[i])
+		}
+	}
+	return string(b) + "…"
+}

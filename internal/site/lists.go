@@ -1,0 +1,207 @@
+package site
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/casebook/casebook/internal/content"
+)
+
+// A List is one of a page's lists as the page's layout shows it: the first
+// few entries, how many there are, and where the whole list is when the
+// page shows only some. A theme with 3,000 case studies shows six cards and
+// a link to all of them, so no page grows with the site.
+type List struct {
+	Name    string   // "case-studies", "problems", "resources", "lessons" or "links"
+	Label   string   // what the entries are, in the plural: "case studies"
+	Count   int      // entries in the whole list
+	Pages   []*Page  // the first entries of a list of pages
+	Lessons []Lesson // the first entries of the lessons list
+	// URL is the first page of the whole list; "" when the page shows
+	// every entry.
+	URL string
+}
+
+// More reports whether the page shows only some of the list's entries.
+func (l *List) More() bool { return l.URL != "" }
+
+// List returns the page's list of that name, or nil when it is empty:
+//
+//	{{with .Page.List "case-studies"}}{{template "partials/cards.html" .Pages}}{{end}}
+func (p *Page) List(name string) *List { return p.lists[name] }
+
+// A Paginator is one page of a long list: a section's list of its pages
+// (/case-studies/, /case-studies/page/2/, ...) or one of a page's lists
+// (/themes/equity-vision/case-studies/, .../page/2/, ...).
+type Paginator struct {
+	Owner   *Page  // the section page, or the page whose list it is
+	List    string // the list's name; "" for a section's own list
+	Label   string // what the entries are, in the plural
+	Number  int    // this page's number, from 1
+	Last    int    // the number of pages
+	Count   int    // entries in the whole list
+	Offset  int    // entries on the pages before this one
+	Pages   []*Page
+	Lessons []Lesson
+	base    string // page 1's URL; page n is base + "page/n/"
+	size    int    // entries on a full page
+}
+
+// URL returns the address of page n of the list.
+func (pg *Paginator) URL(n int) string {
+	if n <= 1 {
+		return pg.base
+	}
+	return pg.base + "page/" + strconv.Itoa(n) + "/"
+}
+
+// First and Through number the entries this page shows, from 1.
+func (pg *Paginator) First() int   { return pg.Offset + 1 }
+func (pg *Paginator) Through() int { return pg.Offset + max(len(pg.Pages), len(pg.Lessons)) }
+
+// Prev and Next are the neighbouring pages' addresses, "" at either end.
+func (pg *Paginator) Prev() string {
+	if pg.Number <= 1 {
+		return ""
+	}
+	return pg.URL(pg.Number - 1)
+}
+
+func (pg *Paginator) Next() string {
+	if pg.Number >= pg.Last {
+		return ""
+	}
+	return pg.URL(pg.Number + 1)
+}
+
+// PageLink is one entry of numbered pagination: a page number with its
+// address, or a gap (Number 0) standing for pages left out.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// Links lists the page numbers to show: the first and last pages, and two
+// either side of this one, with gaps between. Reaching any page takes a few
+// steps, and the list stays one line long on a phone however long the list.
+func (pg *Paginator) Links() []PageLink {
+	var out []PageLink
+	for n := 1; n <= pg.Last; n++ {
+		if n != 1 && n != pg.Last && (n < pg.Number-2 || n > pg.Number+2) {
+			if len(out) > 0 && out[len(out)-1].Number != 0 {
+				out = append(out, PageLink{})
+			}
+			continue
+		}
+		out = append(out, PageLink{Number: n, URL: pg.URL(n), Current: n == pg.Number})
+	}
+	return out
+}
+
+// listSpec describes one kind of list a page may have.
+type listSpec struct {
+	name, label string
+	title       string // the whole list's heading, after the owner's title
+	of          func(p *Page) []*Page
+}
+
+// pageLists are the lists of pages a page shows a preview of, in the order
+// layouts show them. The lessons list is handled beside them.
+var pageLists = []listSpec{
+	{"case-studies", "case studies", "case studies", func(p *Page) []*Page { return p.CaseStudies }},
+	{"problems", "problems of practice", "problems of practice", func(p *Page) []*Page { return p.PairsHere }},
+	{"resources", "resources", "resources", func(p *Page) []*Page {
+		if p.Kind == string(content.Theme) || p.Kind == string(content.Stage) {
+			return p.Resources
+		}
+		return nil
+	}},
+	{"links", "pages that link here", "pages that link here", func(p *Page) []*Page { return p.Backlinks }},
+}
+
+// paginate gives every page its lists, makes the pages of every list too
+// long for one page, and splits the section pages into pages of their own.
+// It runs once the graph is complete.
+func (b *builder) paginate() {
+	cfg := b.site.Config
+	var made []*Page
+	for _, p := range b.allPages(true) {
+		// A theme or stage page has four lists under its own text, so it
+		// shows the first few of each; other pages show a page's worth.
+		preview := cfg.PageSize
+		if p.Kind == string(content.Theme) || p.Kind == string(content.Stage) {
+			preview = min(cfg.Preview, cfg.PageSize)
+		}
+		for _, spec := range pageLists {
+			if entries := spec.of(p); len(entries) > 0 {
+				made = append(made, b.pageList(p, spec, entries, nil, preview, cfg.PageSize)...)
+			}
+		}
+		if len(p.Lessons) > 0 && p.Kind == string(content.Theme) {
+			spec := listSpec{name: "lessons", label: "lessons", title: "lessons"}
+			made = append(made, b.pageList(p, spec, nil, p.Lessons, preview, cfg.PageSize)...)
+		}
+	}
+	for _, spec := range content.Kinds {
+		sec := b.site.Sections[spec.Dir]
+		made = append(made, b.pagesOf(sec, "", spec.Plural, sec.Title, sec.URL, sec.Pages, nil, cfg.PageSize, string(content.List))...)
+	}
+	b.paged = made
+}
+
+// pageList records one list of page p and makes its pages when the
+// preview does not hold every entry.
+func (b *builder) pageList(p *Page, spec listSpec, pages []*Page, lessons []Lesson, preview, size int) []*Page {
+	if p.lists == nil {
+		p.lists = map[string]*List{}
+	}
+	n := max(len(pages), len(lessons))
+	l := &List{Name: spec.name, Label: spec.label, Count: n,
+		Pages: pages[:min(preview, len(pages))], Lessons: lessons[:min(preview, len(lessons))]}
+	p.lists[spec.name] = l
+	if n <= preview {
+		return nil
+	}
+	l.URL = p.URL + spec.name + "/"
+	if clash := b.byURL[b.relURL(l.URL)]; clash != nil {
+		// A section's or the home page's list would land on a page of the
+		// same name; the page wins, and the list is shown in part.
+		b.diags.Errorf(clash.Path, 0, 0, "rename the file, so the address is free for the list",
+			"this page's address %s is where the %s of %s are listed", clash.URL, spec.label, p.Title)
+		l.URL = ""
+		return nil
+	}
+	title := fmt.Sprintf("%s: %s", p.Title, spec.title)
+	return b.pagesOf(p, spec.name, spec.label, title, l.URL, pages, lessons, size, "paged")
+}
+
+// pagesOf makes the pages of one list: the first at base (which is the
+// owner itself for a section), the rest at base/page/n/.
+func (b *builder) pagesOf(owner *Page, name, label, title, base string, pages []*Page, lessons []Lesson, size int, kind string) []*Page {
+	n := max(len(pages), len(lessons))
+	last := max(1, (n+size-1)/size)
+	var made []*Page
+	for i := 1; i <= last; i++ {
+		lo, hi := (i-1)*size, min(i*size, n)
+		pg := &Paginator{Owner: owner, List: name, Label: label, Number: i, Last: last, Count: n, Offset: lo, base: base, size: size}
+		if pages != nil {
+			pg.Pages = pages[lo:hi]
+		} else {
+			pg.Lessons = lessons[lo:hi]
+		}
+		if i == 1 && kind == string(content.List) {
+			owner.Paginator = pg // a section's first page is the section page
+			continue
+		}
+		p := &Page{Kind: kind, Slug: name, Section: owner.Section, URL: pg.URL(i), Paginator: pg}
+		p.Title, p.sortKey = title, owner.sortKey
+		if kind == string(content.List) {
+			p.Summary, p.Pages = owner.Summary, owner.Pages
+		}
+		made = append(made, p)
+	}
+	return made
+}
+
+func (b *builder) relURL(u string) string { return u[len(b.site.Config.BasePath):] }
