@@ -8,8 +8,8 @@ import (
 
 // A doc is one search result: a page, or a lesson of a case study.
 type doc struct {
-	kind     int    // index into kinds
-	title    string // shown as the result's link
+	kind  int    // index into kinds
+	title string // shown as the result's link
 	// untitled marks a doc whose title is not its own words (a lesson's
 	// names its case study), so searches do not find it by them.
 	untitled bool

@@ -11,14 +11,14 @@ import (
 
 // A facet is one way to narrow results, named by its URL parameter.
 type facet struct {
-	Key    string       `json:"key"`   // URL parameter: theme, stage, locale, ...
-	Label  string       `json:"label"` // heading of its filters
-	Multi  bool         `json:"multi"` // a result may have several values
+	Key   string `json:"key"`   // URL parameter: theme, stage, locale, ...
+	Label string `json:"label"` // heading of its filters
+	Multi bool   `json:"multi"` // a result may have several values
 	// Inherit marks a facet a lesson has through its case study: the
 	// facet columns leave it out for lessons, and search.js looks it up
 	// on the case study.
-	Inherit bool `json:"inherit,omitempty"`
-	Values []facetValue `json:"values"`
+	Inherit bool         `json:"inherit,omitempty"`
+	Values  []facetValue `json:"values"`
 	// of returns the indexes into Values of a doc's values.
 	of func(d *doc) []int
 }

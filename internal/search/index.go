@@ -283,22 +283,22 @@ func compressAll(files []File) {
 }
 
 type manifest struct {
-	Version    int        `json:"version"`
-	Docs       int        `json:"docs"`
-	Kinds      []string   `json:"kinds"`
-	Facets     []*facet   `json:"facets"`
-	Counts     []int      `json:"counts"` // every facet value's count with no query, flat
-	Terms      []boundary `json:"terms"`
-	Tops       []boundary `json:"tops"`
+	Version int        `json:"version"`
+	Docs    int        `json:"docs"`
+	Kinds   []string   `json:"kinds"`
+	Facets  []*facet   `json:"facets"`
+	Counts  []int      `json:"counts"` // every facet value's count with no query, flat
+	Terms   []boundary `json:"terms"`
+	Tops    []boundary `json:"tops"`
 	// Records name the doc records: docs [i*RecordSize, (i+1)*RecordSize)
 	// are in d-<Records[i/RecordChunk]>-<i>.json. A run of RecordChunk
 	// files shares a digest, which keeps this list short.
 	Records     []string `json:"records"`
 	RecordSize  int      `json:"recordSize"`
 	RecordChunk int      `json:"recordChunk"`
-	FacetFile  string     `json:"facetFile"`
-	Stop       []string   `json:"stop"`
-	TopN       int        `json:"topN"`
+	FacetFile   string   `json:"facetFile"`
+	Stop        []string `json:"stop"`
+	TopN        int      `json:"topN"`
 }
 
 // boundary is a file holding a run of terms: the first term and the name.
