@@ -377,6 +377,36 @@ var diagnosticCases = []struct {
 		want:    "casebook.toml:2:1: warning: unknown setting `base_ulr`; it is ignored\n  hint: did you mean `base_url`?\n",
 	},
 	{
+		name:    "list page size out of range",
+		changes: testsite.Files{"casebook.toml": "title = \"T\"\n\n[lists]\npage_size = 0\n"},
+		want:    "casebook.toml:4:1: error: [lists] page_size = 0 is out of range\n  hint: write a whole number from 1 to 1000; the default is 24\n",
+	},
+	{
+		name:    "list setting misspelled",
+		changes: testsite.Files{"casebook.toml": "title = \"T\"\n\n[lists]\npagesize = 10\n"},
+		want:    "casebook.toml:4:1: warning: unknown setting `lists.pagesize`; it is ignored\n  hint: did you mean `page_size`?\n",
+	},
+	{
+		name:    "list setting of the wrong type",
+		changes: testsite.Files{"casebook.toml": "title = \"T\"\n\n[lists]\npreview = \"six\"\n"},
+		want:    "casebook.toml:4:1: error: `lists.preview` should be a whole number\n  hint: write a whole number, e.g. preview = 6\n",
+	},
+	{
+		name:    "a page where the search page goes",
+		changes: testsite.Files{"content/search.md": "---\ntitle: Search tips\n---\nHow to search.\n"},
+		want:    "content/search.md:1:1: error: the page `search` would have the same address as the site's own /search/ page\n  hint: rename the file\n",
+	},
+	{
+		name:    "a page where a section's later pages go",
+		changes: testsite.Files{"content/case-studies/page.md": "---\ntitle: Page\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: s\n---\n"},
+		want:    "content/case-studies/page.md:1:1: error: the file name `page.md` would publish the page at /case-studies/page/, which casebook keeps for the pages of long lists\n  hint: rename the file\n",
+	},
+	{
+		name:    "a page where the pages that link home go",
+		changes: testsite.Files{"content/links.md": "---\ntitle: Links\n---\nBack [home](/).\n"},
+		want:    "content/links.md:1:1: error: the file name `links.md` would publish the page at /links/, which casebook keeps for the pages of long lists\n  hint: rename the file\n",
+	},
+	{
 		name:    "template error in a site layout",
 		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}\n<h1>{{.Page.Titel}}</h1>{{end}}\n"},
 		want:    "layouts/page.html:2:12: error: executing \"main\" at <.Page.Titel>: can't evaluate field Titel in type *site.Page\n",

@@ -101,9 +101,10 @@ func Parse(src []byte, diags *diag.List) *Config {
 	md, err := toml.Decode(string(src), &f)
 	if err != nil {
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
+		switch {
+		case errors.As(err, &pe):
 			diags.Errorf(File, pe.Position.Line, max(1, pe.Position.Col), pe.Usage, "%s is not valid TOML: %s", File, pe.Message)
-		} else {
+		case !reportTypes(src, diags):
 			diags.Errorf(File, 1, 1, "", "%s: %v", File, err)
 		}
 		return cfg
@@ -139,6 +140,67 @@ func Parse(src []byte, diags *diag.List) *Config {
 		}
 	}
 	return cfg
+}
+
+// setting is what a setting's value must be, for reportTypes.
+type setting struct {
+	kind    string // "text", "true or false" or "a whole number"
+	example string
+}
+
+var settings = map[string]setting{
+	"title":                {"text", `title = "District Equity Casebook"`},
+	"description":          {"text", `description = "Case studies from our district"`},
+	"language":             {"text", `language = "en"`},
+	"base_url":             {"text", `base_url = "https://example.org/casebook/"`},
+	"build.minify":         {"true or false", "minify = true"},
+	"markdown.unsafe_html": {"true or false", "unsafe_html = false"},
+	"lists.page_size":      {"a whole number", "page_size = 24"},
+	"lists.preview":        {"a whole number", "preview = 6"},
+}
+
+// reportTypes reports every setting whose value is of the wrong kind,
+// with its line, and whether it found any. It reads the file as plain
+// TOML, which any valid file decodes into.
+func reportTypes(src []byte, diags *diag.List) bool {
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		return false
+	}
+	found := false
+	var walk func(table string, m map[string]any)
+	walk = func(table string, m map[string]any) {
+		for k, v := range m {
+			key := k
+			if table != "" {
+				key = table + "." + k
+			}
+			if sub, ok := v.(map[string]any); ok {
+				walk(key, sub)
+				continue
+			}
+			want, known := settings[key]
+			if !known || kindOf(v) == want.kind {
+				continue
+			}
+			found = true
+			diags.Errorf(File, keyLine(src, table, k), 1, "write "+want.kind+", e.g. "+want.example, "`%s` should be %s", key, want.kind)
+		}
+	}
+	walk("", raw)
+	return found
+}
+
+func kindOf(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case bool:
+		return "true or false"
+	case int64:
+		return "a whole number"
+	}
+	return ""
 }
 
 // setListSize checks one [lists] setting and stores it in dst when it is

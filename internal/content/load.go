@@ -45,6 +45,11 @@ type Options struct {
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
+// listNames are the folders under a list's page where its later pages
+// (page/2/) and the pages that link to it (links/) go: no page may take
+// them.
+var listNames = []string{"page", "links"}
+
 // reserved are top-level names the site's own outputs use.
 var reserved = []string{"search", "feed", "sitemap", "robots", "404", "css", "js", "img", "static"}
 
@@ -419,6 +424,14 @@ func checkName(p *Page, diags *diag.List) bool {
 	}
 	if p.Kind == Plain && (specForDir(p.Slug) != nil || slices.Contains(reserved, p.Slug)) {
 		diags.Errorf(p.Path, 1, 1, "rename the file", "the page `%s` would have the same address as the site's own /%s/ page", p.Slug, p.Slug)
+		return false
+	}
+	if slices.Contains(listNames, p.Slug) {
+		addr := "/" + p.Slug + "/"
+		if p.Section != "" {
+			addr = "/" + p.Section + addr
+		}
+		diags.Errorf(p.Path, 1, 1, "rename the file", "the file name `%s` would publish the page at %s, which casebook keeps for the pages of long lists", file, addr)
 		return false
 	}
 	return true

@@ -126,8 +126,8 @@ func (b *builder) index(sources []*content.Page) {
 		}
 		b.byPath[src.Path] = p
 	}
+	// content.Load keeps plain pages off the search page's address.
 	s.Search = &Page{Kind: KindSearch, URL: b.url(searchDir + "/"), Meta: content.Meta{Title: "Search"}}
-	b.reserveSearch()
 	if s.Home == nil {
 		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Meta: content.Meta{Title: s.Config.Title, Summary: s.Config.Description}}
 	}
@@ -136,21 +136,6 @@ func (b *builder) index(sources []*content.Page) {
 	}
 	b.sortKinds()
 	b.indexURLs()
-}
-
-// reserveSearch reports a plain page at the search page's address, which
-// casebook keeps for itself, and leaves it out.
-func (b *builder) reserveSearch() {
-	s := b.site
-	for i, p := range s.Plain {
-		if p.Slug == searchDir {
-			b.diags.Errorf(p.Path, 0, 0, "rename the file, e.g. to finding-things.md",
-				"the address %s is taken by the site's search page", s.Search.URL)
-			s.Plain = append(s.Plain[:i:i], s.Plain[i+1:]...)
-			delete(b.byPath, p.Path)
-			return
-		}
-	}
 }
 
 // indexURLs fills byURL with every page that has an address.

@@ -163,15 +163,9 @@ func (b *builder) pageList(p *Page, spec listSpec, pages []*Page, lessons []Less
 	if n <= preview {
 		return nil
 	}
+	// content.Load keeps pages off "links/" and "page/", so a section's or
+	// the home page's lists never land on a page.
 	l.URL = p.URL + spec.name + "/"
-	if clash := b.byURL[b.relURL(l.URL)]; clash != nil {
-		// A section's or the home page's list would land on a page of the
-		// same name; the page wins, and the list is shown in part.
-		b.diags.Errorf(clash.Path, 0, 0, "rename the file, so the address is free for the list",
-			"this page's address %s is where the %s of %s are listed", clash.URL, spec.label, p.Title)
-		l.URL = ""
-		return nil
-	}
 	title := fmt.Sprintf("%s: %s", p.Title, spec.title)
 	return b.pagesOf(p, spec.name, spec.label, title, l.URL, pages, lessons, size, "paged")
 }
@@ -203,5 +197,3 @@ func (b *builder) pagesOf(owner *Page, name, label, title, base string, pages []
 	}
 	return made
 }
-
-func (b *builder) relURL(u string) string { return u[len(b.site.Config.BasePath):] }

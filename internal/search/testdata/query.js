@@ -3,10 +3,11 @@
 // the index what a reader would see.
 //
 // usage: node query.js SEARCH_JS SITE_DIR < queries.json
-//   queries.json: [{ "q": "english", "facets": { "theme": ["x"] }, "more": 1 }, ...]
+//   queries.json: [{ "q": "english", "facets": { "theme": ["x"] }, "more": 1, "full": true }, ...]
 // prints: [{ "total", "titles", "urls", "kinds", "snippets", "counts", "files" }, ...]
-// where files lists the index files the query read, in order, and more
-// asks for that many further pages after the first.
+// where files lists the index files the query read, in order; more asks
+// for that many further pages after the first, and full answers by the
+// general path even where a precomputed answer exists.
 'use strict';
 
 const fs = require('fs');
@@ -25,7 +26,17 @@ const queries = JSON.parse(fs.readFileSync(0, 'utf8'));
       files.push(name);
       return new Uint8Array(fs.readFileSync(path.join(site, 'search', 'index', name)));
     });
-    const r = await engine.search({ q: q.q || '', facets: q.facets || {} });
+    let r;
+    if (q.full) {
+      // The general path, which every query but a one-word one takes:
+      // the tests compare it with the precomputed one-word answers.
+      const ws = search.words(q.q || '', engine.stop);
+      const matches = await Promise.all(ws.map((w, i) => engine.match(w, i === ws.length - 1)));
+      r = await engine.full(ws, matches, engine.selected(q.facets || {}));
+      r.terms = [].concat(...matches.map((ms) => ms.map((x) => x.entry.term)));
+    } else {
+      r = await engine.search({ q: q.q || '', facets: q.facets || {} });
+    }
     let results = r.results;
     let next = r.next;
     for (let i = 0; i < (q.more || 0) && next; i++) {

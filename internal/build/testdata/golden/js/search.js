@@ -214,9 +214,12 @@
       var start = [...w].slice(0, 2).join('');
       return self.terms(start, start + '\uffff').then(function (near) {
         near.forEach(function (e) {
-          if (oneEdit(w, e.term) || (last && e.term.length > w.length && oneEdit(w, e.term.slice(0, w.length)))) {
-            found.push({ entry: e, quality: QUALITY.typo });
-          }
+          if (oneEdit(w, e.term)) found.push({ entry: e, quality: QUALITY.typo });
+        });
+        if (found.length > 0 || !last) return found;
+        // A word being typed may begin a longer word with a mistake in it.
+        near.forEach(function (e) {
+          if (e.term.length > w.length && oneEdit(w, e.term.slice(0, w.length))) found.push({ entry: e, quality: QUALITY.typo });
         });
         return found;
       });

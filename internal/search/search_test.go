@@ -1,0 +1,337 @@
+package search_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook"
+	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/search"
+	"github.com/casebook/casebook/internal/synth"
+	"github.com/casebook/casebook/internal/testsite"
+)
+
+// The tests build a site's index as a build does, write it to a folder and
+// ask it questions through static/js/search.js under Node: the code the
+// search page runs, on the files a browser would fetch.
+
+const searchJS = "../../static/js/search.js"
+
+// writeSite builds the site at src in memory and writes its outputs to a
+// new folder, which it returns.
+func writeSite(t testing.TB, src string) string {
+	t.Helper()
+	var diags diag.List
+	res, err := build.Load(build.Options{Src: src, Theme: casebook.Theme}, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("load: %v %v", err, diags.Items())
+	}
+	files, err := build.Render(res, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("render: %v %v", err, diags.Items())
+	}
+	out := t.TempDir()
+	for name, b := range files {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+type query struct {
+	Q      string              `json:"q"`
+	Facets map[string][]string `json:"facets,omitempty"`
+	More   int                 `json:"more,omitempty"`
+	Full   bool                `json:"full,omitempty"`
+}
+
+type answer struct {
+	Total    int            `json:"total"`
+	Titles   []string       `json:"titles"`
+	URLs     []string       `json:"urls"`
+	Kinds    []string       `json:"kinds"`
+	Snippets []string       `json:"snippets"`
+	Counts   map[string]int `json:"counts"`
+	Files    []string       `json:"files"`
+	More     bool           `json:"more"`
+}
+
+// ask runs queries against the index in site through search.js.
+func ask(t testing.TB, site string, qs []query) []answer {
+	t.Helper()
+	in, err := json.Marshal(qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", "testdata/query.js", searchJS, site)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node testdata/query.js: %v\n%s", err, stderr.String())
+	}
+	var answers []answer
+	if err := json.Unmarshal(out, &answers); err != nil {
+		t.Fatalf("reading the answers: %v\n%s", err, out)
+	}
+	return answers
+}
+
+// TestBundledQueries asks the bundled casebook the questions its readers
+// bring, and checks the exact results, best first.
+func TestBundledQueries(t *testing.T) {
+	site := writeSite(t, "../..")
+	cases := []struct {
+		name  string
+		q     query
+		total int
+		first []string // the first results' titles, in order
+	}{
+		{"two words, every result has both", query{Q: "english learners"}, 5, []string{
+			"English learners on track: catching slips before they become lost credits",
+			"Raising graduation rates for English learners",
+			"Riverbend Unified School District",
+			"Ensure equitable access to quality instruction",
+			"Funding schools by need",
+		}},
+		{"a misspelling one swap away", query{Q: "enlgish"}, 7, []string{
+			"English learners on track: catching slips before they become lost credits",
+			"Raising graduation rates for English learners",
+		}},
+		{"a misspelling one letter short", query{Q: "graduaton"}, 3, []string{
+			"Raising graduation rates for English learners",
+		}},
+		{"a prefix while typing", query{Q: "suspen"}, 4, []string{
+			"Rethinking suspensions with students at the table",
+			"Interrupting the over-suspension of African American students",
+		}},
+		{"an accented word finds the plain one", query{Q: "Latíno"}, 5, []string{
+			"Teachers leading equity learning through Shared Leadership Teams",
+		}},
+		{"case does not matter", query{Q: "DISCIPLINE"}, 4, []string{
+			"Rethinking suspensions with students at the table",
+			"Lesson from “Rethinking suspensions with students at the table”",
+		}},
+		{"a word with a filter", query{Q: "coaching", Facets: map[string][]string{"locale": {"suburban"}}}, 3, []string{
+			"Teachers leading equity learning through Shared Leadership Teams",
+			"Closing the loop with Black and Brown parents",
+			"Shared Leadership Teams leading equity-centered professional learning",
+		}},
+		{"filters alone list what has them", query{Facets: map[string][]string{"kind": {"resource"}, "stage": {"design-studios"}}}, 2, []string{
+			"Equity Use Case Template",
+			"Pilot Planning Template",
+		}},
+		{"two values of one filter add up", query{Q: "families", Facets: map[string][]string{"kind": {"theme", "stage"}}}, 6, nil},
+		{"stop words alone find nothing", query{Q: "the and of"}, 0, nil},
+		{"a word no page has", query{Q: "zyzzogeton"}, 0, nil},
+	}
+	qs := make([]query, len(cases))
+	for i, c := range cases {
+		qs[i] = c.q
+	}
+	answers := ask(t, site, qs)
+	for i, c := range cases {
+		a := answers[i]
+		if a.Total != c.total {
+			t.Errorf("%s (%+v): %d results, want %d: %q", c.name, c.q, a.Total, c.total, a.Titles)
+			continue
+		}
+		if len(a.Titles) < len(c.first) || !slices.Equal(a.Titles[:len(c.first)], c.first) {
+			t.Errorf("%s (%+v): results\n  %q\nwant them to start with\n  %q", c.name, c.q, a.Titles, c.first)
+		}
+		if len(a.Titles) != min(c.total, 10) {
+			t.Errorf("%s: shows %d results of %d", c.name, len(a.Titles), c.total)
+		}
+	}
+}
+
+// TestBundledCounts checks the exact filter counts for a query, and that
+// the count beside a value is the number of results choosing it gives.
+func TestBundledCounts(t *testing.T) {
+	site := writeSite(t, "../..")
+	answers := ask(t, site, []query{
+		{Q: "english learners"},
+		{Q: "english learners", Facets: map[string][]string{"locale": {"urban"}}},
+		{Q: "english learners", Facets: map[string][]string{"locale": {"urban"}, "theme": {"quality-instruction"}}},
+	})
+	want := map[string]int{
+		"kind=theme": 1, "kind=case-study": 2, "kind=problem": 1, "kind=district": 1,
+		"theme=plans-into-action": 2, "theme=quality-instruction": 4, "theme=students-and-families": 2,
+		"stage=district-dossier": 1, "stage=conditions-map": 1, "stage=theory-of-action": 1, "stage=design-studios": 1,
+		"stage=pilot-definition": 1, "stage=pilot-implementation": 2, "stage=final-design": 1,
+		"locale=urban": 3, "locale=suburban": 1, "enrollment=5000-24999": 1, "enrollment=25000-99999": 3,
+		"frl=51-75": 4, "region=southeast": 1, "region=west-coast": 3, "year=2022": 2,
+	}
+	if got := answers[0].Counts; !mapsEqual(got, want) {
+		t.Errorf("counts for “english learners”:\n got %v\nwant %v", got, want)
+	}
+	if answers[1].Total != want["locale=urban"] {
+		t.Errorf("choosing urban gives %d results; its count said %d", answers[1].Total, want["locale=urban"])
+	}
+	// With urban chosen, the locale counts still show every locale (so a
+	// reader can add one) and the other facets count only urban results.
+	if c := answers[1].Counts; c["locale=suburban"] != 1 || c["locale=urban"] != 3 || c["kind=case-study"] != 1 {
+		t.Errorf("counts with urban chosen: %v", c)
+	}
+	if answers[2].Total != answers[1].Counts["theme=quality-instruction"] {
+		t.Errorf("choosing a theme too gives %d results; its count said %d", answers[2].Total, answers[1].Counts["theme=quality-instruction"])
+	}
+}
+
+func mapsEqual(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// TestSnippetsMarkTheWords checks each result's snippet shows the words
+// found, where the index has a snippet for them.
+func TestSnippetsMarkTheWords(t *testing.T) {
+	site := writeSite(t, "../..")
+	a := ask(t, site, []query{{Q: "interpretation"}})[0]
+	if a.Total == 0 {
+		t.Fatal("no results for “interpretation”")
+	}
+	for i, s := range a.Snippets {
+		if !strings.Contains(s, "<mark>interpretation</mark>") && !strings.Contains(s, "<mark>Interpretation</mark>") {
+			t.Errorf("result %d (%s): snippet %q does not mark the word", i, a.Titles[i], s)
+		}
+	}
+}
+
+// TestOneWordFetchesLittle checks the one-word path: one term shard and
+// one top list, whatever the site's size, for a whole word, a word that
+// begins others, and a misspelling of one.
+func TestOneWordFetchesLittle(t *testing.T) {
+	site := writeSite(t, "../..")
+	for _, a := range ask(t, site, []query{{Q: "families"}, {Q: "graduaton"}, {Q: "learn"}}) {
+		if len(a.Files) != 2 || !strings.HasPrefix(a.Files[0], "t-") || !strings.HasPrefix(a.Files[1], "r-") {
+			t.Errorf("a one-word query read %v, want a term shard and a top list", a.Files)
+		}
+	}
+}
+
+// A site whose pages use accented words, so folding is tested both ways:
+// the query "educacion" finds "Educación".
+var accented = testsite.Minimal().With(testsite.Files{
+	"content/case-studies/bilingual.md": "---\ntitle: Educación bilingüe para familias\ndistrict: riverbend\nthemes: [equity-vision]\nsummary: Talleres en español para las familias.\ndate: 2024-02-01\n---\n## Qué pasó\n\nLas familias pidieron más talleres.\n",
+})
+
+func TestAccentFolding(t *testing.T) {
+	site := writeSite(t, testsite.Write(t, accented))
+	answers := ask(t, site, []query{{Q: "educacion"}, {Q: "EDUCACIÓN"}, {Q: "espanol"}, {Q: "talleres"}})
+	for i, want := range []int{1, 1, 1, 1} {
+		if answers[i].Total != want || answers[i].Titles[0] != "Educación bilingüe para familias" {
+			t.Errorf("query %d: %d results %q", i, answers[i].Total, answers[i].Titles)
+		}
+	}
+	if s := answers[2].Snippets[0]; !strings.Contains(s, "<mark>español</mark>") {
+		t.Errorf("the snippet %q does not mark “español” for “espanol”", s)
+	}
+}
+
+// TestFoldAgreesWithBrowser folds the same words in Go and in search.js:
+// the index's terms and the browser's query must meet.
+func TestFoldAgreesWithBrowser(t *testing.T) {
+	words := []string{"Éducation", "ÑANDÚ", "Ångström", "naïve", "Straße", "İstanbul", "ΣΟΦΟΣ", "cafe\u0301", "Ǆemal", "ﬁle", "Ⅻ", "ÆON", "ørsted"}
+	script := `const s = require(process.argv[1]); const w = JSON.parse(process.argv[2]); console.log(JSON.stringify(w.map(s.fold)));`
+	in, _ := json.Marshal(words)
+	out, err := exec.Command("node", "-e", script, searchJS, string(in)).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js []string
+	if err := json.Unmarshal(out, &js); err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range words {
+		if got := search.Fold(w); got != js[i] {
+			t.Errorf("%q folds to %q in Go, %q in the browser", w, got, js[i])
+		}
+	}
+}
+
+// TestOneWordAnswersMatchTheGeneralPath compares, on a synthetic site, the
+// precomputed one-word answers (top lists and counts) with the general
+// path's ranking of every doc, for many words and prefixes, and checks
+// that paging on gives the general path's next results.
+func TestOneWordAnswersMatchTheGeneralPath(t *testing.T) {
+	src := t.TempDir()
+	if err := synth.Write(src, 300); err != nil {
+		t.Fatal(err)
+	}
+	site := writeSite(t, src)
+	words := []string{"english", "learners", "coach", "coaching", "restorative", "graduaton", "distr", "12", "case", "theme", "pilot", "pathways", "midwest"}
+	var qs []query
+	for _, w := range words {
+		qs = append(qs, query{Q: w, More: 2}, query{Q: w, More: 2, Full: true})
+	}
+	answers := ask(t, site, qs)
+	for i, w := range words {
+		quick, full := answers[2*i], answers[2*i+1]
+		if quick.Total == 0 {
+			t.Errorf("%q: no results", w)
+		}
+		if quick.Total != full.Total || !slices.Equal(quick.URLs, full.URLs) || !mapsEqual(quick.Counts, full.Counts) {
+			t.Errorf("%q: the one-word answer differs from the general path:\n quick %d %v %v\n full  %d %v %v",
+				w, quick.Total, quick.URLs, quick.Counts, full.Total, full.URLs, full.Counts)
+		}
+		if n := min(quick.Total, 30); len(quick.URLs) != n {
+			t.Errorf("%q: three pages show %d results, want %d", w, len(quick.URLs), n)
+		}
+		seen := map[string]bool{}
+		for _, u := range quick.URLs {
+			if seen[u] {
+				t.Errorf("%q: %s shown twice", w, u)
+			}
+			seen[u] = true
+		}
+	}
+}
+
+// TestIndexIsReproducible builds the same site twice: the same files, the
+// same bytes, so hosts and caches see no change.
+func TestIndexIsReproducible(t *testing.T) {
+	src := testsite.Write(t, accented)
+	a, b := writeSite(t, src), writeSite(t, src)
+	for _, dir := range []string{"search/index", "search"} {
+		ea, _ := os.ReadDir(filepath.Join(a, dir))
+		eb, _ := os.ReadDir(filepath.Join(b, dir))
+		if len(ea) != len(eb) || len(ea) == 0 {
+			t.Fatalf("%s: %d files, then %d", dir, len(ea), len(eb))
+		}
+		for i := range ea {
+			if ea[i].Name() != eb[i].Name() {
+				t.Errorf("%s: %s, then %s", dir, ea[i].Name(), eb[i].Name())
+				continue
+			}
+			if ea[i].IsDir() {
+				continue
+			}
+			x, _ := os.ReadFile(filepath.Join(a, dir, ea[i].Name()))
+			y, _ := os.ReadFile(filepath.Join(b, dir, eb[i].Name()))
+			if !bytes.Equal(x, y) {
+				t.Errorf("%s/%s differs between two builds", dir, ea[i].Name())
+			}
+		}
+	}
+}
