@@ -86,7 +86,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			fmt.Fprintf(stdout, "built %d files in %s\n", len(files), st.Duration.Round(time.Millisecond))
 		default:
 			srv.Update(files)
-			fmt.Fprintf(stdout, "rebuilt %d of %d files in %s\n", st.Rendered, len(files), st.Duration.Round(time.Millisecond))
+			fmt.Fprintf(stdout, "rebuilt %d of %d files (%d of them for search) in %s\n", st.Rendered+st.Indexed, len(files), st.Indexed, st.Duration.Round(time.Millisecond))
 		}
 	}
 	rebuild(nil)

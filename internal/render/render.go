@@ -13,6 +13,7 @@ import (
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/search"
 	"github.com/casebook/casebook/internal/site"
 )
 
@@ -51,6 +52,8 @@ type Renderer struct {
 	// searchKey digests the search index's manifest of the last plan: the
 	// search page carries it.
 	searchKey uint64
+	// searchCache keeps the index's compressed files from plan to plan.
+	searchCache search.Cache
 }
 
 // New loads the theme's layouts and lists its static files.

@@ -17,7 +17,7 @@ const ManifestPath = "search/manifest.json"
 // searchOutputs builds the site's search index and plans its files. The
 // search page gets the manifest through the layout function searchData.
 func (r *Renderer) searchOutputs(s *site.Site) []Output {
-	ix := search.Build(s)
+	ix := search.Build(s, &r.searchCache)
 	r.tpl.search = template.JS(ix.Manifest)
 	r.searchKey = maphash.Bytes(searchSeed, ix.Manifest) | 1
 	manifest := ix.Manifest

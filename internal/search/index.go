@@ -92,14 +92,27 @@ type term struct {
 	posts []posting // by doc
 }
 
-// Build indexes the site.
-func Build(s *site.Site) *Index {
+// Build indexes the site. cache, which may be nil, keeps the compressed
+// files of earlier builds: the development server rebuilds the index after
+// every save, and most files come out the same.
+func Build(s *site.Site, cache *Cache) *Index {
 	docs := collect(s)
 	facets := buildFacets(s, docs)
 	ix := &indexer{docs: docs, facets: facets}
 	ix.flattenFacets()
 	ix.terms = analyzeAll(docs)
-	return ix.write()
+	index := ix.write()
+	if cache == nil {
+		cache = &Cache{}
+	}
+	cache.compress(index.Files)
+	return index
+}
+
+// A Cache keeps the compressed index files of the last build by the
+// digest of their bytes.
+type Cache struct {
+	gz map[uint64][]byte
 }
 
 type indexer struct {
@@ -252,21 +265,31 @@ func (ix *indexer) write() *Index {
 		panic(err) // only plain data above
 	}
 	slices.SortFunc(ix.files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	compressAll(ix.files)
 	return &Index{Manifest: js, Files: ix.files, Docs: len(ix.docs), Terms: len(ix.terms)}
 }
 
-// compressAll gzips every file's data on all cores. The browser inflates
+// compress gzips every file's data on all cores, or takes it from the
+// last build's, and keeps this build's for the next. The browser inflates
 // them with DecompressionStream. The gzip header carries no name or time,
 // so the same index gives the same bytes.
-func compressAll(files []File) {
-	next := make(chan int)
+func (c *Cache) compress(files []File) {
+	next := make(map[uint64][]byte, len(files))
+	var todo []int
+	for i, f := range files {
+		if gz, ok := c.gz[f.Key]; ok {
+			files[i].Data = gz
+			next[f.Key] = gz
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	work := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			z, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-			for i := range next {
+			z, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+			for i := range work {
 				buf.Reset()
 				z.Reset(&buf)
 				z.Write(files[i].Data)
@@ -275,11 +298,15 @@ func compressAll(files []File) {
 			}
 		})
 	}
-	for i := range files {
-		next <- i
+	for _, i := range todo {
+		work <- i
 	}
-	close(next)
+	close(work)
 	wg.Wait()
+	for _, i := range todo {
+		next[files[i].Key] = files[i].Data
+	}
+	c.gz = next
 }
 
 type manifest struct {
