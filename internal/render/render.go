@@ -195,7 +195,7 @@ func layoutFor(p *site.Page) []string {
 		return []string{p.Section + "/list.html", "list.html"}
 	case "page":
 		return []string{"page.html", "single.html"}
-	case "paged":
+	case site.KindPaged:
 		return []string{p.Section + "/paged.html", "paged.html"}
 	case site.KindSearch:
 		return []string{"search.html"}

@@ -101,23 +101,23 @@ func (pg *Paginator) Links() []PageLink {
 
 // listSpec describes one kind of list a page may have.
 type listSpec struct {
-	name, label string
-	title       string // the whole list's heading, after the owner's title
-	of          func(p *Page) []*Page
+	name  string // in the list's address: /themes/x/case-studies/
+	label string // what the entries are, in the plural
+	of    func(p *Page) []*Page
 }
 
 // pageLists are the lists of pages a page shows a preview of, in the order
 // layouts show them. The lessons list is handled beside them.
 var pageLists = []listSpec{
-	{"case-studies", "case studies", "case studies", func(p *Page) []*Page { return p.CaseStudies }},
-	{"problems", "problems of practice", "problems of practice", func(p *Page) []*Page { return p.PairsHere }},
-	{"resources", "resources", "resources", func(p *Page) []*Page {
+	{"case-studies", "case studies", func(p *Page) []*Page { return p.CaseStudies }},
+	{"problems", "problems of practice", func(p *Page) []*Page { return p.PairsHere }},
+	{"resources", "resources", func(p *Page) []*Page {
 		if p.Kind == string(content.Theme) || p.Kind == string(content.Stage) {
 			return p.Resources
 		}
 		return nil
 	}},
-	{"links", "pages that link here", "pages that link here", func(p *Page) []*Page { return p.Backlinks }},
+	{"links", "pages that link here", func(p *Page) []*Page { return p.Backlinks }},
 }
 
 // paginate gives every page its lists, makes the pages of every list too
@@ -139,7 +139,7 @@ func (b *builder) paginate() {
 			}
 		}
 		if len(p.Lessons) > 0 && p.Kind == string(content.Theme) {
-			spec := listSpec{name: "lessons", label: "lessons", title: "lessons"}
+			spec := listSpec{name: "lessons", label: "lessons"}
 			made = append(made, b.pageList(p, spec, nil, p.Lessons, preview, cfg.PageSize)...)
 		}
 	}
@@ -166,8 +166,8 @@ func (b *builder) pageList(p *Page, spec listSpec, pages []*Page, lessons []Less
 	// content.Load keeps pages off "links/" and "page/", so a section's or
 	// the home page's lists never land on a page.
 	l.URL = p.URL + spec.name + "/"
-	title := fmt.Sprintf("%s: %s", p.Title, spec.title)
-	return b.pagesOf(p, spec.name, spec.label, title, l.URL, pages, lessons, size, "paged")
+	title := fmt.Sprintf("%s: %s", p.Title, spec.label)
+	return b.pagesOf(p, spec.name, spec.label, title, l.URL, pages, lessons, size, KindPaged)
 }
 
 // pagesOf makes the pages of one list: the first at base (which is the

@@ -103,8 +103,12 @@ func (s *Site) ReleasePlainText() {
 	}
 }
 
-// KindSearch is the kind of the search page.
-const KindSearch = "search"
+// Kinds of the pages casebook makes up: the search page, and the pages of
+// a page's long list (/themes/x/case-studies/, .../page/2/, ...).
+const (
+	KindSearch = "search"
+	KindPaged  = "paged"
+)
 
 // searchDir is the search page's folder in the built site.
 const searchDir = "search"
