@@ -93,7 +93,9 @@ func collect(s *site.Site) []doc {
 	firstStudy := len(s.Themes) + len(s.Stages)
 	for i, c := range s.CaseStudies {
 		for _, l := range c.Lessons {
-			d := doc{kind: kindLesson, title: "Lesson from “" + c.Title + "”", untitled: true, url: rel(l.URL()), head: l.Text,
+			// Named by its theme and case study: two lessons of one case
+			// study are two links, and their text says which is which.
+			d := doc{kind: kindLesson, title: l.Theme.Title + ": a lesson from “" + c.Title + "”", untitled: true, url: rel(l.URL()), head: l.Text,
 				district: c.District, themes: []*site.Page{l.Theme}, stages: c.Stages, parent: firstStudy + i}
 			if !c.Date.IsZero() {
 				d.year = c.Date.Year()

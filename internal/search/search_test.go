@@ -123,7 +123,7 @@ func TestBundledQueries(t *testing.T) {
 		}},
 		{"case does not matter", query{Q: "DISCIPLINE"}, 4, []string{
 			"Rethinking suspensions with students at the table",
-			"Lesson from “Rethinking suspensions with students at the table”",
+			"Ensure that equity is owned at all levels: a lesson from “Rethinking suspensions with students at the table”",
 		}},
 		{"a word with a filter", query{Q: "coaching", Facets: map[string][]string{"locale": {"suburban"}}}, 3, []string{
 			"Teachers leading equity learning through Shared Leadership Teams",

@@ -298,7 +298,8 @@
     var selected = this.selected(state.facets || {});
     var anySelected = selected.some(function (s) { return s !== null; });
     if (ws.length === 0 && !anySelected) {
-      return Promise.resolve({ words: [], terms: [], total: 0, results: [], counts: this.dense(null), next: null,
+      // Nothing to search for: every value's count over the whole site.
+      return Promise.resolve({ words: [], terms: [], total: 0, results: [], counts: this.dense(this.m.counts), next: null,
         ignored: words(state.q || '', new Set()).length > 0 });
     }
     return Promise.all(ws.map(function (w, i) { return self.match(w, i === ws.length - 1); })).then(function (matches) {
@@ -339,7 +340,7 @@
   Engine.prototype.dense = function (flat) {
     var self = this;
     var all = new Int32Array(this.values);
-    if (flat && flat.values) {
+    if (flat && flat.counts) {
       for (var k = 0; k < flat.values.length; k++) all[flat.values[k]] = flat.counts[k];
     } else if (flat) {
       all.set(flat);
@@ -588,6 +589,7 @@
     var state = readState(new URLSearchParams(win.location.search), manifest);
     var boxes = buildFacets(doc, facetsBox, manifest);
     var cursor = null;
+    var total = 0;
     var terms = new Set();
     var seq = 0;
     var timer = 0;
@@ -611,7 +613,9 @@
         r.results.forEach(function (res) { list.appendChild(resultItem(doc, res, manifest, baseURL, terms)); });
         more.hidden = !cursor;
         updateCounts(boxes, r.counts, manifest);
-        status.textContent = describe(r, state, manifest);
+        total = r.total;
+        status.textContent = r.words.length === 0 && r.ignored ? '“' + state.q.trim() + '” is too common to search for. Add a more specific word.'
+          : describe(r.total, r.results.length, state, manifest);
       }).catch(function (err) {
         if (mine !== seq) return;
         body.removeAttribute('aria-busy');
@@ -661,7 +665,7 @@
         more.hidden = !cursor;
         var link = list.children[first] && list.children[first].querySelector('a');
         if (link) link.focus();
-        status.textContent = 'Showing ' + number(list.children.length) + ' results.';
+        status.textContent = describe(total, list.children.length, state, manifest);
       }).catch(function (err) {
         more.disabled = false;
         status.textContent = 'More results could not be loaded (' + err.message + ').';
@@ -732,18 +736,17 @@
     boxes.forEach(function (b) { b.set.hidden = !visible.get(b.set); });
   }
 
-  function describe(r, state, manifest) {
+  // describe says how many results there are for the query and filters,
+  // and how many are shown.
+  function describe(total, shown, state, manifest) {
     var q = state.q.trim();
     var chosen = 0;
     manifest.facets.forEach(function (f) { chosen += (state.facets[f.key] || []).length; });
-    var filters = chosen ? ' with ' + (chosen === 1 ? '1 filter' : chosen + ' filters') : '';
     if (!q && !chosen) return '';
-    if (r.words.length === 0 && r.ignored) return '“' + q + '” is too common to search for. Add a more specific word.';
-    var what = q ? ' for “' + q + '”' : '';
-    if (r.total === 0) return 'No results' + what + filters + '. Try fewer or different words' + (chosen ? ', or remove a filter.' : '.');
-    var n = r.total === 1 ? '1 result' : number(r.total) + ' results';
-    var shown = r.total > r.results.length ? ', showing the first ' + r.results.length : '';
-    return n + what + filters + shown + '.';
+    var what = (q ? ' for “' + q + '”' : '') + (chosen ? ' with ' + (chosen === 1 ? '1 filter' : chosen + ' filters') : '');
+    if (total === 0) return 'No results' + what + '. Try fewer or different words' + (chosen ? ', or remove a filter.' : '.');
+    var n = total === 1 ? '1 result' : number(total) + ' results';
+    return n + what + (total > shown ? ', showing the first ' + number(shown) : '') + '.';
   }
 
   // resultItem makes one result: its title as a link, its kind, district

@@ -201,4 +201,4 @@ async function visitAll({ browser, origin, paths, shotsDir, axePath }) {
   return { views, shots, seconds };
 }
 
-module.exports = { launch, visitAll, AXE_TAGS, VIEWS, CHROMIUM_ARGS };
+module.exports = { launch, visitAll, axeViolations, overflowingElements, AXE_TAGS, VIEWS, CHROMIUM_ARGS };
