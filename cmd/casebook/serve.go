@@ -70,6 +70,19 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	local := "http://" + ln.Addr().String() + cfg.BasePath
 	srv := serve.New(cfg.BasePath)
 	session := build.NewSession(build.Options{Src: opts.src, BaseURL: local, Drafts: opts.drafts, NoMinify: true, Theme: casebook.Theme})
+	// updateSearch brings the search index up to date once the edited
+	// pages are served.
+	updateSearch := func() {
+		var diags diag.List
+		files, st, err := session.Search(&diags)
+		diags.Print(stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "casebook: error: %v\n", err)
+		} else if files != nil && !diags.HasErrors() {
+			srv.Update(files)
+			fmt.Fprintf(stdout, "updated the search index (%d files) in %s\n", st.Indexed, st.Duration.Round(time.Millisecond))
+		}
+	}
 	rebuild := func(changed []string) {
 		var diags diag.List
 		files, st, err := session.Rebuild(changed, &diags)
@@ -86,7 +99,10 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			fmt.Fprintf(stdout, "built %d files in %s\n", len(files), st.Duration.Round(time.Millisecond))
 		default:
 			srv.Update(files)
-			fmt.Fprintf(stdout, "rebuilt %d of %d files (%d of them for search) in %s\n", st.Rendered+st.Indexed, len(files), st.Indexed, st.Duration.Round(time.Millisecond))
+			fmt.Fprintf(stdout, "rebuilt %d of %d files in %s\n", st.Rendered+st.Indexed, len(files), st.Duration.Round(time.Millisecond))
+		}
+		if st.SearchStale {
+			updateSearch()
 		}
 	}
 	rebuild(nil)

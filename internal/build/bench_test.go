@@ -49,18 +49,21 @@ func BenchmarkBuild(b *testing.B) {
 // BenchmarkSessionEdit times what the development server does after a
 // save: reload the file, rebuild what the change calls for, render what
 // changed. "body" appends a sentence to one case study's body (the fast
-// path); "title" changes its title, which many pages show. The first build
-// is not timed.
+// path); "body+search" does too and then brings the search index up to
+// date, which serve does once the page is served; "title" changes its
+// title, which many pages show. The first build is not timed.
 // Run: go test ./internal/build -run '^$' -bench SessionEdit -benchmem -count 5
 func BenchmarkSessionEdit(b *testing.B) {
 	edits := []struct {
-		name string
-		edit func(text []byte, i int) []byte
+		name   string
+		edit   func(text []byte, i int) []byte
+		search bool // also bring the search index up to date, as serve does next
 	}{
-		{"body", func(text []byte, i int) []byte { return fmt.Appendf(text, "\nSentence %d.\n", i) }},
+		{"body", func(text []byte, i int) []byte { return fmt.Appendf(text, "\nSentence %d.\n", i) }, false},
+		{"body+search", func(text []byte, i int) []byte { return fmt.Appendf(text, "\nSentence %d.\n", i) }, true},
 		{"title", func(text []byte, i int) []byte {
 			return bytes.Replace(text, []byte("\ntitle: "), fmt.Appendf(nil, "\ntitle: %d ", i%10), 1)
-		}},
+		}, false},
 	}
 	for _, n := range []int{1000, 10000} {
 		src := b.TempDir()
@@ -93,6 +96,13 @@ func BenchmarkSessionEdit(b *testing.B) {
 						b.Fatal(err, diags.Items())
 					}
 					b.ReportMetric(float64(st.Rendered), "rendered")
+					if e.search {
+						_, sst, err := s.Search(&diags)
+						if err != nil || diags.HasErrors() {
+							b.Fatal(err, diags.Items())
+						}
+						b.ReportMetric(float64(sst.Indexed), "indexed")
+					}
 				}
 			})
 		}

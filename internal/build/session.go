@@ -30,7 +30,8 @@ import (
 //   - when every changed file kept its frontmatter text and its body's
 //     links and headings lead where they did, the new bodies are converted
 //     into the last build's graph and only their pages are rendered
-//     (site.ReplaceBodies): the common save, a few milliseconds;
+//     (site.ReplaceBodies): the common save, a few milliseconds; the search
+//     index, which reads every body, follows in Search;
 //   - otherwise the site graph is rebuilt whole, which is quick;
 //   - only outputs whose fingerprint changed are rendered again
 //     (site.Fingerprints), and copied files only when their source changed;
@@ -51,6 +52,9 @@ type Session struct {
 	// cannot take the body-only fast path.
 	graph *site.Site
 	diags diag.List
+	// searchStale is set when the last good build's search index reads
+	// older bodies than its pages show (see Search).
+	searchStale bool
 	// unsettled holds every file changed since the last good build: a file
 	// changed while the site had errors still counts as changed when they
 	// are fixed.
@@ -73,6 +77,9 @@ type Stats struct {
 	Rendered int // outputs rendered or copied afresh, but for the search index's
 	Indexed  int // the search page and index files written afresh
 	Reused   int // outputs kept from the last good build
+	// SearchStale says the search index still reads the bodies before
+	// this rebuild's edits: call Session.Search.
+	SearchStale bool
 	Duration time.Duration
 }
 
@@ -167,7 +174,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
-	s.last, s.graph, s.diags = next, graph, diags.Clone()
+	s.last, s.graph, s.diags, s.searchStale = next, graph, diags.Clone(), false
 	return s.files(), st, nil
 }
 
@@ -218,22 +225,42 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	if diags.HasErrors() {
 		return nil, true, nil
 	}
-	outs, index := s.renderer.PlanPages(graph, edit.Pages)
+	outs := s.renderer.PlanPages(graph, edit.Pages)
 	next := maps.Clone(s.last)
 	// Not keyed: the fingerprint was not worked out, so the next full
 	// rebuild renders the page again rather than trust an old key.
 	if err := s.renderInto(next, outs, false, diags); err != nil || diags.HasErrors() {
 		return nil, true, err
 	}
+	st.count(outs)
+	st.Reused = len(next) - st.Rendered
+	st.SearchStale = true
+	s.last, s.graph, s.diags, s.searchStale = next, graph, all, true
+	return s.files(), true, nil
+}
+
+// Search brings the search index up to date after a Rebuild that left it
+// out of date (Stats.SearchStale), and returns every output's bytes by
+// path; nil when there was nothing to do. The development server serves
+// the edited pages first and the index a moment later: the index reads
+// every page, and a save should show in the page at once.
+func (s *Session) Search(diags *diag.List) (files map[string][]byte, st Stats, err error) {
+	start := time.Now()
+	if !s.searchStale || s.graph == nil {
+		return nil, st, nil
+	}
+	index := s.renderer.PlanSearch(s.graph)
+	next := maps.Clone(s.last)
 	// The index's keys digest their bytes, so they hold for any build.
 	changed := replaceIndex(next, index)
 	if err := s.renderInto(next, changed, true, diags); err != nil || diags.HasErrors() {
-		return nil, true, err
+		return nil, st, err
 	}
-	st.count(append(outs, changed...))
-	st.Reused = len(next) - st.Rendered - st.Indexed
-	s.last, s.graph, s.diags = next, graph, all
-	return s.files(), true, nil
+	st.count(changed)
+	st.Reused = len(next) - st.Indexed
+	st.Duration = time.Since(start)
+	s.last, s.searchStale = next, false
+	return s.files(), st, nil
 }
 
 // replaceIndex drops the last build's search index files that the new

@@ -131,6 +131,14 @@ func rebuild(t *testing.T, s *Session, dir string, changed ...string) Stats {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if st.SearchStale {
+		// As the development server does: the pages first, then the index.
+		searched, sst, err := s.Search(&diags)
+		if err != nil || searched == nil {
+			t.Fatalf("Search after a rebuild that left the index stale: %v, files: %v", err, searched != nil)
+		}
+		files, st.Indexed = searched, sst.Indexed
+	}
 	want, wantDiags := cleanBuild(t, dir)
 	if got := diagText(diags); !slices.Equal(got, wantDiags) {
 		t.Fatalf("after changing %v, the session reports\n%s\nbut a clean build reports\n%s", changed, strings.Join(got, "\n"), strings.Join(wantDiags, "\n"))
@@ -305,8 +313,17 @@ func TestSessionBodyEditRendersOnlyThePage(t *testing.T) {
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags.Items())
 	}
-	if st.Rendered != 1 || !bytes.Contains(files[studyURL], []byte("A sentence about bus routes.")) {
-		t.Fatalf("rendered %d outputs; the page has the sentence: %v", st.Rendered, bytes.Contains(files[studyURL], []byte("bus routes")))
+	if st.Rendered != 1 || st.Indexed != 0 || !st.SearchStale || !bytes.Contains(files[studyURL], []byte("A sentence about bus routes.")) {
+		t.Fatalf("rendered %d outputs and %d of the index, left it stale: %v; the page has the sentence: %v",
+			st.Rendered, st.Indexed, st.SearchStale, bytes.Contains(files[studyURL], []byte("bus routes")))
+	}
+	// Then the index follows, once.
+	files, st, err = s.Search(&diags)
+	if err != nil || files == nil || st.Indexed == 0 || st.Rendered != 0 {
+		t.Fatalf("Search: %v; %d index files, %d others", err, st.Indexed, st.Rendered)
+	}
+	if again, _, _ := s.Search(&diags); again != nil {
+		t.Errorf("a second Search did the work again")
 	}
 }
 

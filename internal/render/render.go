@@ -134,21 +134,25 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 
 // PlanPages lists the outputs of some pages of the site only: the
 // development server's plan when only those pages' bodies changed since
-// the last Plan, which gave the site and its fingerprints.
-//
-// The search index reads every body, so it is planned again too: the
-// second list is the index's files (and the search page), which replace
-// the last plan's.
-func (r *Renderer) PlanPages(s *site.Site, pages []*site.Page) (outs, index []Output) {
+// the last Plan, which gave the site and its fingerprints. The search
+// index reads every body, so it is out of date until PlanSearch.
+func (r *Renderer) PlanPages(s *site.Site, pages []*site.Page) []Output {
 	r.tpl.cache.resetPages()
-	outs = make([]Output, len(pages))
+	outs := make([]Output, len(pages))
 	for i, p := range pages {
 		outs[i] = r.pageOutput(s, p)
 	}
-	index = r.searchOutputs(s)
+	return outs
+}
+
+// PlanSearch lists the outputs of the search index and the search page
+// alone, for the site as it is now: what PlanPages leaves out of date.
+func (r *Renderer) PlanSearch(s *site.Site) []Output {
+	r.tpl.cache.resetPages()
+	index := r.searchOutputs(s)
 	page := r.pageOutput(s, s.Search)
 	page.Key = r.searchKey // the search page shows nothing else a body edit changes
-	return outs, append(index, page)
+	return append(index, page)
 }
 
 // dropCollisions keeps the first output for each path and reports the

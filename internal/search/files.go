@@ -3,9 +3,11 @@ package search
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // hit is one doc of a top list, with what put it there.
@@ -37,6 +39,21 @@ type termTops struct {
 // writeTerms writes the term shards and works out every term's top lists
 // on the way. It returns the shards' boundaries.
 func (ix *indexer) writeTerms() []boundary {
+	ix.tops = make([]termTops, len(ix.terms))
+	entries := make([]buffer, len(ix.terms))
+	begins := make([]int, len(ix.terms)) // the end of a term's run of longer words, or 0
+	parallel(len(ix.terms), func(lo, hi int) {
+		counter := newCounter(ix)
+		for i := lo; i < hi; i++ {
+			entries[i], begins[i] = ix.termEntry(i, counter)
+			ix.tops[i].exact = topHits(ix.terms[i])
+		}
+	})
+	for i, end := range begins {
+		if end > 0 {
+			ix.tops[i].prefix = prefixTop(ix.tops[i:end])
+		}
+	}
 	var out []boundary
 	var body buffer
 	first, prev, n := "", "", 0
@@ -46,32 +63,8 @@ func (ix *indexer) writeTerms() []boundary {
 		out = append(out, boundary{first, ix.file("t", "bin", append(head, body...))})
 		body, prev, n = nil, "", 0
 	}
-	ix.tops = make([]termTops, len(ix.terms))
 	for i, t := range ix.terms {
-		ix.tops[i].exact = topHits(t)
-	}
-	var runEnds [][2]int // terms that begin others, and where their runs end
-	counter := newCounter(ix)
-	for i, t := range ix.terms {
-		var e buffer
-		end := prefixRunEnd(ix.terms, i)
-		flags := 0
-		if end > i+1 {
-			flags = 1
-		}
-		e.uint(flags)
-		sets := [tiers + 1][]int32{}
-		for _, p := range t.posts {
-			sets[p.tier] = append(sets[p.tier], p.doc)
-		}
-		for tier := tierTitle; tier >= tierBody; tier-- {
-			e.set(sets[tier])
-		}
-		counter.write(&e, ix.terms[i:i+1])
-		if flags == 1 {
-			counter.write(&e, ix.terms[i:end])
-			runEnds = append(runEnds, [2]int{i, end})
-		}
+		e := entries[i]
 		if n > 0 && len(body)+len(e)+len(t.text) > shardBytes {
 			flush()
 		}
@@ -88,10 +81,44 @@ func (ix *indexer) writeTerms() []boundary {
 	if n > 0 || len(out) == 0 {
 		flush()
 	}
-	for _, r := range runEnds {
-		ix.tops[r[0]].prefix = prefixTop(ix.tops[r[0]:r[1]])
-	}
 	return out
+}
+
+// termEntry encodes term i's entry in a shard, but for the term itself:
+// whether it begins longer words, its docs by tier, and its counts (and
+// those of its run of longer words). It returns the end of that run, or 0.
+func (ix *indexer) termEntry(i int, counter *counter) (buffer, int) {
+	var e buffer
+	end := prefixRunEnd(ix.terms, i)
+	flags := 0
+	if end > i+1 {
+		flags = 1
+	}
+	e.uint(flags)
+	sets := [tiers + 1][]int32{}
+	for _, p := range ix.terms[i].posts {
+		sets[p.tier] = append(sets[p.tier], p.doc)
+	}
+	for tier := tierTitle; tier >= tierBody; tier-- {
+		e.set(sets[tier])
+	}
+	counter.write(&e, ix.terms[i:i+1])
+	if flags == 0 {
+		return e, 0
+	}
+	counter.write(&e, ix.terms[i:end])
+	return e, end
+}
+
+// parallel calls fn on runs of [0, n) on every core and waits.
+func parallel(n int, fn func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	chunk := max(1, (n+workers-1)/workers)
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		wg.Go(func() { fn(lo, min(lo+chunk, n)) })
+	}
+	wg.Wait()
 }
 
 // prefixRunEnd returns the end of the run of terms starting at i that
@@ -207,58 +234,78 @@ func (c *counter) write(e *buffer, run []term) {
 //
 // with the record (without text) of every doc the file's lists name.
 func (ix *indexer) writeTops() []boundary {
+	// Each term's lists, with their snippets, on every core; then the
+	// files, in order.
+	exact := make([][]byte, len(ix.terms))
+	prefix := make([][]byte, len(ix.terms))
+	parallel(len(ix.terms), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			exact[i] = ix.topList(ix.terms[i].text, ix.tops[i].exact)
+			if p := ix.tops[i].prefix; p != nil {
+				prefix[i] = ix.topList(ix.terms[i].text, p)
+			}
+		}
+	})
 	var out []boundary
-	var docs, exact, prefix []byte
+	var docs, ex, pre []byte
 	var first string
 	inFile := map[int32]bool{}
 	flush := func() {
 		js := append([]byte(`{"docs":[`), docs...)
-		js = append(append(js, `],"exact":{`...), exact...)
-		js = append(append(js, `},"prefix":{`...), prefix...)
+		js = append(append(js, `],"exact":{`...), ex...)
+		js = append(append(js, `},"prefix":{`...), pre...)
 		js = append(js, "}}"...)
 		out = append(out, boundary{first, ix.file("r", "json", js)})
-		docs, exact, prefix = docs[:0], exact[:0], prefix[:0]
+		docs, ex, pre = docs[:0], ex[:0], pre[:0]
 		clear(inFile)
+		first = ""
 	}
-	list := func(dst []byte, t string, hits []hit) []byte {
+	add := func(dst, list []byte) []byte {
 		if len(dst) > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(appendJSONString(dst, t), ':', '[')
-		for k, h := range hits {
-			if k > 0 {
-				dst = append(dst, ',')
-			}
-			d := &ix.docs[h.doc]
-			dst = strconv.AppendInt(append(dst, '['), int64(h.doc), 10)
-			dst = append(appendJSONString(append(dst, ','), d.snippetFor(h.tier, int(h.pos))), ']')
-			if !inFile[h.doc] {
-				inFile[h.doc] = true
-				if len(docs) > 0 {
-					docs = append(docs, ',')
-				}
-				docs = d.appendRecord(docs, int(h.doc), false)
-			}
-		}
-		return append(dst, ']')
+		return append(dst, list...)
 	}
 	for i, t := range ix.terms {
-		if first != "" && len(docs)+len(exact)+len(prefix) > topBytes {
+		if first != "" && len(docs)+len(ex)+len(pre) > topBytes {
 			flush()
-			first = ""
 		}
 		if first == "" {
 			first = t.text
 		}
-		exact = list(exact, t.text, ix.tops[i].exact)
-		if p := ix.tops[i].prefix; p != nil {
-			prefix = list(prefix, t.text, p)
+		ex = add(ex, exact[i])
+		if prefix[i] != nil {
+			pre = add(pre, prefix[i])
+		}
+		for _, hits := range [][]hit{ix.tops[i].exact, ix.tops[i].prefix} {
+			for _, h := range hits {
+				if !inFile[h.doc] {
+					inFile[h.doc] = true
+					if len(docs) > 0 {
+						docs = append(docs, ',')
+					}
+					docs = ix.docs[h.doc].appendRecord(docs, int(h.doc), false)
+				}
+			}
 		}
 	}
 	if first != "" {
 		flush()
 	}
 	return out
+}
+
+// topList is one term's top list as JSON: "term":[[doc,"snippet"],...].
+func (ix *indexer) topList(term string, hits []hit) []byte {
+	dst := append(appendJSONString(nil, term), ':', '[')
+	for k, h := range hits {
+		if k > 0 {
+			dst = append(dst, ',')
+		}
+		dst = strconv.AppendInt(append(dst, '['), int64(h.doc), 10)
+		dst = append(appendJSONString(append(dst, ','), ix.docs[h.doc].snippetFor(h.tier, int(h.pos))), ']')
+	}
+	return append(dst, ']')
 }
 
 // appendRecord appends what a result shows of a doc: its number, title,
@@ -285,17 +332,21 @@ func (d *doc) appendRecord(dst []byte, id int, text bool) []byte {
 // writeRecords writes every doc's record, recordsPer docs a file, and
 // returns the digest of each run of recordChunk files (see manifest).
 func (ix *indexer) writeRecords() []string {
-	var files [][]byte
-	for lo := 0; lo < len(ix.docs); lo += recordsPer {
-		js := []byte{'['}
-		for d := lo; d < min(lo+recordsPer, len(ix.docs)); d++ {
-			if d > lo {
-				js = append(js, ',')
+	files := make([][]byte, (len(ix.docs)+recordsPer-1)/recordsPer)
+	parallel(len(files), func(from, to int) {
+		for f := from; f < to; f++ {
+			lo, hi := f*recordsPer, min((f+1)*recordsPer, len(ix.docs))
+			js := make([]byte, 1, 400*(hi-lo))
+			js[0] = '['
+			for d := lo; d < hi; d++ {
+				if d > lo {
+					js = append(js, ',')
+				}
+				js = ix.docs[d].appendRecord(js, d, true)
 			}
-			js = ix.docs[d].appendRecord(js, d, true)
+			files[f] = append(js, ']')
 		}
-		files = append(files, append(js, ']'))
-	}
+	})
 	var sums []string
 	for lo := 0; lo < len(files); lo += recordChunk {
 		chunk := files[lo:min(lo+recordChunk, len(files))]
