@@ -80,7 +80,7 @@ type Stats struct {
 	// SearchStale says the search index still reads the bodies before
 	// this rebuild's edits: call Session.Search.
 	SearchStale bool
-	Duration time.Duration
+	Duration    time.Duration
 }
 
 // count adds rendered outputs to the stats: the search page, its manifest
