@@ -51,13 +51,28 @@ type Result struct {
 // half of both Build and Check.
 func Load(opts Options, diags *diag.List) (*Result, error) {
 	start := time.Now()
+	s, r, err := graph(opts, diags)
+	if err != nil || s == nil {
+		return nil, err
+	}
+	return &Result{Site: s, Outputs: r.Plan(s, nil, diags), Duration: time.Since(start)}, nil
+}
+
+// Graph runs the pipeline up to the site graph: what the search index
+// benchmark needs, with every page's text, before planning releases it.
+func Graph(opts Options, diags *diag.List) (*site.Site, error) {
+	s, _, err := graph(opts, diags)
+	return s, err
+}
+
+func graph(opts Options, diags *diag.List) (*site.Site, *render.Renderer, error) {
 	cfg, err := config.Load(opts.Src, diags)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, &UsageError{Msg: err.Error()}
+			return nil, nil, &UsageError{Msg: err.Error()}
 		}
 	}
 	if opts.NoMinify {
@@ -65,17 +80,14 @@ func Load(opts Options, diags *diag.List) (*Result, error) {
 	}
 	loaded, err := content.Load(opts.Src, content.Options{Drafts: opts.Drafts}, diags)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := render.New(render.NewTheme(opts.Theme, opts.Src), cfg, diags)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s, err := site.Build(cfg, loaded, site.Options{Converter: markdown.New(cfg.UnsafeHTML), StaticExists: r.StaticExists(), Root: opts.Src}, diags)
-	if err != nil {
-		return nil, err
-	}
-	return &Result{Site: s, Outputs: r.Plan(s, nil, diags), Duration: time.Since(start)}, nil
+	return s, r, err
 }
 
 // Check runs the whole pipeline, rendering every output, and writes

@@ -61,7 +61,7 @@ type Index struct {
 const (
 	shardBytes  = 24 << 10 // raw bytes of a term shard
 	topBytes    = 32 << 10 // raw bytes of a top-list file
-	recordsPer  = 32       // docs per record file
+	recordsPer  = 64       // docs per record file
 	recordChunk = 64       // record files per digest in their names
 	topN        = 10       // results in a top list: the first page of results
 	headChars   = 240      // head text kept in a doc record

@@ -199,18 +199,21 @@
   };
 
   // match finds the terms a query word stands for: itself, the longer
-  // words it begins when it is the last word (the one being typed), and,
-  // when neither exists and it has five letters or more, the words one
-  // typing mistake away.
+  // words it begins when it is the last word (the one being typed) and has
+  // three letters or more, and, when neither exists and it has five
+  // letters or more, the words one typing mistake away. (Two letters begin
+  // too many words to be worth their download.)
   Engine.prototype.match = function (w, last) {
     var self = this;
-    return this.terms(w, w + '\uffff').then(function (entries) {
+    var letters = [...w].length;
+    var hi = last && letters >= 3 ? w + '\uffff' : w;
+    return this.terms(w, hi).then(function (entries) {
       var found = [];
       entries.forEach(function (e) {
         if (e.term === w) found.push({ entry: e, quality: QUALITY.exact });
-        else if (last) found.push({ entry: e, quality: QUALITY.prefix });
+        else found.push({ entry: e, quality: QUALITY.prefix });
       });
-      if (found.length > 0 || [...w].length < 5) return found;
+      if (found.length > 0 || letters < 5) return found;
       var start = [...w].slice(0, 2).join('');
       return self.terms(start, start + '\uffff').then(function (near) {
         near.forEach(function (e) {
@@ -302,6 +305,14 @@
       return Promise.resolve({ words: [], terms: [], total: 0, results: [], counts: this.dense(this.m.counts), next: null,
         ignored: words(state.q || '', new Set()).length > 0 });
     }
+    // Start the downloads the answer will need while the words are looked
+    // up: the facet columns for several words or a filter, the top list
+    // for one word.
+    if (ws.length > 1 || anySelected) {
+      this.facetColumns();
+    } else if ([...ws[0]].length >= 3) {
+      this.topList(ws[0]);
+    }
     return Promise.all(ws.map(function (w, i) { return self.match(w, i === ws.length - 1); })).then(function (matches) {
       var terms = [];
       matches.forEach(function (ms) { ms.forEach(function (x) { terms.push(x.entry.term); }); });
@@ -351,22 +362,30 @@
   };
 
   // quick says whether one word's results and counts are precomputed: it
-  // matched one term that begins no other word (itself, a longer word, or
-  // one a typing mistake away), or itself and every word it begins. It
-  // returns that term's entry and which of its lists to use.
+  // matched one term alone (itself, the one longer word it begins, or one
+  // a typing mistake away), or itself and every word it begins. It returns
+  // that term's entry and which of its lists to use.
   Engine.prototype.quick = function (matched) {
+    if (matched.length === 1) return { entry: matched[0].entry, prefix: false };
     var exact = matched.filter(function (x) { return x.quality === QUALITY.exact; })[0];
-    if (exact && exact.entry.begins) return { entry: exact.entry, prefix: true };
-    if (matched.length === 1 && !matched[0].entry.begins) return { entry: matched[0].entry, prefix: false };
+    // With its longer words matched too, a term matched all of them: the
+    // terms between it and the end of its run are the words it begins.
+    if (exact && exact.entry.begins && matched.every(function (x) { return x.entry.term.startsWith(exact.entry.term); })) {
+      return { entry: exact.entry, prefix: true };
+    }
     return null;
+  };
+
+  // topList resolves to the top-list file that holds term t.
+  Engine.prototype.topList = function (t) {
+    return this.file('r-' + covering(this.m.tops, t, t)[0] + '.json', decodeJSON);
   };
 
   // fromTop answers one word from a term's top list.
   Engine.prototype.fromTop = function (quick, matched) {
     var self = this;
     var t = quick.entry.term;
-    var hash = covering(this.m.tops, t, t)[0];
-    return this.file('r-' + hash + '.json', decodeJSON).then(function (top) {
+    return this.topList(t).then(function (top) {
       var byId = new Map();
       top.docs.forEach(function (d) { byId.set(d[0], d); });
       var list = (quick.prefix ? top.prefix : top.exact)[t] || [];
@@ -450,10 +469,31 @@
         }
         if (failed === 0) ids.push(d);
       }
-      if (score) ids.sort(function (a, b) { return score[b] - score[a] || a - b; });
+      if (score && (ws.length > 1 || selected.some(function (x) { return x !== null; }))) {
+        ids.sort(byScoreThenFile(score, ids, m.recordSize));
+      } else if (score) {
+        ids.sort(function (a, b) { return score[b] - score[a] || a - b; });
+      }
       return { ids: ids, counts: counts };
     });
   };
+
+  // byScoreThenFile orders results best first; results that match equally
+  // well come a record file at a time, the file with the most of them
+  // first, and in the site's order within a file. The first page of a
+  // query with several words or filters then takes a few record files
+  // rather than one per result: a reader cannot tell equals apart, but
+  // waits for every download. (One word keeps the site's order, which its
+  // precomputed top list has.)
+  function byScoreThenFile(score, ids, size) {
+    var held = new Map(); // score and file → results they hold
+    var key = function (d) { return score[d] * 1e7 + Math.floor(d / size); };
+    ids.forEach(function (d) { held.set(key(d), (held.get(key(d)) || 0) + 1); });
+    return function (a, b) {
+      return score[b] - score[a] || held.get(key(b)) - held.get(key(a)) ||
+        Math.floor(a / size) - Math.floor(b / size) || a - b;
+    };
+  }
 
   /**
    * more resolves to the next page of results for a cursor a search (or
