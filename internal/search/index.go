@@ -64,10 +64,10 @@ const (
 	recordsPer  = 64       // docs per record file
 	recordChunk = 64       // record files per digest in their names
 	topN        = 10       // results in a top list: the first page of results
-	headChars   = 240      // head text kept in a doc record
-	bodyChars   = 200      // start of the body kept in a doc record
-	snippetLead = 60       // bytes of context before a word in a snippet
-	snippetLen  = 200      // bytes a snippet aims at
+	headChars   = 160      // head text kept in a doc record
+	bodyChars   = 120      // start of the body kept in a doc record
+	snippetLead = 50       // bytes of context before a word in a snippet
+	snippetLen  = 160      // bytes a snippet aims at
 )
 
 // Where a word is in a doc, best first. A doc counts under its best tier
@@ -148,57 +148,76 @@ func (ix *indexer) flattenFacets() {
 func analyzeAll(docs []doc) []term {
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(docs) + workers - 1) / max(workers, 1)
-	parts := make([]map[string][]posting, workers)
+	parts := make([]map[string]*termAcc, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*chunk, min((w+1)*chunk, len(docs))
 		wg.Go(func() { parts[w] = analyzeRange(docs, lo, hi) })
 	}
 	wg.Wait()
-	all := map[string][]posting{}
-	for _, part := range parts {
-		for t, posts := range part {
-			all[t] = append(all[t], posts...)
+	all := parts[0]
+	for _, part := range parts[1:] {
+		for t, acc := range part {
+			if into := all[t]; into != nil {
+				into.posts = append(into.posts, acc.posts...)
+			} else {
+				all[t] = acc
+			}
 		}
 	}
 	terms := make([]term, 0, len(all))
-	for t, posts := range all {
-		terms = append(terms, term{text: t, posts: posts})
+	for t, acc := range all {
+		terms = append(terms, term{text: t, posts: acc.posts})
 	}
 	slices.SortFunc(terms, func(a, b term) int { return strings.Compare(a.text, b.text) })
 	return terms
 }
 
-// seen is what one doc has of one term.
-type seen struct {
-	tier      uint8
-	pos       int32
+// termAcc gathers one term's postings, and what the doc being read has of
+// it so far.
+type termAcc struct {
+	posts     []posting
+	doc       int32 // the doc cur describes; -1 before the first
+	cur       posting
 	bodyCount int
-	bodyPos   int32
 }
 
-func analyzeRange(docs []doc, lo, hi int) map[string][]posting {
-	out := map[string][]posting{}
-	found := map[string]int{} // term → index into pool
-	var pool []seen
+// done adds the doc being read to the postings under its best tier: the
+// title, the head, or the body, often or not.
+func (a *termAcc) done() {
+	p := a.cur
+	if p.tier == 0 {
+		p.tier = tierBody
+		if a.bodyCount >= 3 {
+			p.tier = tierBodyMany
+		}
+	}
+	a.posts = append(a.posts, p)
+}
+
+func analyzeRange(docs []doc, lo, hi int) map[string]*termAcc {
+	accs := map[string]*termAcc{}
+	var touched []*termAcc
 	for d := lo; d < hi; d++ {
-		clear(found)
-		pool = pool[:0]
+		id := int32(d)
 		note := func(t string, tier uint8, pos int) {
-			i, ok := found[t]
-			if !ok {
-				i = len(pool)
-				pool = append(pool, seen{})
-				found[t] = i
+			a := accs[t]
+			if a == nil {
+				a = &termAcc{doc: -1}
+				accs[t] = a
 			}
-			sn := &pool[i]
-			if tier == tierBody {
-				if sn.bodyCount == 0 {
-					sn.bodyPos = int32(pos)
+			if a.doc != id {
+				a.doc, a.cur, a.bodyCount = id, posting{doc: id, pos: -1}, 0
+				touched = append(touched, a)
+			}
+			switch {
+			case tier == tierBody:
+				if a.bodyCount == 0 && a.cur.tier == 0 {
+					a.cur.pos = int32(pos)
 				}
-				sn.bodyCount++
-			} else if tier > sn.tier {
-				sn.tier, sn.pos = tier, int32(pos)
+				a.bodyCount++
+			case tier > a.cur.tier:
+				a.cur.tier, a.cur.pos = tier, int32(pos)
 			}
 		}
 		doc := &docs[d]
@@ -207,19 +226,12 @@ func analyzeRange(docs []doc, lo, hi int) map[string][]posting {
 		}
 		eachWord(doc.head, func(t string, pos int) { note(t, tierHead, pos) })
 		eachWord(doc.body, func(t string, pos int) { note(t, tierBody, pos) })
-		for t, i := range found {
-			sn := pool[i]
-			p := posting{doc: int32(d), tier: sn.tier, pos: sn.pos}
-			if p.tier == 0 {
-				p.tier, p.pos = tierBody, sn.bodyPos
-				if sn.bodyCount >= 3 {
-					p.tier = tierBodyMany
-				}
-			}
-			out[t] = append(out[t], p)
+		for _, a := range touched {
+			a.done()
 		}
+		touched = touched[:0]
 	}
-	return out
+	return accs
 }
 
 // file adds a file named by its kind letter and a digest of its bytes, so

@@ -53,30 +53,42 @@ func isWordRune(r rune) bool {
 // offset in text. Words of one letter and stop words are left out: they
 // match nearly every page and say nothing about what a reader wants.
 func eachWord(text string, fn func(term string, pos int)) {
+	// Most text is ASCII: lowercase it once, and every word is a slice of
+	// it, where folding word by word made a string for every capital.
+	ascii := isASCII(text)
+	lower := text
+	if ascii {
+		lower = strings.ToLower(text)
+	}
+	word := func(start, end int) {
+		t := lower[start:end]
+		if !ascii {
+			t = Fold(text[start:end])
+		}
+		if t == "" || len(t) <= maxStopWord && stopWords[t] || utf8.RuneCountInString(t) == 1 && (t[0] < '0' || t[0] > '9') {
+			return
+		}
+		fn(t, start)
+	}
 	start := -1
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if isWordRune(r) {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
-			emit(text[start:i], start, fn)
+		} else if start >= 0 {
+			word(start, i)
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
-		emit(text[start:], start, fn)
+		word(start, len(text))
 	}
-}
-
-func emit(word string, pos int, fn func(string, int)) {
-	t := Fold(word)
-	if t == "" || stopWords[t] || utf8.RuneCountInString(t) == 1 && (t[0] < '0' || t[0] > '9') {
-		return
-	}
-	fn(t, pos)
 }
 
 // stopWords are English words too common to search by. The browser drops
@@ -88,8 +100,13 @@ var StopWords = strings.Fields(`about an and are as at be been but by can could 
 have he her his how if in into is it its may more most not of on or our over she should so such than that
 the their them then there these they this those to was we were what when where which who will with would you your`)
 
+// maxStopWord is the longest stop word's length: longer words need no
+// lookup.
+var maxStopWord int
+
 func init() {
 	for _, w := range StopWords {
 		stopWords[w] = true
+		maxStopWord = max(maxStopWord, len(w))
 	}
 }
