@@ -309,8 +309,8 @@ func (ix *indexer) topList(term string, hits []hit) []byte {
 }
 
 // appendRecord appends what a result shows of a doc: its number, title,
-// address, kind, district and year; with text, the start of its head and
-// of its body, for a snippet.
+// address, kind, district and year; with text, the start of its head, and
+// of its body when the head is short, for a snippet.
 func (d *doc) appendRecord(dst []byte, id int, text bool) []byte {
 	district := ""
 	if d.district != nil && d.kind != kindDistrict {
@@ -323,8 +323,11 @@ func (d *doc) appendRecord(dst []byte, id int, text bool) []byte {
 	dst = appendJSONString(append(dst, ','), district)
 	dst = strconv.AppendInt(append(dst, ','), int64(d.year), 10)
 	if text {
-		dst = appendJSONString(append(dst, ','), lead(d.head, headChars))
-		dst = appendJSONString(append(dst, ','), lead(d.body, bodyChars))
+		sn := lead(d.head, headChars)
+		if rest := headChars - len(sn); rest >= minBodyLead && d.body != "" {
+			sn = strings.TrimSpace(sn + " " + lead(d.body, rest))
+		}
+		dst = appendJSONString(append(dst, ','), sn)
 	}
 	return append(dst, ']')
 }

@@ -60,12 +60,12 @@ type Index struct {
 // or top list holds many rare words or one common one.
 const (
 	shardBytes  = 24 << 10 // raw bytes of a term shard
-	topBytes    = 32 << 10 // raw bytes of a top-list file
-	recordsPer  = 64       // docs per record file
+	topBytes    = 48 << 10 // raw bytes of a top-list file
+	recordsPer  = 128      // docs per record file
 	recordChunk = 64       // record files per digest in their names
 	topN        = 10       // results in a top list: the first page of results
-	headChars   = 160      // head text kept in a doc record
-	bodyChars   = 120      // start of the body kept in a doc record
+	headChars   = 160      // text kept in a doc record: the head's, then the body's
+	minBodyLead = 40       // the least of the body worth adding to a short head
 	snippetLead = 50       // bytes of context before a word in a snippet
 	snippetLen  = 160      // bytes a snippet aims at
 )

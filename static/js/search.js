@@ -518,36 +518,19 @@
       var f = Math.floor(id / m.recordSize);
       if (files.indexOf(f) < 0) files.push(f);
     });
-    var terms = new Set();
-    cursor.matches.forEach(function (ms) { ms.forEach(function (x) { terms.add(x.entry.term); }); });
     var name = function (f) { return 'd-' + m.records[Math.floor(f / m.recordChunk)] + '-' + f + '.json'; };
     return Promise.all(files.map(function (f) { return self.file(name(f), decodeJSON); })).then(function (recs) {
       var byId = new Map();
       recs.forEach(function (list) { list.forEach(function (r) { byId.set(r[0], r); }); });
       var results = ids.map(function (id) {
         var r = byId.get(id);
-        return result(r, bestSnippet([r[6], r[7]], terms));
+        return result(r, r[6]);
       });
       var to = cursor.from + ids.length;
       var next = to < cursor.ids.length ? { ids: cursor.ids, from: to, matches: cursor.matches } : null;
       return { results: results, next: next };
     });
   };
-
-  // bestSnippet picks the text that holds the most of the matched terms.
-  function bestSnippet(texts, terms) {
-    var best = texts[0] || texts[1] || '', most = -1;
-    texts.forEach(function (t) {
-      if (!t) return;
-      var n = 0;
-      splitMarks(t, terms).forEach(function (part) { if (part.mark) n++; });
-      if (n > most) {
-        most = n;
-        best = t;
-      }
-    });
-    return best;
-  }
 
   // splitMarks cuts text into parts, marking the words that are matched
   // terms: [{ text, mark }].
