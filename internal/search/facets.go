@@ -162,3 +162,64 @@ func slugify(s string) string {
 	}
 	return b.String()
 }
+
+// writeFacets writes every doc's facet values, a column per facet: for a
+// facet whose results may have several values, a bitmask per doc (value v
+// is bit v%8 of byte v/8); otherwise the value's number plus one (0 for
+// none), in one byte, or two (low byte first) past 254 values. A lesson's
+// cells of the facets it inherits are left empty; after the columns, the
+// lessons' case studies: the number of lessons, then for each lesson its
+// doc and its case study's doc, each as the distance from the one before.
+// Lessons are contiguous and in their case studies' order, so the empty
+// cells and the distances compress to almost nothing.
+func (ix *indexer) writeFacets() string {
+	var b buffer
+	for fi, f := range ix.facets {
+		width := 1
+		switch {
+		case f.Multi:
+			width = (len(f.Values) + 7) / 8
+		case len(f.Values) >= 255:
+			width = 2
+		}
+		b.uint(width)
+		col := make([]byte, width*len(ix.docs))
+		lo, hi := ix.offset[fi], ix.offset[fi]+len(f.Values)
+		for d, vals := range ix.values {
+			if f.Inherit && ix.docs[d].parent >= 0 {
+				continue
+			}
+			for _, g := range vals {
+				v := int(g)
+				if v < lo || v >= hi {
+					continue
+				}
+				v -= lo
+				cell := col[d*width : (d+1)*width]
+				if f.Multi {
+					cell[v/8] |= 1 << (v % 8)
+				} else {
+					cell[0] = byte(v + 1)
+					if width == 2 {
+						cell[1] = byte((v + 1) >> 8)
+					}
+				}
+			}
+		}
+		b = append(b, col...)
+	}
+	var children []int
+	for d := range ix.docs {
+		if ix.docs[d].parent >= 0 {
+			children = append(children, d)
+		}
+	}
+	b.uint(len(children))
+	prevDoc, prevParent := 0, 0
+	for _, d := range children {
+		b.uint(d - prevDoc)
+		b.uint(ix.docs[d].parent - prevParent)
+		prevDoc, prevParent = d, ix.docs[d].parent
+	}
+	return ix.file("f", "bin", b)
+}

@@ -56,8 +56,10 @@ type Index struct {
 	Docs, Terms int
 }
 
-// Sizes of the index's pieces, tuned so a query fetches little: a shard
-// or top list holds many rare words or one common one.
+// Sizes of the index's pieces, before compression. A query fetches whole
+// files, so they are small: a term shard holds a run of rare words, or a
+// common word or two (whose docs take up to a bit each per tier); a top
+// list file, the top lists of a run of terms.
 const (
 	shardBytes  = 24 << 10 // raw bytes of a term shard
 	topBytes    = 48 << 10 // raw bytes of a top-list file
@@ -355,4 +357,15 @@ func (ix *indexer) globalCounts() []int {
 		}
 	}
 	return counts
+}
+
+// parallel calls fn on runs of [0, n) on every core and waits.
+func parallel(n int, fn func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	chunk := max(1, (n+workers-1)/workers)
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		wg.Go(func() { fn(lo, min(lo+chunk, n)) })
+	}
+	wg.Wait()
 }

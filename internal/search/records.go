@@ -1,0 +1,61 @@
+package search
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// appendRecord appends what a result shows of a doc: its number, title,
+// address, kind, district and year; with text, the start of its head, and
+// of its body when the head is short, for a snippet.
+func (d *doc) appendRecord(dst []byte, id int, text bool) []byte {
+	district := ""
+	if d.district != nil && d.kind != kindDistrict {
+		district = d.district.Title
+	}
+	dst = strconv.AppendInt(append(dst, '['), int64(id), 10)
+	dst = appendJSONString(append(dst, ','), d.title)
+	dst = appendJSONString(append(dst, ','), d.url)
+	dst = strconv.AppendInt(append(dst, ','), int64(d.kind), 10)
+	dst = appendJSONString(append(dst, ','), district)
+	dst = strconv.AppendInt(append(dst, ','), int64(d.year), 10)
+	if text {
+		sn := lead(d.head, headChars)
+		if rest := headChars - len(sn); rest >= minBodyLead && d.body != "" {
+			sn = strings.TrimSpace(sn + " " + lead(d.body, rest))
+		}
+		dst = appendJSONString(append(dst, ','), sn)
+	}
+	return append(dst, ']')
+}
+
+// writeRecords writes every doc's record, recordsPer docs a file, and
+// returns the digest of each run of recordChunk files (see manifest).
+func (ix *indexer) writeRecords() []string {
+	files := make([][]byte, (len(ix.docs)+recordsPer-1)/recordsPer)
+	parallel(len(files), func(from, to int) {
+		for f := from; f < to; f++ {
+			lo, hi := f*recordsPer, min((f+1)*recordsPer, len(ix.docs))
+			js := make([]byte, 1, 400*(hi-lo))
+			js[0] = '['
+			for d := lo; d < hi; d++ {
+				if d > lo {
+					js = append(js, ',')
+				}
+				js = ix.docs[d].appendRecord(js, d, true)
+			}
+			files[f] = append(js, ']')
+		}
+	})
+	var sums []string
+	for lo := 0; lo < len(files); lo += recordChunk {
+		chunk := files[lo:min(lo+recordChunk, len(files))]
+		sum := digest(chunk...)
+		for i, data := range chunk {
+			ix.add(fmt.Sprintf("d-%s-%d.json", sum, lo+i), data)
+		}
+		sums = append(sums, sum)
+	}
+	return sums
+}
