@@ -50,6 +50,12 @@ minify = true
 
 [markdown]
 unsafe_html = false
+
+[lists]
+# Entries on one page of a long list, and how many of each list a theme or
+# stage page shows before a link to the whole list.
+page_size = 24
+preview = 6
 `
 
 const homePage = `---

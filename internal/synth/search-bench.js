@@ -9,16 +9,21 @@
 //                                --label N --json RESULT.json [--times TIMES.json] [--weighted-root DIR]
 //   node search-bench.js report RESULT.json...
 //
-// prepare: lists the pages casebook's index holds (every theme, stage, case
-// study, problem of practice, district, resource and plain page; casebook
-// also indexes each lesson of a case study, which is part of its case
-// study's page) with their facet values, taken from the site's markdown
+// prepare: lists the results casebook's index holds: every theme, stage,
+// case study, problem of practice, district, resource and plain page, and
+// each lesson of a case study (the frontmatter's lessons: list, each
+// { theme, text }, numbered from 1 in order; on the case study's page the
+// element li.lesson#cb-lesson-N, its address the page's with
+// #cb-lesson-N). Their facet values are taken from the site's markdown
 // frontmatter the way internal/search/facets.go takes them from the site
 // graph: kind; theme and stage (a theme's page has itself as theme, a
 // stage's itself as stage); locale, enrollment band, FRL band and region
 // through the page's district (a district has its own); year from a case
-// study's date. It checks those values against the facet columns in
-// casebook's index, so both tools filter on the same values. Then it writes
+// study's date; a lesson has its case study's, with kind "lesson" and
+// theme its own. It checks those values against the facet columns in
+// casebook's index, so both tools filter on the same values, and reads
+// from the built HTML what relevance is judged on (see Relevance below).
+// Then it writes
 // Pagefind's input: a copy of each of those pages' built HTML with
 // data-pagefind-body on <main> and one hidden
 // <span data-pagefind-filter="key:value"> per facet value (Pagefind reads a
@@ -29,8 +34,9 @@
 // the facts boxes, lists of other pages' cards, backlinks), so both tools
 // index the same text: a page's title, summary, body and lessons.
 // --weighted-src writes a second copy in which each page's summary (its
-// lede) and lesson texts carry data-pagefind-weight="10": a Pagefind tuned
-// the way casebook ranks (see WEIGHT), measured for relevance only.
+// lede), a pair's problem and solution (p.pair-text) and lesson texts
+// carry data-pagefind-weight="10": a Pagefind tuned the way casebook ranks
+// (see WEIGHT), measured for relevance only.
 //
 // measure: serves casebook's output and Pagefind's bundle each under
 // /casebook/ from .ci/e2e/lib/server.js (no compression, no caching), and
@@ -76,24 +82,34 @@
 // fetched, so a file is fetched once).
 //
 // Relevance, judged automatically and the same way for both tools: each of
-// the first 10 results is mapped to its page (a casebook lesson's address
-// is its case study's page with #cb-lesson-N; that page is judged), and
-// graded from the built page's h1 and meta description. A query word
-// matches a word of the text when it is equal to it after folding (case
-// and accents removed), or, for the query's last word, is a prefix of it
-// (as both tools match the word being typed). Grade 2: every query word
-// matches in the h1; grade 1: every query word matches in the h1 or the
-// description; else 0. A result that does not satisfy the query's facets,
-// or whose page was already listed higher, gets 0. The misspelled query
-// "graduaton" is judged by the word meant, "graduation": judged by its own
-// letters no page would be relevant. nDCG@10 = DCG / ideal DCG, with DCG =
-// sum over ranks i = 1..10 of (2^grade - 1) / log2(i + 1), and the ideal
-// from the grades of all indexed pages that satisfy the facets, best
-// first. The judgment rewards a match in the title or summary over one in
-// the body, which is how casebook ranks and not how Pagefind ranks by
-// default (by the words' frequency in the whole page, headings weighted);
-// hence the weighted variant. The synthetic titles ("Case study 12") hold
-// none of the query words, so grade 2 is rare.
+// the first 10 results is graded by its title and its lead text, which
+// casebook ranks equally, second only to the title. A page's title is its
+// h1 and its lead text its meta description, and for a problem-of-practice
+// pair's page its problem and pilot solution (the two p.pair-text
+// elements) as well. A casebook lesson (address: its case study's page
+// with #cb-lesson-N) is a result of its own, not its case study's page:
+// its title is empty (the case study's does not count), its lead text is
+// the lesson's text (p.lesson-text), and its facets are its case study's
+// with the lesson's own theme. A query word matches a word of the text
+// when it is equal to it after folding (case and accents removed), or,
+// for the query's last word, is a prefix of it (as both tools match the
+// word being typed). Grade 2: every query word matches in the title;
+// grade 1: every query word matches in the title or the lead text; else
+// 0. A result that does not satisfy the query's facets, or whose address
+// was already listed higher (a repeat: the same address twice), gets 0.
+// The misspelled query "graduaton" is judged by the word meant,
+// "graduation": judged by its own letters no result would be relevant.
+// nDCG@10 = DCG / ideal DCG, with DCG = sum over ranks i = 1..10 of
+// (2^grade - 1) / log2(i + 1), and the ideal from the grades of every
+// possible result that satisfies the facets, best first: all indexed
+// pages and all lessons. Pagefind indexes pages and cannot return a
+// lesson, so where relevant lessons exist they can raise the ideal beyond
+// what Pagefind can reach: this can only lower Pagefind's figure, never
+// raise it. The judgment rewards a match in the title or lead text over
+// one in the body, which is how casebook ranks and not how Pagefind ranks
+// by default (by the words' frequency in the whole page, headings
+// weighted); hence the weighted variant. The synthetic titles ("Case
+// study 12") hold none of the query words, so grade 2 is rare.
 'use strict';
 
 const fs = require('fs');
