@@ -123,7 +123,7 @@ func TestPagination(t *testing.T) {
 // rebuild with a clean build: pages appear and go as lists grow and shrink.
 func TestSessionListCrossesPageBoundary(t *testing.T) {
 	dir := bundledCopy(t)
-	replaceIn(t, dir, "casebook.toml", "[build]", "[lists]\npage_size = 3\npreview = 2\n\n[build]")
+	replaceIn(t, dir, "casebook.toml", "page_size = 24\npreview = 6", "page_size = 3\npreview = 2")
 	s := NewSession(sessionOptions(dir))
 	rebuild(t, s, dir)
 	var added []string

@@ -23,9 +23,8 @@
 // theme its own. It checks those values against the facet columns in
 // casebook's index, so both tools filter on the same values, and reads
 // from the built HTML what relevance is judged on (see Relevance below).
-// Then it writes
-// Pagefind's input: a copy of each of those pages' built HTML with
-// data-pagefind-body on <main> and one hidden
+// Then it writes Pagefind's input: a copy of each of those pages' built
+// HTML with data-pagefind-body on <main> and one hidden
 // <span data-pagefind-filter="key:value"> per facet value (Pagefind reads a
 // comma in an inline value as part of the value, so several values need
 // several elements). casebook's output itself is never changed.
@@ -136,10 +135,11 @@ const BUDGETS = {
   'one word': { requests: 3, kb: 60 },
   'two words, two facets': { requests: 6, kb: 120 },
 };
-// The weight of a page's summary (its lede) and its lessons' text in the
-// weighted Pagefind variant: the most data-pagefind-weight allows (an h1
-// has 7 by default, body text 1). casebook ranks a word in a page's head
-// (summary, lesson text) 6 times one in its body, and its title 12 times.
+// The weight of a page's summary (its lede), a pair's problem and solution
+// and its lessons' text in the weighted Pagefind variant: the most
+// data-pagefind-weight allows (an h1 has 7 by default, body text 1).
+// casebook ranks a word in a result's head (summary, problem and solution,
+// lesson text) 6 times one in its body, and its title 12 times.
 const WEIGHT = 10;
 
 // ---------- small helpers ----------
@@ -199,17 +199,31 @@ function sizeOf(files) {
 // ---------- prepare: the indexed pages, their facets, Pagefind's input ----------
 
 // frontmatter reads the top-level "key: value" lines of a markdown file's
-// frontmatter, the form internal/synth writes; [a, b] is a list.
+// frontmatter, the form internal/synth writes; [a, b] is a list. A key
+// with an empty value followed by "  - k: v" items (and "    k: v" lines
+// continuing an item), as lessons:, is a list of objects.
 function frontmatter(file) {
   const text = fs.readFileSync(file, 'utf8');
   const m = text.match(/^---\n([\s\S]*?)\n---/);
   const out = {};
   if (!m) return out;
+  const unquote = (v) => v.trim().replace(/^"(.*)"$/, '$1');
+  let listKey = null; // the last key with an empty value, whose items may follow
   for (const line of m[1].split('\n')) {
+    const item = line.match(/^(\s*-\s+|\s+)([A-Za-z_]+):\s*(.*)$/);
+    if (item && listKey) {
+      if (!Array.isArray(out[listKey])) out[listKey] = [];
+      const items = out[listKey];
+      if (item[1].includes('-')) items.push({});
+      if (items.length) items[items.length - 1][item[2]] = unquote(item[3]);
+      continue;
+    }
+    listKey = null;
     const kv = line.match(/^([A-Za-z_]+):\s*(.*)$/);
     if (!kv) continue;
-    let v = kv[2].trim().replace(/^"(.*)"$/, '$1');
-    if (v.startsWith('[')) v = v.slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean);
+    let v = unquote(kv[2]);
+    if (v === '') listKey = kv[1];
+    else if (v.startsWith('[')) v = v.slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean);
     out[kv[1]] = v;
   }
   return out;
@@ -229,8 +243,10 @@ function slugify(s) {
   return wordsOf(s).join('-');
 }
 
-// indexedPages lists the pages casebook indexes, with their facet values
-// ({ key: [slug...] }), from the site's markdown.
+// indexedPages lists the results casebook indexes, with their facet values
+// ({ key: [slug...] }), from the site's markdown: { pages, lessons }. A
+// lesson is { path: "case-studies/x/#cb-lesson-N", page: its case study's
+// path, id: "cb-lesson-N", facets }.
 function indexedPages(site) {
   const content = path.join(site, 'content');
   const mdIn = (dir) => {
@@ -248,14 +264,25 @@ function indexedPages(site) {
     districts.set(f.slice(0, -3), v);
   }
   const list = (x) => (Array.isArray(x) ? x : x ? [x] : []);
-  const pages = [];
+  const pages = [], lessons = [];
+  const clean = (facets) => {
+    for (const k of Object.keys(facets)) if (!facets[k] || !facets[k].length) delete facets[k];
+    return facets;
+  };
   const add = (dir, kind, facetsOf) => {
     for (const f of mdIn(dir)) {
       const slug = f.slice(0, -3);
       const fm = frontmatter(path.join(content, dir, f));
-      const facets = { kind: [kind], ...facetsOf(fm, slug) };
-      for (const k of Object.keys(facets)) if (!facets[k] || !facets[k].length) delete facets[k];
-      pages.push({ path: (dir ? dir + '/' : '') + slug + '/', kind, facets });
+      const facets = clean({ kind: [kind], ...facetsOf(fm, slug) });
+      const page = { path: (dir ? dir + '/' : '') + slug + '/', kind, facets };
+      pages.push(page);
+      if (kind !== 'case-study' || !Array.isArray(fm.lessons)) continue;
+      // A lesson: its case study's facets, with its own kind and theme.
+      fm.lessons.forEach((l, i) => {
+        const id = `cb-lesson-${i + 1}`;
+        lessons.push({ path: `${page.path}#${id}`, page: page.path, id, kind: 'lesson',
+          facets: clean({ ...facets, kind: ['lesson'], theme: l.theme ? [l.theme] : [] }) });
+      });
     }
   };
   const viaDistrict = (fm) => (fm.district && districts.get(fm.district)) || {};
@@ -269,21 +296,30 @@ function indexedPages(site) {
   add('districts', 'district', (fm, slug) => ({ ...districts.get(slug) }));
   add('resources', 'resource', (fm) => ({ theme: list(fm.themes), stage: list(fm.stages) }));
   add('', 'page', () => ({}));
-  return pages;
+  return { pages, lessons };
 }
 
-// pageFacts reads what relevance is judged on: the h1 and the meta
-// description of a built page.
+// pageFacts reads what relevance is judged on from a built page: its title
+// (the h1), its lead text (the meta description, and a pair's problem and
+// solution, its p.pair-text elements), and its lessons' texts by their ids
+// (the p.lesson-text of each li.lesson).
 function pageFacts(html) {
   const h1 = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/i);
   const desc = html.match(/<meta\s+name="description"\s+content="([^"]*)"/i);
-  return { h1: h1 ? textOf(h1[1]) : '', description: desc ? decodeEntities(desc[1]) : '' };
+  const lead = [desc ? decodeEntities(desc[1]) : ''];
+  for (const m of html.matchAll(/<p class="pair-text"[^>]*>([\s\S]*?)<\/p>/gi)) lead.push(textOf(m[1]));
+  const lessons = {};
+  for (const m of html.matchAll(/<li class="lesson" id="([^"]+)">([\s\S]*?)<\/li>/gi)) {
+    const text = m[2].match(/<p class="lesson-text"[^>]*>([\s\S]*?)<\/p>/i);
+    lessons[m[1]] = text ? textOf(text[1]) : '';
+  }
+  return { title: h1 ? textOf(h1[1]) : '', lead: lead.filter(Boolean).join(' '), lessons };
 }
 
 // crossCheck compares the facet values derived from the markdown with
 // those in casebook's index (its facet columns and doc records, read
-// through static/js/search.js), for every doc that is a page (lessons are
-// part of their case study's page). It returns a list of problems.
+// through static/js/search.js), for every doc: the pages and the lessons.
+// It returns a list of problems.
 async function crossCheck(out, pages) {
   const { Engine } = require(path.join(REPO, 'static/js/search.js'));
   const manifest = JSON.parse(fs.readFileSync(path.join(out, 'search/manifest.json'), 'utf8'));
@@ -298,7 +334,6 @@ async function crossCheck(out, pages) {
     const name = `d-${manifest.records[Math.floor(i / manifest.recordChunk)]}-${i}.json`;
     for (const rec of await engine.file(name, json)) {
       const [id, , url] = rec;
-      if (url.includes('#')) continue; // a lesson
       const page = byPath.get(url);
       if (!page) {
         problems.push(`casebook indexes ${url}, which the markdown does not give`);
@@ -328,10 +363,10 @@ async function crossCheck(out, pages) {
 
 async function prepare(flags) {
   need(flags, 'site', 'out', 'pagefind-src', 'pages');
-  const pages = indexedPages(flags.site);
+  const { pages, lessons } = indexedPages(flags.site);
   let problems;
   try {
-    problems = await crossCheck(flags.out, pages);
+    problems = await crossCheck(flags.out, pages.concat(lessons));
   } catch (e) {
     // The index's format belongs to internal/search and may change; the
     // benchmark still runs, with a warning.
@@ -341,7 +376,7 @@ async function prepare(flags) {
     console.log(`facets: ${problems.length} disagreement(s) with casebook's index, e.g.:`);
     for (const p of problems.slice(0, 8)) console.log('  ' + p);
   } else {
-    console.log(`facets: the values of all ${pages.length} pages agree with casebook's index`);
+    console.log(`facets: the values of all ${pages.length} pages and ${lessons.length} lessons agree with casebook's index`);
   }
   const weighted = flags['weighted-src'];
   fs.rmSync(flags['pagefind-src'], { recursive: true, force: true });
@@ -351,17 +386,34 @@ async function prepare(flags) {
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     fs.writeFileSync(dest, html);
   };
+  const lessonsOf = new Map();
+  for (const l of lessons) {
+    if (!lessonsOf.has(l.page)) lessonsOf.set(l.page, []);
+    lessonsOf.get(l.page).push(l);
+  }
   for (const p of pages) {
     const html = fs.readFileSync(path.join(flags.out, p.path, 'index.html'), 'utf8');
-    Object.assign(p, pageFacts(html));
+    const facts = pageFacts(html);
+    p.title = facts.title;
+    p.lead = facts.lead;
+    // A lesson's title is empty: the case study's does not count.
+    const mine = lessonsOf.get(p.path) || [];
+    for (const l of mine) {
+      if (!(l.id in facts.lessons)) throw new Error(`${p.path}: no li.lesson#${l.id}, which the markdown gives`);
+      l.title = '';
+      l.lead = facts.lessons[l.id];
+    }
+    if (Object.keys(facts.lessons).length !== mine.length) {
+      throw new Error(`${p.path}: ${Object.keys(facts.lessons).length} li.lesson elements, the markdown gives ${mine.length} lessons`);
+    }
     const spans = Object.entries(p.facets).flatMap(([k, vs]) => vs.map((v) => `<span data-pagefind-filter="${k}:${v}"></span>`)).join('');
     const copy = html.replace(/<main\b([^>]*)>/, (m, attrs) => `<main data-pagefind-body${attrs}><div hidden>${spans}</div>`);
     if (copy === html) throw new Error(`${p.path}: no <main> element`);
     write(flags['pagefind-src'], p, copy);
-    if (weighted) write(weighted, p, copy.replace(/<p class="(lede|lesson-text)">/g, `<p class="$1" data-pagefind-weight="${WEIGHT}">`));
+    if (weighted) write(weighted, p, copy.replace(/<p class="(lede|pair-text|lesson-text)">/g, `<p class="$1" data-pagefind-weight="${WEIGHT}">`));
   }
-  fs.writeFileSync(flags.pages, JSON.stringify({ pages, problems }));
-  console.log(`wrote ${pages.length} pages for Pagefind into ${flags['pagefind-src']}`);
+  fs.writeFileSync(flags.pages, JSON.stringify({ pages, lessons, problems }));
+  console.log(`wrote ${pages.length} pages for Pagefind into ${flags['pagefind-src']} (and listed ${lessons.length} lessons, which only casebook returns)`);
 }
 
 // ---------- relevance ----------
@@ -371,32 +423,34 @@ function matchesIn(words, w, last) {
   return false;
 }
 
-function grade(page, qwords) {
-  const h1 = wordsOf(page.h1);
-  const both = h1.concat(wordsOf(page.description));
+// grade grades a result (a page or a lesson) by its title and lead text.
+function grade(result, qwords) {
+  const title = wordsOf(result.title);
+  const both = title.concat(wordsOf(result.lead));
   const last = qwords.length - 1;
-  if (qwords.every((w, i) => matchesIn(h1, w, i === last))) return 2;
+  if (qwords.every((w, i) => matchesIn(title, w, i === last))) return 2;
   if (qwords.every((w, i) => matchesIn(both, w, i === last))) return 1;
   return 0;
 }
 
-function satisfies(page, facets) {
-  return Object.entries(facets || {}).every(([k, v]) => (page.facets[k] || []).includes(v));
+function satisfies(result, facets) {
+  return Object.entries(facets || {}).every(([k, v]) => (result.facets[k] || []).includes(v));
 }
 
 function dcg(grades) {
   return grades.slice(0, 10).reduce((a, g, i) => a + (2 ** g - 1) / Math.log2(i + 2), 0);
 }
 
-// judge grades a result list (page paths, best first) for a query.
-function judge(query, resultPaths, pages) {
+// judge grades a result list (result paths, best first) for a query.
+// results are every possible result: the indexed pages and the lessons.
+function judge(query, resultPaths, results) {
   const qwords = wordsOf(query.judge || query.q);
-  const byPath = new Map(pages.map((p) => [p.path, p]));
+  const byPath = new Map(results.map((r) => [r.path, r]));
   const seen = new Set();
-  let repeats = 0, offFacet = 0, unknown = 0;
+  let repeats = 0, offFacet = 0, unknown = 0, lessons = 0;
   const grades = resultPaths.slice(0, 10).map((p) => {
-    const page = byPath.get(p);
-    if (!page) {
+    const result = byPath.get(p);
+    if (!result) {
       unknown++;
       return 0;
     }
@@ -405,24 +459,33 @@ function judge(query, resultPaths, pages) {
       return 0;
     }
     seen.add(p);
-    if (!satisfies(page, query.facets)) {
+    if (result.kind === 'lesson') lessons++;
+    if (!satisfies(result, query.facets)) {
       offFacet++;
       return 0;
     }
-    return grade(page, qwords);
+    return grade(result, qwords);
   });
-  const ideal = pages.filter((p) => satisfies(p, query.facets)).map((p) => grade(p, qwords)).sort((a, b) => b - a);
+  const possible = results.filter((r) => satisfies(r, query.facets)).map((r) => ({ g: grade(r, qwords), lesson: r.kind === 'lesson' }));
+  const ideal = possible.map((x) => x.g).sort((a, b) => b - a);
   const idcg = dcg(ideal);
-  return { grades, ndcg: idcg > 0 ? dcg(grades) / idcg : null, repeats, offFacet, unknown, relevant: ideal.filter((g) => g > 0).length };
+  return {
+    grades, ndcg: idcg > 0 ? dcg(grades) / idcg : null, repeats, offFacet, unknown, lessons,
+    relevant: ideal.filter((g) => g > 0).length, relevantLessons: possible.filter((x) => x.lesson && x.g > 0).length,
+  };
 }
 
-// A result's URL to its page's path under the base: "case-studies/x/".
-function pagePath(url) {
-  let p = new URL(url, 'http://x').pathname;
+// A result's URL to its path under the base: "case-studies/x/", or for a
+// casebook lesson "case-studies/x/#cb-lesson-N" (any other fragment is
+// dropped).
+function resultPath(url) {
+  const u = new URL(url, 'http://x');
+  let p = u.pathname;
   if (p.startsWith(BASE)) p = p.slice(BASE.length);
   else p = p.replace(/^\//, '');
   p = p.replace(/index\.html$/, '');
   if (p && !p.endsWith('/')) p += '/';
+  if (/^#cb-lesson-\d+$/.test(u.hash)) p += u.hash;
   return p;
 }
 
@@ -683,7 +746,9 @@ function indexSizes(out, pfRoot) {
 async function measure(flags) {
   need(flags, 'out', 'pagefind-root', 'pages', 'json', 'label');
   const runs = Number(flags.runs || 3);
-  const { pages, problems } = JSON.parse(fs.readFileSync(flags.pages, 'utf8'));
+  const { pages, lessons = [], problems } = JSON.parse(fs.readFileSync(flags.pages, 'utf8'));
+  // Every possible result, for the judgment: pages and lessons.
+  const possible = pages.concat(lessons);
   fs.mkdirSync(path.join(flags['pagefind-root'], 'pagefind-bench'), { recursive: true });
   fs.writeFileSync(path.join(flags['pagefind-root'], 'pagefind-bench/index.html'), PAGEFIND_PAGE);
 
@@ -722,7 +787,7 @@ async function measure(flags) {
           const m = tool === 'casebook'
             ? await measureCasebook(browser, cbServer.origin, query)
             : await measurePagefind(browser, pfServer.origin, query);
-          m.judged = judge(query, m.urls.map(pagePath), pages);
+          m.judged = judge(query, m.urls.map(resultPath), possible);
           q[tool].push(m);
           process.stdout.write(`  ${flags.label} run ${run + 1} ${tool.padEnd(8)} ${query.id.padEnd(28)} ` +
             `${String(m.requests).padStart(3)} req ${(m.bytes / 1000).toFixed(1).padStart(7)} KB ${m.ms.toFixed(0).padStart(5)} ms ` +
@@ -743,7 +808,7 @@ async function measure(flags) {
     if (pfwServer) {
       for (const [i, query] of QUERIES.entries()) {
         const m = await measurePagefind(browser, pfwServer.origin, query);
-        m.judged = judge(query, m.urls.map(pagePath), pages);
+        m.judged = judge(query, m.urls.map(resultPath), possible);
         result.queries[i].pagefindWeighted = [m];
         process.stdout.write(`  ${flags.label} pagefind, summary weighted ${query.id.padEnd(28)} nDCG ${m.judged.ndcg === null ? '-' : m.judged.ndcg.toFixed(3)}\n`);
       }
@@ -794,7 +859,8 @@ function report(flags) {
   console.log(`\ncasebook ${meta.commit || ''}; Chromium ${results[0].chromium}; ${meta.cpus || '?'} CPUs; medians of ${results[0].runs} runs.`);
   console.log('Per query: requests and bytes (KB = 1,000 bytes, headers included, no compression by the server) from typing or the');
   console.log('call, time to the first results in the DOM, nDCG@10 by the automatic judgment (see search-bench.js), and results found.');
-  console.log('casebook counts a lesson as a result of its own; Pagefind counts pages.\n');
+  console.log('casebook counts a lesson as a result of its own; Pagefind counts pages. Both are judged by a result\'s title and lead');
+  console.log('text; the ideal ranking includes lessons, which Pagefind cannot return.\n');
   const rows = [['size', 'query', 'cb req', 'cb KB', 'cb ms', 'cb nDCG', 'cb found', 'pf req', 'pf KB', 'pf ms', 'pf nDCG', 'pf found', 'pf-w nDCG']];
   for (const r of results) {
     for (const q of r.queries) {
@@ -804,8 +870,9 @@ function report(flags) {
     }
   }
   console.log(table(rows));
-  console.log(`\npf-w: Pagefind with each page's summary and lesson texts weighted ${WEIGHT} (data-pagefind-weight), as casebook weights a`);
-  console.log('page\'s head: relevance only, one run. The judgment rewards a summary match, which casebook ranks high by design.');
+  console.log(`\npf-w: Pagefind with each page's summary, a pair's problem and solution, and lesson texts weighted ${WEIGHT}`);
+  console.log('(data-pagefind-weight), as casebook weights a result\'s lead text: relevance only, one run. The judgment rewards a');
+  console.log('match in the lead text, which casebook ranks high by design.');
 
   if (results.some((r) => r.typed && r.typed.length)) {
     console.log(`\ncasebook as a reader types "${TYPED.q}", a key every ${TYPED.delay} ms (longer than the page's 120 ms pause, so`);

@@ -11,11 +11,13 @@
 #   1. builds it with casebook RUNS times (timed), and times casebook's
 #      index alone with internal/search's BenchmarkIndex (search.Build on
 #      the site graph, -benchtime 5x, -count RUNS; it knows 1000 and 10000);
-#   2. lists the pages casebook indexes with their facet values and writes a
-#      copy of their HTML marked up for Pagefind (search-bench.js prepare),
-#      and runs the Pagefind CLI over that copy RUNS times (timed); and once
-#      over a second copy whose page summaries are weighted as casebook
-#      weights them, for a second relevance figure;
+#   2. lists the pages and lessons casebook indexes with their facet values
+#      and what relevance is judged on, writes a copy of the pages' HTML
+#      marked up for Pagefind (search-bench.js prepare), and runs the
+#      Pagefind CLI over that copy RUNS times (timed); and once over a
+#      second copy whose lead texts (page summaries, pairs' problem and
+#      solution, lesson texts) are weighted as casebook weights them, for a
+#      second relevance figure;
 #   3. serves both outputs and runs the query set in Chromium RUNS times
 #      (search-bench.js measure), judging relevance automatically, plus one
 #      query typed key by key into casebook's page;
