@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -66,12 +67,24 @@ type file struct {
 	} `toml:"lists"`
 }
 
-var known = map[string][]string{
-	"":         {"title", "description", "language", "base_url", "build", "markdown", "lists"},
-	"build":    {"minify"},
-	"markdown": {"unsafe_html"},
-	"lists":    {"page_size", "preview"},
-}
+// known lists the setting names of each table ("" for the top level, which
+// also names the tables), from settings, for did-you-mean hints.
+var known = func() map[string][]string {
+	m := map[string][]string{}
+	for key := range settings {
+		table, name, nested := strings.Cut(key, ".")
+		if !nested {
+			table, name = "", key
+		} else if !slices.Contains(m[""], table) {
+			m[""] = append(m[""], table)
+		}
+		m[table] = append(m[table], name)
+	}
+	for _, names := range m {
+		slices.Sort(names)
+	}
+	return m
+}()
 
 // Default is the configuration of a site with an empty casebook.toml.
 func Default() *Config {

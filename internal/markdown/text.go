@@ -5,10 +5,11 @@ import (
 	"html"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // bodyText is a body's words as a reader sees them, without markup: what
-// the search index reads. Blocks end in a newline, so a snippet can tell
+// the search index reads. Raw HTML is left out, shown or not. Blocks end in a newline, so a snippet can tell
 // where a paragraph or list item ends; entities (the typographer's curly
 // quotes and dashes among them) become the characters they stand for.
 func bodyText(doc ast.Node, src []byte) string {
@@ -23,12 +24,20 @@ func bodyText(doc ast.Node, src []byte) string {
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			writeUnescaped(&b, t.Segment.Value(src))
+			writeUnescaped(&b, util.UnescapePunctuations(t.Segment.Value(src)))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
 			writeUnescaped(&b, t.Value)
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			lines := n.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
 		case *ast.RawHTML, *ast.HTMLBlock:
 			return ast.WalkSkipChildren, nil
 		}

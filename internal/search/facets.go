@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/site"
 )
 
@@ -145,22 +146,13 @@ func yearFacet(docs []doc) *facet {
 	}}
 }
 
-// slugify makes a URL value of free text: "West Coast" → "west-coast".
+// slugify makes a URL value of a region's name: "West Coast" → "west-coast";
+// "" when there is no name.
 func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range Fold(s) {
-		if isWordRune(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
+	if strings.TrimSpace(s) == "" {
+		return ""
 	}
-	return b.String()
+	return content.Slugify(s)
 }
 
 // writeFacets writes every doc's facet values, a column per facet: for a

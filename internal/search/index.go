@@ -52,8 +52,8 @@ type Index struct {
 	// search/manifest.json holds.
 	Manifest []byte
 	Files    []File
-	// Docs counts the results; Terms the distinct words.
-	Docs, Terms int
+	// Docs counts the results.
+	Docs int
 }
 
 // Sizes of the index's pieces, before compression. A query fetches whole
@@ -279,7 +279,7 @@ func (ix *indexer) write() *Index {
 		panic(err) // only plain data above
 	}
 	slices.SortFunc(ix.files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	return &Index{Manifest: js, Files: ix.files, Docs: len(ix.docs), Terms: len(ix.terms)}
+	return &Index{Manifest: js, Files: ix.files, Docs: len(ix.docs)}
 }
 
 // compress gzips every file's data on all cores, or takes it from the

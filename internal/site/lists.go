@@ -144,6 +144,9 @@ func (b *builder) paginate() {
 		}
 	}
 	for _, spec := range content.Kinds {
+		if spec.Kind == content.Theme || spec.Kind == content.Stage {
+			continue // their section pages show them all, with their lists' counts
+		}
 		sec := b.site.Sections[spec.Dir]
 		made = append(made, b.pagesOf(sec, "", spec.Plural, sec.Title, sec.URL, sec.Pages, nil, cfg.PageSize, string(content.List))...)
 	}

@@ -70,10 +70,8 @@ func (p *Page) FRLBand() *Band {
 // LocaleBand is a district's locale with its label, or nil when the
 // district does not say.
 func (p *Page) LocaleBand() *Band {
-	for i := range Locales {
-		if Locales[i].Slug == p.Locale {
-			return &Locales[i]
-		}
+	if i := localeRank(p); i < len(Locales) {
+		return &Locales[i]
 	}
 	return nil
 }
@@ -86,6 +84,17 @@ func localeRank(p *Page) int {
 		}
 	}
 	return len(Locales)
+}
+
+// noLocale is the group of districts that do not give a locale.
+var noLocale = Band{Label: "Locale not given"}
+
+// localeGroup is the locale group a district is listed under.
+func localeGroup(p *Page) Band {
+	if l := p.LocaleBand(); l != nil {
+		return *l
+	}
+	return noLocale
 }
 
 // byLocale orders districts into locale groups, by title within each.
@@ -110,10 +119,7 @@ func (s *Site) DistrictGroups() []LocaleGroup {
 	size := sec.Paginator.size
 	var out []LocaleGroup
 	for i, d := range sec.Pages {
-		band := Band{Label: "Locale not given"}
-		if l := d.LocaleBand(); l != nil {
-			band = *l
-		}
+		band := localeGroup(d)
 		if len(out) == 0 || out[len(out)-1].Band.Slug != band.Slug {
 			out = append(out, LocaleGroup{Band: band, URL: sec.Paginator.URL(i/size+1) + "#" + GroupID(band.Slug)})
 		}
@@ -152,10 +158,7 @@ type LocalePart struct {
 func (pg *Paginator) ByLocale() []LocalePart {
 	var out []LocalePart
 	for i, d := range pg.Pages {
-		band := Band{Label: "Locale not given"}
-		if l := d.LocaleBand(); l != nil {
-			band = *l
-		}
+		band := localeGroup(d)
 		if len(out) == 0 || out[len(out)-1].Band.Slug != band.Slug {
 			cont := i == 0 && pg.Offset > 0 && localeRank(pg.Owner.Pages[pg.Offset-1]) == localeRank(d)
 			out = append(out, LocalePart{Band: band, ID: GroupID(band.Slug), Continued: cont})

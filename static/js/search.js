@@ -22,7 +22,7 @@
 })(function () {
   'use strict';
 
-  // Ranking, as internal/search/files.go: where a word is (title, head,
+  // Ranking, as internal/search/terms.go: where a word is (title, head,
   // body three times or more, body) times how it matched.
   var TIER_WEIGHT = [0, 1, 2, 6, 12]; // by tier: body, body often, head, title
   var QUALITY = { typo: 1, prefix: 2, exact: 3 };
