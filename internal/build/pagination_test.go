@@ -180,3 +180,28 @@ func TestPagesStaySmall(t *testing.T) {
 	}
 	t.Logf("the largest page is %s, %d KB", name, largest>>10)
 }
+
+// TestThemesAndStagesAreNotPaged: their section pages list every theme
+// and stage, so no later page may copy them, however small the pages.
+func TestThemesAndStagesAreNotPaged(t *testing.T) {
+	src := testsite.Write(t, testsite.Minimal().With(testsite.Files{
+		"casebook.toml": "title = \"T\"\n\n[lists]\npage_size = 1\n",
+	}))
+	var diags diag.List
+	res, err := Load(Options{Src: src, Theme: casebook.Theme}, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	paged := 0
+	for _, o := range res.Outputs {
+		if strings.HasPrefix(o.Path, "themes/page/") || strings.HasPrefix(o.Path, "journey/page/") {
+			t.Errorf("%s copies its section page", o.Path)
+		}
+		if strings.Contains(o.Path, "/page/") {
+			paged++
+		}
+	}
+	if paged == 0 {
+		t.Error("nothing is paged at one entry a page; the test proves nothing")
+	}
+}
