@@ -32,6 +32,7 @@ const { siteFiles, urlPathOf, basePathOf } = require('./lib/site');
 const { nuGate } = require('./lib/nu');
 const { launch, visitAll, AXE_TAGS } = require('./lib/browser');
 const { linkGate } = require('./lib/links');
+const { isExecutable } = require('./lib/tools');
 
 const GATES = ['html', 'a11y', 'links', 'nojs', 'shots'];
 const MISSING_DEEP_URL = 'no/such/page/';
@@ -63,15 +64,6 @@ function usage(msg) {
 function javaWorks(java) {
   try {
     execFileSync(java, ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isExecutable(file) {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
     return true;
   } catch {
     return false;

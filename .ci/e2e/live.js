@@ -28,6 +28,7 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
+const { isExecutable, missingTools, reportMissing } = require('./lib/tools');
 
 const CHECKS = ['reload', 'other-tab', 'overlay', 'overlay-clears', 'css-swap', 'shutdown'];
 const WAIT = 10000; // how long a page may take to follow an edit
@@ -55,15 +56,6 @@ function parseArgs(argv) {
 function usage(msg) {
   console.error(`live: ${msg}\nusage: node live.js --casebook PATH_TO_BINARY --site SITE_DIR`);
   process.exit(2);
-}
-
-function isExecutable(file) {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // ---- the site copy ----------------------------------------------------------
@@ -255,26 +247,8 @@ async function main() {
   const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
   const started = Date.now();
 
-  let missing = '';
-  if (!isExecutable(chromiumPath)) {
-    missing = `Chromium was not found at ${chromiumPath}; install it with: sudo apt-get install -y chromium (or set CHROMIUM=/path/to/chromium)`;
-  } else {
-    try {
-      require.resolve('playwright-core');
-    } catch {
-      missing = 'playwright-core is not installed; run: (cd .ci/e2e && npm ci)';
-    }
-  }
-  if (missing) {
-    if (inCI) {
-      console.log(`FAIL live: ${missing}`);
-      console.log('live: 0 passed, 1 failed');
-      return 1;
-    }
-    console.log(`SKIP live: ${missing}`);
-    console.log(`live: 0 passed, 0 failed, ${CHECKS.length} skipped`);
-    return 0;
-  }
+  const missing = missingTools(chromiumPath, ['playwright-core']);
+  if (missing) return reportMissing('live', missing, inCI, CHECKS.length);
   if (!isExecutable(opts.casebook)) usage(`${opts.casebook} is not an executable`);
 
   const results = new Map(); // name → { ok, detail, ms }

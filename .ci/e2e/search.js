@@ -62,6 +62,7 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { serveSite } = require('./lib/server');
 const { basePathOf } = require('./lib/site');
+const { isExecutable, missingTools, reportMissing } = require('./lib/tools');
 
 const CHECKS = ['shown', 'lazy', 'results', 'links', 'marks', 'counts', 'filter', 'back', 'axe-1280', 'open',
   'axe-375', 'shared-url', 'nojs', 'header', 'not-found', 'errors'];
@@ -113,15 +114,6 @@ function parseArgs(argv) {
 function usage(msg) {
   console.error(`search: ${msg}\n${USAGE}`);
   process.exit(2);
-}
-
-function isExecutable(file) {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // ---- in the page ------------------------------------------------------------
@@ -593,27 +585,9 @@ async function main() {
   const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
   const started = Date.now();
 
-  let missing = '';
-  if (!isExecutable(chromiumPath)) {
-    missing = `Chromium was not found at ${chromiumPath}; install it with: sudo apt-get install -y chromium (or set CHROMIUM=/path/to/chromium)`;
-  } else {
-    try {
-      require.resolve('playwright-core');
-      require.resolve('axe-core');
-    } catch {
-      missing = 'playwright-core or axe-core is not installed; run: (cd .ci/e2e && npm ci)';
-    }
-  }
-  const planned = CHECKS.length * (opts.casebook ? DEFAULT_BASES.length : opts.sites.length);
+  const missing = missingTools(chromiumPath, ['playwright-core', 'axe-core']);
   if (missing) {
-    if (inCI) {
-      console.log(`FAIL search: ${missing}`);
-      console.log('search: 0 passed, 1 failed');
-      return 1;
-    }
-    console.log(`SKIP search: ${missing}`);
-    console.log(`search: 0 passed, 0 failed, ${planned} skipped`);
-    return 0;
+    return reportMissing('search', missing, inCI, CHECKS.length * (opts.casebook ? DEFAULT_BASES.length : opts.sites.length));
   }
 
   let tmp = null;
