@@ -58,8 +58,9 @@ func buildFacets(s *site.Site, docs []doc) []*facet {
 	for i, k := range kinds {
 		kindVals[i] = facetValue{Slug: k.slug, Label: k.label}
 	}
+	kindOf := ones(len(kinds))
 	facets := []*facet{
-		{Key: "kind", Label: "Kind", Values: kindVals, of: func(d *doc) []int { return []int{d.kind} }},
+		{Key: "kind", Label: "Kind", Values: kindVals, of: func(d *doc) []int { return kindOf[d.kind] }},
 		{Key: "theme", Label: "Theme", Multi: true, Values: themeVals, of: func(d *doc) []int { return pagesOf(themeIdx, d.themes) }},
 		{Key: "stage", Label: "Journey stage", Multi: true, Inherit: true, Values: stageVals, of: func(d *doc) []int { return pagesOf(stageIdx, d.stages) }},
 		bandFacet("locale", "District locale", site.Locales, (*site.Page).LocaleBand),
@@ -78,6 +79,7 @@ func bandFacet(key, label string, bands []site.Band, of func(*site.Page) *site.B
 	for i, b := range bands {
 		vals[i] = facetValue{Slug: b.Slug, Label: b.Label}
 	}
+	one := ones(len(bands))
 	return &facet{Key: key, Label: label, Inherit: true, Values: vals, of: func(d *doc) []int {
 		if d.district == nil {
 			return nil
@@ -88,7 +90,7 @@ func bandFacet(key, label string, bands []site.Band, of func(*site.Page) *site.B
 		}
 		for i := range bands {
 			if bands[i].Slug == b.Slug {
-				return []int{i}
+				return one[i]
 			}
 		}
 		return nil
@@ -96,11 +98,13 @@ func bandFacet(key, label string, bands []site.Band, of func(*site.Page) *site.B
 }
 
 func regionFacet(s *site.Site) *facet {
-	idx := map[string]int{}
 	var vals []facetValue
 	regions := map[string]string{} // slug → the first spelling seen, by district title
+	slugs := make(map[*site.Page]string, len(s.Districts))
 	for _, d := range s.Districts {
-		if slug := slugify(d.Region); slug != "" && regions[slug] == "" {
+		slug := slugify(d.Region)
+		slugs[d] = slug
+		if slug != "" && regions[slug] == "" {
 			regions[slug] = strings.TrimSpace(d.Region)
 		}
 	}
@@ -108,17 +112,20 @@ func regionFacet(s *site.Site) *facet {
 		vals = append(vals, facetValue{Slug: slug, Label: label})
 	}
 	slices.SortFunc(vals, func(a, b facetValue) int { return cmp.Compare(a.Label, b.Label) })
+	idx := map[string]int{}
 	for i, v := range vals {
 		idx[v.Slug] = i
 	}
+	// Slugs are worked out once per district, not once per result:
+	// folding accents is the costly part, and districts are few.
+	byDistrict := make(map[*site.Page][]int, len(slugs))
+	for d, slug := range slugs {
+		if i, ok := idx[slug]; ok {
+			byDistrict[d] = []int{i}
+		}
+	}
 	return &facet{Key: "region", Label: "Region", Inherit: true, Values: vals, of: func(d *doc) []int {
-		if d.district == nil {
-			return nil
-		}
-		if i, ok := idx[slugify(d.district.Region)]; ok {
-			return []int{i}
-		}
-		return nil
+		return byDistrict[d.district] // nil for no district: the map has no nil key
 	}}
 }
 
@@ -138,12 +145,25 @@ func yearFacet(docs []doc) *facet {
 		vals[i] = facetValue{Slug: strconv.Itoa(y), Label: strconv.Itoa(y)}
 		idx[y] = i
 	}
+	one := ones(len(years))
 	return &facet{Key: "year", Label: "Year", Inherit: true, Values: vals, of: func(d *doc) []int {
 		if d.year == 0 {
 			return nil
 		}
-		return []int{idx[d.year]}
+		return one[idx[d.year]]
 	}}
+}
+
+// ones lists, for each of n values, a list of that value alone, for a
+// facet's of to return without allocating per doc. The lists are shared:
+// callers read them and never change them.
+func ones(n int) [][]int {
+	all, lists := make([]int, n), make([][]int, n)
+	for i := range all {
+		all[i] = i
+		lists[i] = all[i : i+1 : i+1]
+	}
+	return lists
 }
 
 // slugify makes a URL value of a region's name: "West Coast" → "west-coast";
