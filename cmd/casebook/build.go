@@ -11,6 +11,7 @@ import (
 
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
 )
 
@@ -34,10 +35,10 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
 		}
-		return &build.UsageError{Msg: err.Error()}
+		return &usageError{Msg: err.Error()}
 	}
 	if fs.NArg() > 0 {
-		return &build.UsageError{Msg: fmt.Sprintf("unexpected argument %q (flags go before it? see casebook %s --help)", fs.Arg(0), fs.Name())}
+		return &usageError{Msg: fmt.Sprintf("unexpected argument %q (flags go before it? see casebook %s --help)", fs.Arg(0), fs.Name())}
 	}
 	return nil
 }
@@ -52,6 +53,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&opts.NoMinify, "no-minify", false, "write readable, unminified files")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if opts.BaseURL != "" {
+		if err := config.CheckBaseURL(opts.BaseURL); err != nil {
+			return &usageError{Msg: err.Error()}
+		}
 	}
 	var diags diag.List
 	res, err := build.Build(opts, &diags)

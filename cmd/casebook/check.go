@@ -22,7 +22,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *format != "text" && *format != "json" {
-		return &build.UsageError{Msg: fmt.Sprintf("--format must be text or json, not %q", *format)}
+		return &usageError{Msg: fmt.Sprintf("--format must be text or json, not %q", *format)}
 	}
 	var diags diag.List
 	res, err := build.Check(opts, &diags)
@@ -50,21 +50,11 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// jsonDiagnostic is one diagnostic as `check --format json` prints it.
-type jsonDiagnostic struct {
-	Path     string `json:"path"`
-	Line     int    `json:"line"`
-	Column   int    `json:"column"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	Hint     string `json:"hint,omitempty"`
-}
-
 // printJSON writes the diagnostics as one JSON array, sorted as in text.
 func printJSON(w io.Writer, diags *diag.List) error {
-	out := []jsonDiagnostic{}
+	out := []diag.JSON{}
 	for _, d := range diags.Items() {
-		out = append(out, jsonDiagnostic{Path: d.Path, Line: d.Line, Column: d.Col, Severity: d.Severity.String(), Message: d.Message, Hint: d.Hint})
+		out = append(out, d.JSON())
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

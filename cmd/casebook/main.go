@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 
 	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/publish"
 )
 
 // Exit codes.
@@ -81,12 +82,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitCode(err, stderr)
 }
 
+// usageError is a problem with how casebook was called: a bad flag, a
+// missing argument.
+type usageError struct{ Msg string }
+
+func (e *usageError) Error() string { return e.Msg }
+
 // errContent means the run printed content diagnostics with errors.
 var errContent = errors.New("content errors")
 
 func exitCode(err error, stderr io.Writer) int {
-	var usageErr *build.UsageError
-	var refused *build.RefusedError
+	var usageErr *usageError
+	var refused *publish.RefusedError
 	switch {
 	case err == nil:
 		return exitOK
@@ -100,10 +107,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &refused):
 		// An output folder casebook must not write is a matter of how it
 		// was called (--out), not of the content.
-		fmt.Fprintf(stderr, "%s: error: casebook will not write here: %s\n", refused.Out, refused.Reason)
-		if refused.Hint != "" {
-			fmt.Fprintf(stderr, "  hint: %s\n", refused.Hint)
-		}
+		fmt.Fprintln(stderr, refused.Diagnostic())
 		return exitUsage
 	}
 	// A system failure (a disk error, a folder that cannot be created):

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/scaffold"
@@ -35,8 +34,8 @@ var isTerminal = func(r io.Reader) bool {
 	return err != nil || !os.SameFile(info, null)
 }
 
-const newSynopsis = `new KIND "Title" [--src DIR] [--district SLUG] [--theme SLUG]... [--stage SLUG]... [--summary TEXT] [--set FIELD=VALUE]...
-       casebook new site DIR
+const newSynopsis = `new KIND "Title" [--src DIR] [--folder DIR] [--district SLUG] [--theme SLUG]... [--stage SLUG]... [--summary TEXT] [--set FIELD=VALUE]...
+       casebook new site DIR [--github-pages]
 
 KIND is one of: case-study, problem, stage, district, resource, theme.`
 
@@ -56,6 +55,8 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&themes, "theme", "a theme's slug (repeat for several)")
 	fs.Var(&stages, "stage", "a journey stage's slug (repeat for several)")
 	fs.Var(&sets, "set", "any field of the kind, as FIELD=VALUE (repeatable; a list as a,b)")
+	folder := fs.String("folder", "", "the folder inside the kind folder to put the page in, e.g. 2024 for content/case-studies/2024/")
+	githubPages := fs.Bool("github-pages", false, "with `new site`: add a workflow that publishes the site with GitHub Pages")
 	// Flags may come before, between or after the kind and the title.
 	var pos []string
 	for {
@@ -63,7 +64,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 			if errors.Is(err, flag.ErrHelp) {
 				return errHelp
 			}
-			return &build.UsageError{Msg: err.Error()}
+			return &usageError{Msg: err.Error()}
 		}
 		if fs.NArg() == 0 {
 			break
@@ -73,18 +74,25 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) == 0 {
 		fs.Usage()
-		return &build.UsageError{Msg: "new needs a kind: case-study, problem, stage, district, resource, theme or site"}
+		return &usageError{Msg: "new needs a kind: case-study, problem, stage, district, resource, theme or site"}
 	}
 	kind := pos[0]
 	if kind == "site" {
 		if len(pos) != 2 {
-			return &build.UsageError{Msg: "usage: casebook new site DIR"}
+			return &usageError{Msg: "usage: casebook new site DIR [--github-pages]"}
 		}
-		if err := scaffold.NewSite(pos[1]); err != nil {
+		if err := scaffold.NewSite(pos[1], scaffold.SiteOptions{GitHubPages: *githubPages, Version: version}); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "created a new casebook in %s\n  build it:  casebook build --src %s\n  add a case study:  casebook new case-study \"Title\" --src %s\n", pos[1], pos[1], pos[1])
+		if *githubPages {
+			fmt.Fprintf(stdout, "  publish it: push %s to GitHub as its own repository, then in Settings > Pages set Source to \"GitHub Actions\" (%s does the rest)\n",
+				pos[1], scaffold.PagesWorkflowPath)
+		}
 		return nil
+	}
+	if *githubPages {
+		return &usageError{Msg: "--github-pages is for `casebook new site DIR`"}
 	}
 	spec := content.SpecFor(content.Kind(kind))
 	if spec == nil {
@@ -96,14 +104,21 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		if h := diag.DidYouMean(kind, append(kinds, "site")); h != "" {
 			msg += " (" + h + ")"
 		}
-		return &build.UsageError{Msg: msg}
+		return &usageError{Msg: msg}
 	}
 	if len(pos) > 2 {
-		return &build.UsageError{Msg: fmt.Sprintf("unexpected argument %q; put the title in quotes: casebook new %s \"A title with spaces\"", pos[2], kind)}
+		return &usageError{Msg: fmt.Sprintf("unexpected argument %q; put the title in quotes: casebook new %s \"A title with spaces\"", pos[2], kind)}
+	}
+	if err := scaffold.CheckFolder(*folder); err != nil {
+		return &usageError{Msg: err.Error()}
 	}
 	site, err := scaffold.LoadSite(*src)
 	if err != nil {
 		return err
+	}
+	site.Folder = filepath.ToSlash(filepath.Clean(*folder))
+	if *folder == "" {
+		site.Folder = ""
 	}
 	vals := scaffold.Values{}
 	if len(pos) == 2 {
@@ -111,7 +126,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	set := func(flagName, field string, vs ...string) error {
 		if _, ok := spec.Field(field); !ok {
-			return &build.UsageError{Msg: fmt.Sprintf("a %s has no field `%s`, so --%s does not apply (its fields: %s)", spec.Label, field, flagName, strings.Join(spec.FieldNames(), ", "))}
+			return &usageError{Msg: fmt.Sprintf("a %s has no field `%s`, so --%s does not apply (its fields: %s)", spec.Label, field, flagName, strings.Join(spec.FieldNames(), ", "))}
 		}
 		vals[field] = append(vals[field], vs...)
 		return nil
@@ -130,7 +145,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		if _, ok := spec.Field("stages"); ok {
 			errs = append(errs, set("stage", "stages", stages...))
 		} else if len(stages) > 1 {
-			errs = append(errs, &build.UsageError{Msg: fmt.Sprintf("a %s has one stage; give --stage once", spec.Label)})
+			errs = append(errs, &usageError{Msg: fmt.Sprintf("a %s has one stage; give --stage once", spec.Label)})
 		} else {
 			errs = append(errs, set("stage", "stage", stages...))
 		}
@@ -138,7 +153,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	for _, s := range sets {
 		name, v, ok := strings.Cut(s, "=")
 		if !ok {
-			errs = append(errs, &build.UsageError{Msg: fmt.Sprintf("--set takes FIELD=VALUE, not %q", s)})
+			errs = append(errs, &usageError{Msg: fmt.Sprintf("--set takes FIELD=VALUE, not %q", s)})
 			continue
 		}
 		vs := []string{v}
@@ -149,7 +164,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	errs = append(errs, checkRefs(spec, vals, site))
 	if err := errors.Join(errs...); err != nil {
-		return &build.UsageError{Msg: err.Error()}
+		return &usageError{Msg: err.Error()}
 	}
 	if vals.Has("title") {
 		if err := scaffold.CheckFree(spec, vals["title"][0], site); err != nil {
@@ -162,7 +177,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if !vals.Has("title") {
-		return &build.UsageError{Msg: fmt.Sprintf("new needs a title: casebook new %s \"Title\"", kind)}
+		return &usageError{Msg: fmt.Sprintf("new needs a title: casebook new %s \"Title\"", kind)}
 	}
 	scaffold.Defaults(spec, site, vals)
 	path, url, err := scaffold.Create(spec, vals["title"][0], vals, site)

@@ -8,13 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/publish"
 	"github.com/casebook/casebook/internal/scaffold"
 	"github.com/casebook/casebook/internal/testsite"
-	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // checkSite runs build.Check on the site and returns every diagnostic as
@@ -251,5 +254,143 @@ func TestNewSite(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "built 1 case study, 0 pairs, 6 themes, 9 stages, 1 district, 0 resources, 1 page") || !strings.Contains(stdout.String(), "with 0 warnings") {
 		t.Errorf("build said %q", stdout.String())
+	}
+}
+
+// TestPublishingSteps follows the README's publishing steps on a new site:
+// the .gitignore covers what a build writes into the site, the GitHub Pages
+// workflow is valid YAML whose build command publishes under the
+// repository's path, and each host's build leaves nothing but public/.
+func TestPublishingSteps(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "our-casebook")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "site", dir, "--github-pages"}, &stdout, &stderr); code != exitOK {
+		t.Fatal(stderr.String())
+	}
+	ignore, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var workflow struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Run  string            `yaml:"run"`
+				Uses string            `yaml:"uses"`
+				With map[string]string `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	src, err := os.ReadFile(filepath.Join(dir, ".github/workflows/casebook.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(src, &workflow); err != nil {
+		t.Fatalf("the workflow is not valid YAML: %v", err)
+	}
+	var buildCmd, uploaded string
+	for _, step := range workflow.Jobs["build"].Steps {
+		if strings.HasPrefix(step.Run, "casebook build") {
+			buildCmd = step.Run
+		}
+		if strings.HasPrefix(step.Uses, "actions/upload-pages-artifact") {
+			uploaded = step.With["path"]
+		}
+	}
+	if buildCmd != `casebook build --base-url "${{ steps.pages.outputs.base_url }}/"` || uploaded != "public" {
+		t.Fatalf("the workflow builds with %q and uploads %q", buildCmd, uploaded)
+	}
+	if workflow.Jobs["deploy"].Steps[0].Uses != "actions/deploy-pages@v4" {
+		t.Errorf("the workflow does not deploy: %+v", workflow.Jobs["deploy"])
+	}
+	// What configure-pages gives a project site, and what Netlify sets.
+	for _, base := range []string{"https://owner.github.io/our-casebook", "https://our-casebook.netlify.app"} {
+		before := listTree(t, dir)
+		stdout.Reset()
+		stderr.Reset()
+		if code := run([]string{"build", "--src", dir, "--base-url", base + "/"}, &stdout, &stderr); code != exitOK {
+			t.Fatal(stderr.String())
+		}
+		home, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := strings.TrimPrefix(strings.TrimPrefix(base, "https://owner.github.io"), "https://our-casebook.netlify.app")
+		if !strings.Contains(string(home), `href="`+path+`/themes/`) {
+			t.Errorf("under %s, the home page's links lack the path %q", base, path+"/")
+		}
+		for _, name := range strings.Fields(listTree(t, dir)) {
+			if !strings.Contains(before, name+"\n") && !ignored(string(ignore), name) {
+				t.Errorf("the build added %s, which .gitignore does not cover", name)
+			}
+		}
+	}
+	// The staging folder exists only while a build runs; a commit made
+	// then must not take it either.
+	if staging := publish.StagingName("public"); !ignored(string(ignore), staging) {
+		t.Errorf(".gitignore does not cover %s", staging)
+	}
+	// A web server's folder: nothing is left beside it.
+	www := t.TempDir()
+	out := filepath.Join(www, "casebook")
+	for range 2 {
+		if code := run([]string{"build", "--src", dir, "--base-url", "https://schools.example.org/casebook/", "--out", out}, &stdout, &stderr); code != exitOK {
+			t.Fatal(stderr.String())
+		}
+	}
+	if entries, _ := os.ReadDir(www); len(entries) != 1 || entries[0].Name() != "casebook" {
+		t.Errorf("beside the served folder: %v", entries)
+	}
+}
+
+// listTree names the top-level entries of dir, sorted, one per line.
+func listTree(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		b.WriteString(e.Name() + "\n")
+	}
+	return b.String()
+}
+
+// ignored reports whether a top-level name is covered by one of the
+// anchored folder patterns (/name/) the generated .gitignore uses.
+func ignored(gitignore, name string) bool {
+	for _, line := range strings.Split(gitignore, "\n") {
+		if line == "/"+name+"/" {
+			return true
+		}
+	}
+	return false
+}
+
+// TestNewInFolder: --folder files a page in a folder inside its kind
+// folder, and a slug taken in any folder is refused.
+func TestNewInFolder(t *testing.T) {
+	dir := testsite.Write(t, testsite.Minimal())
+	var stdout, stderr bytes.Buffer
+	args := []string{"new", "case-study", "Family nights", "--src", dir, "--folder", "2024/spring", "--district", "riverbend"}
+	if code := run(args, &stdout, &stderr); code != exitOK {
+		t.Fatal(stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/case-studies/2024/spring/family-nights.md")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), "published at https://example.org/case-studies/family-nights/") {
+		t.Errorf("new said %q", stdout.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"new", "case-study", "Family nights", "--src", dir}, &stdout, &stderr); code == exitOK ||
+		!strings.Contains(stderr.String(), "content/case-studies/2024/spring/family-nights.md already exists") {
+		t.Errorf("a slug taken in a folder was reused: exit %d, %q", code, stderr.String())
+	}
+	for _, bad := range []string{"../elsewhere", "/tmp", ".hidden"} {
+		stderr.Reset()
+		if code := run([]string{"new", "case-study", "Another", "--src", dir, "--folder", bad}, &stdout, &stderr); code != exitUsage {
+			t.Errorf("--folder %s: exit %d, %q", bad, code, stderr.String())
+		}
 	}
 }

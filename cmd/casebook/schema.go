@@ -5,7 +5,6 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/schema"
@@ -22,7 +21,7 @@ func runSchema(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *out == "" {
-		return &build.UsageError{Msg: "schema needs --out DIR, the folder to write the configs into (e.g. --out .)"}
+		return &usageError{Msg: "schema needs --out DIR, the folder to write the configs into (e.g. --out .)"}
 	}
 	var diags diag.List
 	res, err := content.Load(*src, content.Options{Drafts: true}, &diags)

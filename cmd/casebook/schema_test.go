@@ -25,7 +25,7 @@ func TestSchemaCommand(t *testing.T) {
 			t.Errorf("%s is not listed in the output", p)
 		}
 	}
-	if !strings.Contains(stdout.String(), `"yaml.schemas"`) || !strings.Contains(stdout.String(), `"content/case-studies/*.md"`) {
+	if !strings.Contains(stdout.String(), `"yaml.schemas"`) || !strings.Contains(stdout.String(), `"content/case-studies/**/*.md"`) {
 		t.Errorf("no VS Code instructions:\n%s", stdout.String())
 	}
 }

@@ -41,7 +41,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return &build.UsageError{Msg: fmt.Sprintf("cannot listen on %s: %v; is another server using it? try --addr 127.0.0.1:1314", *addr, err)}
+		return &usageError{Msg: fmt.Sprintf("cannot listen on %s: %v; is another server using it? try --addr 127.0.0.1:1314", *addr, err)}
 	}
 	if host, _, _ := net.SplitHostPort(*addr); !isLoopback(host) {
 		fmt.Fprintf(stderr, "warning: serving on %s: other computers on the network can see the preview\n", *addr)

@@ -17,6 +17,7 @@ import (
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/publish"
 	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/site"
 )
@@ -72,7 +73,7 @@ func graph(opts Options, diags *diag.List) (*site.Site, *render.Renderer, error)
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, nil, &UsageError{Msg: err.Error()}
+			return nil, nil, fmt.Errorf("--base-url: %w", err)
 		}
 	}
 	if opts.NoMinify {
@@ -118,41 +119,34 @@ func Render(res *Result, diags *diag.List) (map[string][]byte, error) {
 	return files, err
 }
 
-// UsageError is a problem with how casebook was called.
-type UsageError struct{ Msg string }
-
-func (e *UsageError) Error() string { return e.Msg }
-
 // Build loads the site and, when it has no errors, writes it to the output
-// folder. With errors, the output folder is left exactly as it was.
+// folder. With errors, the output folder is left exactly as it was, and
+// nothing is left beside it.
 func Build(opts Options, diags *diag.List) (*Result, error) {
 	start := time.Now()
 	if opts.Out == "" {
 		opts.Out = filepath.Join(opts.Src, "public")
 	}
-	// One real, absolute path from here on: "link/../x", "out/." and a
-	// symbolic link to a folder all name the folder they resolve to.
-	out, err := realAbs(opts.Out)
+	st, err := publish.Begin(opts.Src, opts.Out)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPlace(opts.Src, out); err != nil {
-		return nil, err
-	}
-	unlock, err := lock(out)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	if err := checkContents(opts.Out, out); err != nil {
-		return nil, err
-	}
+	defer st.Abort()
 	res, err := Load(opts, diags)
 	if err != nil || diags.HasErrors() {
 		return res, err
 	}
 	res.Out = opts.Out
-	if err := publish(res, out, res.Site.Config.Minify, diags); err != nil {
+	var renderDiags diag.List
+	put := func(o render.Output, b []byte) error { return st.Put(o.Path, b) }
+	if err := renderAll(res.Outputs, res.Site.Config.Minify, put, &renderDiags); err != nil {
+		return res, err
+	}
+	diags.Merge(renderDiags)
+	if renderDiags.HasErrors() {
+		return res, nil
+	}
+	if err := st.Commit(); err != nil {
 		return res, err
 	}
 	res.Files = len(res.Outputs)

@@ -1,10 +1,13 @@
 package build
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/diag"
@@ -411,6 +414,40 @@ var diagnosticCases = []struct {
 		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}\n<h1>{{.Page.Titel}}</h1>{{end}}\n"},
 		want:    "layouts/page.html:2:12: error: executing \"main\" at <.Page.Titel>: can't evaluate field Titel in type *site.Page\n",
 	},
+	{
+		name:    "a layout calls a template that does not exist",
+		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}\n<p>\n  {{template \"nope\" .}}</p>{{end}}\n"},
+		want:    "layouts/page.html:3:14: error: no such template \"nope\"\n",
+	},
+	{
+		name: "links that would run code, however disguised",
+		changes: testsite.Files{"content/help.md": "---\ntitle: Help\n---\n[a](&#106;avascript:alert(1))\n[b](java&#x09;script:alert(1))\n" +
+			"[c](JavaScript:alert(1))\n[d](vbscript:msgbox)\n[e](data:text/html,x)\n<javascript:alert(2)>\n" +
+			"![A one-pixel picture](data:image/png;base64,iVBOR=)\n![A picture that runs code](data:image/svg+xml,x)\n"},
+		want: codeLink(4, "link") + codeLink(5, "link") + codeLink(6, "link") + codeLink(7, "link") + codeLink(8, "link") + codeLink(9, "link") +
+			"content/help.md:11:1: error: this image would run code in the reader's browser; casebook does not publish it\n  hint: put the picture in a file beside the page and use its name\n",
+	},
+	{
+		name: "two files with one slug in different folders",
+		changes: testsite.Files{
+			"content/case-studies/2022/mentors.md": testsite.Minimal()["content/case-studies/mentors.md"],
+		},
+		want: "content/case-studies/mentors.md: error: content/case-studies/2022/mentors.md has the slug `mentors` too, so both would be published at /case-studies/mentors/\n" +
+			"  hint: rename one of the two files; the folders inside content/case-studies/ do not change a page's address\n",
+	},
+	{
+		name:    "a section page in a folder inside the section",
+		changes: testsite.Files{"content/case-studies/2022/_index.md": "---\ntitle: 2022\n---\n"},
+		want: "content/case-studies/2022/_index.md: error: a folder inside content/case-studies/ has no page of its own; only content/case-studies/_index.md introduces the section\n" +
+			"  hint: move it to content/case-studies/_index.md\n",
+	},
+}
+
+// codeLink is the diagnostic for a link on line n of content/help.md that
+// would run code.
+func codeLink(line int, kind string) string {
+	return fmt.Sprintf("content/help.md:%d:1: error: this %s would run code in the reader's browser; casebook does not publish it\n"+
+		"  hint: link to a page or a web address (https://...) instead\n", line, kind)
 }
 
 func TestDiagnostics(t *testing.T) {
@@ -454,5 +491,62 @@ func TestSymlinkOutOfSiteIsRefused(t *testing.T) {
 	want := "content/themes/secret.md: error: this symbolic link points outside the site; casebook does not follow it\n  hint: copy the file into the site instead of linking to it\n"
 	if got := check(t, dir); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestFilesGoneMidBuild: a page or a picture deleted after the folders were
+// listed (by an editor or a sync tool) is a diagnostic naming it, not a
+// system error with an absolute path.
+func TestFilesGoneMidBuild(t *testing.T) {
+	dir := testsite.Write(t, testsite.Minimal().With(testsite.Files{
+		"content/case-studies/chart.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>`,
+	}))
+	var diags diag.List
+	res, err := Load(Options{Src: dir, Theme: casebook.Theme}, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	if err := os.Remove(filepath.Join(dir, "content/case-studies/chart.svg")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Render(res, &diags); err != nil {
+		t.Fatalf("a vanished file is a system error: %v", err)
+	}
+	var b strings.Builder
+	diags.Print(&b)
+	want := "content/case-studies/chart.svg: error: this file disappeared while casebook was reading the site\n" +
+		"  hint: if it was moved or deleted on purpose (or by a sync tool), run casebook again\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// TestDefaultThemeTemplateErrorPosition: an error in one of the default
+// theme's layouts points at layouts/NAME:line:col like a site's own, and
+// says how to change it.
+func TestDefaultThemeTemplateErrorPosition(t *testing.T) {
+	theme := fstest.MapFS{}
+	err := fs.WalkDir(casebook.Theme, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(casebook.Theme, p)
+		theme[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme["layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte("<footer>\n  {{template \"nope\" .}}</footer>\n")}
+	var diags diag.List
+	if _, err := Check(Options{Src: testsite.Write(t, testsite.Minimal()), Theme: theme}, &diags); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	diags.Print(&b)
+	want := "layouts/partials/footer.html:2:14: error: no such template \"nope\"\n" +
+		"  hint: this layout is part of casebook's default theme; a file at layouts/partials/footer.html in the site replaces it\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 }

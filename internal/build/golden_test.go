@@ -10,6 +10,7 @@ import (
 
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/publish"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -25,7 +26,7 @@ func TestGolden(t *testing.T) {
 		t.Fatalf("build: %v\n%v", err, diags.Items())
 	}
 	got := snapshot(t, out)
-	delete(got, Marker)
+	delete(got, publish.Marker)
 	golden := "testdata/golden"
 	if *update {
 		if err := os.RemoveAll(golden); err != nil {

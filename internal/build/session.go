@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path"
@@ -301,7 +302,7 @@ func (s *Session) loadConfig() (bool, error) {
 	}
 	if s.opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(s.opts.BaseURL); err != nil {
-			return false, &UsageError{Msg: err.Error()}
+			return false, fmt.Errorf("--base-url: %w", err)
 		}
 	}
 	if s.opts.NoMinify {

@@ -2,10 +2,12 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -200,8 +202,9 @@ func TestSessionEditsMatchCleanBuild(t *testing.T) {
 	cases := []struct {
 		name string
 		edit func(t *testing.T, dir string) []string
-		// setup, when set, writes a page before the first build.
-		setup string
+		// setup, when set, writes a page before the first build, at
+		// setupAt or else at newStudyMD.
+		setup, setupAt string
 		// maxRendered, when set, bounds how many outputs the rebuild may
 		// render: the point of the session.
 		maxRendered int
@@ -209,62 +212,62 @@ func TestSessionEditsMatchCleanBuild(t *testing.T) {
 		{"body edit", func(t *testing.T, dir string) []string {
 			writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nA sentence added while the server runs.\n")
 			return []string{studyPath}
-		}, "", 1},
+		}, "", "", 1},
 		{"frontmatter moves a case study to another theme", func(t *testing.T, dir string) []string {
 			replaceIn(t, dir, studyPath, "  - quality-instruction\n", "  - students-and-families\n")
 			replaceIn(t, dir, studyPath, "  - theme: quality-instruction\n", "  - theme: students-and-families\n")
 			return []string{studyPath}
-		}, "", 0},
+		}, "", "", 0},
 		{"title edit of a case study", func(t *testing.T, dir string) []string {
 			replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`)
 			return []string{studyPath}
-		}, "", 40},
+		}, "", "", 40},
 		{"district renamed, shown on case-study cards two steps away", func(t *testing.T, dir string) []string {
 			replaceIn(t, dir, districtMD, "title: ", "title: Renamed ")
 			return []string{districtMD}
-		}, "", 0},
+		}, "", "", 0},
 		{"lesson text", func(t *testing.T, dir string) []string {
 			replaceIn(t, dir, studyPath, "Mindset work stuck", "Mindset work lasted")
 			return []string{studyPath}
-		}, "", 0},
+		}, "", "", 0},
 		{"body gains a link, so the target gains a backlink", func(t *testing.T, dir string) []string {
 			writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nSee also [English learners on track](english-learners-on-track.md).\n")
 			return []string{studyPath}
-		}, "", 0},
+		}, "", "", 0},
 		{"new file", func(t *testing.T, dir string) []string {
 			writeFile(t, dir, newStudyMD, newStudyDoc)
 			return []string{newStudyMD}
-		}, "", 0},
+		}, "", "", 0},
 		{"a link to a missing page mends when the page is created", func(t *testing.T, dir string) []string {
 			writeFile(t, dir, "content/case-studies/a-later-study.md", strings.Replace(newStudyDoc, "A new story", "A later story", 1))
 			return []string{"content/case-studies/a-later-study.md"}
-		}, strings.Replace(newStudyDoc, "english-learners-on-track.md", "a-later-study.md", 1), 0},
+		}, strings.Replace(newStudyDoc, "english-learners-on-track.md", "a-later-study.md", 1), "", 0},
 		{"deleted file nobody links to", func(t *testing.T, dir string) []string {
 			removeFile(t, dir, newStudyMD)
 			return []string{newStudyMD}
-		}, newStudyDoc, 0},
+		}, newStudyDoc, "", 0},
 		{"deleted file others link to: their links become errors", func(t *testing.T, dir string) []string {
 			removeFile(t, dir, otherStudy)
 			return []string{otherStudy}
-		}, "", 0},
+		}, "", "", 0},
 		{"broken frontmatter", func(t *testing.T, dir string) []string {
 			replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "All Means All`)
 			replaceIn(t, dir, studyPath, "middle schooler\"\n", "middle schooler\n")
 			return []string{studyPath}
-		}, "", 0},
+		}, "", "", 0},
 		{"draft", func(t *testing.T, dir string) []string {
 			replaceIn(t, dir, newStudyMD, "---\n", "---\ndraft: true\n")
 			return []string{newStudyMD}
-		}, newStudyDoc, 0},
+		}, newStudyDoc, "", 0},
 		{"draft others link to", func(t *testing.T, dir string) []string {
 			replaceIn(t, dir, resourceMD, "---\n", "---\ndraft: true\n")
 			return []string{resourceMD}
-		}, "", 0},
+		}, "", "", 0},
 		{"image beside a page", func(t *testing.T, dir string) []string {
 			writeFile(t, dir, "content/case-studies/chart.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>`)
 			writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\n![A bar chart of enrolment by grade](chart.svg)\n")
 			return []string{"content/case-studies/chart.svg", studyPath}
-		}, "", 0},
+		}, "", "", 0},
 		{"layout edit", func(t *testing.T, dir string) []string {
 			b, err := fs.ReadFile(casebook.Theme, "layouts/partials/footer.html")
 			if err != nil {
@@ -272,21 +275,37 @@ func TestSessionEditsMatchCleanBuild(t *testing.T) {
 			}
 			writeFile(t, dir, "layouts/partials/footer.html", strings.Replace(string(b), "Published with casebook.", "Published by the district.", 1))
 			return []string{"layouts/partials/footer.html"}
-		}, "", 0},
+		}, "", "", 0},
 		{"static edit", func(t *testing.T, dir string) []string {
 			writeFile(t, dir, "static/css/casebook.css", "body { color: black }\n")
 			return []string{"static/css/casebook.css"}
-		}, "", 1},
+		}, "", "", 1},
+		{"a case study filed in a year folder: links to and from it still work", func(t *testing.T, dir string) []string {
+			moved := "content/case-studies/2024/" + path.Base(otherStudy)
+			writeFile(t, dir, moved, readFile(t, dir, otherStudy))
+			removeFile(t, dir, otherStudy)
+			return []string{otherStudy, moved}
+		}, "", "", 0},
+		{"a new page in a new folder", func(t *testing.T, dir string) []string {
+			writeFile(t, dir, "content/case-studies/2025/spring/"+path.Base(newStudyMD), newStudyDoc)
+			return []string{"content/case-studies/2025/spring/" + path.Base(newStudyMD)}
+		}, "", "", 0},
+		{"a folder removed with its page", func(t *testing.T, dir string) []string {
+			if err := os.RemoveAll(filepath.Join(dir, "content/case-studies/2025")); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"content/case-studies/2025/" + path.Base(newStudyMD)}
+		}, newStudyDoc, "content/case-studies/2025/" + path.Base(newStudyMD), 0},
 		{"config edit", func(t *testing.T, dir string) []string {
 			replaceIn(t, dir, "casebook.toml", `title = "District Equity Casebook"`, `title = "Our Equity Casebook"`)
 			return []string{"casebook.toml"}
-		}, "", 0},
+		}, "", "", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := bundledCopy(t)
 			if c.setup != "" {
-				writeFile(t, dir, newStudyMD, c.setup)
+				writeFile(t, dir, cmp.Or(c.setupAt, newStudyMD), c.setup)
 			}
 			s := NewSession(sessionOptions(dir))
 			rebuild(t, s, dir)

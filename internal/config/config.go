@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 // File is the config file's name in the site root.
@@ -96,13 +97,15 @@ func Default() *Config {
 // it is what marks a folder as a casebook site.
 func Load(root string, diags *diag.List) (*Config, error) {
 	cfg := Default()
-	src, err := os.ReadFile(filepath.Join(root, File))
+	src, err := fsutil.ReadFile(filepath.Join(root, File))
 	if errors.Is(err, os.ErrNotExist) {
 		diags.Errorf(File, 0, 0, "run casebook in the site's folder, pass --src DIR, or create a site with `casebook new site DIR`", "there is no %s here, so this is not a casebook site", File)
 		return cfg, nil
 	}
 	if err != nil {
-		return nil, err
+		msg, hint := fsutil.Problem(err, File, false)
+		diags.Errorf(File, 0, 0, hint, "%s", msg)
+		return cfg, nil
 	}
 	return Parse(src, diags), nil
 }
@@ -229,6 +232,10 @@ func setListSize(src []byte, key string, v *int, lo, hi int, dst *int, diags *di
 	}
 	*dst = *v
 }
+
+// CheckBaseURL reports whether raw is a base URL casebook can use, with
+// the reason when it is not: for checking --base-url before a build.
+func CheckBaseURL(raw string) error { return new(Config).SetBaseURL(raw) }
 
 // SetBaseURL validates and sets the base URL (from the file or --base-url).
 func (c *Config) SetBaseURL(raw string) error {

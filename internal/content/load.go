@@ -87,10 +87,17 @@ func walk(root string) (*listing, error) {
 	}
 	res := &Result{}
 	err = filepath.WalkDir(contentDir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
 		rel := filepath.ToSlash(mustRel(root, p))
+		if err != nil {
+			// A folder casebook may not open, or an entry gone since its
+			// folder was listed: the author's to fix, not a failure.
+			msg, hint := fsutil.Problem(err, rel, e != nil && e.IsDir())
+			l.diags.Errorf(rel, 0, 0, hint, "%s", msg)
+			if e != nil && e.IsDir() && p != contentDir {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		name := e.Name()
 		if p != contentDir && fsutil.Ignored(name) {
 			if e.IsDir() {
@@ -105,9 +112,11 @@ func walk(root string) (*listing, error) {
 		if e.IsDir() {
 			return checkDir(contentDir, p, rel, &l.diags)
 		}
-		if e.Type().IsRegular() {
-			addFile(rel, &l.files, res, &l.diags)
+		if kind := fsutil.Special(e.Type()); kind != "" {
+			reportSpecial(rel, kind, &l.diags)
+			return nil
 		}
+		addFile(rel, &l.files, res, &l.diags)
 		return nil
 	})
 	if err != nil {
@@ -263,18 +272,18 @@ func mustRel(root, p string) string {
 	return r
 }
 
-// checkDir accepts content/ and its kind folders; anything deeper or unknown
-// would have no URL, so it is reported rather than silently dropped.
+// checkDir accepts content/, its kind folders and any folders inside those
+// (a district may file its case studies by year); an unknown folder would
+// have no URL, so it is reported rather than silently dropped.
 func checkDir(contentDir, p, rel string, diags *diag.List) error {
 	if p == contentDir {
 		return nil
 	}
 	sub := strings.TrimPrefix(rel, "content/")
 	if strings.Contains(sub, "/") {
-		diags.Errorf(rel, 0, 0, "move its files up into "+path.Dir(rel)+"/", "casebook does not read folders inside a content folder")
-		return filepath.SkipDir
+		return nil // inside a kind folder: the walk checked that one first
 	}
-	if specForDir(sub) == nil {
+	if SpecForDir(sub) == nil {
 		dirs := make([]string, len(Kinds))
 		for i, k := range Kinds {
 			dirs[i] = k.Dir
@@ -303,31 +312,44 @@ func checkSymlink(realRoot, p, rel string, diags *diag.List, files *[]string, re
 	}
 	info, err := os.Stat(target)
 	if err != nil {
-		return err
+		msg, hint := fsutil.Problem(err, rel, false)
+		diags.Errorf(rel, 0, 0, hint, "%s", msg)
+		return nil
 	}
 	switch {
 	case info.IsDir():
 		diags.Errorf(rel, 0, 0, "replace the link with a real folder", "casebook does not follow symbolic links to folders")
 	case info.Mode().IsRegular():
 		addFile(rel, files, res, diags)
+	default:
+		reportSpecial(rel, fsutil.Special(info.Mode()), diags)
 	}
 	return nil
 }
 
+// reportSpecial refuses a named pipe, socket or device among the content:
+// reading one could wait forever, and none is a page or a picture.
+func reportSpecial(rel, kind string, diags *diag.List) {
+	msg, hint := fsutil.Problem(&fsutil.NotPlainError{Path: rel, Kind: kind}, rel, false)
+	diags.Errorf(rel, 0, 0, hint, "%s", msg)
+}
+
 // readAll reads and decodes files in parallel. Each file's diagnostics are
-// kept apart, so the caller can drop those of a draft it leaves out.
+// kept apart, so the caller can drop those of a draft it leaves out. A
+// file that cannot be read (no permission, gone since the folder was
+// listed, swapped for a named pipe) is a diagnostic on that file.
 func readAll(root string, files []string) ([]*Page, []diag.List, error) {
 	pages := make([]*Page, len(files))
 	lists := make([]diag.List, len(files))
-	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(files[i])))
+				src, err := fsutil.ReadFile(filepath.Join(root, filepath.FromSlash(files[i])))
 				if err != nil {
-					errs[i] = err
+					msg, hint := fsutil.Problem(err, files[i], false)
+					lists[i].Errorf(files[i], 0, 0, hint, "%s", msg)
 					continue
 				}
 				pages[i] = Parse(files[i], src, &lists[i])
@@ -339,7 +361,7 @@ func readAll(root string, files []string) ([]*Page, []diag.List, error) {
 	}
 	close(next)
 	wg.Wait()
-	return pages, lists, errors.Join(errs...)
+	return pages, lists, nil
 }
 
 // Parse decodes one file. path is relative to the site root and decides the
@@ -349,6 +371,11 @@ func readAll(root string, files []string) ([]*Page, []diag.List, error) {
 func Parse(path string, src []byte, diags *diag.List) *Page {
 	spec, p := classify(path)
 	if spec == nil {
+		if p.Slug == "_index" && p.Section != "" {
+			diags.Errorf(path, 0, 0, "move it to content/"+p.Section+"/_index.md",
+				"a folder inside content/%s/ has no page of its own; only content/%s/_index.md introduces the section", p.Section, p.Section)
+			return nil
+		}
 		diags.Errorf(path, 0, 0, "", "casebook does not know what kind of page this is")
 		return nil
 	}
@@ -384,7 +411,20 @@ func classify(sitePath string) (*KindSpec, *Page) {
 		dir, file = rel[:i], rel[i+1:]
 	}
 	slug := strings.TrimSuffix(file, path.Ext(file))
-	p := &Page{Path: sitePath, Slug: slug, Section: dir}
+	// Folders inside a kind folder only file its pages: the kind and the
+	// address come from the kind folder and the file name alone.
+	section, nested := dir, false
+	if i := strings.IndexByte(dir, '/'); i >= 0 {
+		section, nested = dir[:i], true
+	}
+	p := &Page{Path: sitePath, Slug: slug, Section: section}
+	if nested {
+		if spec := SpecForDir(section); spec != nil && slug != "_index" {
+			p.Kind = spec.Kind
+			return spec, p
+		}
+		return nil, p
+	}
 	switch {
 	case dir == "" && slug == "_index":
 		p.Kind, p.Slug = Home, ""
@@ -393,13 +433,13 @@ func classify(sitePath string) (*KindSpec, *Page) {
 		p.Kind = Plain
 		return plainSpec, p
 	case slug == "_index":
-		if specForDir(dir) == nil {
+		if SpecForDir(dir) == nil {
 			return nil, p
 		}
 		p.Kind, p.Slug = List, dir
 		return listSpec, p
 	}
-	spec := specForDir(dir)
+	spec := SpecForDir(dir)
 	if spec == nil {
 		return nil, p
 	}
@@ -422,7 +462,7 @@ func checkName(p *Page, diags *diag.List) bool {
 			"the file name `%s` is not a valid slug: use lowercase letters, digits and single hyphens", file)
 		return false
 	}
-	if p.Kind == Plain && (specForDir(p.Slug) != nil || slices.Contains(reserved, p.Slug)) {
+	if p.Kind == Plain && (SpecForDir(p.Slug) != nil || slices.Contains(reserved, p.Slug)) {
 		diags.Errorf(p.Path, 1, 1, "rename the file", "the page `%s` would have the same address as the site's own /%s/ page", p.Slug, p.Slug)
 		return false
 	}

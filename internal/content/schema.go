@@ -195,8 +195,8 @@ func SpecFor(k Kind) *KindSpec {
 	return nil
 }
 
-// specForDir returns the spec of the kind stored in content/<dir>/, or nil.
-func specForDir(dir string) *KindSpec {
+// SpecForDir returns the spec of the kind stored in content/<dir>/, or nil.
+func SpecForDir(dir string) *KindSpec {
 	for _, s := range Kinds {
 		if s.Dir == dir {
 			return s

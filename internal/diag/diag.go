@@ -42,9 +42,9 @@ type Diagnostic struct {
 	Hint     string
 }
 
-// String formats the diagnostic as path:line:col: severity: message, with the
-// hint, if any, on an indented second line.
-func (d Diagnostic) String() string {
+// Location is where the diagnostic points, as path:line:col, leaving out
+// what is unknown.
+func (d Diagnostic) Location() string {
 	var b strings.Builder
 	b.WriteString(d.Path)
 	if d.Line > 0 {
@@ -53,11 +53,37 @@ func (d Diagnostic) String() string {
 			fmt.Fprintf(&b, ":%d", d.Col)
 		}
 	}
+	return b.String()
+}
+
+// String formats the diagnostic as path:line:col: severity: message, with the
+// hint, if any, on an indented second line.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Location())
 	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
 	if d.Hint != "" {
 		fmt.Fprintf(&b, "\n  hint: %s", d.Hint)
 	}
 	return b.String()
+}
+
+// JSON is a diagnostic as casebook gives it to programs: `check --format
+// json` and the development server's event stream share this one shape.
+type JSON struct {
+	Location string `json:"location"` // path:line:col, as printed
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+}
+
+// JSON returns the diagnostic in the shape programs read.
+func (d Diagnostic) JSON() JSON {
+	return JSON{Location: d.Location(), Path: d.Path, Line: d.Line, Column: d.Col,
+		Severity: d.Severity.String(), Message: d.Message, Hint: d.Hint}
 }
 
 // List collects diagnostics. The zero value is ready to use. A List is not

@@ -119,6 +119,12 @@ func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) (table
 				size, known := r.FileSize(dest)
 				docs = append(docs, docLink{link: n, label: docLabel(typ, size, known)})
 			}
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				// An autolink is always an address with a scheme, which
+				// Resolve leaves as it is; it still checks what it runs.
+				r.Resolve(string(n.URL(src)), offset(n, src), false)
+			}
 		case *ast.Image:
 			off := offset(n, src)
 			lintImage(n, src, off, res)

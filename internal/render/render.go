@@ -6,13 +6,13 @@ package render
 
 import (
 	"bytes"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/search"
 	"github.com/casebook/casebook/internal/site"
 )
@@ -123,11 +123,11 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 	outs = append(outs, sitemap, robots)
 	outs = append(outs, index...)
 	for _, f := range r.static {
-		outs = append(outs, Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: readFile(f.Read)})
+		outs = append(outs, Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: readFile(f.Path, f.Read)})
 	}
 	for _, a := range s.Assets {
 		full := filepath.Join(r.root, filepath.FromSlash(a.Path))
-		outs = append(outs, Output{Path: a.Rel, Source: a.Path, Media: mediaType(a.Rel), Render: readFile(func() ([]byte, error) { return os.ReadFile(full) })})
+		outs = append(outs, Output{Path: a.Rel, Source: a.Path, Media: mediaType(a.Rel), Render: readFile(a.Path, func() ([]byte, error) { return fsutil.ReadFile(full) })})
 	}
 	return dropCollisions(outs, diags)
 }
@@ -175,11 +175,19 @@ func dropCollisions(outs []Output, diags *diag.List) []Output {
 	return kept
 }
 
-func readFile(read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
-	return func(w *bytes.Buffer, _ *diag.List) (bool, error) {
+// readFile is the Render of a file copied as it is. A file that cannot be
+// read (gone since the folders were listed, say) is a diagnostic on its
+// path in the site, source.
+func readFile(source string, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
+	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
 		b, err := read()
+		if err != nil {
+			msg, hint := fsutil.Problem(err, source, false)
+			diags.Errorf(source, 0, 0, hint, "%s", msg)
+			return false, nil
+		}
 		w.Write(b)
-		return err == nil, err
+		return true, nil
 	}
 }
 

@@ -3,7 +3,6 @@ package render
 import (
 	"errors"
 	"fmt"
-
 	"html/template"
 	"regexp"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/site"
 )
 
@@ -47,7 +47,9 @@ func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templat
 		}
 		b, err := f.Read()
 		if err != nil {
-			return nil, err
+			msg, hint := fsutil.Problem(err, f.Path, false)
+			diags.Errorf(f.Path, 0, 0, hint, "%s", msg)
+			continue
 		}
 		texts[f.Rel] = string(b)
 		t.paths[f.Rel] = f.Path
@@ -88,7 +90,9 @@ func (t *templates) lookup(names ...string) *template.Template {
 	return nil
 }
 
-var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+// templateErr matches the errors of text/template ("template: name:3:12:
+// ...") and of html/template's escaper ("html/template:name:3:12: ...").
+var templateErr = regexp.MustCompile(`^(?:template: |html/template:)([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
 // report turns a template error into a diagnostic naming the layout file and
 // line, so a theme author can jump to it.
@@ -108,11 +112,15 @@ func (t *templates) report(err error, diags *diag.List) {
 	if m[3] != "" {
 		col++ // text/template counts columns from 0; editors count from 1
 	}
-	path := t.paths[m[1]]
+	path, hint := t.paths[m[1]], ""
 	if path == "" {
 		path = "layouts/" + m[1]
 	}
-	diags.Errorf(path, line, col, "", "%s", m[4])
+	if strings.HasPrefix(path, defaultThemePrefix) {
+		path = strings.TrimPrefix(path, defaultThemePrefix)
+		hint = "this layout is part of casebook's default theme; a file at " + path + " in the site replaces it"
+	}
+	diags.Errorf(path, line, col, hint, "%s", m[4])
 }
 
 func funcs(cfg *config.Config) template.FuncMap {

@@ -2,7 +2,6 @@ package render
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -72,7 +71,14 @@ func (t *Theme) siteFiles(dir string, files map[string]File, diags *diag.List) e
 	}
 	return filepath.WalkDir(top, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			rel, _ := filepath.Rel(t.root, p)
+			rel = filepath.ToSlash(rel)
+			msg, hint := fsutil.Problem(err, rel, e != nil && e.IsDir())
+			diags.Errorf(rel, 0, 0, hint, "%s", msg)
+			if e != nil && e.IsDir() && p != top {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if p != top && fsutil.Ignored(e.Name()) {
 			if e.IsDir() {
@@ -98,7 +104,12 @@ func (t *Theme) siteFiles(dir string, files map[string]File, diags *diag.List) e
 		} else if e.IsDir() {
 			return nil
 		}
-		files[rel] = File{Rel: rel, Path: sitePath, read: func() ([]byte, error) { return os.ReadFile(p) }}
+		if kind := fsutil.Special(e.Type()); kind != "" {
+			msg, hint := fsutil.Problem(&fsutil.NotPlainError{Path: sitePath, Kind: kind}, sitePath, false)
+			diags.Errorf(sitePath, 0, 0, hint, "%s", msg)
+			return nil
+		}
+		files[rel] = File{Rel: rel, Path: sitePath, read: func() ([]byte, error) { return fsutil.ReadFile(p) }}
 		return nil
 	})
 }

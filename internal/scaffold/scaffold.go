@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 // Now is the clock a new case study's date is read from; tests replace it.
@@ -36,6 +38,12 @@ type Site struct {
 	Root    string
 	Config  *config.Config
 	Choices map[content.Kind][]Choice // themes and stages by order, others by slug
+	// Taken maps each kind's slugs to the file that has it, in whatever
+	// folder inside the kind folder: a new page may not reuse one.
+	Taken map[content.Kind]map[string]string
+	// Folder is where inside the kind folder a new page goes ("" for the
+	// kind folder itself, "2024" for content/case-studies/2024/).
+	Folder string
 }
 
 // LoadSite reads the site at root. Problems in its content are not this
@@ -54,9 +62,16 @@ func LoadSite(root string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Root: root, Config: cfg, Choices: map[content.Kind][]Choice{}}
+	s := &Site{Root: root, Config: cfg, Choices: map[content.Kind][]Choice{}, Taken: map[content.Kind]map[string]string{}}
 	for _, p := range loaded.Pages {
-		if p.Broken || content.SpecFor(p.Kind) == nil {
+		if content.SpecFor(p.Kind) == nil {
+			continue
+		}
+		if s.Taken[p.Kind] == nil {
+			s.Taken[p.Kind] = map[string]string{}
+		}
+		s.Taken[p.Kind][p.Slug] = p.Path
+		if p.Broken {
 			continue
 		}
 		s.Choices[p.Kind] = append(s.Choices[p.Kind], Choice{Slug: p.Slug, Title: p.Title, Order: p.Order})
@@ -283,16 +298,39 @@ func Page(spec *content.KindSpec, title string, vals Values, s *Site) (rel, text
 			v[k] = x
 		}
 	}
-	rel = filepath.Join("content", spec.Dir, slug+".md")
+	rel = filepath.Join("content", spec.Dir, filepath.FromSlash(s.Folder), slug+".md")
 	return rel, Frontmatter(spec, v, s, false) + Body(spec, v)
 }
 
 // CheckFree returns an error wrapping ErrExists when the page a title
-// would create is already there, so nobody answers questions for nothing.
+// would create is already there, or another file of its kind, in any
+// folder, has its slug, so nobody answers questions for nothing.
 func CheckFree(spec *content.KindSpec, title string, s *Site) error {
-	path := filepath.Join(s.Root, "content", spec.Dir, content.Slugify(title)+".md")
-	if _, err := os.Lstat(path); err == nil {
-		return existsError(path)
+	slug := content.Slugify(title)
+	if taken := s.Taken[spec.Kind][slug]; taken != "" {
+		return existsError(filepath.Join(s.Root, filepath.FromSlash(taken)))
+	}
+	rel, _ := Page(spec, title, nil, s)
+	if _, err := os.Lstat(filepath.Join(s.Root, rel)); err == nil {
+		return existsError(filepath.Join(s.Root, rel))
+	}
+	return nil
+}
+
+// CheckFolder refuses a folder for new pages that would leave the kind
+// folder or that casebook would not read.
+func CheckFolder(folder string) error {
+	if folder == "" {
+		return nil
+	}
+	clean := path.Clean(filepath.ToSlash(folder))
+	if !filepath.IsLocal(clean) || clean == "." {
+		return fmt.Errorf("--folder %q must be a folder inside the kind folder, such as 2024", folder)
+	}
+	for _, part := range strings.Split(clean, "/") {
+		if fsutil.Ignored(part) {
+			return fmt.Errorf("--folder %q: casebook skips folders named %q (hidden or temporary), so the page would not be published", folder, part)
+		}
 	}
 	return nil
 }

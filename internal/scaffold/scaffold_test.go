@@ -75,10 +75,10 @@ func TestPick(t *testing.T) {
 
 func TestNewSiteRefusesNonEmpty(t *testing.T) {
 	dir := t.TempDir()
-	if err := NewSite(dir); err != nil { // empty: fine
+	if err := NewSite(dir, SiteOptions{}); err != nil { // empty: fine
 		t.Fatal(err)
 	}
-	if err := NewSite(dir); err == nil || !strings.Contains(err.Error(), "is not empty") {
+	if err := NewSite(dir, SiteOptions{}); err == nil || !strings.Contains(err.Error(), "is not empty") {
 		t.Fatalf("got %v", err)
 	}
 	for _, f := range []string{"casebook.toml", "content/_index.md", "content/about.md", "content/districts/sample-district.md", "content/case-studies/sample-case-study.md"} {

@@ -78,10 +78,85 @@ summary: Who wrote this casebook and why.
 Say who wrote this casebook, for whom, and how to get in touch.
 `
 
-// NewSite creates a new site in dir: casebook.toml, a home and an about
-// page, the six themes, the nine journey stages, one district and one
-// sample case study. It refuses a dir that exists and is not empty.
-func NewSite(dir string) error {
+// gitignore keeps what casebook builds out of the site's repository: the
+// output folder, and the staging folder a build makes beside it while it
+// runs. A host builds the site itself (see the README's publishing steps).
+const gitignore = `# What casebook builds: publish it, do not commit it.
+/public/
+# Beside public/ while a build runs; a build removes it when it ends.
+/.public.casebook-staging/
+`
+
+// pagesWorkflow builds the site on GitHub and publishes it with GitHub
+// Pages. configure-pages gives the site's address, with the repository's
+// name as its path for a project site, so every link carries the path.
+// %s is the casebook version to install.
+const pagesWorkflow = `# Builds the casebook and publishes it with GitHub Pages on every push to
+# main. Once, in the repository's Settings > Pages, set "Source" to
+# "GitHub Actions". The site is published at the address Pages gives the
+# repository (https://OWNER.github.io/REPOSITORY/ for a project site), and
+# every link in it carries that path.
+name: Publish the casebook
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-go@v5
+        with:
+          go-version: stable
+      - name: Install casebook
+        run: go install github.com/casebook/casebook/cmd/casebook@%s
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Build the site
+        run: casebook build --base-url "${{ steps.pages.outputs.base_url }}/"
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: public
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+`
+
+// PagesWorkflowPath is where NewSite writes the GitHub Pages workflow.
+const PagesWorkflowPath = ".github/workflows/casebook.yml"
+
+// SiteOptions say what NewSite adds to a new site besides its content.
+type SiteOptions struct {
+	// GitHubPages adds a workflow that publishes the site with GitHub
+	// Pages, installing this casebook version ("latest" for a build
+	// without one).
+	GitHubPages bool
+	Version     string
+}
+
+// NewSite creates a new site in dir: casebook.toml, a .gitignore, a home
+// and an about page, the six themes, the nine journey stages, one district
+// and one sample case study, and with opts a publishing workflow. It
+// refuses a dir that exists and is not empty.
+func NewSite(dir string, opts SiteOptions) error {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case err == nil && len(entries) > 0:
@@ -90,6 +165,13 @@ func NewSite(dir string) error {
 		return err
 	}
 	files := siteFiles()
+	if opts.GitHubPages {
+		version := opts.Version
+		if version == "" || version == "dev" {
+			version = "latest"
+		}
+		files[PagesWorkflowPath] = fmt.Sprintf(pagesWorkflow, version)
+	}
 	for _, name := range sortedKeys(files) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -107,6 +189,7 @@ func siteFiles() map[string]string {
 	empty := &Site{Config: config.Default(), Choices: map[content.Kind][]Choice{}}
 	files := map[string]string{
 		config.File:         siteConfig,
+		".gitignore":        gitignore,
 		"content/_index.md": homePage,
 		"content/about.md":  aboutPage,
 	}

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 
 	"github.com/casebook/casebook/internal/content"
@@ -41,7 +42,27 @@ type decapCollection struct {
 	Extension       string       `yaml:"extension"`
 	Format          string       `yaml:"format"`
 	IdentifierField string       `yaml:"identifier_field,omitempty"`
+	Nested          *decapNested `yaml:"nested,omitempty"`
+	Meta            *decapMeta   `yaml:"meta,omitempty"`
 	Fields          []decapField `yaml:"fields"`
+}
+
+// decapNested lets a collection show and edit the folders inside its kind
+// folder (content/case-studies/2024/...), with pages as plain files in
+// them rather than index files.
+type decapNested struct {
+	Depth      int    `yaml:"depth"`
+	Summary    string `yaml:"summary"`
+	Subfolders bool   `yaml:"subfolders"`
+}
+
+type decapMeta struct {
+	Path decapPath `yaml:"path"`
+}
+
+type decapPath struct {
+	Label  string `yaml:"label"`
+	Widget string `yaml:"widget"`
 }
 
 type decapOption struct {
@@ -107,6 +128,8 @@ func Decap(specs []*content.KindSpec, c Choices) ([]byte, error) {
 			Extension:       "md",
 			Format:          "frontmatter",
 			IdentifierField: identifier(spec),
+			Nested:          &decapNested{Depth: 10, Summary: "{{" + cmp.Or(identifier(spec), "slug") + "}}", Subfolders: false},
+			Meta:            &decapMeta{Path: decapPath{Label: "Folder (optional, e.g. 2024)", Widget: "string"}},
 		}
 		for _, f := range spec.Fields {
 			df, err := decapFieldFor(spec, f, c)

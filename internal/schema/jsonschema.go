@@ -177,7 +177,7 @@ func VSCodeSettings(specs []*content.KindSpec, path func(*content.KindSpec) stri
 			sep = ""
 		}
 		k, _ := json.Marshal(path(spec))
-		v, _ := json.Marshal("content/" + spec.Dir + "/*.md")
+		v, _ := json.Marshal("content/" + spec.Dir + "/**/*.md") // folders inside the kind folder too
 		fmt.Fprintf(&b, "  %s: %s%s\n", k, v, sep)
 	}
 	b.WriteString("}")

@@ -244,10 +244,27 @@ func TestDecapConfig(t *testing.T) {
 			Name, Folder, Slug, Extension, Format string
 			Create                                bool
 			Fields                                []map[string]any
+			Nested                                struct {
+				Depth      int
+				Subfolders *bool
+			}
+			Meta struct {
+				Path struct {
+					Widget    string
+					IndexFile string `yaml:"index_file"`
+				}
+			}
 		}
 	}
 	if err := yaml.Unmarshal(b, &cfg); err != nil {
 		t.Fatalf("config.yml does not parse: %v\n%s", err, b)
+	}
+	// Folders inside a kind folder hold plain page files, not index files.
+	for _, col := range cfg.Collections {
+		n := col.Nested
+		if n.Depth < 2 || n.Subfolders == nil || *n.Subfolders || col.Meta.Path.Widget != "string" || col.Meta.Path.IndexFile != "" {
+			t.Errorf("%s: nested %+v, meta %+v: Decap would not edit pages in folders inside %s", col.Name, n, col.Meta, col.Folder)
+		}
 	}
 	if cfg.Backend.Name == "" || cfg.MediaFolder != "static/img" {
 		t.Errorf("backend %q, media_folder %q", cfg.Backend.Name, cfg.MediaFolder)

@@ -21,7 +21,7 @@
 //	reload  {"urls":["/base/x/"]}   pages whose HTML changed, by URL; "all"
 //	                                 means every page (a .js file changed).
 //	css     {"files":["/base/css/casebook.css"]}  stylesheets changed.
-//	error   {"diagnostics":[{"location","path","line","col","severity","message","hint"}]}
+//	error   {"diagnostics":[{"location","path","line","column","severity","message","hint"}]}
 //	ok      {}                       the site builds again; remove the overlay.
 //
 // A page that connects while the site is failing receives the error event at
@@ -179,25 +179,9 @@ func (s *Server) Update(files map[string][]byte) {
 // page (and every page opened later) listing the diagnostics; the next Update
 // clears it.
 func (s *Server) Fail(diags []diag.Diagnostic) {
-	type jsonDiag struct {
-		Location string `json:"location"`
-		Path     string `json:"path"`
-		Line     int    `json:"line"`
-		Col      int    `json:"col"`
-		Severity string `json:"severity"`
-		Message  string `json:"message"`
-		Hint     string `json:"hint,omitempty"`
-	}
-	list := make([]jsonDiag, 0, len(diags))
+	list := make([]diag.JSON, 0, len(diags))
 	for _, d := range diags {
-		loc := d.Path
-		if d.Line > 0 {
-			loc += ":" + strconv.Itoa(d.Line)
-			if d.Col > 0 {
-				loc += ":" + strconv.Itoa(d.Col)
-			}
-		}
-		list = append(list, jsonDiag{loc, d.Path, d.Line, d.Col, d.Severity.String(), d.Message, d.Hint})
+		list = append(list, d.JSON())
 	}
 	data := mustJSON(map[string]any{"diagnostics": list})
 

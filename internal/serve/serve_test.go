@@ -268,9 +268,9 @@ func TestEvents(t *testing.T) {
 		{Path: "casebook.toml", Severity: diag.Error, Message: "base_url is missing"},
 	})
 	want := []any{
-		map[string]any{"location": "content/case-studies/a.md:3:7", "path": "content/case-studies/a.md", "line": 3.0, "col": 7.0,
+		map[string]any{"location": "content/case-studies/a.md:3:7", "path": "content/case-studies/a.md", "line": 3.0, "column": 7.0,
 			"severity": "error", "message": `unknown theme "equty"`, "hint": `did you mean "equity"?`},
-		map[string]any{"location": "casebook.toml", "path": "casebook.toml", "line": 0.0, "col": 0.0,
+		map[string]any{"location": "casebook.toml", "path": "casebook.toml", "line": 0.0, "column": 0.0,
 			"severity": "error", "message": "base_url is missing"},
 	}
 	if v := c.expect("error"); !sameJSON(v["diagnostics"], want) {

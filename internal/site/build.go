@@ -92,6 +92,15 @@ func (b *builder) releaseSources() {
 // url joins the base path and a site-relative path.
 func (b *builder) url(rel string) string { return b.site.Config.BasePath + rel }
 
+// sameSlug reports a second file with a slug its kind already has: the
+// address comes from the file name alone, whatever folder the file is in.
+// Sources come sorted by path, so the same file is always the one kept.
+func (b *builder) sameSlug(first *Page, src *content.Page) {
+	spec := content.SpecFor(src.Kind)
+	b.diags.Errorf(src.Path, 0, 0, "rename one of the two files; the folders inside content/"+spec.Dir+"/ do not change a page's address",
+		"%s has the slug `%s` too, so both would be published at /%s/%s/", first.Path, src.Slug, spec.Dir, src.Slug)
+}
+
 // index creates a Page per source with its URL, and the section pages.
 func (b *builder) index(sources []*content.Page) {
 	s := b.site
@@ -122,6 +131,10 @@ func (b *builder) index(sources []*content.Page) {
 			s.Plain = append(s.Plain, p)
 		default:
 			p.URL = b.url(src.Section + "/" + src.Slug + "/")
+			if first := b.bySlug[src.Kind][src.Slug]; first != nil {
+				b.sameSlug(first, src)
+				continue
+			}
 			b.bySlug[src.Kind][src.Slug] = p
 		}
 		b.byPath[src.Path] = p

@@ -2,12 +2,14 @@ package site
 
 import (
 	"fmt"
+	"html"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
@@ -50,6 +52,14 @@ func (lr *linkResolver) errorf(off int, hint, format string, args ...any) {
 
 // Resolve implements markdown.Resolver.
 func (lr *linkResolver) Resolve(dest string, off int, image bool) string {
+	if runsCode(dest, image) {
+		hint := "link to a page or a web address (https://...) instead"
+		if image {
+			hint = "put the picture in a file beside the page and use its name"
+		}
+		lr.errorf(off, hint, "this %s would run code in the reader's browser; casebook does not publish it", kindWord(image))
+		return ""
+	}
 	if dest == "" || isExternal(dest) {
 		return dest
 	}
@@ -121,6 +131,9 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 	switch {
 	case strings.HasPrefix(target, "content/") && strings.HasSuffix(target, ".md") && !image:
 		p := b.byPath[target]
+		if p == nil && !b.drafts[target] {
+			p = b.movedPage(target)
+		}
 		if p == nil && b.drafts[target] {
 			lr.draftLink(dest, target, off)
 			return ""
@@ -149,6 +162,28 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 	lr.errorf(off, "link to a page's .md file, to a file beside it, or to a file in static/",
 		"the %s `%s` points to %s, which is not published", kindWord(image), dest, target)
 	return ""
+}
+
+// movedPage finds the page a link to a .md file that is not there means,
+// when the file only moved into (or between) folders inside its kind
+// folder: the link names the kind folder just before the file name
+// (../case-studies/x.md), or, for a link within a kind folder (x.md), that
+// folder is the one the link starts in. Slugs are unique within a kind,
+// whatever the folders, so the file name says which page.
+func (b *builder) movedPage(target string) *Page {
+	parts := strings.Split(strings.TrimPrefix(target, "content/"), "/")
+	if len(parts) < 2 {
+		return nil
+	}
+	slug := strings.TrimSuffix(parts[len(parts)-1], ".md")
+	spec := content.SpecForDir(parts[len(parts)-2])
+	if spec == nil {
+		spec = content.SpecForDir(parts[0])
+	}
+	if spec == nil {
+		return nil
+	}
+	return b.bySlug[spec.Kind][slug]
 }
 
 func (lr *linkResolver) recordFile(dest, target string) {
@@ -271,6 +306,28 @@ func (lr *linkResolver) missingHint(target string) string {
 		return fmt.Sprintf("did you mean `%s`?", s)
 	}
 	return "check the file name and the ../ steps; links are relative to this file's folder"
+}
+
+// runsCode reports a destination a browser would run as code, however it
+// is disguised: after decoding character references (&#106; is j) and
+// dropping what browsers ignore in an address (tabs, line breaks, other
+// control characters, spaces), a javascript:, vbscript: or data: scheme.
+// An image may be a data: address of a picture, which runs nothing.
+func runsCode(dest string, image bool) bool {
+	d := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, html.UnescapeString(dest))
+	switch {
+	case strings.HasPrefix(d, "javascript:"), strings.HasPrefix(d, "vbscript:"):
+		return true
+	case strings.HasPrefix(d, "data:"):
+		return !image || !slices.ContainsFunc([]string{"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"},
+			func(p string) bool { return strings.HasPrefix(d, p+";") || strings.HasPrefix(d, p+",") })
+	}
+	return false
 }
 
 // isExternal reports destinations casebook leaves alone: anything with a

@@ -3,6 +3,7 @@
 package testsite
 
 import (
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -59,4 +60,23 @@ func Write(t testing.TB, f Files) string {
 		}
 	}
 	return dir
+}
+
+// Snapshot reads every file under dir, by slash-separated path.
+func Snapshot(t testing.TB, dir string) Files {
+	t.Helper()
+	files := Files{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -53,8 +53,9 @@ var sourceDirs = map[string]Class{
 // Classify maps an absolute path under root to a Change; ok is false for
 // paths casebook ignores: hidden files and folders, editors' temp and swap
 // files, anything outside content/, layouts/, static/ and root/casebook.toml,
-// and the output folder (public/ and .public.casebook-spare*). It does no I/O:
-// a directory path under a source folder classifies like a file would.
+// and the output folder (public/ and the .public.casebook-staging folder a
+// build makes beside it). It does no I/O: a directory path under a source
+// folder classifies like a file would.
 func Classify(root, path string) (Change, bool) {
 	rel, ok := relPath(root, path)
 	if !ok {
@@ -88,7 +89,7 @@ func relPath(root, path string) (string, bool) {
 
 // ignoredName reports whether a path component names something casebook
 // never builds: hidden entries (which also covers vim's .name.swp, Emacs'
-// .#name lock links and the .public.casebook-spare* output folders) and the
+// .#name lock links and a build's .public.casebook-staging folder) and the
 // temp files editors write while saving.
 func ignoredName(name string) bool {
 	if name == "" || strings.HasPrefix(name, ".") {

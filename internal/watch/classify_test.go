@@ -47,8 +47,8 @@ func TestClassify(t *testing.T) {
 		// output folder
 		{"public/index.html", Change{}, false},
 		{"public", Change{}, false},
-		{".public.casebook-spare", Change{}, false},
-		{".public.casebook-spare123/index.html", Change{}, false},
+		{".public.casebook-staging", Change{}, false},
+		{".public.casebook-staging/site/index.html", Change{}, false},
 		// outside the sources
 		{"README.md", Change{}, false},
 		{"casebook.toml~", Change{}, false},

@@ -276,7 +276,7 @@ func TestIgnored(t *testing.T) {
 			write(t, root, "README.md", "readme 2\n")
 			write(t, root, "notes.toml", "x\n")
 			write(t, root, "public/index.html", "rebuilt\n")
-			write(t, root, ".public.casebook-spare1/index.html", "spare\n")
+			write(t, root, ".public.casebook-staging/site/index.html", "spare\n")
 			write(t, root, "content/.a.md.swp", "swap\n")
 			write(t, root, "content/#a.md#", "autosave\n")
 			write(t, root, "content/.hidden/x.md", "hidden\n")

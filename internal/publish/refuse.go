@@ -1,12 +1,15 @@
-package build
+package publish
 
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
 )
 
@@ -24,6 +27,12 @@ type RefusedError struct {
 
 func (e *RefusedError) Error() string {
 	return fmt.Sprintf("refusing to write to %s: %s", e.Out, e.Reason)
+}
+
+// Diagnostic gives the refusal in the form casebook prints every problem
+// in, pointing at the output folder as it was named.
+func (e *RefusedError) Diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{Path: e.Out, Severity: diag.Error, Message: "casebook will not write here: " + e.Reason, Hint: e.Hint}
 }
 
 // maxListed is how many foreign files a refusal names.
@@ -139,4 +148,35 @@ func realAbs(p string) (string, error) {
 		}
 		rest = filepath.Join(filepath.Base(cur), rest)
 	}
+}
+
+// unlisted walks dir and returns what it holds besides the listed files and
+// their folders: other files, and symbolic links of any kind.
+func unlisted(dir string, listed []string) ([]string, error) {
+	want := make(map[string]bool, len(listed)*2)
+	for _, f := range listed {
+		for p := f; p != "." && p != "/"; p = filepath.ToSlash(filepath.Dir(p)) {
+			want[p] = true
+		}
+	}
+	var extra []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if rel == Marker {
+			return nil
+		}
+		if !want[rel] || e.Type()&fs.ModeSymlink != 0 {
+			extra = append(extra, rel)
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+		}
+		return nil
+	})
+	slices.Sort(extra)
+	return extra, err
 }

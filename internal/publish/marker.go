@@ -1,4 +1,4 @@
-package build
+package publish
 
 import (
 	"bufio"
@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 const markerHeader = "# Written by casebook; replaced by every build. The files it wrote:\n"
@@ -92,75 +91,12 @@ func readMarker(dir string) (manifest, error) {
 	return m, sc.Err()
 }
 
-// unvouched lists paths with no records: what a folder may hold while a
-// build is under way.
-func unvouched(paths ...[]string) manifest {
-	m := manifest{}
-	for _, list := range paths {
-		for _, p := range list {
-			m[p] = record{size: -1}
-		}
-	}
-	return m
-}
-
-// writer writes outputs into a staging folder, skipping files that already
-// hold the same bytes, and records what the folder holds afterwards.
-type writer struct {
-	root     *os.Root
-	previous manifest
-	mu       sync.Mutex
-	written  manifest
-}
-
-// put writes one output, unless the previous build left the same bytes in
-// place, untouched since. os.Root refuses any path, symbolic links
-// included, that would lead outside the folder.
-func (w *writer) put(path string, b []byte) error {
-	local := filepath.FromSlash(path)
-	if !filepath.IsLocal(local) {
-		return fmt.Errorf("refusing to write %q: it is outside the output folder", path)
-	}
-	sum := contentSum(b)
-	if prev, ok := w.previous[path]; ok && prev.sum == sum && prev.size == int64(len(b)) {
-		if info, err := w.root.Lstat(local); err == nil && info.Mode().IsRegular() &&
-			info.Size() == prev.size && info.ModTime().UnixNano() == prev.mtime {
-			w.record(path, prev)
-			return nil
-		}
-	}
-	if dir := filepath.Dir(local); dir != "." {
-		if err := w.root.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	if err := w.root.WriteFile(local, b, 0o644); err != nil {
-		return err
-	}
-	info, err := w.root.Lstat(local)
-	if err != nil {
-		return err
-	}
-	w.record(path, record{size: info.Size(), mtime: info.ModTime().UnixNano(), sum: sum})
-	return nil
-}
-
-func (w *writer) record(path string, r record) {
-	w.mu.Lock()
-	w.written[path] = r
-	w.mu.Unlock()
-}
-
-// removeStale deletes the files of a reused folder that this build did not
-// write, and the folders they leave empty.
-func removeStale(root *os.Root, previous manifest, planned []string) error {
-	keep := make(map[string]bool, len(planned))
-	for _, p := range planned {
-		keep[p] = true
-	}
-	for _, p := range previous.paths() {
+// removeStale deletes files of the output folder a build no longer
+// produces, and the folders they leave empty.
+func removeStale(root *os.Root, stale []string) error {
+	for _, p := range stale {
 		local := filepath.FromSlash(p)
-		if keep[p] || !filepath.IsLocal(local) {
+		if !filepath.IsLocal(local) || p == Marker {
 			continue // never delete outside the folder, whatever a marker says
 		}
 		if err := root.Remove(local); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -1,0 +1,91 @@
+package fsutil
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+)
+
+// NotPlainError is what ReadFile returns for something that is not a plain
+// file: a named pipe, a socket or a device.
+type NotPlainError struct {
+	Path string
+	Kind string // "a named pipe", ...
+}
+
+func (e *NotPlainError) Error() string { return e.Path + " is " + e.Kind + ", not a file" }
+
+// Special describes what a file of this mode is when it is neither a plain
+// file, a folder nor a symbolic link, such as "a named pipe"; "" otherwise.
+// A site has no use for such things, and reading one can wait forever.
+func Special(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0, mode&fs.ModeCharDevice != 0:
+		return "a device file"
+	case mode&fs.ModeIrregular != 0:
+		return "not a plain file"
+	}
+	return ""
+}
+
+// ReadFile reads the plain file at path. Anything else there is refused
+// with a *NotPlainError, without waiting on it: the check is made on the
+// opened file, so a file swapped for a named pipe after a folder was
+// listed is refused too.
+func ReadFile(path string) ([]byte, error) {
+	f, err := openNoWait(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if kind := Special(info.Mode()); kind != "" || info.IsDir() {
+		if kind == "" {
+			kind = "a folder"
+		}
+		return nil, &NotPlainError{Path: path, Kind: kind}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Problem says, for an author, what went wrong reading the file or folder
+// at rel (a path relative to the site): the message and a hint.
+func Problem(err error, rel string, folder bool) (message, hint string) {
+	what := "file"
+	if folder {
+		what = "folder"
+	}
+	var notPlain *NotPlainError
+	switch {
+	case errors.As(err, &notPlain):
+		return fmt.Sprintf("this is %s, not a file; casebook reads only plain files", notPlain.Kind),
+			"remove it, or put a plain file in its place"
+	case errors.Is(err, fs.ErrPermission):
+		access := "u+r"
+		if folder {
+			access = "u+rx"
+		}
+		return fmt.Sprintf("casebook cannot read this %s (permission denied)", what),
+			fmt.Sprintf("give yourself permission to read it, e.g. `chmod %s %s`", access, rel)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("this %s disappeared while casebook was reading the site", what),
+			"if it was moved or deleted on purpose (or by a sync tool), run casebook again"
+	}
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		err = pathErr.Err // the path is absolute; the diagnostic names rel instead
+	}
+	return fmt.Sprintf("casebook cannot read this %s: %v", what, err), ""
+}

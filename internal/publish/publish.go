@@ -1,0 +1,350 @@
+// Package publish writes a build into the output folder without ever
+// leaving it half-written, and leaves nothing beside it afterwards.
+//
+// A build is staged in a folder beside the output, named after it
+// (.public.casebook-staging for public/), which exists only while the
+// build runs and holds the lock that keeps two builds apart. Every file
+// whose bytes changed is written there, whole, as a new file; files the
+// live output already holds, untouched since casebook wrote them, are not
+// written at all. Only when the whole build has succeeded does Commit move
+// the new files into the output, one rename each (a file is never written
+// into in place, so the live site never serves half a file), remove the
+// files the build no longer produces, and remove the staging folder. A
+// build that fails leaves the output as it was, to the byte.
+//
+// Staging the whole site and swapping folders would change the output in
+// one step, but then every rebuild must delete a whole site's worth of
+// files and folders, which on common disks costs seconds; moving in only
+// what changed costs next to nothing for the usual small edit.
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+)
+
+// stampName is the file that marks a staging folder as casebook's, so a
+// build may clear what a killed build left in it.
+const stampName = ".casebook-staging"
+
+// Staging is one build being written beside its output folder.
+type Staging struct {
+	out      string   // the output folder as the user named it, for messages
+	abs      string   // its real, absolute path
+	dir      string   // the staging folder beside it
+	unlock   func()   // releases the lock on dir
+	live     *os.Root // the output folder; nil until it exists
+	parent   *os.Root // the folder holding both, to move files between them
+	site     *os.Root // dir/site: the files that changed
+	previous manifest // what the output folder holds, by its marker
+
+	dirs    sync.Map // folders made in site so far
+	mu      sync.Mutex
+	written manifest // every file of the new build
+	changed []string // the files of it that are in site
+	owned   bool     // the staging folder is casebook's to remove
+	closed  bool
+}
+
+// stagingPath is where a build into out is staged.
+func stagingPath(abs string) string {
+	return filepath.Join(filepath.Dir(abs), StagingName(filepath.Base(abs)))
+}
+
+// StagingName is the name of the staging folder a build into a folder
+// named out makes beside it while it runs.
+func StagingName(out string) string { return "." + out + ".casebook-staging" }
+
+// Begin checks that casebook may replace out (see CheckOutput), takes the
+// lock and makes an empty staging folder. src is the site folder. Every
+// Begin must be followed by Commit or Abort.
+func Begin(src, out string) (*Staging, error) {
+	if err := checkPlace(src, out); err != nil {
+		return nil, err
+	}
+	abs, err := realAbs(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the folder for %s: %w", out, err)
+	}
+	dir := stagingPath(abs)
+	unlock, err := lockStaging(dir, out)
+	if err != nil {
+		return nil, err
+	}
+	s := &Staging{out: out, abs: abs, dir: dir, unlock: unlock, written: manifest{}}
+	if err := s.start(); err != nil {
+		s.Abort()
+		return nil, err
+	}
+	return s, nil
+}
+
+// start clears what a killed build left, checks the output folder while
+// holding the lock (so no other build changes it before the commit) and
+// opens the folders the build reads and writes.
+func (s *Staging) start() error {
+	if err := s.clearLeftovers(); err != nil {
+		return err
+	}
+	if err := checkContents(s.out, s.abs); err != nil {
+		return err
+	}
+	removeOldSpare(s.abs)
+	if m, err := readMarker(s.abs); err == nil {
+		s.previous = m
+		if s.live, err = os.OpenRoot(s.abs); err != nil {
+			return err
+		}
+		if s.parent, err = os.OpenRoot(filepath.Dir(s.abs)); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(filepath.Join(s.dir, "site"), 0o755); err != nil {
+		return fmt.Errorf("cannot create a staging folder beside %s: %w", s.out, err)
+	}
+	var err error
+	s.site, err = os.OpenRoot(filepath.Join(s.dir, "site"))
+	return err
+}
+
+// clearLeftovers empties the staging folder of what a killed build left
+// there, after making sure casebook made it: a folder of that name with
+// other files in it is someone else's, and is left alone.
+func (s *Staging) clearLeftovers() error {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return err
+	}
+	stamp := filepath.Join(s.dir, stampName)
+	if len(entries) > 0 {
+		if _, err := os.Lstat(stamp); err != nil {
+			// Not casebook's: s.owned stays false, so Abort leaves it.
+			return &RefusedError{Out: s.out,
+				Reason: fmt.Sprintf("a folder casebook did not make is in the way: %s, where casebook stages each build", filepath.Base(s.dir)),
+				Hint:   "move that folder elsewhere or delete it"}
+		}
+	}
+	s.owned = true
+	for _, e := range entries {
+		if e.Name() != stampName {
+			if err := os.RemoveAll(filepath.Join(s.dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return os.WriteFile(stamp, []byte("casebook stages a build here while it runs; a build removes this folder when it ends.\n"), 0o644)
+}
+
+// Put adds one output file to the new build: nothing to write when the
+// live output holds the same bytes, untouched since casebook wrote them;
+// otherwise a new file in the staging folder. os.Root refuses any path,
+// symbolic links included, that would lead outside the folder.
+func (s *Staging) Put(path string, b []byte) error {
+	local := filepath.FromSlash(path)
+	if !filepath.IsLocal(local) {
+		return fmt.Errorf("refusing to write %q: it is outside the output folder", path)
+	}
+	sum := contentSum(b)
+	if prev, ok := s.previous[path]; ok && prev.sum == sum && prev.size == int64(len(b)) && s.liveIs(local, prev) {
+		s.record(path, prev, false)
+		return nil
+	}
+	if err := s.mkdirs(filepath.Dir(local)); err != nil {
+		return err
+	}
+	if err := s.site.WriteFile(local, b, 0o644); err != nil {
+		return err
+	}
+	s.record(path, record{size: int64(len(b)), sum: sum}, true)
+	return nil
+}
+
+// liveIs reports whether the output folder's copy of local is a plain file
+// with the size and time casebook gave it: then it still holds the bytes
+// the marker vouches for.
+func (s *Staging) liveIs(local string, prev record) bool {
+	info, err := s.live.Lstat(local)
+	return err == nil && info.Mode().IsRegular() && info.Size() == prev.size && info.ModTime().UnixNano() == prev.mtime
+}
+
+// mkdirs makes dir and its parents in the staging folder, each once.
+func (s *Staging) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if _, done := s.dirs.Load(dir); done {
+		return nil
+	}
+	if err := s.mkdirs(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := s.site.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.dirs.Store(dir, true)
+	return nil
+}
+
+func (s *Staging) record(path string, r record, changed bool) {
+	s.mu.Lock()
+	s.written[path] = r
+	if changed {
+		s.changed = append(s.changed, path)
+	}
+	s.mu.Unlock()
+}
+
+// Commit puts the new build in the output folder and removes the staging
+// folder. A first build moves the staged folder into place whole. A
+// rebuild first replaces the marker with one that vouches only for the
+// files it keeps, so a build killed part way leaves nothing a later build
+// would trust wrongly or refuse to replace; then it removes what the build
+// no longer produces, moves each changed file in, and records the result.
+func (s *Staging) Commit() error {
+	if s.live == nil {
+		if err := s.firstCommit(); err != nil {
+			return err
+		}
+		s.Abort()
+		return nil
+	}
+	slices.Sort(s.changed)
+	pending := manifest{}
+	for p, r := range s.previous {
+		pending[p] = r
+	}
+	for _, p := range s.changed {
+		pending[p] = record{size: -1}
+	}
+	var stale []string
+	for p := range s.previous {
+		if _, ok := s.written[p]; !ok {
+			stale = append(stale, p)
+			pending[p] = record{size: -1}
+		}
+	}
+	if err := s.putMarker(pending); err != nil {
+		return err
+	}
+	if err := removeStale(s.live, stale); err != nil {
+		return err
+	}
+	for _, p := range s.changed {
+		if err := s.moveIn(p); err != nil {
+			return err
+		}
+	}
+	if err := s.putMarker(s.written); err != nil {
+		return err
+	}
+	s.Abort()
+	return nil
+}
+
+// firstCommit moves the staged folder into the output's place, when there
+// is no output yet or it is an empty folder.
+func (s *Staging) firstCommit() error {
+	if err := s.recordTimes(s.changed); err != nil {
+		return err
+	}
+	if err := writeMarker(s.site, s.written); err != nil {
+		return err
+	}
+	s.site.Close()
+	if err := os.Remove(s.abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot replace %s: %w", s.out, err)
+	}
+	return os.Rename(filepath.Join(s.dir, "site"), s.abs)
+}
+
+// moveIn renames one staged file into the output folder, over the old one.
+func (s *Staging) moveIn(path string) error {
+	local := filepath.FromSlash(path)
+	if dir := filepath.Dir(local); dir != "." {
+		if err := s.live.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	from := filepath.Join(filepath.Base(s.dir), "site", local)
+	if err := s.parent.Rename(from, filepath.Join(filepath.Base(s.abs), local)); err != nil {
+		return fmt.Errorf("cannot move %s into %s: %w", path, s.out, err)
+	}
+	info, err := s.live.Lstat(local)
+	if err != nil {
+		return err
+	}
+	r := s.written[path]
+	r.mtime = info.ModTime().UnixNano()
+	s.written[path] = r
+	return nil
+}
+
+// recordTimes notes the modification time of each staged file, which the
+// next build compares to trust the file without reading it.
+func (s *Staging) recordTimes(paths []string) error {
+	for _, p := range paths {
+		info, err := s.site.Lstat(filepath.FromSlash(p))
+		if err != nil {
+			return err
+		}
+		r := s.written[p]
+		r.mtime = info.ModTime().UnixNano()
+		s.written[p] = r
+	}
+	return nil
+}
+
+// putMarker replaces the output folder's marker in one step: written in
+// the staging folder, then renamed over the old one.
+func (s *Staging) putMarker(m manifest) error {
+	if err := writeMarker(s.site, m); err != nil {
+		return err
+	}
+	return os.Rename(filepath.Join(s.dir, "site", Marker), filepath.Join(s.abs, Marker))
+}
+
+// Abort removes the staging folder and releases the lock; the output
+// folder is left as it was, unless Commit has moved the new build in. It
+// does nothing the second time.
+func (s *Staging) Abort() {
+	if s.closed {
+		return
+	}
+	s.closed = true
+	if s.site != nil {
+		s.site.Close()
+	}
+	if s.live != nil {
+		s.live.Close()
+		s.parent.Close()
+	}
+	if s.owned {
+		removeTree(s.dir)
+	}
+	s.unlock()
+}
+
+// removeOldSpare removes what earlier versions of casebook kept beside the
+// output folder (a copy of the build before last, and a lock file), when
+// casebook's marker shows they are casebook's.
+func removeOldSpare(abs string) {
+	spare := filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".casebook-spare")
+	for _, dir := range []string{spare, spare + "-old"} {
+		if m, err := readMarker(dir); err == nil {
+			if extra, err := unlisted(dir, m.paths()); err == nil && len(extra) == 0 {
+				removeTree(dir)
+			}
+		}
+	}
+	if info, err := os.Lstat(spare + ".lock"); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+		os.Remove(spare + ".lock")
+	}
+}
