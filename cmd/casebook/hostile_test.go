@@ -74,7 +74,7 @@ func TestSpecialFilesAreRefused(t *testing.T) {
 	}
 	code, stderr := buildWithin(t, src, out)
 	pipe := func(p, kind string) string {
-		return p + ": error: this is " + kind + ", not a file; casebook reads only plain files\n  hint: remove it, or put a plain file in its place\n"
+		return p + ": error: this is " + kind + "; casebook reads only plain files\n  hint: remove it, or put a plain file in its place\n"
 	}
 	want := pipe("content/case-studies/pipe.md", "a named pipe") + pipe("content/case-studies/pipe.png", "a named pipe") +
 		pipe("content/case-studies/sock.md", "a socket") + pipe("layouts/pipe.html", "a named pipe") + pipe("static/pipe.css", "a named pipe") +

@@ -14,8 +14,8 @@ import (
 )
 
 // BenchmarkBuild times full builds of synthetic sites: every relation,
-// related case studies, backlinks, minifying and the atomic publish, as a
-// rebuild (the output and its spare already exist).
+// related case studies, backlinks, minifying and the publish, as a rebuild
+// (the output already exists, so only changed files are written).
 // Run: go test ./internal/build -run '^$' -bench Build -benchmem -count 5
 func BenchmarkBuild(b *testing.B) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(SoftMemoryLimit)) // as the command line runs
@@ -26,9 +26,9 @@ func BenchmarkBuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			out := filepath.Join(b.TempDir(), "public")
-			// Two untimed builds: the first creates the output, the second
-			// the spare, so the loop times rebuilds. Cold builds are
-			// measured from the command line (see README).
+			// Two untimed builds, so the loop times rebuilds into an output
+			// the way a second build finds it. Cold builds are measured
+			// from the command line (see README).
 			for range 2 {
 				if _, err := Build(Options{Src: src, Out: out, Theme: casebook.Theme}, &diag.List{}); err != nil {
 					b.Fatal(err)

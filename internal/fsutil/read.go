@@ -28,7 +28,7 @@ func Special(mode fs.FileMode) string {
 	case mode&fs.ModeDevice != 0, mode&fs.ModeCharDevice != 0:
 		return "a device file"
 	case mode&fs.ModeIrregular != 0:
-		return "not a plain file"
+		return "a special file"
 	}
 	return ""
 }
@@ -70,7 +70,7 @@ func Problem(err error, rel string, folder bool) (message, hint string) {
 	var notPlain *NotPlainError
 	switch {
 	case errors.As(err, &notPlain):
-		return fmt.Sprintf("this is %s, not a file; casebook reads only plain files", notPlain.Kind),
+		return fmt.Sprintf("this is %s; casebook reads only plain files", notPlain.Kind),
 			"remove it, or put a plain file in its place"
 	case errors.Is(err, fs.ErrPermission):
 		access := "u+r"

@@ -20,7 +20,7 @@ func TestProblem(t *testing.T) {
 		msg, hint string
 	}{
 		{"named pipe", &NotPlainError{Path: "content/x.md", Kind: "a named pipe"}, false,
-			"this is a named pipe, not a file; casebook reads only plain files", "remove it, or put a plain file in its place"},
+			"this is a named pipe; casebook reads only plain files", "remove it, or put a plain file in its place"},
 		{"unreadable file", pathErr(fs.ErrPermission), false,
 			"casebook cannot read this file (permission denied)", "give yourself permission to read it, e.g. `chmod u+r content/x.md`"},
 		{"unreadable folder", pathErr(fs.ErrPermission), true,
@@ -59,5 +59,26 @@ func TestReadFileRefusesWhatIsNotAFile(t *testing.T) {
 	}
 	if b, err := ReadFile(plain); err != nil || string(b) != "text" {
 		t.Errorf("reading a plain file: %q, %v", b, err)
+	}
+}
+
+func TestSpecial(t *testing.T) {
+	cases := []struct {
+		mode fs.FileMode
+		want string
+	}{
+		{0o644, ""},
+		{fs.ModeDir | 0o755, ""},
+		{fs.ModeSymlink, ""},
+		{fs.ModeNamedPipe, "a named pipe"},
+		{fs.ModeSocket, "a socket"},
+		{fs.ModeDevice, "a device file"},
+		{fs.ModeDevice | fs.ModeCharDevice, "a device file"},
+		{fs.ModeIrregular, "a special file"},
+	}
+	for _, c := range cases {
+		if got := Special(c.mode); got != c.want {
+			t.Errorf("Special(%v) = %q, want %q", c.mode, got, c.want)
+		}
 	}
 }

@@ -12,6 +12,7 @@
 // files the build no longer produces, and remove the staging folder. A
 // build that fails leaves the output as it was, to the byte.
 //
+// While Commit runs, the output holds some new files beside old ones.
 // Staging the whole site and swapping folders would change the output in
 // one step, but then every rebuild must delete a whole site's worth of
 // files and folders, which on common disks costs seconds; moving in only
@@ -60,9 +61,9 @@ func stagingPath(abs string) string {
 // named out makes beside it while it runs.
 func StagingName(out string) string { return "." + out + ".casebook-staging" }
 
-// Begin checks that casebook may replace out (see CheckOutput), takes the
-// lock and makes an empty staging folder. src is the site folder. Every
-// Begin must be followed by Commit or Abort.
+// Begin checks that casebook may replace out (checkPlace, then under the
+// lock checkContents), takes the lock and makes an empty staging folder.
+// src is the site folder. Every Begin must be followed by Commit or Abort.
 func Begin(src, out string) (*Staging, error) {
 	if err := checkPlace(src, out); err != nil {
 		return nil, err
@@ -163,7 +164,13 @@ func (s *Staging) Put(path string, b []byte) error {
 	if err := s.site.WriteFile(local, b, 0o644); err != nil {
 		return err
 	}
-	s.record(path, record{size: int64(len(b)), sum: sum}, true)
+	// A rename keeps the time, so this is the time the file will have in
+	// the output, which the next build compares to trust it unread.
+	info, err := s.site.Lstat(local)
+	if err != nil {
+		return err
+	}
+	s.record(path, record{size: info.Size(), mtime: info.ModTime().UnixNano(), sum: sum}, true)
 	return nil
 }
 
@@ -252,9 +259,6 @@ func (s *Staging) Commit() error {
 // firstCommit moves the staged folder into the output's place, when there
 // is no output yet or it is an empty folder.
 func (s *Staging) firstCommit() error {
-	if err := s.recordTimes(s.changed); err != nil {
-		return err
-	}
 	if err := writeMarker(s.site, s.written); err != nil {
 		return err
 	}
@@ -277,28 +281,6 @@ func (s *Staging) moveIn(path string) error {
 	if err := s.parent.Rename(from, filepath.Join(filepath.Base(s.abs), local)); err != nil {
 		return fmt.Errorf("cannot move %s into %s: %w", path, s.out, err)
 	}
-	info, err := s.live.Lstat(local)
-	if err != nil {
-		return err
-	}
-	r := s.written[path]
-	r.mtime = info.ModTime().UnixNano()
-	s.written[path] = r
-	return nil
-}
-
-// recordTimes notes the modification time of each staged file, which the
-// next build compares to trust the file without reading it.
-func (s *Staging) recordTimes(paths []string) error {
-	for _, p := range paths {
-		info, err := s.site.Lstat(filepath.FromSlash(p))
-		if err != nil {
-			return err
-		}
-		r := s.written[p]
-		r.mtime = info.ModTime().UnixNano()
-		s.written[p] = r
-	}
 	return nil
 }
 
@@ -319,12 +301,10 @@ func (s *Staging) Abort() {
 		return
 	}
 	s.closed = true
-	if s.site != nil {
-		s.site.Close()
-	}
-	if s.live != nil {
-		s.live.Close()
-		s.parent.Close()
+	for _, r := range []*os.Root{s.site, s.live, s.parent} {
+		if r != nil {
+			r.Close()
+		}
 	}
 	if s.owned {
 		removeTree(s.dir)

@@ -38,23 +38,10 @@ func (e *RefusedError) Diagnostic() diag.Diagnostic {
 // maxListed is how many foreign files a refusal names.
 const maxListed = 5
 
-// CheckOutput refuses output folders that would lose data: the site itself,
-// its content/layouts/static folders or anything inside them, a folder that
-// contains the site or the working folder, the root or home folder, a file,
-// and a non-empty folder holding files casebook did not write.
-func CheckOutput(src, out string) error {
-	if err := checkPlace(src, out); err != nil {
-		return err
-	}
-	absOut, err := realAbs(out)
-	if err != nil {
-		return err
-	}
-	return checkContents(out, absOut)
-}
-
-// checkPlace refuses output folders by where they are, reading nothing but
-// the paths, so a refusal never writes anything.
+// checkPlace refuses output folders by where they are: the site itself, its
+// content/layouts/static folders or anything inside them, a folder that
+// contains the site or the working folder, the root or home folder. It
+// reads nothing but the paths, so a refusal never writes anything.
 func checkPlace(src, out string) error {
 	absSrc, err := realAbs(src)
 	if err != nil {
