@@ -89,6 +89,12 @@ func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 	}
 	fmt.Fprintf(w, "built %s (%s files) with %s in %s → %s\n", strings.Join(parts, ", "), fmt.Sprint(res.Files),
 		plural(warns, "warning"), res.Duration.Round(time.Millisecond), out)
+	if base := s.Config.BasePath; base != "/" {
+		// Crawlers read robots.txt at the host's root only, which a site
+		// under a path does not own: the sitemap must be named there.
+		fmt.Fprintf(w, "note: the site lives under %s, so crawlers will not read its robots.txt; "+
+			"add this line to the robots.txt at the root of the host: Sitemap: %s\n", base, sitemapURL(s.Config))
+	}
 	if gaps := s.Gaps(); len(gaps) > 0 {
 		fmt.Fprintln(w, "gaps an editor may want to fill:")
 		for _, g := range gaps {
@@ -106,4 +112,10 @@ func plural(n int, one string) string {
 		many = one[:len(one)-1] + "ies"
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// sitemapURL is the address of the site's sitemap, in full when the base
+// URL names the host.
+func sitemapURL(cfg *config.Config) string {
+	return strings.TrimSuffix(cfg.BaseURL, "/") + "/sitemap.xml"
 }

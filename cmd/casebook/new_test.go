@@ -318,6 +318,12 @@ func TestPublishingSteps(t *testing.T) {
 		if !strings.Contains(string(home), `href="`+path+`/themes/`) {
 			t.Errorf("under %s, the home page's links lack the path %q", base, path+"/")
 		}
+		// Under a path, robots.txt is not where crawlers look.
+		note := "note: the site lives under /our-casebook/, so crawlers will not read its robots.txt; " +
+			"add this line to the robots.txt at the root of the host: Sitemap: https://owner.github.io/our-casebook/sitemap.xml\n"
+		if got := strings.Contains(stdout.String(), note); got != (path != "") {
+			t.Errorf("under %s, the summary %q the robots.txt note:\n%s", base, map[bool]string{true: "has", false: "lacks"}[got], stdout.String())
+		}
 		for _, name := range strings.Fields(listTree(t, dir)) {
 			if !strings.Contains(before, name+"\n") && !ignored(string(ignore), name) {
 				t.Errorf("the build added %s, which .gitignore does not cover", name)

@@ -241,7 +241,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "site address of a missing page",
 		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nSee [vision](/themes/equity-visoin/).\n"},
-		want:    "content/about.md:4:5: error: the link `/themes/equity-visoin/` points to static/themes/equity-visoin, which does not exist\n  hint: did you mean `/themes/equity-vision/`?\n",
+		want:    "content/about.md:4:5: error: the link `/themes/equity-visoin/` points to the address /themes/equity-visoin/, where the site has no page\n  hint: did you mean `/themes/equity-vision/`?\n",
 	},
 	{
 		name:    "heading on a page casebook makes",
@@ -413,6 +413,12 @@ var diagnosticCases = []struct {
 		name:    "template error in a site layout",
 		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}\n<h1>{{.Page.Titel}}</h1>{{end}}\n"},
 		want:    "layouts/page.html:2:12: error: executing \"main\" at <.Page.Titel>: can't evaluate field Titel in type *site.Page\n",
+	},
+	{
+		name: "a misspelled theme is reported once, not again on its lessons",
+		changes: testsite.Files{"content/case-studies/mentors.md": strings.Replace(testsite.Minimal()["content/case-studies/mentors.md"],
+			"themes: [equity-vision, staff-capacity]", "themes: [equity-vison, staff-capacity]", 1)},
+		want: "content/case-studies/mentors.md:4:10: error: unknown theme `equity-vison`\n  hint: did you mean `equity-vision`?\n",
 	},
 	{
 		name:    "a layout calls a template that does not exist",

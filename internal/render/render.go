@@ -101,8 +101,49 @@ func (r *Renderer) StaticExists() func(rel string) bool { return staticIndex(r.s
 func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) []Output {
 	r.tpl.cache.reset(s, fp)
 	index := r.searchOutputs(s)
+	outs := r.planPages(s, fp, true)
+	outs = append(outs, index...)
+	return dropCollisions(append(outs, r.planFiles(s)...), diags)
+}
+
+// PlanBuild is Plan for a build, which renders every output once: the
+// search index is built on the side while the other outputs render, since
+// it needs no layout and they need no index. It returns the outputs to
+// render now and a function that waits for the index and returns its
+// files, the search page (which carries the index's manifest) and any
+// static file under search/ (which must give way to them).
+func (r *Renderer) PlanBuild(s *site.Site, diags *diag.List) (now []Output, later func(*diag.List) []Output) {
+	r.tpl.cache.reset(s, nil)
+	index := make(chan []Output, 1)
+	go func() { index <- r.searchOutputs(s) }()
+	var held []Output
+	now = r.planPages(s, nil, false)
+	for _, o := range r.planFiles(s) {
+		if strings.HasPrefix(o.Path, searchDir) {
+			held = append(held, o)
+		} else {
+			now = append(now, o)
+		}
+	}
+	later = func(diags *diag.List) []Output {
+		outs := append(<-index, r.pageOutput(s, s.Search))
+		return dropCollisions(append(outs, held...), diags)
+	}
+	return dropCollisions(now, diags), later
+}
+
+// searchDir is the folder of the search page and its index.
+const searchDir = "search/"
+
+// planPages lists every generated output but the search index's files: the
+// pages (the search page too, when withSearch), 404, feeds, sitemap and
+// robots.txt.
+func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch bool) []Output {
 	var outs []Output
 	for _, p := range s.Pages {
+		if p.Kind == site.KindSearch && !withSearch {
+			continue
+		}
 		o := r.pageOutput(s, p)
 		if fp != nil {
 			o.Key = fp.Page(p)
@@ -120,8 +161,14 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 	}
 	outs = append(outs, notFound)
 	outs = append(outs, r.feeds(s, fp)...)
-	outs = append(outs, sitemap, robots)
-	outs = append(outs, index...)
+	return append(outs, sitemap, robots)
+}
+
+// planFiles lists the files copied as they are: the theme's and the
+// site's static files and the files beside the pages. They come after the
+// generated outputs, so a stray file loses a collision.
+func (r *Renderer) planFiles(s *site.Site) []Output {
+	var outs []Output
 	for _, f := range r.static {
 		outs = append(outs, Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: readFile(f.Path, f.Read)})
 	}
@@ -129,7 +176,7 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 		full := filepath.Join(r.root, filepath.FromSlash(a.Path))
 		outs = append(outs, Output{Path: a.Rel, Source: a.Path, Media: mediaType(a.Rel), Render: readFile(a.Path, func() ([]byte, error) { return fsutil.ReadFile(full) })})
 	}
-	return dropCollisions(outs, diags)
+	return outs
 }
 
 // PlanPages lists the outputs of some pages of the site only: the

@@ -61,9 +61,13 @@ func collect(s *site.Site) []doc {
 	base := s.Config.BasePath
 	rel := func(u string) string { return strings.TrimPrefix(u, base) }
 	page := func(kind int, p *site.Page, head string) doc {
-		return doc{kind: kind, title: p.Title, url: rel(p.URL), head: head, body: p.PlainText(), parent: -1}
+		return doc{kind: kind, title: p.Title, url: rel(p.URL), head: head, body: site.PlainText(p), parent: -1}
 	}
-	var docs []doc
+	n := len(s.Themes) + len(s.Stages) + len(s.CaseStudies) + len(s.Problems) + len(s.Districts) + len(s.Resources) + len(s.Plain)
+	for _, c := range s.CaseStudies {
+		n += len(c.Lessons)
+	}
+	docs := make([]doc, 0, n) // a doc is large: growing the slice would copy them all again and again
 	for _, t := range s.Themes {
 		d := page(kindTheme, t, t.Summary)
 		d.themes = []*site.Page{t}

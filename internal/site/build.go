@@ -305,12 +305,15 @@ func (b *builder) resolveCaseStudy(p *Page) {
 			fmt.Sprintf("set `district: %s`, or choose a pair of %s", p.Problem.District.Slug, p.District.Title),
 			"the pair `%s` belongs to %s, but this case study is about %s", p.Problem.Slug, p.Problem.District.Title, p.District.Title)
 	}
+	// A misspelled theme in themes: is reported there; telling each of its
+	// lessons to add the theme as well would be the wrong fix.
+	themesMisspelled := slices.ContainsFunc(r.Themes, func(ref content.Ref) bool { return b.bySlug[content.Theme][ref.Slug] == nil })
 	for _, l := range r.Lessons {
 		t := b.resolve(p, l.Theme, content.Theme)
 		if t == nil {
 			continue
 		}
-		if !slices.Contains(p.Themes, t) {
+		if !slices.Contains(p.Themes, t) && !themesMisspelled {
 			b.diags.Warnf(p.Path, l.Theme.Line, l.Theme.Col, fmt.Sprintf("add `%s` to the case study's themes", t.Slug),
 				"this lesson's theme `%s` is not one of the case study's themes", t.Slug)
 		}

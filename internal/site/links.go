@@ -153,6 +153,12 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 	case strings.HasPrefix(target, "static/"):
 		rel := strings.TrimPrefix(target, "static/")
 		if b.opts.StaticExists != nil && !b.opts.StaticExists(rel) {
+			if !image && path.Ext(rel) == "" {
+				// An address without an extension is meant as a page's,
+				// not a file in static/.
+				lr.errorf(off, b.staticHint(rel, image), "the link `%s` points to the address /%s, where the site has no page", dest, strings.TrimSuffix(rel, "/")+"/")
+				return ""
+			}
 			lr.errorf(off, b.staticHint(rel, image), "the %s `%s` points to %s, which does not exist", kindWord(image), dest, target)
 			return ""
 		}

@@ -87,8 +87,10 @@ type Page struct {
 	text       string // the body without markup, for search
 }
 
-// PlainText is the page's body without markup: what search indexes.
-func (p *Page) PlainText() string { return p.text }
+// PlainText is the page's body without markup: what search indexes. It is
+// a function, not a method, so layouts cannot read it: a build lets the
+// text go while pages may still be rendering (see ReleasePlainText).
+func PlainText(p *Page) string { return p.text }
 
 // ReleasePlainText drops every page's plain text once the search index is
 // built, in a build that will not be rebuilt (one without a Memo): a large
