@@ -421,6 +421,20 @@ var diagnosticCases = []struct {
 		want: "content/case-studies/mentors.md:4:10: error: unknown theme `equity-vison`\n  hint: did you mean `equity-vision`?\n",
 	},
 	{
+		name:    "an unquoted title with ` #` in it",
+		changes: testsite.Files{"content/about.md": "---\ntitle: Families' homework - what we learned #1\n---\n## Who we are\n\nA cohort.\n"},
+		want: "content/about.md:2:45: warning: YAML reads ` #` and what follows as a comment, so the title is published as `Families' homework - what we learned`\n" +
+			"  hint: put the value in quotes: `title: \"Families' homework - what we learned #1\"`\n",
+	},
+	{
+		name: "links from a folder named like another kind: within the folder, its own kind",
+		changes: testsite.Files{
+			"content/resources/case-studies/guide.md": "---\ntitle: Guide\nsummary: s\n---\nSee [coaching](coaching.md) and [the template](dossier-template.md).\n",
+		},
+		want: "content/resources/case-studies/guide.md:5:5: error: the link `coaching.md` points to content/resources/case-studies/coaching.md, which does not exist\n" +
+			"  hint: check the file name and the ../ steps; links are relative to this file's folder\n",
+	},
+	{
 		name:    "a layout calls a template that does not exist",
 		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}\n<p>\n  {{template \"nope\" .}}</p>{{end}}\n"},
 		want:    "layouts/page.html:3:14: error: no such template \"nope\"\n",

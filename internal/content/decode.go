@@ -63,6 +63,9 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 		if v, ok := d.value(f, val); ok {
 			f.set(p, v)
 		}
+		if f.Type == StringField {
+			d.cutByComment(p.Src, name, val)
+		}
 	}
 	for _, f := range spec.Fields {
 		if f.Required && !seen[f.Name] {
@@ -70,6 +73,26 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 				"a %s needs the field `%s` (%s)", spec.Label, f.Name, f.Doc)
 		}
 	}
+}
+
+// cutByComment warns when an unquoted text value has ` #` in it: YAML
+// reads the rest of the line as a comment, so the value is published cut
+// short ("Homework - what we learned #1" as "Homework - what we learned").
+func (d *decoder) cutByComment(src []byte, name string, n *yaml.Node) {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.LineComment == "" || n.Value == "" {
+		return
+	}
+	lines := strings.Split(string(src), "\n")
+	if n.Line < 1 || n.Line > len(lines) || n.Column < 1 || n.Column > len(lines[n.Line-1]) {
+		return
+	}
+	text := strings.TrimSpace(lines[n.Line-1][n.Column-1:])
+	hash := strings.Index(text, " #")
+	if hash < 0 {
+		return
+	}
+	d.diags.Warnf(d.path, n.Line, n.Column+hash+1, fmt.Sprintf("put the value in quotes: `%s: %s`", name, strconv.Quote(text)),
+		"YAML reads ` #` and what follows as a comment, so the %s is published as `%s`", name, n.Value)
 }
 
 func fieldHint(f Field) string {

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 const markerHeader = "# Written by casebook; replaced by every build. The files it wrote:\n"
@@ -64,7 +66,7 @@ func writeMarker(root *os.Root, m manifest) error {
 // readMarker returns the manifest of dir; an error means dir has no marker
 // of casebook's.
 func readMarker(dir string) (manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, Marker))
+	b, err := fsutil.ReadFile(filepath.Join(dir, Marker)) // never wait on a named pipe planted there
 	if err != nil {
 		return nil, err
 	}

@@ -21,17 +21,24 @@ func removeTree(dir string) {
 		})
 	}
 	// Hand out the folders three levels down (staging folder, site,
-	// section): a section holds one folder per page.
+	// section): a section holds one folder per page. The files at the top
+	// go last: they include the stamp or marker that shows the folder is
+	// casebook's, so a removal cut short leaves a folder the next build
+	// still recognises and clears.
+	var top []string
 	level := []string{dir}
-	for range 3 {
+	for depth := range 3 {
 		var next []string
 		for _, d := range level {
 			entries, _ := os.ReadDir(d)
 			for _, e := range entries {
 				p := filepath.Join(d, e.Name())
-				if e.IsDir() {
+				switch {
+				case e.IsDir():
 					next = append(next, p)
-				} else {
+				case depth == 0:
+					top = append(top, p)
+				default:
 					os.Remove(p)
 				}
 			}
@@ -43,5 +50,8 @@ func removeTree(dir string) {
 	}
 	close(work)
 	wg.Wait()
+	for _, p := range top {
+		os.Remove(p)
+	}
 	os.RemoveAll(dir)
 }

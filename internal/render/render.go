@@ -115,7 +115,11 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 func (r *Renderer) PlanBuild(s *site.Site, diags *diag.List) (now []Output, later func(*diag.List) []Output) {
 	r.tpl.cache.reset(s, nil)
 	index := make(chan []Output, 1)
-	go func() { index <- r.searchOutputs(s) }()
+	r.tpl.searchBuilding.Add(1)
+	go func() {
+		defer r.tpl.searchBuilding.Done()
+		index <- r.searchOutputs(s)
+	}()
 	var held []Output
 	now = r.planPages(s, nil, false)
 	for _, o := range r.planFiles(s) {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/casebook/casebook/internal/config"
@@ -28,8 +29,12 @@ type templates struct {
 	sets  map[string]*template.Template
 	paths map[string]string // layout name → file path, for messages
 	cache *partialCache
-	// search is the search index's manifest, for the search page.
-	search template.JS
+	// search is the search index's manifest, for the search page. A build
+	// makes the index while pages render: searchBuilding is done once
+	// search is set, and searchData waits for it, since any layout may
+	// call it.
+	search         template.JS
+	searchBuilding sync.WaitGroup
 }
 
 func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templates, error) {
@@ -37,7 +42,7 @@ func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templat
 	shared := template.New("").Funcs(funcs(cfg)).Funcs(template.FuncMap{
 		"partialCached": t.cache.placeholder,
 		// searchData is the search index's manifest, as JSON.
-		"searchData": func() template.JS { return t.search },
+		"searchData": func() template.JS { t.searchBuilding.Wait(); return t.search },
 	})
 	var pages []File
 	texts := map[string]string{}

@@ -132,7 +132,7 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 	case strings.HasPrefix(target, "content/") && strings.HasSuffix(target, ".md") && !image:
 		p := b.byPath[target]
 		if p == nil && !b.drafts[target] {
-			p = b.movedPage(target)
+			p = b.movedPage(target, !strings.Contains(strings.TrimPrefix(u.Path, "./"), "/"))
 		}
 		if p == nil && b.drafts[target] {
 			lr.draftLink(dest, target, off)
@@ -171,20 +171,20 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 }
 
 // movedPage finds the page a link to a .md file that is not there means,
-// when the file only moved into (or between) folders inside its kind
-// folder: the link names the kind folder just before the file name
-// (../case-studies/x.md), or, for a link within a kind folder (x.md), that
-// folder is the one the link starts in. Slugs are unique within a kind,
-// whatever the folders, so the file name says which page.
-func (b *builder) movedPage(target string) *Page {
+// when a file only moved into (or between) folders inside its kind folder.
+// A link within one folder (x.md) means a page of the kind the linking
+// file is filed under; a link that climbs out (../case-studies/x.md)
+// names its kind folder just before the file name. Slugs are unique
+// within a kind, whatever the folders, so the file name says which page.
+func (b *builder) movedPage(target string, withinFolder bool) *Page {
 	parts := strings.Split(strings.TrimPrefix(target, "content/"), "/")
 	if len(parts) < 2 {
 		return nil
 	}
 	slug := strings.TrimSuffix(parts[len(parts)-1], ".md")
-	spec := content.SpecForDir(parts[len(parts)-2])
-	if spec == nil {
-		spec = content.SpecForDir(parts[0])
+	spec := content.SpecForDir(parts[0])
+	if named := content.SpecForDir(parts[len(parts)-2]); named != nil && !withinFolder {
+		spec = named
 	}
 	if spec == nil {
 		return nil
