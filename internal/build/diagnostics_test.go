@@ -61,6 +61,16 @@ var diagnosticCases = []struct {
 		want:    "content/themes/staff-capacity.md:4:8: error: `order` should be a whole number, not `second`\n  hint: write a whole number, e.g. `order: 3`\n",
 	},
 	{
+		name:    "a date written out in words",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: s\ndate: November 20, 2026\n---\n"},
+		want:    "content/case-studies/coaching.md:6:7: error: `November 20, 2026` is not a real date\n  hint: write it as `date: 2026-11-20` (November 20, 2026)\n",
+	},
+	{
+		name:    "a date written month first with slashes",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: s\ndate: 3/4/2026\n---\n"},
+		want:    "content/case-studies/coaching.md:6:7: error: `3/4/2026` is not a real date\n  hint: write it as `date: 2026-03-04` (March 4, 2026)\n",
+	},
+	{
 		name:    "impossible date",
 		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: s\ndate: 2026-02-30\n---\n"},
 		want:    "content/case-studies/coaching.md:6:7: error: `2026-02-30` is not a real date\n  hint: write dates as 2026-03-15, e.g. `date: 2026-03-15`\n",

@@ -290,7 +290,24 @@ func (d *decoder) date(f Field, n *yaml.Node) (time.Time, bool) {
 			return t, true
 		}
 	}
-	d.errorf(n, fieldHint(f), "`%s` is not a real date", s)
+	hint := fieldHint(f)
+	if t, ok := humanDate(s); ok {
+		hint = fmt.Sprintf("write it as `%s: %s` (%s)", f.Name, t.Format(time.DateOnly), t.Format("January 2, 2006"))
+	}
+	d.errorf(n, hint, "`%s` is not a real date", s)
+	return time.Time{}, false
+}
+
+// humanDate reads a date written the way people write them (November 20,
+// 2026; Nov 20 2026; 20 November 2026; 11/20/2026, month first as in the
+// United States; 2026/11/20), to offer it back as YYYY-MM-DD.
+func humanDate(s string) (time.Time, bool) {
+	for _, layout := range []string{"January 2, 2006", "January 2 2006", "Jan 2, 2006", "Jan 2 2006", "2 January 2006",
+		"2 Jan 2006", "January 2006", "1/2/2006", "2006/1/2", "2006.1.2", "1-2-2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
 	return time.Time{}, false
 }
 

@@ -3,7 +3,8 @@
 // three contexts that run side by side:
 //
 //   desktop  1280 px, JavaScript on:  axe, one h1, sub-resources, screenshot
-//   mobile    375 px, JavaScript on:  axe, horizontal overflow, screenshot
+//   mobile    375 px, JavaScript on:  axe, horizontal overflow, words broken
+//             in two in headings and figures, screenshot
 //   nojs     1280 px, JavaScript off: main content and navigation visible;
 //                                     every reference and id, for the link gate
 //
@@ -62,6 +63,26 @@ function overflowingElements() {
     .filter((e) => sticksOut(e) && !(e.parentElement && e.parentElement !== document.body && sticksOut(e.parentElement)))
     .slice(0, 5)
     .map((e) => `${name(e)} (right edge at ${Math.round(e.getBoundingClientRect().right)} px)`);
+}
+
+// Runs in the page: words of headings and figures that a narrow window
+// breaks in two ("Southea" / "st"), which a reader cannot take in at a
+// glance. Long prose may wrap a long word; these short texts must not.
+function brokenWords() {
+  const broken = [];
+  for (const el of document.querySelectorAll('h1, h2, h3, .stats dt, .stats dd')) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[\p{L}\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(`"${m[0]}" in ${el.tagName.toLowerCase()}${[...el.classList].map((c) => '.' + c).join('')}`);
+      }
+    }
+  }
+  return broken.slice(0, 5);
 }
 
 // Runs in the page with JavaScript off: is the page usable, and what does it
@@ -186,6 +207,9 @@ async function visitAll({ browser, origin, paths, shotsDir, axePath }) {
           if (name === 'mobile' && rec.facts.scrollWidth > rec.facts.clientWidth) {
             rec.overflow = await page.evaluate(overflowingElements);
           }
+          if (name === 'mobile') {
+            rec.brokenWords = await page.evaluate(brokenWords);
+          }
           rec.violations = await axeViolations(page, axePath);
         }
       } catch (e) {
@@ -201,4 +225,4 @@ async function visitAll({ browser, origin, paths, shotsDir, axePath }) {
   return { views, shots, seconds };
 }
 
-module.exports = { launch, visitAll, axeViolations, overflowingElements, AXE_TAGS, VIEWS, CHROMIUM_ARGS };
+module.exports = { launch, visitAll, axeViolations, overflowingElements, brokenWords, AXE_TAGS, VIEWS, CHROMIUM_ARGS };
