@@ -27,6 +27,8 @@ func TestConvert(t *testing.T) {
 		{name: "raw HTML kept when unsafe", body: "a <b>x</b>", unsafe: true, want: []string{"<b>x</b>"}},
 		{name: "tables scroll in a named, focusable region", body: "| Role | Rhythm |\n|---|---|\n| b | c |\n",
 			want: []string{`<div class="table-scroll" role="region" tabindex="0" aria-label="Table: Role, Rhythm">` + "\n<table>", "<th>Role</th>", "</table>\n</div>"}},
+		{name: "a table of three columns says on a phone that it scrolls", body: "| Week | Step | Led by |\n|---|---|---|\n| 1 | a | b |\n",
+			want: []string{"</table>\n</div>\n" + `<p class="table-hint" aria-hidden="true">Scroll the table sideways to see all its columns.</p>`}},
 		{name: "strikethrough and typographer", body: "~~old~~ \"quoted\" -- dash", want: []string{"<del>old</del>", "&ldquo;quoted&rdquo;", "&ndash;"}},
 		{name: "footnotes", body: "Text[^1]\n\n[^1]: Note.\n", want: []string{`class="footnotes"`}},
 		{name: "image without alt", body: "![](x.png)", problems: 1},

@@ -20,7 +20,8 @@ var kindTableScroll = ast.NewNodeKind("TableScroll")
 // tableScroll wraps one table.
 type tableScroll struct {
 	ast.BaseBlock
-	label string
+	label   string
+	columns int
 }
 
 func (n *tableScroll) Kind() ast.NodeKind { return kindTableScroll }
@@ -36,7 +37,7 @@ func wrapTables(tables []*extast.Table, src []byte) {
 		if parent == nil {
 			continue
 		}
-		w := &tableScroll{label: tableLabel(t, src)}
+		w := &tableScroll{label: tableLabel(t, src), columns: len(t.Alignments)}
 		parent.ReplaceChild(parent, t, w)
 		w.AppendChild(w, t)
 	}
@@ -61,6 +62,10 @@ func tableLabel(t *extast.Table, src []byte) string {
 	return "Table: " + strings.Join(cells, ", ")
 }
 
+// wideTable is the number of columns from which a table is wider than a
+// phone's screen: the stylesheet gives each column at least 7.5rem there.
+const wideTable = 3
+
 type tableScrollRenderer struct{}
 
 func (tableScrollRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -71,6 +76,11 @@ func (tableScrollRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 			_, _ = w.WriteString("\">\n")
 		} else {
 			_, _ = w.WriteString("</div>\n")
+			if n.(*tableScroll).columns >= wideTable {
+				// On a phone such a table is wider than the screen, and
+				// nothing else shows that it scrolls.
+				_, _ = w.WriteString(`<p class="table-hint" aria-hidden="true">Scroll the table sideways to see all its columns.</p>` + "\n")
+			}
 		}
 		return ast.WalkContinue, nil
 	})
