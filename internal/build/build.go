@@ -1,5 +1,5 @@
 // Package build runs the pipeline: config, content, site graph, render, and
-// then writes the outputs, minified, into a staging folder that replaces the
+// then hands the outputs, minified, to package publish, which changes the
 // output folder only when everything succeeded.
 package build
 
