@@ -92,3 +92,15 @@ func TestNewSiteRefusesNonEmpty(t *testing.T) {
 		t.Errorf("%d themes, %d stages", len(themes), len(stages))
 	}
 }
+
+// TestNewSiteIsNeutral: a new district's site names no one cohort's coach
+// or model in its stages.
+func TestNewSiteIsNeutral(t *testing.T) {
+	for name, text := range siteFiles() {
+		for _, borrowed := range []string{"Lisa Williams", "Water of Systems Change"} {
+			if strings.Contains(text, borrowed) {
+				t.Errorf("%s names %q", name, borrowed)
+			}
+		}
+	}
+}

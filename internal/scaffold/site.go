@@ -26,11 +26,13 @@ var themes = []starter{
 	{"students-and-families", "Enable students and families to thrive", "Treat students and families as partners whose voices shape decisions."},
 }
 
-// stages are the nine stages of the journey map, in order.
+// stages are the nine stages of the journey map, in order. They name no
+// cohort's coach or model: a new district's site starts neutral, and its
+// authors name their own partners.
 var stages = []starter{
 	{"district-dossier", "District dossier with problem of practice", "Describe the district and name the problem of practice to tackle."},
-	{"conditions-map", "Conditions map from the Water of Systems Change", "Map the policies, relationships and beliefs that hold the problem in place."},
-	{"equity-coaching", "Equity coaching with Dr. Lisa Williams", "Work with an equity coach to test the analysis and sharpen the focus."},
+	{"conditions-map", "Conditions map", "Map the policies, relationships and beliefs that hold the problem in place."},
+	{"equity-coaching", "Equity coaching", "Work with an equity coach to test the analysis and sharpen the focus."},
 	{"theory-of-action", "Theory of action with barriers and solutions", "Link each barrier to the shift wanted, the actions that drive it and the results expected."},
 	{"design-studios", "Solution design studios with community stakeholders", "Design possible solutions side by side with students, families, staff and partners."},
 	{"pilot-definition", "Pilot solution definition", "Shape the best ideas into a small pilot with roles, timelines and measures."},
