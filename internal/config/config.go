@@ -103,8 +103,7 @@ func Load(root string, diags *diag.List) (*Config, error) {
 		return cfg, nil
 	}
 	if err != nil {
-		msg, hint := fsutil.Problem(err, File, false)
-		diags.Errorf(File, 0, 0, hint, "%s", msg)
+		fsutil.Report(diags, File, err, false)
 		return cfg, nil
 	}
 	return Parse(src, diags), nil

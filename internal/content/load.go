@@ -91,8 +91,7 @@ func walk(root string) (*listing, error) {
 		if err != nil {
 			// A folder casebook may not open, or an entry gone since its
 			// folder was listed: the author's to fix, not a failure.
-			msg, hint := fsutil.Problem(err, rel, e != nil && e.IsDir())
-			l.diags.Errorf(rel, 0, 0, hint, "%s", msg)
+			fsutil.Report(&l.diags, rel, err, e != nil && e.IsDir())
 			if e != nil && e.IsDir() && p != contentDir {
 				return filepath.SkipDir
 			}
@@ -312,8 +311,7 @@ func checkSymlink(realRoot, p, rel string, diags *diag.List, files *[]string, re
 	}
 	info, err := os.Stat(target)
 	if err != nil {
-		msg, hint := fsutil.Problem(err, rel, false)
-		diags.Errorf(rel, 0, 0, hint, "%s", msg)
+		fsutil.Report(diags, rel, err, false)
 		return nil
 	}
 	switch {
@@ -330,8 +328,7 @@ func checkSymlink(realRoot, p, rel string, diags *diag.List, files *[]string, re
 // reportSpecial refuses a named pipe, socket or device among the content:
 // reading one could wait forever, and none is a page or a picture.
 func reportSpecial(rel, kind string, diags *diag.List) {
-	msg, hint := fsutil.Problem(&fsutil.NotPlainError{Path: rel, Kind: kind}, rel, false)
-	diags.Errorf(rel, 0, 0, hint, "%s", msg)
+	fsutil.Report(diags, rel, &fsutil.NotPlainError{Path: rel, Kind: kind}, false)
 }
 
 // readAll reads and decodes files in parallel. Each file's diagnostics are
@@ -348,8 +345,7 @@ func readAll(root string, files []string) ([]*Page, []diag.List, error) {
 			for i := range next {
 				src, err := fsutil.ReadFile(filepath.Join(root, filepath.FromSlash(files[i])))
 				if err != nil {
-					msg, hint := fsutil.Problem(err, files[i], false)
-					lists[i].Errorf(files[i], 0, 0, hint, "%s", msg)
+					fsutil.Report(&lists[i], files[i], err, false)
 					continue
 				}
 				pages[i] = Parse(files[i], src, &lists[i])

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+
+	"github.com/casebook/casebook/internal/diag"
 )
 
 // NotPlainError is what ReadFile returns for something that is not a plain
@@ -58,6 +60,13 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// Report adds Problem's message and hint as an error at rel: the way every
+// stage reports a file or folder it cannot read.
+func Report(diags *diag.List, rel string, err error, folder bool) {
+	msg, hint := Problem(err, rel, folder)
+	diags.Errorf(rel, 0, 0, hint, "%s", msg)
 }
 
 // Problem says, for an author, what went wrong reading the file or folder

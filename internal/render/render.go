@@ -233,8 +233,7 @@ func readFile(source string, read func() ([]byte, error)) func(*bytes.Buffer, *d
 	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
 		b, err := read()
 		if err != nil {
-			msg, hint := fsutil.Problem(err, source, false)
-			diags.Errorf(source, 0, 0, hint, "%s", msg)
+			fsutil.Report(diags, source, err, false)
 			return false, nil
 		}
 		w.Write(b)

@@ -52,8 +52,7 @@ func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templat
 		}
 		b, err := f.Read()
 		if err != nil {
-			msg, hint := fsutil.Problem(err, f.Path, false)
-			diags.Errorf(f.Path, 0, 0, hint, "%s", msg)
+			fsutil.Report(diags, f.Path, err, false)
 			continue
 		}
 		texts[f.Rel] = string(b)

@@ -73,8 +73,7 @@ func (t *Theme) siteFiles(dir string, files map[string]File, diags *diag.List) e
 		if err != nil {
 			rel, _ := filepath.Rel(t.root, p)
 			rel = filepath.ToSlash(rel)
-			msg, hint := fsutil.Problem(err, rel, e != nil && e.IsDir())
-			diags.Errorf(rel, 0, 0, hint, "%s", msg)
+			fsutil.Report(diags, rel, err, e != nil && e.IsDir())
 			if e != nil && e.IsDir() && p != top {
 				return filepath.SkipDir
 			}
@@ -105,8 +104,7 @@ func (t *Theme) siteFiles(dir string, files map[string]File, diags *diag.List) e
 			return nil
 		}
 		if kind := fsutil.Special(e.Type()); kind != "" {
-			msg, hint := fsutil.Problem(&fsutil.NotPlainError{Path: sitePath, Kind: kind}, sitePath, false)
-			diags.Errorf(sitePath, 0, 0, hint, "%s", msg)
+			fsutil.Report(diags, sitePath, &fsutil.NotPlainError{Path: sitePath, Kind: kind}, false)
 			return nil
 		}
 		files[rel] = File{Rel: rel, Path: sitePath, read: func() ([]byte, error) { return fsutil.ReadFile(p) }}
