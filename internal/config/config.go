@@ -42,6 +42,7 @@ type Config struct {
 	// PageSize entries of a list, and link to the whole list when it is
 	// longer.
 	Preview int
+	Theme   Theme
 }
 
 // The default list sizes: a page of 24 cards is a few phone screens and
@@ -66,6 +67,7 @@ type file struct {
 		PageSize *int `toml:"page_size"`
 		Preview  *int `toml:"preview"`
 	} `toml:"lists"`
+	Theme themeFile `toml:"theme"`
 }
 
 // known lists the setting names of each table ("" for the top level, which
@@ -106,7 +108,9 @@ func Load(root string, diags *diag.List) (*Config, error) {
 		fsutil.Report(diags, File, err, false)
 		return cfg, nil
 	}
-	return Parse(src, diags), nil
+	cfg = Parse(src, diags)
+	cfg.CheckLogo(root, src, diags)
+	return cfg, nil
 }
 
 // Parse decodes the text of a casebook.toml.
@@ -132,7 +136,7 @@ func Parse(src []byte, diags *diag.List) *Config {
 		line := keyLine(src, table, name)
 		hint := diag.DidYouMean(name, known[table])
 		if known[table] == nil {
-			hint = "the tables are [build], [markdown] and [lists]"
+			hint = "the tables are [build], [markdown], [lists] and [theme]"
 		}
 		diags.Warnf(File, line, 1, hint, "unknown setting `%s`; it is ignored", k.String())
 	}
@@ -149,6 +153,7 @@ func Parse(src []byte, diags *diag.List) *Config {
 	cfg.UnsafeHTML = f.Markdown.UnsafeHTML
 	setListSize(src, "page_size", f.Lists.PageSize, 1, 1000, &cfg.PageSize, diags)
 	setListSize(src, "preview", f.Lists.Preview, 1, 100, &cfg.Preview, diags)
+	parseTheme(src, f.Theme, cfg, diags)
 	if f.BaseURL != "" {
 		if err := cfg.SetBaseURL(f.BaseURL); err != nil {
 			diags.Errorf(File, keyLine(src, "", "base_url"), 1, "write it as a full address, e.g. base_url = \"https://example.org/casebook/\"", "%v", err)
@@ -164,14 +169,22 @@ type setting struct {
 }
 
 var settings = map[string]setting{
-	"title":                {"text", `title = "District Equity Casebook"`},
-	"description":          {"text", `description = "Case studies from our district"`},
-	"language":             {"text", `language = "en"`},
-	"base_url":             {"text", `base_url = "https://example.org/casebook/"`},
-	"build.minify":         {"true or false", "minify = true"},
-	"markdown.unsafe_html": {"true or false", "unsafe_html = false"},
-	"lists.page_size":      {"a whole number", "page_size = 24"},
-	"lists.preview":        {"a whole number", "preview = 6"},
+	"title":                   {"text", `title = "District Equity Casebook"`},
+	"description":             {"text", `description = "Case studies from our district"`},
+	"language":                {"text", `language = "en"`},
+	"base_url":                {"text", `base_url = "https://example.org/casebook/"`},
+	"build.minify":            {"true or false", "minify = true"},
+	"markdown.unsafe_html":    {"true or false", "unsafe_html = false"},
+	"lists.page_size":         {"a whole number", "page_size = 24"},
+	"lists.preview":           {"a whole number", "preview = 6"},
+	"theme.logo":              {"text", `logo = "images/logo.svg"`},
+	"theme.logo_alt":          {"text", `logo_alt = "Cedar Hollow Schools"`},
+	"theme.accent":            {"text", `accent = "#0b5e75"`},
+	"theme.header_background": {"text", `header_background = "#0f3d4a"`},
+	"theme.header_text":       {"text", `header_text = "#ffffff"`},
+	"theme.footer_contact":    {"a list of text", `footer_contact = ["Office of Communications", "(555) 010-0100"]`},
+	"theme.nav":               {"a list of links", "[[theme.nav]] tables, each with text and url"},
+	"theme.footer_links":      {"a list of links", "[[theme.footer_links]] tables, each with text and url"},
 }
 
 // reportTypes reports every setting whose value is of the wrong kind,
@@ -214,6 +227,15 @@ func kindOf(v any) string {
 		return "true or false"
 	case int64:
 		return "a whole number"
+	case []map[string]any:
+		return "a list of links"
+	case []any:
+		for _, e := range v.([]any) {
+			if _, ok := e.(string); !ok {
+				return ""
+			}
+		}
+		return "a list of text"
 	}
 	return ""
 }

@@ -142,14 +142,17 @@ func funcs(cfg *config.Config) template.FuncMap {
 			}
 			return strconv.Itoa(n) + " " + many
 		},
-		"join": strings.Join,
-		"add":  func(a, b int) int { return a + b },
+		"join":      strings.Join,
+		"hasPrefix": strings.HasPrefix,
+		"add":       func(a, b int) int { return a + b },
 		// first keeps the first n pages of a list: {{range first 8 .CaseStudies}}.
 		"first": func(n int, pages []*site.Page) []*site.Page { return pages[:max(0, min(n, len(pages)))] },
 		"year":  func(t time.Time) int { return t.Year() },
 		// dict passes several values to a partial:
 		// {{template "partials/section-list.html" (dict "Page" .Page "Empty" "Nothing yet.")}}.
 		"dict": dict,
+		// themeStyle is the [theme] colors as stylesheet variables.
+		"themeStyle": func() template.CSS { return themeStyle(cfg.Theme) },
 	}
 }
 

@@ -58,6 +58,21 @@ unsafe_html = false
 # stage page shows before a link to the whole list.
 page_size = 24
 preview = 6
+
+# Make the site look like the district's own. casebook checks each color
+# pair for WCAG 2.1 AA contrast and suggests the nearest color that passes.
+[theme]
+# logo = "images/logo.svg"        # a file in static/
+# logo_alt = "Our School District" # what the logo says or shows
+# accent = "#0b5e75"              # links and markers
+# header_background = "#0f3d4a"
+# header_text = "#ffffff"
+# footer_contact = ["Office of Communications", "(555) 010-0100"]
+#
+# The navigation, in place of the default one (uncomment to use):
+# [[theme.nav]]
+# text = "Stories"
+# url = "/case-studies/"
 `
 
 const homePage = `---

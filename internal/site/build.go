@@ -71,6 +71,7 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 		return nil, err
 	}
 	b.relate()
+	b.checkThemeLinks()
 	if opts.Memo == nil {
 		b.releaseSources()
 	} else {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 )
@@ -344,4 +345,20 @@ func isExternal(dest string) bool {
 	}
 	i := strings.IndexAny(dest, ":/?#")
 	return i > 0 && dest[i] == ':'
+}
+
+// checkThemeLinks warns about a [theme] nav or footer link to an address
+// of this site that no page has. Addresses with an extension may be files
+// in static/, which the site does not list, so only page-like ones are
+// checked.
+func (b *builder) checkThemeLinks() {
+	t := b.site.Config.Theme
+	for _, l := range slices.Concat(t.Nav, t.FooterLinks) {
+		u, err := url.Parse(l.URL)
+		if !l.Internal() || err != nil || path.Ext(u.Path) != "" || b.pageAtAddress(u.Path) != nil || strings.Trim(u.Path, "/") == "search" {
+			continue
+		}
+		hint := b.staticHint(strings.TrimPrefix(u.Path, "/"), false)
+		b.diags.Warnf(config.File, l.Line, 1, hint, "the [theme] link %q goes to `%s`, which is not a page of this site", l.Text, u.Path)
+	}
 }
