@@ -43,6 +43,25 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseInterleaved parses args whose flags may come before, between or
+// after the positional arguments, and returns those arguments.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
+			return nil, &usageError{Msg: err.Error()}
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", "build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--no-minify]", stderr)
 	opts := build.Options{Theme: casebook.Theme}

@@ -33,6 +33,7 @@ Usage:
                    [--district SLUG] [--theme SLUG]... [--stage SLUG]... [--summary TEXT] [--set FIELD=VALUE]...
   casebook new     site DIR
   casebook schema  [--src DIR] --out DIR
+  casebook theme   list|eject [--src DIR] [--force] [FILE...]
   casebook version
   casebook help
 
@@ -80,6 +81,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runNew(rest, stdout, stderr)
 	case "serve":
 		err = runServe(rest, stdout, stderr)
+	case "theme":
+		err = runTheme(rest, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "casebook: unknown command %q\n\n%s", cmd, usage)
 		return exitUsage
