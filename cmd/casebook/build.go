@@ -13,6 +13,7 @@ import (
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/site"
 )
 
 var errHelp = errors.New("help shown")
@@ -114,12 +115,27 @@ func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 		fmt.Fprintf(w, "note: the site lives under %s, so crawlers will not read its robots.txt; "+
 			"add this line to the robots.txt at the root of the host: Sitemap: %s\n", base, sitemapURL(s.Config))
 	}
+	if n := placeholderPages(diags); n > 0 {
+		fmt.Fprintf(w, "note: %s still %s placeholder text from `casebook new` (the warnings above give each line)\n",
+			plural(n, "page"), map[bool]string{true: "has", false: "have"}[n == 1])
+	}
 	if gaps := s.Gaps(); len(gaps) > 0 {
 		fmt.Fprintln(w, "gaps an editor may want to fill:")
 		for _, g := range gaps {
 			fmt.Fprintf(w, "  %s\n", g)
 		}
 	}
+}
+
+// placeholderPages counts the pages with placeholder warnings.
+func placeholderPages(diags *diag.List) int {
+	pages := map[string]bool{}
+	for _, d := range diags.Items() {
+		if d.Message == site.PlaceholderMessage {
+			pages[d.Path] = true
+		}
+	}
+	return len(pages)
 }
 
 func plural(n int, one string) string {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,16 +14,26 @@ import (
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/placeholder"
 	"github.com/casebook/casebook/internal/publish"
 	"github.com/casebook/casebook/internal/scaffold"
+	"github.com/casebook/casebook/internal/site"
 	"github.com/casebook/casebook/internal/testsite"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// checkSite runs build.Check on the site and returns every diagnostic as
+// checkSite runs build.Check on the site and returns every diagnostic but
+// the placeholder warnings of pages `casebook new` wrote, as
 // "path:line:col: severity: message".
 func checkSite(t *testing.T, dir string) []string {
+	t.Helper()
+	return slices.DeleteFunc(checkSiteAll(t, dir), func(d string) bool { return strings.HasSuffix(d, site.PlaceholderMessage) })
+}
+
+// checkSiteAll is checkSite with the placeholder warnings every new page
+// has, for the tests of those.
+func checkSiteAll(t *testing.T, dir string) []string {
 	t.Helper()
 	var diags diag.List
 	if _, err := build.Check(build.Options{Src: dir, Theme: casebook.Theme}, &diags); err != nil {
@@ -245,15 +256,63 @@ func TestNewSite(t *testing.T) {
 	if code := run([]string{"new", "site", dir}, &stdout, &stderr); code != exitOK {
 		t.Fatal(stderr.String())
 	}
-	if got := checkSite(t, dir); len(got) > 0 {
-		t.Errorf("a new site has diagnostics:\n%s", strings.Join(got, "\n"))
+	// Its only diagnostics are one placeholder warning per line of text
+	// the author is to replace: every page but the case study's lessons.
+	placeholders := map[string]string{
+		"content/_index.md": "7", "content/about.md": "8", "content/case-studies/sample-case-study.md": "16",
+		"content/districts/sample-district.md": "2", // the name, then the body
+	}
+	for _, slug := range []string{"equity-vision", "shared-ownership", "plans-into-action", "staff-capacity", "quality-instruction", "students-and-families"} {
+		placeholders["content/themes/"+slug+".md"] = "7"
+	}
+	for _, slug := range []string{"district-dossier", "conditions-map", "equity-coaching", "theory-of-action", "design-studios", "pilot-definition", "pilot-implementation", "pilot-learnings", "final-design"} {
+		placeholders["content/journey/"+slug+".md"] = "7"
+	}
+	var want []string
+	for path, line := range placeholders {
+		want = append(want, path+":"+line+":1: warning: "+site.PlaceholderMessage)
+	}
+	want = append(want, "content/districts/sample-district.md:9:1: warning: "+site.PlaceholderMessage)
+	slices.Sort(want)
+	if got := checkSiteAll(t, dir); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("a new site has diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	stdout.Reset()
 	if code := run([]string{"build", "--src", dir}, &stdout, &stderr); code != exitOK {
 		t.Fatal(stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "built 1 case study, 0 pairs, 6 themes, 9 stages, 1 district, 0 resources, 1 page") || !strings.Contains(stdout.String(), "with 0 warnings") {
+	if !strings.Contains(stdout.String(), "built 1 case study, 0 pairs, 6 themes, 9 stages, 1 district, 0 resources, 1 page") ||
+		!strings.Contains(stdout.String(), "with 20 warnings") ||
+		!strings.Contains(stdout.String(), "\nnote: 19 pages still have placeholder text from `casebook new` (the warnings above give each line)\n") {
 		t.Errorf("build said %q", stdout.String())
+	}
+}
+
+// A page from `casebook new` says where its instructions still are.
+func TestNewPagePlaceholders(t *testing.T) {
+	dir := testsite.Write(t, testsite.Minimal())
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "case-study", "Homework clubs", "--src", dir, "--district", "riverbend", "--theme", "equity-vision", "--summary", "Clubs after school."}, &stdout, &stderr); code != exitOK {
+		t.Fatal(stderr.String())
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "content", "case-studies", "homework-clubs.md"))
+	lines := strings.Split(string(page), "\n")
+	var want []string
+	for i, l := range lines {
+		for _, p := range []string{placeholder.Challenge, placeholder.LinkHowTo, placeholder.Happened, placeholder.Next} {
+			if strings.HasPrefix(l, p) {
+				want = append(want, fmt.Sprintf("content/case-studies/homework-clubs.md:%d:1: warning: %s", i+1, site.PlaceholderMessage))
+			}
+		}
+	}
+	if got := checkSiteAll(t, dir); len(want) != 4 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("check:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Once the author writes over a prompt, its warning goes.
+	edited := strings.Replace(string(page), placeholder.Happened, "Forty families came to the first club.", 1)
+	os.WriteFile(filepath.Join(dir, "content", "case-studies", "homework-clubs.md"), []byte(edited), 0o644)
+	if got := checkSiteAll(t, dir); len(got) != 3 {
+		t.Errorf("after an edit, check:\n%s", strings.Join(got, "\n"))
 	}
 }
 

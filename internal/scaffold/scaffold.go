@@ -21,6 +21,7 @@ import (
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/placeholder"
 )
 
 // Now is the clock a new case study's date is read from; tests replace it.
@@ -267,22 +268,26 @@ func Quote(s string) string {
 // Body is the markdown a new page starts with.
 func Body(spec *content.KindSpec, vals Values) string {
 	if spec.Kind != content.CaseStudy {
-		return "\nWrite the page here, in markdown.\n"
+		return "\n" + placeholder.PageBody + "\n"
 	}
 	return `
 ## The challenge
 
-What problem did the district face, and for whom?
+` + placeholder.Challenge + `
 
 ## What they tried
 
-Link to other pages by their files, e.g. ` + "`[the pair](../problems/some-pair.md)`" + ` or
+` + placeholder.LinkHowTo + ` ` + "`[the pair](../problems/some-pair.md)`" + ` or
 ` + "`[a stage](../journey/some-stage.md)`" + `, so links work on a git host too;
 casebook checks every link.
 
 ## What happened
 
+` + placeholder.Happened + `
+
 ## What's next
+
+` + placeholder.Next + `
 `
 }
 

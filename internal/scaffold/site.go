@@ -11,6 +11,7 @@ import (
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/placeholder"
 )
 
 // starter is a theme or stage of a new site.
@@ -81,8 +82,8 @@ summary: Stories and lessons from our district's work to serve every student wel
 ---
 
 Browse the case studies by theme, or follow the journey map stage by stage.
-Start with the [sample case study](case-studies/sample-case-study.md), then
-write your own with ` + "`casebook new case-study \"Title\"`" + `. Read [about this casebook](about.md).
+` + placeholder.HomeBody + ` ` + "`casebook new case-study \"Title\"`" + `.
+Read [about this casebook](about.md).
 `
 
 const aboutPage = `---
@@ -92,7 +93,7 @@ summary: Who wrote this casebook and why.
 
 ## Who we are
 
-Say who wrote this casebook, for whom, and how to get in touch.
+` + placeholder.AboutBody + `
 `
 
 // gitignore keeps what casebook builds out of the site's repository: the
@@ -216,16 +217,16 @@ func siteFiles() map[string]string {
 	}
 	for i, t := range themes {
 		add(content.Theme, t.slug, Values{"title": {t.title}, "summary": {t.summary}, "order": {strconv.Itoa(i + 1)}},
-			"\nSay what this theme means in your district and what good practice looks like.\n")
+			"\n"+placeholder.ThemeBody+"\n")
 	}
 	for i, s := range stages {
 		add(content.Stage, s.slug, Values{"title": {s.title}, "order": {strconv.Itoa(i + 1)}, "summary": {s.summary}},
-			"\nDescribe what happens at this stage, who takes part and what it produces.\n")
+			"\n"+placeholder.StageBody+"\n")
 	}
 	add(content.District, "sample-district", Values{
-		"title": {"Sample Unified School District"}, "region": {"Midwest"}, "locale": {"suburban"},
+		"title": {placeholder.DistrictName}, "region": {"Midwest"}, "locale": {"suburban"},
 		"enrollment": {"12000"}, "frl_percent": {"45"},
-	}, "\nA sample district. Replace it with your own: its size, its communities and its equity work so far.\n")
+	}, "\n"+placeholder.DistrictBody+"\n")
 	cs := content.SpecFor(content.CaseStudy)
 	files["content/case-studies/sample-case-study.md"] = Frontmatter(cs, Values{
 		"title":    {"A sample case study"},
@@ -240,7 +241,7 @@ func siteFiles() map[string]string {
 			"shared-ownership=Principals owned the follow-up once the results were theirs to share.",
 		},
 	}, empty, true) + `
-This is a sample case study. Copy its shape, then delete it.
+` + placeholder.SampleStudy + `
 
 ## The challenge
 

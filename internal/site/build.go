@@ -12,6 +12,7 @@ import (
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/placeholder"
 )
 
 // Options are what Build needs besides the pages.
@@ -368,5 +369,14 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 		}
 		diags.Add(diag.Diagnostic{Path: p.Path, Line: line, Col: col, Severity: sev, Message: pr.Message, Hint: pr.Hint})
 	}
+	// Here rather than on loading: a page's diagnostics from converting
+	// are kept with its body and retracted when the file changes.
+	for _, line := range placeholder.Find(p.source.Src) {
+		diags.Warnf(p.Path, line, 1, "replace it with your own words, or delete it", PlaceholderMessage)
+	}
 	return lr.links, nil
 }
+
+// PlaceholderMessage is the warning for text `casebook new` wrote for the
+// author to replace, which the build summary counts.
+const PlaceholderMessage = "this is placeholder text from `casebook new`; readers would see it as it is"

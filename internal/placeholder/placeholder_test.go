@@ -1,0 +1,18 @@
+package placeholder
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestFind(t *testing.T) {
+	src := "---\ntitle: " + DistrictName + "\n---\n\n" + ThemeBody + "\n\nOur own words.\n" +
+		"  " + LinkHowTo + " `[x](y.md)`\n" +
+		"Say what this theme means in Riverbend and what good practice looks like.\n"
+	if got, want := Find([]byte(src)), []int{2, 5, 8}; !slices.Equal(got, want) {
+		t.Errorf("Find = %v, want %v", got, want)
+	}
+	if got := Find([]byte("---\ntitle: Homework clubs\n---\nA story.\n")); got != nil {
+		t.Errorf("Find on a finished page = %v", got)
+	}
+}
