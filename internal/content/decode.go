@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -105,6 +106,8 @@ func fieldHint(f Field) string {
 		return fmt.Sprintf("write dates as 2026-03-15, e.g. `%s: 2026-03-15`", f.Name)
 	case IntField:
 		return fmt.Sprintf("write a whole number, e.g. `%s: %s`", f.Name, cmp.Or(f.Example, "3"))
+	case NumberField:
+		return fmt.Sprintf("write a number, e.g. `%s: %s`", f.Name, cmp.Or(f.Example, "2.5"))
 	case URLField:
 		return "write the full address, starting with https://, e.g. `" + f.Name + ": " + cmp.Or(f.Example, "https://example.org/") + "`"
 	}
@@ -168,6 +171,8 @@ func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
 		}
 	case IntField:
 		v.num, ok = d.integer(f, val)
+	case NumberField:
+		v.decimal, ok = d.number(f, val)
 	case URLField:
 		v.str, ok = d.webAddress(f, val)
 	case BoolField:
@@ -232,6 +237,28 @@ func (d *decoder) integer(f Field, n *yaml.Node) (int, bool) {
 		return 0, false
 	}
 	return int(i), true
+}
+
+// number reads a NumberField, decimals allowed.
+func (d *decoder) number(f Field, n *yaml.Node) (float64, bool) {
+	s, ok := d.scalar(f.Name, n)
+	if !ok {
+		return 0, false
+	}
+	s = strings.TrimSpace(s)
+	x, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	if (err != nil && !errors.Is(err, strconv.ErrRange)) || math.IsNaN(x) {
+		d.errorf(n, fieldHint(f), "`%s` should be a number, not `%s`", f.Name, s)
+		return 0, false
+	}
+	// Infinity, and a number too large for a float64 (ErrRange), are
+	// reported here as outside the range.
+	r := f.Bounds()
+	if err != nil || x < float64(r.Min) || x > float64(r.Max) {
+		d.errorf(n, fieldHint(f), "`%s` should be a number from %s to %s, not `%s`", f.Name, thousands(r.Min), thousands(r.Max), s)
+		return 0, false
+	}
+	return x, true
 }
 
 // thousands writes n with commas between thousands (10,000,000), as

@@ -77,10 +77,10 @@ type decapField struct {
 	Required bool   `yaml:"required"`
 	Hint     string `yaml:"hint,omitempty"`
 	// number
-	ValueType string `yaml:"value_type,omitempty"`
-	Min       *int   `yaml:"min,omitempty"`
-	Max       *int   `yaml:"max,omitempty"`
-	Step      int    `yaml:"step,omitempty"`
+	ValueType string  `yaml:"value_type,omitempty"`
+	Min       *int    `yaml:"min,omitempty"`
+	Max       *int    `yaml:"max,omitempty"`
+	Step      float64 `yaml:"step,omitempty"`
 	// boolean
 	Default any `yaml:"default,omitempty"`
 	// datetime
@@ -173,6 +173,10 @@ func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapFie
 	case content.IntField:
 		r := f.Bounds()
 		df.Widget, df.ValueType, df.Min, df.Max, df.Step = "number", "int", &r.Min, &r.Max, 1
+	case content.NumberField:
+		// value_type float, or Decap saves 12.5 as 12.
+		r := f.Bounds()
+		df.Widget, df.ValueType, df.Min, df.Max, df.Step = "number", "float", &r.Min, &r.Max, f.Step
 	case content.BoolField:
 		df.Widget, df.Default = "boolean", false
 	case content.DateField:

@@ -21,10 +21,10 @@ type fmChoice struct {
 }
 
 type fmNumberOptions struct {
-	IsDecimal bool `json:"isDecimal"`
-	Min       int  `json:"min"`
-	Max       int  `json:"max"`
-	Step      int  `json:"step"`
+	IsDecimal bool    `json:"isDecimal"`
+	Min       int     `json:"min"`
+	Max       int     `json:"max"`
+	Step      float64 `json:"step"`
 }
 
 type fmField struct {
@@ -114,6 +114,9 @@ func fmFieldFor(spec *content.KindSpec, f content.Field, c Choices) (fmField, er
 	case content.IntField:
 		r := f.Bounds()
 		ff.Type, ff.NumberOptions = "number", &fmNumberOptions{Min: r.Min, Max: r.Max, Step: 1}
+	case content.NumberField:
+		r := f.Bounds()
+		ff.Type, ff.NumberOptions = "number", &fmNumberOptions{IsDecimal: true, Min: r.Min, Max: r.Max, Step: f.Step}
 	case content.BoolField:
 		ff.Type, ff.Default = "boolean", false
 	case content.DateField:

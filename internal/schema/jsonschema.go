@@ -108,6 +108,11 @@ func fieldSchema(spec *content.KindSpec, f content.Field, c Choices) (obj, error
 	case content.IntField:
 		r := f.Bounds()
 		return obj{{"type", "integer"}, {"minimum", r.Min}, {"maximum", r.Max}}, nil
+	case content.NumberField:
+		// No multipleOf: casebook takes any decimals; Step only guides
+		// CMS inputs.
+		r := f.Bounds()
+		return obj{{"type", "number"}, {"minimum", r.Min}, {"maximum", r.Max}}, nil
 	case content.BoolField:
 		return obj{{"type", "boolean"}}, nil
 	case content.DateField:

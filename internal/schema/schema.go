@@ -36,7 +36,7 @@ type Choices map[content.Kind][]Choice
 func SiteChoices(pages []*content.Page) Choices {
 	type item struct {
 		c     Choice
-		order int
+		order float64
 	}
 	byKind := map[content.Kind][]item{}
 	for _, p := range pages {
