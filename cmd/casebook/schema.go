@@ -53,7 +53,8 @@ To have VS Code check frontmatter as you type, install the YAML extension
 Decap CMS: serve %s beside its index.html, after setting the backend.
 Front Matter CMS: put frontmatter.json at the root of the site folder.
 Run casebook schema again after adding themes, stages, districts, problems or
-resources, so the choices include them.
+resources, so the JSON Schemas and Front Matter CMS offer them (Decap CMS
+finds new pages itself).
 `, schema.VSCodeSettings(content.Kinds, func(s *content.KindSpec) string {
 		return filepath.ToSlash(filepath.Join(abs, filepath.FromSlash(schema.SchemaPath(s))))
 	}), filepath.ToSlash(filepath.Join(*out, "admin", "config.yml")))

@@ -64,7 +64,7 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 		if v, ok := d.value(f, val); ok {
 			f.set(p, v)
 		}
-		if f.Type == StringField {
+		if f.Type == StringField || f.Type == ImageField {
 			d.cutByComment(p.Src, name, val)
 		}
 	}
@@ -116,7 +116,7 @@ func fieldHint(f Field) string {
 
 // emptyHint is the hint for a field written with no value.
 func emptyHint(f Field) string {
-	if f.Type == StringField {
+	if f.Type == StringField || f.Type == ImageField {
 		return fmt.Sprintf("write the value on the same line, after `%s:`", f.Name)
 	}
 	return fieldHint(f)
@@ -161,7 +161,7 @@ func (d *decoder) alias(name string, n *yaml.Node) bool {
 // value decodes val as f's type; ok is false when it reported a problem.
 func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
 	switch f.Type {
-	case StringField:
+	case StringField, ImageField:
 		v.str, ok = d.scalar(f.Name, val)
 		v.str = strings.TrimSpace(v.str)
 	case EnumField:

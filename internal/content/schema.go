@@ -38,6 +38,9 @@ const (
 	LessonsField // a list of {theme, text}
 	EnumField    // a string from the field's Values
 	URLField     // a full http or https address
+	// ImageField is a picture's address, beside the page or in static/:
+	// text to casebook, but CMSs offer their media library for it.
+	ImageField
 )
 
 // Field describes one frontmatter key of a kind.
@@ -184,7 +187,7 @@ var Kinds = []*KindSpec{
 			set: func(p *Page, v value) { p.Authors = v.strs }},
 		{Name: "lessons", Type: LessonsField, Doc: "lessons learned, each with a theme and a sentence",
 			set: func(p *Page, v value) { p.Refs.Lessons = v.lessons }},
-		{Name: "image", Type: StringField, Doc: "a picture for the story, beside the page or in static/",
+		{Name: "image", Type: ImageField, Doc: "a picture for the story, beside the page or in static/",
 			set: func(p *Page, v value) { p.Image = v.str }},
 		{Name: "image_alt", Type: StringField, Doc: "what the picture shows, for readers who cannot see it",
 			set: func(p *Page, v value) { p.ImageAlt = v.str }},

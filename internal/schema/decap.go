@@ -3,7 +3,6 @@ package schema
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 
 	"github.com/casebook/casebook/internal/content"
 	"go.yaml.in/yaml/v3"
@@ -65,11 +64,6 @@ type decapPath struct {
 	Widget string `yaml:"widget"`
 }
 
-type decapOption struct {
-	Label string `yaml:"label"`
-	Value string `yaml:"value"`
-}
-
 type decapField struct {
 	Label    string `yaml:"label"`
 	Name     string `yaml:"name"`
@@ -105,9 +99,9 @@ type decapField struct {
 }
 
 // Decap returns a Decap CMS admin/config.yml with one folder collection per
-// kind. References are selects of the site's real pages (a relation to the
-// kind's collection when the site has none yet); the body is markdown.
-func Decap(specs []*content.KindSpec, c Choices) ([]byte, error) {
+// kind. References are relations to the referenced kind's collection, so a
+// page created in the CMS can be chosen at once; the body is markdown.
+func Decap(specs []*content.KindSpec) ([]byte, error) {
 	cfg := decapConfig{
 		// git-gateway is a placeholder: set the backend your host uses
 		// (github, gitlab, ...), see decapcms.org/docs/backends-overview/.
@@ -132,7 +126,7 @@ func Decap(specs []*content.KindSpec, c Choices) ([]byte, error) {
 			Meta:            &decapMeta{Path: decapPath{Label: "Folder (optional, e.g. 2024)", Widget: "string"}},
 		}
 		for _, f := range spec.Fields {
-			df, err := decapFieldFor(spec, f, c)
+			df, err := decapFieldFor(spec, f)
 			if err != nil {
 				return nil, err
 			}
@@ -144,7 +138,7 @@ func Decap(specs []*content.KindSpec, c Choices) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString("# Decap CMS configuration for this casebook, written by `casebook schema`.\n" +
-		"# Regenerate it after adding pages that references should offer.\n" +
+		"# References search the collections, so new pages need no new export.\n" +
 		"# The backend is a placeholder: see https://decapcms.org/docs/backends-overview/\n")
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
@@ -165,11 +159,15 @@ func identifier(spec *content.KindSpec) string {
 	return ""
 }
 
-func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapField, error) {
+func decapFieldFor(spec *content.KindSpec, f content.Field) (decapField, error) {
 	df := decapField{Label: label(f.Name), Name: f.Name, Required: f.Required, Hint: f.Doc}
 	switch f.Type {
 	case content.StringField:
 		df.Widget = "string"
+	case content.ImageField:
+		// Uploads go to media_folder, and the field gets public_folder's
+		// address of the file, which casebook resolves in static/.
+		df.Widget = "image"
 	case content.IntField:
 		r := f.Bounds()
 		df.Widget, df.ValueType, df.Min, df.Max, df.Step = "number", "int", &r.Min, &r.Max, 1
@@ -191,9 +189,9 @@ func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapFie
 		df.Widget = "string"
 		df.Pattern = []string{urlPattern, "write the full address, starting with https://"}
 	case content.RefField:
-		decapRef(&df, f.RefKind, c)
+		decapRef(&df, f.RefKind)
 	case content.RefListField:
-		decapRef(&df, f.RefKind, c)
+		decapRef(&df, f.RefKind)
 		df.Multiple = true
 		if f.Required {
 			one := 1
@@ -205,7 +203,7 @@ func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapFie
 	case content.LessonsField:
 		df.Widget, df.Summary = "list", "{{fields.theme}}: {{fields.text}}"
 		for _, lf := range lessonFields {
-			sub, err := decapFieldFor(spec, lf, c)
+			sub, err := decapFieldFor(spec, lf)
 			if err != nil {
 				return df, err
 			}
@@ -220,15 +218,12 @@ func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapFie
 	return df, nil
 }
 
-// decapRef makes df choose a page of kind k.
-func decapRef(df *decapField, k content.Kind, c Choices) {
-	if len(c[k]) == 0 {
-		df.Widget, df.Collection, df.ValueField = "relation", string(k), "{{slug}}"
-		df.SearchFields, df.DisplayFields = []string{"title"}, []string{"title"}
-		return
-	}
-	df.Widget = "select"
-	for _, ch := range c[k] {
-		df.Options = append(df.Options, decapOption{Label: fmt.Sprintf("%s (%s)", ch.Title, ch.Slug), Value: ch.Slug})
-	}
+// decapRef makes df choose a page of kind k from that kind's collection.
+// A relation, unlike a select of the slugs known at export time, offers a
+// page created in the CMS a minute ago. Collections are named by kind, and
+// a casebook slug is the file name, which is Decap's {{slug}} in a folder
+// collection whose slug template is "{{slug}}".
+func decapRef(df *decapField, k content.Kind) {
+	df.Widget, df.Collection, df.ValueField = "relation", string(k), "{{slug}}"
+	df.SearchFields, df.DisplayFields = []string{"title"}, []string{"title"}
 }

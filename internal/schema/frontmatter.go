@@ -111,6 +111,8 @@ func fmFieldFor(spec *content.KindSpec, f content.Field, c Choices) (fmField, er
 		ff.Single = true
 	case content.URLField:
 		ff.Type, ff.Single = "string", true
+	case content.ImageField:
+		ff.Type = "image"
 	case content.IntField:
 		r := f.Bounds()
 		ff.Type, ff.NumberOptions = "number", &fmNumberOptions{Min: r.Min, Max: r.Max, Step: 1}

@@ -99,7 +99,7 @@ func JSONSchema(spec *content.KindSpec, c Choices) (obj, error) {
 // fieldSchema is the schema of one field's (non-empty) value.
 func fieldSchema(spec *content.KindSpec, f content.Field, c Choices) (obj, error) {
 	switch f.Type {
-	case content.StringField:
+	case content.StringField, content.ImageField:
 		if f.Required {
 			// casebook trims values and treats a blank one as missing.
 			return obj{{"type", "string"}, {"pattern", `\S`}}, nil

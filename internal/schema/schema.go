@@ -6,7 +6,8 @@
 // added to content.Kinds shows up in all of them; a field type an exporter
 // does not know is an error, so a new type cannot be silently left out.
 // References (district, themes, stages, ...) are offered as the site's real
-// slugs, which the caller collects with Choices.
+// slugs, which the caller collects with Choices; Decap CMS looks them up
+// itself, in its collections.
 package schema
 
 import (
@@ -109,7 +110,7 @@ func Write(out string, specs []*content.KindSpec, c Choices) ([]string, error) {
 		}
 		files[SchemaPath(spec)] = append(b, '\n')
 	}
-	decap, err := Decap(specs, c)
+	decap, err := Decap(specs)
 	if err != nil {
 		return nil, err
 	}
