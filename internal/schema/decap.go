@@ -227,3 +227,35 @@ func decapRef(df *decapField, k content.Kind) {
 	df.Widget, df.Collection, df.ValueField = "relation", string(k), "{{slug}}"
 	df.SearchFields, df.DisplayFields = []string{"title"}, []string{"title"}
 }
+
+// DecapStylesheet is the default theme's stylesheet, relative to the
+// site's root, as layouts/partials/head.html links it.
+const DecapStylesheet = "css/casebook.css"
+
+// DecapIndex returns admin/index.html, the page that loads Decap CMS from
+// its CDN, as Decap's install guide does
+// (https://decapcms.org/docs/install-decap-cms/). It registers the site's
+// stylesheet for the preview pane, which is otherwise unstyled. The
+// address is resolved against the admin page's own, so it holds for a site
+// under a base path (/casebook/admin/ → /casebook/css/casebook.css), as
+// long as admin/ sits at the site's root, as Decap expects.
+func DecapIndex() []byte {
+	return []byte(`<!doctype html>
+<!-- Decap CMS for this casebook, written by casebook schema. Serve it at
+     the site's /admin/, beside config.yml: put the admin folder in static/. -->
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Content manager</title>
+</head>
+<body>
+<script src="https://cdn.jsdelivr.net/npm/decap-cms@^3.0.0/dist/decap-cms.js"></script>
+<script>
+CMS.registerPreviewStyle(new URL("../` + DecapStylesheet + `", document.baseURI).href);
+</script>
+</body>
+</html>
+`)
+}

@@ -1,6 +1,7 @@
 // Package schema exports casebook's content model (content.Kinds) as
 // configuration for editors and content management systems: a JSON Schema
-// per kind, a Decap CMS config.yml and a Front Matter CMS frontmatter.json.
+// per kind, a Decap CMS admin folder (config.yml, and the index.html that
+// loads the CMS) and a Front Matter CMS frontmatter.json.
 //
 // Every export is derived from the same table, field by field, so a field
 // added to content.Kinds shows up in all of them; a field type an exporter
@@ -115,6 +116,7 @@ func Write(out string, specs []*content.KindSpec, c Choices) ([]string, error) {
 		return nil, err
 	}
 	files["admin/config.yml"] = decap
+	files["admin/index.html"] = DecapIndex()
 	fm, err := FrontMatter(specs, c)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,8 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -606,4 +609,40 @@ func compact(t *testing.T, b []byte) string {
 		t.Fatal(err)
 	}
 	return out.String()
+}
+
+// TestDecapIndex: the admin page loads Decap CMS and gives its preview pane
+// the stylesheet the site's pages link, found from the admin page's address
+// so that a site under a base path works too.
+func TestDecapIndex(t *testing.T) {
+	page := string(DecapIndex())
+	for _, want := range []string{
+		`<script src="https://cdn.jsdelivr.net/npm/decap-cms@^3.0.0/dist/decap-cms.js"></script>`,
+		`CMS.registerPreviewStyle(new URL("../css/casebook.css", document.baseURI).href);`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("admin/index.html lacks %s", want)
+		}
+	}
+	if strings.Index(page, "registerPreviewStyle") < strings.Index(page, "decap-cms.js") {
+		t.Error("registerPreviewStyle is called before Decap CMS is loaded")
+	}
+	head, err := fs.ReadFile(casebook.Theme, "layouts/partials/head.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(head), `{{rel "`+DecapStylesheet+`"}}`) {
+		t.Errorf("the theme's head no longer links %s; point the preview at its stylesheet", DecapStylesheet)
+	}
+	if _, err := fs.Stat(casebook.Theme, "static/"+DecapStylesheet); err != nil {
+		t.Errorf("the preview stylesheet is not in the theme: %v", err)
+	}
+	// A site under a base path: the stylesheet is found beside the admin folder.
+	u, err := url.Parse("https://example.org/casebook/admin/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := u.ResolveReference(&url.URL{Path: "../" + DecapStylesheet}).String(); got != "https://example.org/casebook/css/casebook.css" {
+		t.Errorf("the stylesheet resolves to %s", got)
+	}
 }
