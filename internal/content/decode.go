@@ -15,6 +15,17 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// Front Matter CMS (frontmatter.codes) writes these keys into the files
+// it edits with the configuration `casebook schema` exports: the content
+// type on each page it creates, and the field group on each lesson. They
+// are the CMS's bookkeeping, not content, and warning about them on every
+// page would bury the warnings that matter, so they are read silently,
+// there and nowhere else.
+const (
+	frontMatterType  = "fmContentType"
+	frontMatterGroup = "fieldGroup"
+)
+
 // decoder decodes one page's frontmatter node into its fields, reporting
 // every problem it finds.
 type decoder struct {
@@ -32,6 +43,9 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		key, val := m.Content[i], m.Content[i+1]
 		name := key.Value
+		if name == frontMatterType {
+			continue
+		}
 		f, ok := spec.Field(name)
 		if !ok {
 			hint := diag.DidYouMean(name, spec.FieldNames())
@@ -424,6 +438,7 @@ func (d *decoder) lessons(f Field, n *yaml.Node) ([]LessonRef, bool) {
 			case "text":
 				l.Text, _ = d.scalar("text", v)
 				l.Text = strings.TrimSpace(l.Text)
+			case frontMatterGroup: // Front Matter CMS's; see the constant
 			default:
 				d.diags.Warnf(d.path, k.Line, k.Column, diag.DidYouMean(k.Value, []string{"theme", "text"}),
 					"unknown field `%s` in a lesson; a lesson has a theme and a text", k.Value)

@@ -243,6 +243,22 @@ func TestFieldValues(t *testing.T) {
 			want:  "",
 		},
 		{
+			name: "Front Matter CMS's content type and lesson group", path: "content/case-studies/x.md",
+			front: "fmContentType: case-study\n" + valid + "lessons:\n  - theme: t\n    text: y\n    fieldGroup: casebook-lesson\n",
+			want:  "",
+		},
+		{
+			name: "Front Matter CMS's content type on a district", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nfmContentType: district\n",
+			want:  "",
+		},
+		{
+			name: "Front Matter CMS's keys elsewhere", path: "content/case-studies/x.md",
+			front: valid + "fieldGroup: casebook-lesson\nlessons:\n  - theme: t\n    text: y\n    fmContentType: case-study\n",
+			want: "content/case-studies/x.md:6:1: warning: unknown field `fieldGroup` in a case study; it is ignored\n  hint: a case study has the fields title, district, themes, summary, problem, stages, date, authors, lessons, image, image_alt, draft\n" +
+				"content/case-studies/x.md:10:5: warning: unknown field `fmContentType` in a lesson; a lesson has a theme and a text\n",
+		},
+		{
 			name: "optional field written as empty quotes", path: "content/districts/x.md",
 			front: "title: T\nregion: R\nlocale: \"\"\nenrollment: ''\n",
 			want:  "",

@@ -8,10 +8,11 @@ import (
 
 // Front Matter CMS configuration (https://frontmatter.codes/docs/settings).
 
+// fmContentType has no fileType: Front Matter's own settings schema
+// rejects "md" there, and markdown is its default.
 type fmContentType struct {
 	Name       string    `json:"name"`
 	PageBundle bool      `json:"pageBundle"`
-	FileType   string    `json:"fileType"`
 	Fields     []fmField `json:"fields"`
 }
 
@@ -63,7 +64,7 @@ func FrontMatter(specs []*content.KindSpec, c Choices) ([]byte, error) {
 	var folders []fmPageFolder
 	var groups []fmFieldGroup
 	for _, spec := range specs {
-		ct := fmContentType{Name: string(spec.Kind), PageBundle: false, FileType: "md"}
+		ct := fmContentType{Name: string(spec.Kind), PageBundle: false}
 		for _, f := range spec.Fields {
 			ff, err := fmFieldFor(spec, f, c)
 			if err != nil {

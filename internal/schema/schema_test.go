@@ -359,6 +359,10 @@ func TestFrontMatterConfig(t *testing.T) {
 	if err := json.Unmarshal(b, &cfg); err != nil {
 		t.Fatalf("frontmatter.json does not parse: %v", err)
 	}
+	// Front Matter's own settings schema rejects fileType "md".
+	if strings.Contains(string(b), `"fileType"`) {
+		t.Error("frontmatter.json sets fileType")
+	}
 	if len(cfg.Types) != len(content.Kinds) || len(cfg.Folders) != len(content.Kinds) {
 		t.Fatalf("%d content types and %d folders for %d kinds", len(cfg.Types), len(cfg.Folders), len(content.Kinds))
 	}
