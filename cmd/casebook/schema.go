@@ -11,12 +11,13 @@ import (
 )
 
 // runSchema writes the content model as editor and CMS configuration: a JSON
-// Schema per kind, a Decap CMS admin/config.yml and a Front Matter CMS
-// frontmatter.json, offering the site's real pages as choices.
+// Schema per kind, a Decap CMS admin/ folder (config.yml and index.html) and
+// a Front Matter CMS frontmatter.json, offering the site's real pages as
+// choices.
 func runSchema(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("schema", "schema [--src DIR] --out DIR", stderr)
 	src := fs.String("src", ".", "the site folder (holding casebook.toml and content/), whose pages references offer")
-	out := fs.String("out", "", "the folder to write schema/, admin/config.yml and frontmatter.json into")
+	out := fs.String("out", "", "the folder to write schema/, admin/ and frontmatter.json into")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -50,10 +51,13 @@ To have VS Code check frontmatter as you type, install the YAML extension
 
 %s
 
-Decap CMS: serve %s beside its index.html, after setting the backend.
+Decap CMS: set the backend in %s,
+then put the admin folder in the site's static/ folder, so the site serves
+the CMS at /admin/.
 Front Matter CMS: put frontmatter.json at the root of the site folder.
 Run casebook schema again after adding themes, stages, districts, problems or
-resources, so the choices include them.
+resources, so the JSON Schemas and Front Matter CMS offer them (Decap CMS
+finds new pages itself).
 `, schema.VSCodeSettings(content.Kinds, func(s *content.KindSpec) string {
 		return filepath.ToSlash(filepath.Join(abs, filepath.FromSlash(schema.SchemaPath(s))))
 	}), filepath.ToSlash(filepath.Join(*out, "admin", "config.yml")))

@@ -14,7 +14,7 @@ func TestSchemaCommand(t *testing.T) {
 	if code := run([]string{"schema", "--src", "../..", "--out", out}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
-	for _, name := range []string{"admin/config.yml", "frontmatter.json", "schema/case-study.schema.json",
+	for _, name := range []string{"admin/config.yml", "admin/index.html", "frontmatter.json", "schema/case-study.schema.json",
 		"schema/district.schema.json", "schema/problem.schema.json", "schema/resource.schema.json",
 		"schema/stage.schema.json", "schema/theme.schema.json"} {
 		p := filepath.Join(out, filepath.FromSlash(name))

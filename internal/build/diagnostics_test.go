@@ -58,7 +58,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "wrong type",
 		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: s\norder: second\n---\n"},
-		want:    "content/themes/staff-capacity.md:4:8: error: `order` should be a whole number, not `second`\n  hint: write a whole number, e.g. `order: 3`\n",
+		want:    "content/themes/staff-capacity.md:4:8: error: `order` should be a number, not `second`\n  hint: write a number, e.g. `order: 2.5`\n",
 	},
 	{
 		name:    "a date written out in words",
@@ -84,7 +84,18 @@ var diagnosticCases = []struct {
 	{
 		name:    "duplicate stage order",
 		changes: testsite.Files{"content/journey/design-studios.md": "---\ntitle: Design studios\norder: 1\nsummary: s\n---\n## Who came\n"},
-		want:    "content/journey/district-dossier.md:3:8: error: two journey stages have order 1\n  hint: give each stage its own number; content/journey/design-studios.md already has 1\n",
+		want: "content/journey/district-dossier.md:3:8: error: journey stages `design-studios` (content/journey/design-studios.md) and this one both have order 1\n" +
+			"  hint: give each stage its own number; `order: 2` puts this one just after `design-studios`\n",
+	},
+	{
+		name: "duplicate decimal stage order",
+		changes: testsite.Files{
+			"content/journey/district-dossier.md": "---\ntitle: District dossier\norder: 2.5\nsummary: s\n---\n",
+			"content/journey/design-studios.md":   "---\ntitle: Design studios\norder: 2.5\nsummary: s\n---\n## Who came\n",
+			"content/journey/scale-up.md":         "---\ntitle: Scale up\norder: 3\nsummary: s\n---\n",
+		},
+		want: "content/journey/district-dossier.md:3:8: error: journey stages `design-studios` (content/journey/design-studios.md) and this one both have order 2.5\n" +
+			"  hint: give each stage its own number; `order: 2.75` puts this one just after `design-studios`\n",
 	},
 	{
 		name:    "file name that is not a slug",
@@ -291,12 +302,12 @@ var diagnosticCases = []struct {
 	{
 		name:    "percent over 100",
 		changes: testsite.Files{"content/districts/lakeside.md": "---\ntitle: Lakeside\nregion: Midwest\nfrl_percent: 610\n---\n"},
-		want:    "content/districts/lakeside.md:4:14: error: `frl_percent` should be a whole number from 0 to 100, not `610`\n  hint: write a whole number, e.g. `frl_percent: 61`\n",
+		want:    "content/districts/lakeside.md:4:14: error: `frl_percent` should be a number from 0 to 100, not `610`\n  hint: write a number, e.g. `frl_percent: 38.5`\n",
 	},
 	{
 		name:    "number no one means",
 		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: s\norder: -9223372036854775808\n---\n"},
-		want:    "content/themes/staff-capacity.md:4:8: error: `order` should be a whole number from -1,000,000,000 to 1,000,000,000, not `-9223372036854775808`\n  hint: write a whole number, e.g. `order: 3`\n",
+		want:    "content/themes/staff-capacity.md:4:8: error: `order` should be a number from -1,000,000,000 to 1,000,000,000, not `-9223372036854775808`\n  hint: write a number, e.g. `order: 2.5`\n",
 	},
 	{
 		name:    "resource address without https://",

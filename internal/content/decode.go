@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -12,6 +13,17 @@ import (
 
 	"github.com/casebook/casebook/internal/diag"
 	"go.yaml.in/yaml/v3"
+)
+
+// Front Matter CMS (frontmatter.codes) writes these keys into the files
+// it edits with the configuration `casebook schema` exports: the content
+// type on each page it creates, and the field group on each lesson. They
+// are the CMS's bookkeeping, not content, and warning about them on every
+// page would bury the warnings that matter, so they are read silently,
+// there and nowhere else.
+const (
+	frontMatterType  = "fmContentType"
+	frontMatterGroup = "fieldGroup"
 )
 
 // decoder decodes one page's frontmatter node into its fields, reporting
@@ -31,6 +43,9 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		key, val := m.Content[i], m.Content[i+1]
 		name := key.Value
+		if name == frontMatterType {
+			continue
+		}
 		f, ok := spec.Field(name)
 		if !ok {
 			hint := diag.DidYouMean(name, spec.FieldNames())
@@ -63,7 +78,7 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 		if v, ok := d.value(f, val); ok {
 			f.set(p, v)
 		}
-		if f.Type == StringField {
+		if f.Type == StringField || f.Type == ImageField {
 			d.cutByComment(p.Src, name, val)
 		}
 	}
@@ -105,6 +120,8 @@ func fieldHint(f Field) string {
 		return fmt.Sprintf("write dates as 2026-03-15, e.g. `%s: 2026-03-15`", f.Name)
 	case IntField:
 		return fmt.Sprintf("write a whole number, e.g. `%s: %s`", f.Name, cmp.Or(f.Example, "3"))
+	case NumberField:
+		return fmt.Sprintf("write a number, e.g. `%s: %s`", f.Name, cmp.Or(f.Example, "2.5"))
 	case URLField:
 		return "write the full address, starting with https://, e.g. `" + f.Name + ": " + cmp.Or(f.Example, "https://example.org/") + "`"
 	}
@@ -113,7 +130,7 @@ func fieldHint(f Field) string {
 
 // emptyHint is the hint for a field written with no value.
 func emptyHint(f Field) string {
-	if f.Type == StringField {
+	if f.Type == StringField || f.Type == ImageField {
 		return fmt.Sprintf("write the value on the same line, after `%s:`", f.Name)
 	}
 	return fieldHint(f)
@@ -158,7 +175,7 @@ func (d *decoder) alias(name string, n *yaml.Node) bool {
 // value decodes val as f's type; ok is false when it reported a problem.
 func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
 	switch f.Type {
-	case StringField:
+	case StringField, ImageField:
 		v.str, ok = d.scalar(f.Name, val)
 		v.str = strings.TrimSpace(v.str)
 	case EnumField:
@@ -168,6 +185,8 @@ func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
 		}
 	case IntField:
 		v.num, ok = d.integer(f, val)
+	case NumberField:
+		v.decimal, ok = d.number(f, val)
 	case URLField:
 		v.str, ok = d.webAddress(f, val)
 	case BoolField:
@@ -232,6 +251,28 @@ func (d *decoder) integer(f Field, n *yaml.Node) (int, bool) {
 		return 0, false
 	}
 	return int(i), true
+}
+
+// number reads a NumberField, decimals allowed.
+func (d *decoder) number(f Field, n *yaml.Node) (float64, bool) {
+	s, ok := d.scalar(f.Name, n)
+	if !ok {
+		return 0, false
+	}
+	s = strings.TrimSpace(s)
+	x, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	if (err != nil && !errors.Is(err, strconv.ErrRange)) || math.IsNaN(x) {
+		d.errorf(n, fieldHint(f), "`%s` should be a number, not `%s`", f.Name, s)
+		return 0, false
+	}
+	// Infinity, and a number too large for a float64 (ErrRange), are
+	// reported here as outside the range.
+	r := f.Bounds()
+	if err != nil || x < float64(r.Min) || x > float64(r.Max) {
+		d.errorf(n, fieldHint(f), "`%s` should be a number from %s to %s, not `%s`", f.Name, thousands(r.Min), thousands(r.Max), s)
+		return 0, false
+	}
+	return x, true
 }
 
 // thousands writes n with commas between thousands (10,000,000), as
@@ -397,6 +438,7 @@ func (d *decoder) lessons(f Field, n *yaml.Node) ([]LessonRef, bool) {
 			case "text":
 				l.Text, _ = d.scalar("text", v)
 				l.Text = strings.TrimSpace(l.Text)
+			case frontMatterGroup: // Front Matter CMS's; see the constant
 			default:
 				d.diags.Warnf(d.path, k.Line, k.Column, diag.DidYouMean(k.Value, []string{"theme", "text"}),
 					"unknown field `%s` in a lesson; a lesson has a theme and a text", k.Value)

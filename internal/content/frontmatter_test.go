@@ -165,22 +165,67 @@ func TestFieldValues(t *testing.T) {
 		{
 			name: "percent over 100", path: "content/districts/x.md",
 			front: "title: T\nregion: R\nfrl_percent: 130\n",
-			want:  "content/districts/x.md:4:14: error: `frl_percent` should be a whole number from 0 to 100, not `130`\n  hint: write a whole number, e.g. `frl_percent: 61`\n",
+			want:  "content/districts/x.md:4:14: error: `frl_percent` should be a number from 0 to 100, not `130`\n  hint: write a number, e.g. `frl_percent: 38.5`\n",
+		},
+		{
+			name: "percent just over 100", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nfrl_percent: 100.01\n",
+			want:  "content/districts/x.md:4:14: error: `frl_percent` should be a number from 0 to 100, not `100.01`\n  hint: write a number, e.g. `frl_percent: 38.5`\n",
 		},
 		{
 			name: "percent with a sign", path: "content/districts/x.md",
 			front: "title: T\nregion: R\nfrl_percent: 61%\n",
-			want:  "content/districts/x.md:4:14: error: `frl_percent` should be a whole number, not `61%`\n  hint: write a whole number, e.g. `frl_percent: 61`\n",
+			want:  "content/districts/x.md:4:14: error: `frl_percent` should be a number, not `61%`\n  hint: write a number, e.g. `frl_percent: 38.5`\n",
 		},
 		{
-			name: "number too large for any integer", path: "content/themes/x.md",
-			front: "title: T\nsummary: s\norder: -9223372036854775809\n",
-			want:  "content/themes/x.md:4:8: error: `order` should be a whole number from -1,000,000,000 to 1,000,000,000, not `-9223372036854775809`\n  hint: write a whole number, e.g. `order: 3`\n",
+			name: "percent with decimals", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nfrl_percent: 38.5\n",
+			want:  "",
 		},
 		{
-			name: "smallest int64", path: "content/themes/x.md",
+			name: "percent with a decimal comma", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nfrl_percent: 38,5\n",
+			want:  "content/districts/x.md:4:14: error: `frl_percent` should be a number, not `38,5`\n  hint: write a number, e.g. `frl_percent: 38.5`\n",
+		},
+		{
+			name: "enrollment with decimals", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nenrollment: 12000.5\n",
+			want:  "content/districts/x.md:4:13: error: `enrollment` should be a whole number, not `12000.5`\n  hint: write a whole number, e.g. `enrollment: 12000`\n",
+		},
+		{
+			name: "number too large for any integer", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nenrollment: 9223372036854775808\n",
+			want:  "content/districts/x.md:4:13: error: `enrollment` should be a whole number from 0 to 10,000,000, not `9223372036854775808`\n  hint: write a whole number, e.g. `enrollment: 12000`\n",
+		},
+		{
+			name: "smallest int64 as an order", path: "content/themes/x.md",
 			front: "title: T\nsummary: s\norder: -9223372036854775808\n",
-			want:  "content/themes/x.md:4:8: error: `order` should be a whole number from -1,000,000,000 to 1,000,000,000, not `-9223372036854775808`\n  hint: write a whole number, e.g. `order: 3`\n",
+			want:  "content/themes/x.md:4:8: error: `order` should be a number from -1,000,000,000 to 1,000,000,000, not `-9223372036854775808`\n  hint: write a number, e.g. `order: 2.5`\n",
+		},
+		{
+			name: "order between two others", path: "content/journey/x.md",
+			front: "title: T\norder: 2.5\nsummary: s\n",
+			want:  "",
+		},
+		{
+			name: "order in words", path: "content/journey/x.md",
+			front: "title: T\norder: second\nsummary: s\n",
+			want:  "content/journey/x.md:3:8: error: `order` should be a number, not `second`\n  hint: write a number, e.g. `order: 2.5`\n",
+		},
+		{
+			name: "order that is not a number", path: "content/themes/x.md",
+			front: "title: T\nsummary: s\norder: .nan\n",
+			want:  "content/themes/x.md:4:8: error: `order` should be a number, not `.nan`\n  hint: write a number, e.g. `order: 2.5`\n",
+		},
+		{
+			name: "order of infinity", path: "content/themes/x.md",
+			front: "title: T\nsummary: s\norder: inf\n",
+			want:  "content/themes/x.md:4:8: error: `order` should be a number from -1,000,000,000 to 1,000,000,000, not `inf`\n  hint: write a number, e.g. `order: 2.5`\n",
+		},
+		{
+			name: "missing stage order", path: "content/journey/x.md",
+			front: "title: T\nsummary: s\n",
+			want:  "content/journey/x.md:2:1: error: a journey stage needs the field `order` (position on the journey map, lowest first; unique; 2.5 goes between 2 and 3)\n  hint: write a number, e.g. `order: 2.5`\n",
 		},
 		{
 			name: "resource address without a scheme", path: "content/resources/x.md",
@@ -196,6 +241,22 @@ func TestFieldValues(t *testing.T) {
 			name: "resource address", path: "content/resources/x.md",
 			front: "title: T\nsummary: s\nurl: HTTPS://example.org/guide?x=1\n",
 			want:  "",
+		},
+		{
+			name: "Front Matter CMS's content type and lesson group", path: "content/case-studies/x.md",
+			front: "fmContentType: case-study\n" + valid + "lessons:\n  - theme: t\n    text: y\n    fieldGroup: casebook-lesson\n",
+			want:  "",
+		},
+		{
+			name: "Front Matter CMS's content type on a district", path: "content/districts/x.md",
+			front: "title: T\nregion: R\nfmContentType: district\n",
+			want:  "",
+		},
+		{
+			name: "Front Matter CMS's keys elsewhere", path: "content/case-studies/x.md",
+			front: valid + "fieldGroup: casebook-lesson\nlessons:\n  - theme: t\n    text: y\n    fmContentType: case-study\n",
+			want: "content/case-studies/x.md:6:1: warning: unknown field `fieldGroup` in a case study; it is ignored\n  hint: a case study has the fields title, district, themes, summary, problem, stages, date, authors, lessons, image, image_alt, draft\n" +
+				"content/case-studies/x.md:10:5: warning: unknown field `fmContentType` in a lesson; a lesson has a theme and a text\n",
 		},
 		{
 			name: "optional field written as empty quotes", path: "content/districts/x.md",
@@ -245,5 +306,28 @@ func TestTOMLPositions(t *testing.T) {
 	}
 	if th := p.Refs.Themes; len(th) != 2 || pos(th[0]) != (Pos{4, 11}) || pos(th[1]) != (Pos{4, 16}) {
 		t.Errorf("themes = %+v, want 4:11 and 4:16", th)
+	}
+}
+
+// A share keeps one decimal place, the one the site shows; an order keeps
+// what the author wrote, so a stage can go between two others.
+func TestDecimalValues(t *testing.T) {
+	for _, tc := range []struct {
+		path, line string
+		get        func(*Page) float64
+		want       float64
+	}{
+		{"content/districts/x.md", "frl_percent: 38.5", func(p *Page) float64 { return p.FRLPercent }, 38.5},
+		{"content/districts/x.md", "frl_percent: 61", func(p *Page) float64 { return p.FRLPercent }, 61},
+		{"content/districts/x.md", "frl_percent: 38.55", func(p *Page) float64 { return p.FRLPercent }, 38.6},
+		{"content/districts/x.md", "frl_percent: 38.44", func(p *Page) float64 { return p.FRLPercent }, 38.4},
+		{"content/journey/x.md", "order: 2.25", func(p *Page) float64 { return p.Order }, 2.25},
+		{"content/themes/x.md", "order: 1_000", func(p *Page) float64 { return p.Order }, 1000},
+	} {
+		var diags diag.List
+		p := Parse(tc.path, []byte("---\ntitle: T\nregion: R\nsummary: s\n"+tc.line+"\n---\n"), &diags)
+		if got := tc.get(p); got != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.line, got, tc.want)
+		}
 	}
 }

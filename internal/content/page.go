@@ -36,11 +36,11 @@ type Pos struct{ Line, Col int }
 type Meta struct {
 	Title       string
 	Summary     string
-	Order       int
+	Order       float64 // decimals allowed: 2.5 sorts between 2 and 3
 	Region      string
 	Locale      string
 	Enrollment  int
-	FRLPercent  int
+	FRLPercent  float64 // rounded to one decimal place
 	HasFRL      bool
 	Statement   string // a pair's problem of practice
 	Solution    string // a pair's pilot solution

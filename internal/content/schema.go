@@ -1,6 +1,9 @@
 package content
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Kind is a kind of page, decided by the folder a file sits in.
 type Kind string
@@ -26,6 +29,7 @@ type FieldType int
 const (
 	StringField FieldType = iota
 	IntField
+	NumberField // a number that may have decimals: `order: 2.5`
 	BoolField
 	DateField
 	StringListField
@@ -34,6 +38,9 @@ const (
 	LessonsField // a list of {theme, text}
 	EnumField    // a string from the field's Values
 	URLField     // a full http or https address
+	// ImageField is a picture's address, beside the page or in static/:
+	// text to casebook, but CMSs offer their media library for it.
+	ImageField
 )
 
 // Field describes one frontmatter key of a kind.
@@ -43,9 +50,12 @@ type Field struct {
 	Required bool
 	RefKind  Kind     // for RefField and RefListField
 	Values   []string // for EnumField
-	// Range bounds an IntField; nil allows any whole number within
-	// defaultRange.
+	// Range bounds an IntField or a NumberField; nil allows any number
+	// within defaultRange.
 	Range *IntRange
+	// Step is how far a CMS's number input moves a NumberField per click;
+	// it is a hint for editors, not a rule: casebook accepts any decimals.
+	Step float64
 	// Example is a value shown in hints ("write a whole number, e.g.
 	// `enrollment: 12000`"); "" uses a generic one for the field's type.
 	Example string
@@ -53,10 +63,11 @@ type Field struct {
 	set     func(p *Page, v value)
 }
 
-// IntRange is the smallest and largest value an IntField accepts.
+// IntRange is the smallest and largest value an IntField or a NumberField
+// accepts.
 type IntRange struct{ Min, Max int }
 
-// defaultRange bounds every whole number, so a value no author means
+// defaultRange bounds every number, so a value no author means
 // (-9223372036854775808) is an error rather than a page in a strange place.
 var defaultRange = IntRange{Min: -1_000_000_000, Max: 1_000_000_000}
 
@@ -101,6 +112,24 @@ func summary(required bool) Field {
 		set: func(p *Page, v value) { p.Summary = v.str }}
 }
 
+// order is a position in a list. Decimals are allowed so that an author
+// can put a page between two others (2.5 between 2 and 3) without
+// renumbering every later one.
+func order(doc string) Field {
+	return Field{Name: "order", Type: NumberField, Step: 0.5, Example: "2.5", Doc: doc,
+		set: func(p *Page, v value) { p.Order = v.decimal }}
+}
+
+// withRequired is f, required: a stage's order places it on the map.
+func withRequired(f Field) Field {
+	f.Required = true
+	return f
+}
+
+// oneDecimal rounds a share to the one decimal place the site shows, so the
+// figure a reader sees, its band and its search facet agree.
+func oneDecimal(x float64) float64 { return math.Round(x*10) / 10 }
+
 func refs(name string, kind Kind, doc string, set func(p *Page, r []Ref)) Field {
 	return Field{Name: name, Type: RefListField, RefKind: kind, Doc: doc, set: func(p *Page, v value) { set(p, v.refs) }}
 }
@@ -110,13 +139,11 @@ func refs(name string, kind Kind, doc string, set func(p *Page, r []Ref)) Field 
 var Kinds = []*KindSpec{
 	{Kind: Theme, Dir: "themes", Label: "theme", Plural: "themes", Title: "Themes", Fields: []Field{
 		title(), summary(true),
-		{Name: "order", Type: IntField, Doc: "position among the themes, lowest first",
-			set: func(p *Page, v value) { p.Order = v.num }},
+		order("position among the themes, lowest first"),
 	}},
 	{Kind: Stage, Dir: "journey", Label: "journey stage", Plural: "journey stages", Title: "Journey map", Fields: []Field{
 		title(),
-		{Name: "order", Type: IntField, Required: true, Doc: "position on the journey map; unique",
-			set: func(p *Page, v value) { p.Order = v.num }},
+		withRequired(order("position on the journey map, lowest first; unique; 2.5 goes between 2 and 3")),
 		summary(true),
 		refs("resources", Resource, "resources that serve this stage", func(p *Page, r []Ref) { p.Refs.Resources = r }),
 	}},
@@ -128,9 +155,9 @@ var Kinds = []*KindSpec{
 			set: func(p *Page, v value) { p.Locale = v.str }},
 		{Name: "enrollment", Type: IntField, Range: &IntRange{0, 10_000_000}, Example: "12000", Doc: "number of students",
 			set: func(p *Page, v value) { p.Enrollment = v.num }},
-		{Name: "frl_percent", Type: IntField, Range: &IntRange{0, 100}, Example: "61",
-			Doc: "percent of students eligible for free or reduced-price lunch, 0 to 100",
-			set: func(p *Page, v value) { p.FRLPercent = v.num; p.HasFRL = true }},
+		{Name: "frl_percent", Type: NumberField, Range: &IntRange{0, 100}, Step: 0.1, Example: "38.5",
+			Doc: "percent of students eligible for free or reduced-price lunch, 0 to 100; shown to one decimal place (38.55 as 38.6)",
+			set: func(p *Page, v value) { p.FRLPercent = oneDecimal(v.decimal); p.HasFRL = true }},
 	}},
 	{Kind: Problem, Dir: "problems", Label: "problem-of-practice pair", Plural: "problems of practice", Title: "Problems of practice", Fields: []Field{
 		title(),
@@ -160,7 +187,7 @@ var Kinds = []*KindSpec{
 			set: func(p *Page, v value) { p.Authors = v.strs }},
 		{Name: "lessons", Type: LessonsField, Doc: "lessons learned, each with a theme and a sentence",
 			set: func(p *Page, v value) { p.Refs.Lessons = v.lessons }},
-		{Name: "image", Type: StringField, Doc: "a picture for the story, beside the page or in static/",
+		{Name: "image", Type: ImageField, Doc: "a picture for the story, beside the page or in static/",
 			set: func(p *Page, v value) { p.Image = v.str }},
 		{Name: "image_alt", Type: StringField, Doc: "what the picture shows, for readers who cannot see it",
 			set: func(p *Page, v value) { p.ImageAlt = v.str }},
@@ -210,6 +237,7 @@ func SpecForDir(dir string) *KindSpec {
 type value struct {
 	str     string
 	num     int
+	decimal float64
 	flag    bool
 	date    time.Time
 	strs    []string

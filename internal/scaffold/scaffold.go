@@ -5,9 +5,11 @@ package scaffold
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -30,7 +32,7 @@ var Now = time.Now
 // Choice is a page another page may refer to.
 type Choice struct {
 	Slug, Title string
-	Order       int
+	Order       float64
 }
 
 // Site is what `new` needs to know about an existing site: its
@@ -81,7 +83,7 @@ func LoadSite(root string) (*Site, error) {
 		slices.SortStableFunc(cs, func(a, b Choice) int {
 			if k == content.Theme || k == content.Stage {
 				if a.Order != b.Order {
-					return a.Order - b.Order
+					return cmp.Compare(a.Order, b.Order)
 				}
 			}
 			return strings.Compare(a.Slug, b.Slug)
@@ -99,14 +101,15 @@ func (s *Site) Slugs(k content.Kind) []string {
 	return out
 }
 
-// NextOrder is one more than the highest order among the site's pages of
-// kind k: where a new theme or stage goes.
+// NextOrder is the first whole number above the highest order among the
+// site's pages of kind k: where a new theme or stage goes. Whole numbers
+// leave room to put a page between two others later (2.5).
 func (s *Site) NextOrder(k content.Kind) int {
-	n := 0
+	n := 0.0
 	for _, c := range s.Choices[k] {
 		n = max(n, c.Order)
 	}
-	return n + 1
+	return int(math.Floor(n)) + 1
 }
 
 // URL is the address a page of the kind with the slug will have, with the
@@ -242,7 +245,7 @@ func line(f content.Field, vs []string) string {
 			fmt.Fprintf(&b, "  - theme: %s\n    text: %s\n", Quote(strings.TrimSpace(theme)), Quote(strings.TrimSpace(text)))
 		}
 		return b.String()
-	case content.IntField, content.BoolField, content.DateField:
+	case content.IntField, content.NumberField, content.BoolField, content.DateField:
 		return fmt.Sprintf("%s: %s\n", f.Name, clean[0])
 	}
 	return fmt.Sprintf("%s: %s\n", f.Name, Quote(clean[0]))

@@ -104,3 +104,15 @@ func TestNewSiteIsNeutral(t *testing.T) {
 		}
 	}
 }
+
+// A new stage goes after the last, at the next whole number, even when the
+// last was put between two others with a decimal order.
+func TestNextOrder(t *testing.T) {
+	s := &Site{Choices: map[content.Kind][]Choice{content.Stage: {{Slug: "a", Order: 1}, {Slug: "b", Order: 2.5}, {Slug: "c", Order: 2}}}}
+	if got := s.NextOrder(content.Stage); got != 3 {
+		t.Errorf("NextOrder = %d, want 3", got)
+	}
+	if got := s.NextOrder(content.Theme); got != 1 {
+		t.Errorf("NextOrder with no themes = %d, want 1", got)
+	}
+}

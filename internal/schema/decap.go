@@ -3,7 +3,6 @@ package schema
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 
 	"github.com/casebook/casebook/internal/content"
 	"go.yaml.in/yaml/v3"
@@ -65,11 +64,6 @@ type decapPath struct {
 	Widget string `yaml:"widget"`
 }
 
-type decapOption struct {
-	Label string `yaml:"label"`
-	Value string `yaml:"value"`
-}
-
 type decapField struct {
 	Label    string `yaml:"label"`
 	Name     string `yaml:"name"`
@@ -77,10 +71,10 @@ type decapField struct {
 	Required bool   `yaml:"required"`
 	Hint     string `yaml:"hint,omitempty"`
 	// number
-	ValueType string `yaml:"value_type,omitempty"`
-	Min       *int   `yaml:"min,omitempty"`
-	Max       *int   `yaml:"max,omitempty"`
-	Step      int    `yaml:"step,omitempty"`
+	ValueType string  `yaml:"value_type,omitempty"`
+	Min       *int    `yaml:"min,omitempty"`
+	Max       *int    `yaml:"max,omitempty"`
+	Step      float64 `yaml:"step,omitempty"`
 	// boolean
 	Default any `yaml:"default,omitempty"`
 	// datetime
@@ -105,9 +99,9 @@ type decapField struct {
 }
 
 // Decap returns a Decap CMS admin/config.yml with one folder collection per
-// kind. References are selects of the site's real pages (a relation to the
-// kind's collection when the site has none yet); the body is markdown.
-func Decap(specs []*content.KindSpec, c Choices) ([]byte, error) {
+// kind. References are relations to the referenced kind's collection, so a
+// page created in the CMS can be chosen at once; the body is markdown.
+func Decap(specs []*content.KindSpec) ([]byte, error) {
 	cfg := decapConfig{
 		// git-gateway is a placeholder: set the backend your host uses
 		// (github, gitlab, ...), see decapcms.org/docs/backends-overview/.
@@ -132,7 +126,7 @@ func Decap(specs []*content.KindSpec, c Choices) ([]byte, error) {
 			Meta:            &decapMeta{Path: decapPath{Label: "Folder (optional, e.g. 2024)", Widget: "string"}},
 		}
 		for _, f := range spec.Fields {
-			df, err := decapFieldFor(spec, f, c)
+			df, err := decapFieldFor(spec, f)
 			if err != nil {
 				return nil, err
 			}
@@ -144,7 +138,7 @@ func Decap(specs []*content.KindSpec, c Choices) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString("# Decap CMS configuration for this casebook, written by `casebook schema`.\n" +
-		"# Regenerate it after adding pages that references should offer.\n" +
+		"# References search the collections, so new pages need no new export.\n" +
 		"# The backend is a placeholder: see https://decapcms.org/docs/backends-overview/\n")
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
@@ -165,14 +159,22 @@ func identifier(spec *content.KindSpec) string {
 	return ""
 }
 
-func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapField, error) {
+func decapFieldFor(spec *content.KindSpec, f content.Field) (decapField, error) {
 	df := decapField{Label: label(f.Name), Name: f.Name, Required: f.Required, Hint: f.Doc}
 	switch f.Type {
 	case content.StringField:
 		df.Widget = "string"
+	case content.ImageField:
+		// Uploads go to media_folder, and the field gets public_folder's
+		// address of the file, which casebook resolves in static/.
+		df.Widget = "image"
 	case content.IntField:
 		r := f.Bounds()
 		df.Widget, df.ValueType, df.Min, df.Max, df.Step = "number", "int", &r.Min, &r.Max, 1
+	case content.NumberField:
+		// value_type float, or Decap saves 12.5 as 12.
+		r := f.Bounds()
+		df.Widget, df.ValueType, df.Min, df.Max, df.Step = "number", "float", &r.Min, &r.Max, f.Step
 	case content.BoolField:
 		df.Widget, df.Default = "boolean", false
 	case content.DateField:
@@ -187,9 +189,9 @@ func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapFie
 		df.Widget = "string"
 		df.Pattern = []string{urlPattern, "write the full address, starting with https://"}
 	case content.RefField:
-		decapRef(&df, f.RefKind, c)
+		decapRef(&df, f.RefKind)
 	case content.RefListField:
-		decapRef(&df, f.RefKind, c)
+		decapRef(&df, f.RefKind)
 		df.Multiple = true
 		if f.Required {
 			one := 1
@@ -201,7 +203,7 @@ func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapFie
 	case content.LessonsField:
 		df.Widget, df.Summary = "list", "{{fields.theme}}: {{fields.text}}"
 		for _, lf := range lessonFields {
-			sub, err := decapFieldFor(spec, lf, c)
+			sub, err := decapFieldFor(spec, lf)
 			if err != nil {
 				return df, err
 			}
@@ -216,15 +218,44 @@ func decapFieldFor(spec *content.KindSpec, f content.Field, c Choices) (decapFie
 	return df, nil
 }
 
-// decapRef makes df choose a page of kind k.
-func decapRef(df *decapField, k content.Kind, c Choices) {
-	if len(c[k]) == 0 {
-		df.Widget, df.Collection, df.ValueField = "relation", string(k), "{{slug}}"
-		df.SearchFields, df.DisplayFields = []string{"title"}, []string{"title"}
-		return
-	}
-	df.Widget = "select"
-	for _, ch := range c[k] {
-		df.Options = append(df.Options, decapOption{Label: fmt.Sprintf("%s (%s)", ch.Title, ch.Slug), Value: ch.Slug})
-	}
+// decapRef makes df choose a page of kind k from that kind's collection.
+// A relation, unlike a select of the slugs known at export time, offers a
+// page created in the CMS a minute ago. Collections are named by kind, and
+// a casebook slug is the file name, which is Decap's {{slug}} in a folder
+// collection whose slug template is "{{slug}}".
+func decapRef(df *decapField, k content.Kind) {
+	df.Widget, df.Collection, df.ValueField = "relation", string(k), "{{slug}}"
+	df.SearchFields, df.DisplayFields = []string{"title"}, []string{"title"}
+}
+
+// DecapStylesheet is the default theme's stylesheet, relative to the
+// site's root, as layouts/partials/head.html links it.
+const DecapStylesheet = "css/casebook.css"
+
+// DecapIndex returns admin/index.html, the page that loads Decap CMS from
+// its CDN, as Decap's install guide does
+// (https://decapcms.org/docs/install-decap-cms/). It registers the site's
+// stylesheet for the preview pane, which is otherwise unstyled. The
+// address is resolved against the admin page's own, so it holds for a site
+// under a base path (/casebook/admin/ → /casebook/css/casebook.css), as
+// long as admin/ sits at the site's root, as Decap expects.
+func DecapIndex() []byte {
+	return []byte(`<!doctype html>
+<!-- Decap CMS for this casebook, written by casebook schema. Serve it at
+     the site's /admin/, beside config.yml: put the admin folder in static/. -->
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Content manager</title>
+</head>
+<body>
+<script src="https://cdn.jsdelivr.net/npm/decap-cms@^3.0.0/dist/decap-cms.js"></script>
+<script>
+CMS.registerPreviewStyle(new URL("../` + DecapStylesheet + `", document.baseURI).href);
+</script>
+</body>
+</html>
+`)
 }

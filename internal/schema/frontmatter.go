@@ -8,10 +8,11 @@ import (
 
 // Front Matter CMS configuration (https://frontmatter.codes/docs/settings).
 
+// fmContentType has no fileType: Front Matter's own settings schema
+// rejects "md" there, and markdown is its default.
 type fmContentType struct {
 	Name       string    `json:"name"`
 	PageBundle bool      `json:"pageBundle"`
-	FileType   string    `json:"fileType"`
 	Fields     []fmField `json:"fields"`
 }
 
@@ -21,10 +22,10 @@ type fmChoice struct {
 }
 
 type fmNumberOptions struct {
-	IsDecimal bool `json:"isDecimal"`
-	Min       int  `json:"min"`
-	Max       int  `json:"max"`
-	Step      int  `json:"step"`
+	IsDecimal bool    `json:"isDecimal"`
+	Min       int     `json:"min"`
+	Max       int     `json:"max"`
+	Step      float64 `json:"step"`
 }
 
 type fmField struct {
@@ -63,7 +64,7 @@ func FrontMatter(specs []*content.KindSpec, c Choices) ([]byte, error) {
 	var folders []fmPageFolder
 	var groups []fmFieldGroup
 	for _, spec := range specs {
-		ct := fmContentType{Name: string(spec.Kind), PageBundle: false, FileType: "md"}
+		ct := fmContentType{Name: string(spec.Kind), PageBundle: false}
 		for _, f := range spec.Fields {
 			ff, err := fmFieldFor(spec, f, c)
 			if err != nil {
@@ -111,9 +112,14 @@ func fmFieldFor(spec *content.KindSpec, f content.Field, c Choices) (fmField, er
 		ff.Single = true
 	case content.URLField:
 		ff.Type, ff.Single = "string", true
+	case content.ImageField:
+		ff.Type = "image"
 	case content.IntField:
 		r := f.Bounds()
 		ff.Type, ff.NumberOptions = "number", &fmNumberOptions{Min: r.Min, Max: r.Max, Step: 1}
+	case content.NumberField:
+		r := f.Bounds()
+		ff.Type, ff.NumberOptions = "number", &fmNumberOptions{IsDecimal: true, Min: r.Min, Max: r.Max, Step: f.Step}
 	case content.BoolField:
 		ff.Type, ff.Default = "boolean", false
 	case content.DateField:

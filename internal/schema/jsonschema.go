@@ -99,7 +99,7 @@ func JSONSchema(spec *content.KindSpec, c Choices) (obj, error) {
 // fieldSchema is the schema of one field's (non-empty) value.
 func fieldSchema(spec *content.KindSpec, f content.Field, c Choices) (obj, error) {
 	switch f.Type {
-	case content.StringField:
+	case content.StringField, content.ImageField:
 		if f.Required {
 			// casebook trims values and treats a blank one as missing.
 			return obj{{"type", "string"}, {"pattern", `\S`}}, nil
@@ -108,6 +108,11 @@ func fieldSchema(spec *content.KindSpec, f content.Field, c Choices) (obj, error
 	case content.IntField:
 		r := f.Bounds()
 		return obj{{"type", "integer"}, {"minimum", r.Min}, {"maximum", r.Max}}, nil
+	case content.NumberField:
+		// No multipleOf: casebook takes any decimals; Step only guides
+		// CMS inputs.
+		r := f.Bounds()
+		return obj{{"type", "number"}, {"minimum", r.Min}, {"maximum", r.Max}}, nil
 	case content.BoolField:
 		return obj{{"type", "boolean"}}, nil
 	case content.DateField:

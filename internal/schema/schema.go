@@ -1,12 +1,14 @@
 // Package schema exports casebook's content model (content.Kinds) as
 // configuration for editors and content management systems: a JSON Schema
-// per kind, a Decap CMS config.yml and a Front Matter CMS frontmatter.json.
+// per kind, a Decap CMS admin folder (config.yml, and the index.html that
+// loads the CMS) and a Front Matter CMS frontmatter.json.
 //
 // Every export is derived from the same table, field by field, so a field
 // added to content.Kinds shows up in all of them; a field type an exporter
 // does not know is an error, so a new type cannot be silently left out.
 // References (district, themes, stages, ...) are offered as the site's real
-// slugs, which the caller collects with Choices.
+// slugs, which the caller collects with Choices; Decap CMS looks them up
+// itself, in its collections.
 package schema
 
 import (
@@ -36,7 +38,7 @@ type Choices map[content.Kind][]Choice
 func SiteChoices(pages []*content.Page) Choices {
 	type item struct {
 		c     Choice
-		order int
+		order float64
 	}
 	byKind := map[content.Kind][]item{}
 	for _, p := range pages {
@@ -109,11 +111,12 @@ func Write(out string, specs []*content.KindSpec, c Choices) ([]string, error) {
 		}
 		files[SchemaPath(spec)] = append(b, '\n')
 	}
-	decap, err := Decap(specs, c)
+	decap, err := Decap(specs)
 	if err != nil {
 		return nil, err
 	}
 	files["admin/config.yml"] = decap
+	files["admin/index.html"] = DecapIndex()
 	fm, err := FrontMatter(specs, c)
 	if err != nil {
 		return nil, err

@@ -3,13 +3,17 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -218,7 +222,7 @@ func TestSchemaWithoutPages(t *testing.T) {
 	if err := sch.Validate(frontmatter(t, strings.Replace(src, "cedar-hollow", "Cedar Hollow", 1))); err == nil {
 		t.Error("a slug with capitals and spaces should not do")
 	}
-	if _, err := Decap(content.Kinds, Choices{}); err != nil {
+	if _, err := Decap(content.Kinds); err != nil {
 		t.Error(err)
 	}
 	if _, err := FrontMatter(content.Kinds, Choices{}); err != nil {
@@ -232,8 +236,7 @@ var decapWidgets = []string{"string", "text", "number", "boolean", "datetime", "
 	"select", "relation", "markdown", "image", "file", "hidden", "code", "color", "map"}
 
 func TestDecapConfig(t *testing.T) {
-	c := siteChoices(t)
-	b, err := Decap(content.Kinds, c)
+	b, err := Decap(content.Kinds)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,10 +315,7 @@ func TestDecapConfig(t *testing.T) {
 				t.Errorf("%s.%s: required %v, want %v", spec.Kind, f.Name, df["required"], f.Required)
 			}
 			if f.Type == content.RefField || f.Type == content.RefListField {
-				opts, _ := df["options"].([]any)
-				if len(opts) != len(c[f.RefKind]) || len(opts) == 0 {
-					t.Errorf("%s.%s: %d options, want the site's %d %ss", spec.Kind, f.Name, len(opts), len(c[f.RefKind]), f.RefKind)
-				}
+				checkRelation(t, spec.Kind, df, f.RefKind, f.Type == content.RefListField)
 			}
 		}
 		if byName["body"]["widget"] != "markdown" {
@@ -358,6 +358,10 @@ func TestFrontMatterConfig(t *testing.T) {
 	}
 	if err := json.Unmarshal(b, &cfg); err != nil {
 		t.Fatalf("frontmatter.json does not parse: %v", err)
+	}
+	// Front Matter's own settings schema rejects fileType "md".
+	if strings.Contains(string(b), `"fileType"`) {
+		t.Error("frontmatter.json sets fileType")
 	}
 	if len(cfg.Types) != len(content.Kinds) || len(cfg.Folders) != len(content.Kinds) {
 		t.Fatalf("%d content types and %d folders for %d kinds", len(cfg.Types), len(cfg.Folders), len(content.Kinds))
@@ -434,10 +438,215 @@ func TestEveryFieldEverywhere(t *testing.T) {
 	if _, err := JSONSchema(odd, c); err == nil {
 		t.Error("JSON Schema: unknown field type accepted")
 	}
-	if _, err := Decap([]*content.KindSpec{odd}, c); err == nil {
+	if _, err := Decap([]*content.KindSpec{odd}); err == nil {
 		t.Error("Decap: unknown field type accepted")
 	}
 	if _, err := FrontMatter([]*content.KindSpec{odd}, c); err == nil {
 		t.Error("Front Matter: unknown field type accepted")
+	}
+}
+
+// checkRelation asserts that a Decap field chooses a page of kind k from
+// its collection, by title, storing the slug: a page created in the CMS is
+// offered at once, without exporting the configuration again.
+func checkRelation(t *testing.T, where content.Kind, df map[string]any, k content.Kind, multiple bool) {
+	t.Helper()
+	want := map[string]any{"widget": "relation", "collection": string(k), "value_field": "{{slug}}",
+		"search_fields": []any{"title"}, "display_fields": []any{"title"}}
+	for key, v := range want {
+		if !reflect.DeepEqual(df[key], v) {
+			t.Errorf("%s.%s: %s is %v, want %v", where, df["name"], key, df[key], v)
+		}
+	}
+	if got, _ := df["multiple"].(bool); got != multiple {
+		t.Errorf("%s.%s: multiple is %v, want %v", where, df["name"], df["multiple"], multiple)
+	}
+	if _, ok := df["options"]; ok {
+		t.Errorf("%s.%s: a relation has no fixed options", where, df["name"])
+	}
+}
+
+// decapFields returns the fields of the named Decap collection.
+func decapFields(t *testing.T, kind content.Kind) []map[string]any {
+	t.Helper()
+	b, err := Decap(content.Kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Collections []struct {
+			Name   string
+			Fields []map[string]any
+		}
+	}
+	if err := yaml.Unmarshal(b, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cfg.Collections {
+		if c.Name == string(kind) {
+			return c.Fields
+		}
+	}
+	t.Fatalf("no collection %s", kind)
+	return nil
+}
+
+func decapFieldNamed(t *testing.T, fields []map[string]any, name string) (int, map[string]any) {
+	t.Helper()
+	for i, f := range fields {
+		if f["name"] == name {
+			return i, f
+		}
+	}
+	t.Fatalf("no field %s", name)
+	return 0, nil
+}
+
+// TestDecapReferences: every reference, a lesson's theme included, is a
+// relation to the referenced kind's collection.
+func TestDecapReferences(t *testing.T) {
+	cs := decapFields(t, content.CaseStudy)
+	for _, tc := range []struct {
+		name     string
+		kind     content.Kind
+		multiple bool
+	}{{"district", content.District, false}, {"themes", content.Theme, true}, {"problem", content.Problem, false}, {"stages", content.Stage, true}} {
+		_, f := decapFieldNamed(t, cs, tc.name)
+		checkRelation(t, content.CaseStudy, f, tc.kind, tc.multiple)
+	}
+	if _, f := decapFieldNamed(t, cs, "themes"); f["min"] != 1 {
+		t.Errorf("case-study.themes: min %v, want 1 (a case study needs a theme)", f["min"])
+	}
+	_, lessons := decapFieldNamed(t, cs, "lessons")
+	subs, _ := lessons["fields"].([]any)
+	if len(subs) == 0 {
+		t.Fatal("lessons have no fields")
+	}
+	checkRelation(t, content.CaseStudy, subs[0].(map[string]any), content.Theme, false)
+	res := decapFields(t, content.Resource)
+	for name, k := range map[string]content.Kind{"stages": content.Stage, "themes": content.Theme} {
+		_, f := decapFieldNamed(t, res, name)
+		checkRelation(t, content.Resource, f, k, true)
+	}
+}
+
+// TestDecapImage: a case study's picture uses Decap's image widget, which
+// uploads to media_folder, and its alt text comes right after it.
+func TestDecapImage(t *testing.T) {
+	cs := decapFields(t, content.CaseStudy)
+	i, img := decapFieldNamed(t, cs, "image")
+	j, alt := decapFieldNamed(t, cs, "image_alt")
+	if img["widget"] != "image" || alt["widget"] != "string" || j != i+1 {
+		t.Errorf("image is a %v widget at %d, image_alt a %v widget at %d; want image, then string right after", img["widget"], i, alt["widget"], j)
+	}
+}
+
+// TestDecimalInputs: a field that takes decimals is saved with them (Decap
+// saves 12.5 as 12 unless value_type is float), and whole-number fields stay
+// whole, in every export.
+func TestDecimalInputs(t *testing.T) {
+	for _, tc := range []struct {
+		kind            content.Kind
+		name, valueType string
+		step            any
+		min, max        int
+	}{
+		{content.District, "frl_percent", "float", 0.1, 0, 100},
+		{content.Stage, "order", "float", 0.5, -1_000_000_000, 1_000_000_000},
+		{content.Theme, "order", "float", 0.5, -1_000_000_000, 1_000_000_000},
+		{content.District, "enrollment", "int", 1, 0, 10_000_000},
+	} {
+		_, f := decapFieldNamed(t, decapFields(t, tc.kind), tc.name)
+		if f["widget"] != "number" || f["value_type"] != tc.valueType || f["step"] != tc.step || f["min"] != tc.min || f["max"] != tc.max {
+			t.Errorf("Decap %s.%s: %v", tc.kind, tc.name, f)
+		}
+	}
+
+	b, err := FrontMatter(content.Kinds, Choices{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ kind, name, want string }{
+		{"district", "frl_percent", `{"isDecimal":true,"min":0,"max":100,"step":0.1}`},
+		{"journey", "order", `{"isDecimal":true,"min":-1000000000,"max":1000000000,"step":0.5}`},
+		{"district", "enrollment", `{"isDecimal":false,"min":0,"max":10000000,"step":1}`},
+	} {
+		if !strings.Contains(compact(t, b), `"name":"`+tc.name+`","type":"number","description":`) || !strings.Contains(compact(t, b), `"numberOptions":`+tc.want) {
+			t.Errorf("Front Matter %s.%s: no number field with %s", tc.kind, tc.name, tc.want)
+		}
+	}
+
+	for _, tc := range []struct {
+		kind      content.Kind
+		name, typ string
+		ok, bad   string
+	}{
+		{content.District, "frl_percent", "number", "frl_percent: 38.5", "frl_percent: 100.5"},
+		{content.Stage, "order", "number", "order: 2.5", "order: two"},
+		{content.District, "enrollment", "integer", "enrollment: 12000", "enrollment: 12000.5"},
+	} {
+		sch := compile(t, content.SpecFor(tc.kind), Choices{})
+		base := "---\ntitle: T\nregion: R\n"
+		if tc.kind == content.Stage {
+			base = "---\ntitle: T\nsummary: S\n"
+		}
+		if err := sch.Validate(frontmatter(t, base+tc.ok+"\n---\n")); err != nil {
+			t.Errorf("JSON Schema rejects %q: %v", tc.ok, err)
+		}
+		if err := sch.Validate(frontmatter(t, base+tc.bad+"\n---\n")); err == nil {
+			t.Errorf("JSON Schema accepts %q", tc.bad)
+		}
+		s, _ := JSONSchema(content.SpecFor(tc.kind), Choices{})
+		var parsed struct{ Properties map[string]json.RawMessage }
+		j, _ := json.Marshal(s)
+		if err := json.Unmarshal(j, &parsed); err != nil || !strings.Contains(string(parsed.Properties[tc.name]), `"type":"`+tc.typ+`"`) {
+			t.Errorf("JSON Schema %s.%s is not of type %s: %s", tc.kind, tc.name, tc.typ, parsed.Properties[tc.name])
+		}
+	}
+}
+
+// compact is the JSON b without spaces between tokens.
+func compact(t *testing.T, b []byte) string {
+	t.Helper()
+	var out bytes.Buffer
+	if err := json.Compact(&out, b); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+// TestDecapIndex: the admin page loads Decap CMS and gives its preview pane
+// the stylesheet the site's pages link, found from the admin page's address
+// so that a site under a base path works too.
+func TestDecapIndex(t *testing.T) {
+	page := string(DecapIndex())
+	for _, want := range []string{
+		`<script src="https://cdn.jsdelivr.net/npm/decap-cms@^3.0.0/dist/decap-cms.js"></script>`,
+		`CMS.registerPreviewStyle(new URL("../css/casebook.css", document.baseURI).href);`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("admin/index.html lacks %s", want)
+		}
+	}
+	if strings.Index(page, "registerPreviewStyle") < strings.Index(page, "decap-cms.js") {
+		t.Error("registerPreviewStyle is called before Decap CMS is loaded")
+	}
+	head, err := fs.ReadFile(casebook.Theme, "layouts/partials/head.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(head), `{{rel "`+DecapStylesheet+`"}}`) {
+		t.Errorf("the theme's head no longer links %s; point the preview at its stylesheet", DecapStylesheet)
+	}
+	if _, err := fs.Stat(casebook.Theme, "static/"+DecapStylesheet); err != nil {
+		t.Errorf("the preview stylesheet is not in the theme: %v", err)
+	}
+	// A site under a base path: the stylesheet is found beside the admin folder.
+	u, err := url.Parse("https://example.org/casebook/admin/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := u.ResolveReference(&url.URL{Path: "../" + DecapStylesheet}).String(); got != "https://example.org/casebook/css/casebook.css" {
+		t.Errorf("the stylesheet resolves to %s", got)
 	}
 }

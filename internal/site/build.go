@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"math"
 	"slices"
 	"strings"
 
@@ -332,17 +333,34 @@ func (b *builder) resolveCaseStudy(p *Page) {
 	}
 }
 
+// checkStageOrder reports stages that share an order: the journey map
+// would place them by title, which is rarely what the author meant. The
+// message names both files, since either may be the one to change.
 func (b *builder) checkStageOrder() {
-	seen := map[int]*Page{}
+	seen := map[float64]*Page{}
 	for _, p := range b.site.Stages {
-		if other, dup := seen[p.Order]; dup {
-			pos := p.source.FieldPos["order"]
-			b.diags.Errorf(p.Path, pos.Line, pos.Col, fmt.Sprintf("give each stage its own number; %s already has %d", other.Path, p.Order),
-				"two journey stages have order %d", p.Order)
+		other, dup := seen[p.Order]
+		if !dup {
+			seen[p.Order] = p
 			continue
 		}
-		seen[p.Order] = p
+		pos := p.source.FieldPos["order"]
+		n := content.FormatNumber(p.Order)
+		b.diags.Errorf(p.Path, pos.Line, pos.Col,
+			fmt.Sprintf("give each stage its own number; `order: %s` puts this one just after `%s`", content.FormatNumber(b.freeOrder(p.Order)), other.Slug),
+			"journey stages `%s` (%s) and this one both have order %s", other.Slug, other.Path, n)
 	}
+}
+
+// freeOrder is an order no stage has, just above n: halfway to the next
+// stage's order, or the next whole number after the last stage.
+func (b *builder) freeOrder(n float64) float64 {
+	for _, p := range b.site.Stages { // sorted by order
+		if p.Order > n {
+			return (n + p.Order) / 2
+		}
+	}
+	return math.Floor(n) + 1
 }
 
 // convert turns a page's body into HTML, reports the problems the markdown

@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"math"
 
 	"github.com/casebook/casebook/internal/content"
 )
@@ -225,8 +226,8 @@ func ownDigest(p *Page) uint64 {
 		h.WriteString(s)
 		h.WriteByte(0)
 	}
-	for _, n := range []int{p.Order, p.Enrollment, p.FRLPercent} {
-		writeUint(&h, uint64(n))
+	for _, x := range []float64{p.Order, float64(p.Enrollment), p.FRLPercent} {
+		writeUint(&h, math.Float64bits(x))
 	}
 	for _, b := range []bool{p.HasFRL, p.Draft} {
 		if b {

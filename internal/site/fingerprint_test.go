@@ -23,6 +23,8 @@ func TestOwnDigestCoversEveryField(t *testing.T) {
 			f.SetString("x")
 		case reflect.Int:
 			f.SetInt(3)
+		case reflect.Float64:
+			f.SetFloat(2.5)
 		case reflect.Bool:
 			f.SetBool(true)
 		case reflect.Slice:

@@ -12,7 +12,10 @@ type Band struct {
 	Slug  string // in search URLs: enrollment=under-5000
 	Label string // for readers: "Under 5,000 students"
 	Short string // beside a figure: "under 5,000"
-	Min   int    // the smallest value in the band
+	// Min is the smallest whole number in the band. A value between two
+	// bands' whole numbers belongs to the higher one: 25.5% is in 26–50%,
+	// as federal statistics put 25.1% in their 25.1–50.0% quarter.
+	Min int
 }
 
 // Locales are the district locales, in the order lists group them.
@@ -40,9 +43,9 @@ var FRLBands = []Band{
 }
 
 // bandOf returns the band holding v.
-func bandOf(bands []Band, v int) *Band {
+func bandOf(bands []Band, v float64) *Band {
 	for i := len(bands) - 1; i >= 0; i-- {
-		if v >= bands[i].Min {
+		if v > float64(bands[i].Min-1) {
 			return &bands[i]
 		}
 	}
@@ -55,7 +58,7 @@ func (p *Page) EnrollmentBand() *Band {
 	if p.Enrollment == 0 {
 		return nil
 	}
-	return bandOf(EnrollmentBands, p.Enrollment)
+	return bandOf(EnrollmentBands, float64(p.Enrollment))
 }
 
 // FRLBand is a district's free or reduced-price lunch band, or nil when the
