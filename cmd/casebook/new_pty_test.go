@@ -28,7 +28,7 @@ func TestNewOnPseudoTerminal(t *testing.T) {
 	}
 	dir := testsite.Write(t, testsite.Minimal())
 	script := `import os, pty, sys, time
-answers = [b"2\n", b"1,2\n", b"Families led.\n", b"\n"]
+answers = [b"2\n", b"1,2\n", b"Families led.\n", b"1\n", b"\n"]
 pid, fd = pty.fork()
 if pid == 0:
     os.execv(sys.argv[1], sys.argv[1:])
@@ -41,8 +41,9 @@ while True:
     if not chunk:
         break
     out += chunk
-    if out.rstrip().endswith(b":") and answers:
-        os.write(fd, answers.pop(0))
+    if out.rstrip().endswith(b":"):
+        # Enter once the script runs out, so a new question cannot hang.
+        os.write(fd, answers.pop(0) if answers else b"\n")
 sys.stdout.buffer.write(out)
 _, status = os.waitpid(pid, 0)
 sys.exit(os.waitstatus_to_exitcode(status))
@@ -62,7 +63,7 @@ sys.exit(os.waitstatus_to_exitcode(status))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	for _, l := range []string{"district: riverbend\n", "themes: [equity-vision, staff-capacity]\n", "summary: Families led.\n"} {
+	for _, l := range []string{"district: riverbend\n", "themes: [equity-vision, staff-capacity]\n", "summary: Families led.\n", "problem: el-graduation\n"} {
 		if !strings.Contains(string(b), l) {
 			t.Errorf("file lacks %q:\n%s", l, b)
 		}

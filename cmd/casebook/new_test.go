@@ -195,7 +195,7 @@ func TestNewRefuses(t *testing.T) {
 // TestNewPrompts drives the questions through the terminal hook: a real
 // pseudo-terminal would need a dependency.
 func TestNewPrompts(t *testing.T) {
-	withInput(t, "riverbend\n9\n2, 1\nFamilies led the way.\n2\n", true)
+	withInput(t, "riverbend\n9\n2, 1\nFamilies led the way.\nel-graduation\n2\n", true)
 	dir := testsite.Write(t, testsite.Minimal())
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"new", "case-study", "Latino/a/x families", "--src", dir}, &stdout, &stderr); code != exitOK {
@@ -212,6 +212,9 @@ func TestNewPrompts(t *testing.T) {
 		"  \"9\" is not one of the choices; type a number from 1 to 2\n" +
 		"Choose one or more numbers, separated by commas (Enter to leave it for later): " +
 		"Summary (one or two sentences shown in lists and feeds): " +
+		"Problem (the problem-of-practice pair the story tells):\n" +
+		"   1  English learners' graduation  (el-graduation)\n" +
+		"Choose a number (Enter to skip): " +
 		"Stages (journey stages the story went through):\n" +
 		"   1  District dossier  (district-dossier)\n" +
 		"   2  Design studios  (design-studios)\n" +
@@ -222,7 +225,7 @@ func TestNewPrompts(t *testing.T) {
 		t.Errorf("transcript:\n%s\nwant:\n%s", stdout.String(), want)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "content/case-studies/latino-a-x-families.md"))
-	for _, l := range []string{"district: riverbend\n", "themes: [staff-capacity, equity-vision]\n", "summary: Families led the way.\n", "stages: [design-studios]\n"} {
+	for _, l := range []string{"district: riverbend\n", "themes: [staff-capacity, equity-vision]\n", "summary: Families led the way.\n", "problem: el-graduation\n", "stages: [design-studios]\n"} {
 		if !strings.Contains(string(b), l) {
 			t.Errorf("file lacks %q:\n%s", l, b)
 		}

@@ -282,7 +282,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "case study without themes",
 		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching\ndistrict: lakeside\nsummary: s\n---\n"},
-		want:    "content/case-studies/coaching.md:2:1: error: a case study needs the field `themes` (themes the story teaches about; at least one)\n  hint: write a list of theme slugs, e.g. `themes: [some-slug]`\n",
+		want:    "content/case-studies/coaching.md:2:1: error: a case study needs the field `themes` (themes the story teaches about; at least one)\n  hint: write `themes: [equity-vision]`; the themes are: equity-vision, staff-capacity\n",
 	},
 	{
 		name:    "title written as empty quotes",
@@ -292,7 +292,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "empty entry in a list of slugs",
 		changes: testsite.Files{"content/problems/el-graduation.md": "---\ntitle: EL\nproblem: p\nsolution: s\ndistrict: riverbend\nthemes: [equity-vision, '']\n---\n"},
-		want:    "content/problems/el-graduation.md:6:25: error: the list `themes` has an empty entry\n  hint: write a list of theme slugs, e.g. `themes: [some-slug]`\n",
+		want:    "content/problems/el-graduation.md:6:25: error: the list `themes` has an empty entry\n  hint: write `themes: [equity-vision]`; the themes are: equity-vision, staff-capacity\n",
 	},
 	{
 		name:    "negative enrollment",
@@ -514,7 +514,7 @@ func TestDraftProblemsWithDrafts(t *testing.T) {
 	}
 	var b strings.Builder
 	diags.Print(&b)
-	want := "content/case-studies/unfinished.md:2:1: error: a case study needs the field `themes` (themes the story teaches about; at least one)\n  hint: write a list of theme slugs, e.g. `themes: [some-slug]`\n"
+	want := "content/case-studies/unfinished.md:2:1: error: a case study needs the field `themes` (themes the story teaches about; at least one)\n  hint: write `themes: [equity-vision]`; the themes are: equity-vision, staff-capacity\n"
 	if got := b.String(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
@@ -587,6 +587,62 @@ func TestDefaultThemeTemplateErrorPosition(t *testing.T) {
 	diags.Print(&b)
 	want := "layouts/partials/footer.html:2:14: error: no such template \"nope\"\n" +
 		"  hint: this layout is part of casebook's default theme; a file at layouts/partials/footer.html in the site replaces it\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// Hints for a reference name the site's real pages: all of them when
+// there are few, one as an example when there are many, and how to make
+// the first when there are none.
+func TestReferenceHintsNameTheRealChoices(t *testing.T) {
+	many := testsite.Files{"content/case-studies/mentors.md": strings.Replace(testsite.Minimal()["content/case-studies/mentors.md"], "district: riverbend\n", "district:\n", 1)}
+	for i := range 13 {
+		many[fmt.Sprintf("content/districts/d%02d.md", i)] = "---\ntitle: D\nregion: West\n---\n"
+	}
+	none := testsite.Minimal().With(testsite.Files{
+		"content/districts/riverbend.md": "", "content/districts/lakeside.md": "", "content/problems/el-graduation.md": "",
+		"content/case-studies/coaching.md": "",
+		"content/case-studies/mentors.md":  strings.Replace(testsite.Minimal()["content/case-studies/mentors.md"], "district: riverbend\n", "district: ''\n", 1),
+	})
+	for _, tc := range []struct {
+		name  string
+		files testsite.Files
+		want  string
+	}{
+		{"many districts", testsite.Minimal().With(many),
+			"content/case-studies/mentors.md:3:10: error: the field `district` is empty\n" +
+				"  hint: write the file name of one of the 15 districts in content/districts/ without .md, e.g. `district: d00`\n"},
+		{"no districts", none,
+			"content/case-studies/mentors.md:3:11: error: the field `district` is empty\n" +
+				"  hint: the site has no districts yet: create one with `casebook new district \"Title\"`, then write its file name here\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			diags, err := build(t, testsite.Write(t, tc.files), filepath.Join(t.TempDir(), "public"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			diags.Print(&b)
+			if !strings.HasPrefix(b.String(), tc.want) {
+				t.Errorf("got:\n%s\nwant it to start:\n%s", b.String(), tc.want)
+			}
+		})
+	}
+}
+
+func TestSameTitleWarns(t *testing.T) {
+	site := testsite.Minimal().With(testsite.Files{
+		"content/case-studies/coaching.md": strings.Replace(testsite.Minimal()["content/case-studies/coaching.md"], "title: Coaching teachers", "title: mentors for  English learners", 1),
+	})
+	diags, err := build(t, testsite.Write(t, site), filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	diags.Print(&b)
+	want := "content/case-studies/mentors.md:2:8: warning: content/case-studies/coaching.md has the same title, \"Mentors for English learners\", so readers cannot tell the two apart in lists and search results\n" +
+		"  hint: give each its own title, e.g. with the district or the year\n"
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}

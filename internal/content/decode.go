@@ -31,7 +31,13 @@ const (
 type decoder struct {
 	path  string
 	diags *diag.List
+	// choices are the slugs of the site's pages by kind, for hints that
+	// name the real ones; nil when they are not known.
+	choices Choices
 }
+
+// Choices are the slugs of a site's pages by kind, sorted.
+type Choices map[Kind][]string
 
 func (d *decoder) errorf(n *yaml.Node, hint, format string, args ...any) {
 	d.diags.Errorf(d.path, n.Line, n.Column, hint, format, args...)
@@ -71,7 +77,7 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 		// so it is treated as one: absent when optional, an error when not.
 		if isNull(val) || isBlank(val) {
 			if f.Required {
-				d.errorf(val, emptyHint(f), "the field `%s` is empty", name)
+				d.errorf(val, d.emptyHint(f), "the field `%s` is empty", name)
 			}
 			continue
 		}
@@ -84,7 +90,7 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 	}
 	for _, f := range spec.Fields {
 		if f.Required && !seen[f.Name] {
-			d.diags.Errorf(d.path, m.Line, m.Column, fieldHint(f),
+			d.diags.Errorf(d.path, m.Line, m.Column, d.fieldHint(f),
 				"a %s needs the field `%s` (%s)", spec.Label, f.Name, f.Doc)
 		}
 	}
@@ -110,12 +116,10 @@ func (d *decoder) cutByComment(src []byte, name string, n *yaml.Node) {
 		"YAML reads ` #` and what follows as a comment, so the %s is published as `%s`", name, n.Value)
 }
 
-func fieldHint(f Field) string {
+func (d *decoder) fieldHint(f Field) string {
 	switch f.Type {
-	case RefField:
-		return fmt.Sprintf("write the slug of a %s, e.g. `%s: some-slug`", f.RefKind, f.Name)
-	case RefListField:
-		return fmt.Sprintf("write a list of %s slugs, e.g. `%s: [some-slug]`", f.RefKind, f.Name)
+	case RefField, RefListField:
+		return d.refHint(f)
 	case DateField:
 		return fmt.Sprintf("write dates as 2026-03-15, e.g. `%s: 2026-03-15`", f.Name)
 	case IntField:
@@ -128,12 +132,36 @@ func fieldHint(f Field) string {
 	return fmt.Sprintf("add a line `%s: ...` to the frontmatter", f.Name)
 }
 
+// refHint names the real pages a reference field may point to: all of
+// them when there are few, or one as an example.
+func (d *decoder) refHint(f Field) string {
+	spec := SpecFor(f.RefKind)
+	slugs := d.choices[f.RefKind]
+	slug := "SLUG"
+	if len(slugs) > 0 {
+		slug = slugs[0]
+	}
+	if f.Type == RefListField {
+		slug = "[" + slug + "]"
+	}
+	example := fmt.Sprintf("`%s: %s`", f.Name, slug)
+	switch {
+	case d.choices == nil:
+		return fmt.Sprintf("write the file name of a %s in content/%s/ without .md, e.g. %s", spec.Label, spec.Dir, example)
+	case len(slugs) == 0:
+		return fmt.Sprintf("the site has no %s yet: create one with `casebook new %s \"Title\"`, then write its file name here", spec.Plural, spec.Kind)
+	case len(slugs) <= 12:
+		return fmt.Sprintf("write %s; the %s are: %s", example, spec.Plural, strings.Join(slugs, ", "))
+	}
+	return fmt.Sprintf("write the file name of one of the %d %s in content/%s/ without .md, e.g. %s", len(slugs), spec.Plural, spec.Dir, example)
+}
+
 // emptyHint is the hint for a field written with no value.
-func emptyHint(f Field) string {
+func (d *decoder) emptyHint(f Field) string {
 	if f.Type == StringField || f.Type == ImageField {
 		return fmt.Sprintf("write the value on the same line, after `%s:`", f.Name)
 	}
-	return fieldHint(f)
+	return d.fieldHint(f)
 }
 
 func isNull(n *yaml.Node) bool {
@@ -200,7 +228,7 @@ func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
 	case RefListField:
 		v.refs, ok = d.refList(f, val)
 		if ok && f.Required && len(v.refs) == 0 {
-			d.errorf(val, fieldHint(f), "the field `%s` needs at least one %s", f.Name, f.RefKind)
+			d.errorf(val, d.fieldHint(f), "the field `%s` needs at least one %s", f.Name, f.RefKind)
 			ok = false
 		}
 	case LessonsField:
@@ -237,7 +265,7 @@ func (d *decoder) integer(f Field, n *yaml.Node) (int, bool) {
 	}
 	i, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(s), "_", ""), 10, 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		d.errorf(n, fieldHint(f), "`%s` should be a whole number, not `%s`", f.Name, s)
+		d.errorf(n, d.fieldHint(f), "`%s` should be a whole number, not `%s`", f.Name, s)
 		return 0, false
 	}
 	r := defaultRange
@@ -247,7 +275,7 @@ func (d *decoder) integer(f Field, n *yaml.Node) (int, bool) {
 	// A number too large for int64 fails ParseInt with ErrRange and is
 	// reported here too, as outside the range.
 	if err != nil || i < int64(r.Min) || i > int64(r.Max) {
-		d.errorf(n, fieldHint(f), "`%s` should be a whole number from %s to %s, not `%s`", f.Name, thousands(r.Min), thousands(r.Max), strings.TrimSpace(s))
+		d.errorf(n, d.fieldHint(f), "`%s` should be a whole number from %s to %s, not `%s`", f.Name, thousands(r.Min), thousands(r.Max), strings.TrimSpace(s))
 		return 0, false
 	}
 	return int(i), true
@@ -262,14 +290,14 @@ func (d *decoder) number(f Field, n *yaml.Node) (float64, bool) {
 	s = strings.TrimSpace(s)
 	x, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
 	if (err != nil && !errors.Is(err, strconv.ErrRange)) || math.IsNaN(x) {
-		d.errorf(n, fieldHint(f), "`%s` should be a number, not `%s`", f.Name, s)
+		d.errorf(n, d.fieldHint(f), "`%s` should be a number, not `%s`", f.Name, s)
 		return 0, false
 	}
 	// Infinity, and a number too large for a float64 (ErrRange), are
 	// reported here as outside the range.
 	r := f.Bounds()
 	if err != nil || x < float64(r.Min) || x > float64(r.Max) {
-		d.errorf(n, fieldHint(f), "`%s` should be a number from %s to %s, not `%s`", f.Name, thousands(r.Min), thousands(r.Max), s)
+		d.errorf(n, d.fieldHint(f), "`%s` should be a number from %s to %s, not `%s`", f.Name, thousands(r.Min), thousands(r.Max), s)
 		return 0, false
 	}
 	return x, true
@@ -299,7 +327,7 @@ func (d *decoder) webAddress(f Field, n *yaml.Node) (string, bool) {
 	s = strings.TrimSpace(s)
 	u, err := url.Parse(s)
 	if err != nil || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) || u.Host == "" {
-		d.errorf(n, fieldHint(f), "`%s` should be a full web address, not `%s`", f.Name, s)
+		d.errorf(n, d.fieldHint(f), "`%s` should be a full web address, not `%s`", f.Name, s)
 		return "", false
 	}
 	return s, true
@@ -331,7 +359,7 @@ func (d *decoder) date(f Field, n *yaml.Node) (time.Time, bool) {
 			return t, true
 		}
 	}
-	hint := fieldHint(f)
+	hint := d.fieldHint(f)
 	if t, ok := humanDate(s); ok {
 		hint = fmt.Sprintf("write it as `%s: %s` (%s)", f.Name, t.Format(time.DateOnly), t.Format("January 2, 2006"))
 	}
@@ -394,7 +422,7 @@ func (d *decoder) refList(f Field, n *yaml.Node) ([]Ref, bool) {
 	var out []Ref
 	for _, it := range items {
 		if isNull(it) || isBlank(it) {
-			d.errorf(it, fieldHint(f), "the list `%s` has an empty entry", f.Name)
+			d.errorf(it, d.fieldHint(f), "the list `%s` has an empty entry", f.Name)
 			ok = false
 			continue
 		}

@@ -154,8 +154,8 @@ func TestFieldValues(t *testing.T) {
 		{
 			name: "quoted empty reference", path: "content/case-studies/x.md",
 			front: "title: T\ndistrict: \"\"\nthemes: [t, \"\"]\nsummary: s\n",
-			want: "content/case-studies/x.md:3:11: error: the field `district` is empty\n  hint: write the slug of a district, e.g. `district: some-slug`\n" +
-				"content/case-studies/x.md:4:13: error: the list `themes` has an empty entry\n  hint: write a list of theme slugs, e.g. `themes: [some-slug]`\n",
+			want: "content/case-studies/x.md:3:11: error: the field `district` is empty\n  hint: write the file name of a district in content/districts/ without .md, e.g. `district: SLUG`\n" +
+				"content/case-studies/x.md:4:13: error: the list `themes` has an empty entry\n  hint: write the file name of a theme in content/themes/ without .md, e.g. `themes: [SLUG]`\n",
 		},
 		{
 			name: "negative enrollment", path: "content/districts/x.md",

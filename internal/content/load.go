@@ -209,7 +209,10 @@ func (l *Loader) decode() error {
 			}
 		}
 	}
-	pages, lists, err := readAll(l.root, todo)
+	if len(todo) == 0 {
+		return nil
+	}
+	pages, lists, err := readAll(l.root, todo, choicesOf(l.listed.files))
 	if err != nil {
 		return err
 	}
@@ -217,6 +220,23 @@ func (l *Loader) decode() error {
 		l.decoded[f] = decoded{page: pages[i], diags: lists[i]}
 	}
 	return nil
+}
+
+// choicesOf is the slugs of the pages files will hold, by kind: file
+// names decide them, so they are known before any file is read. A file
+// added later while serving does not reach the hints of pages decoded
+// before it; those hints are only suggestions.
+func choicesOf(files []string) Choices {
+	c := Choices{}
+	for _, f := range files {
+		if spec, p := classify(f); spec != nil && p.Slug != "_index" {
+			c[spec.Kind] = append(c[spec.Kind], p.Slug)
+		}
+	}
+	for _, slugs := range c {
+		slices.Sort(slugs)
+	}
+	return c
 }
 
 // result gathers the decoded pages, leaving drafts out unless asked.
@@ -335,7 +355,7 @@ func reportSpecial(rel, kind string, diags *diag.List) {
 // kept apart, so the caller can drop those of a draft it leaves out. A
 // file that cannot be read (no permission, gone since the folder was
 // listed, swapped for a named pipe) is a diagnostic on that file.
-func readAll(root string, files []string) ([]*Page, []diag.List, error) {
+func readAll(root string, files []string, choices Choices) ([]*Page, []diag.List, error) {
 	pages := make([]*Page, len(files))
 	lists := make([]diag.List, len(files))
 	var wg sync.WaitGroup
@@ -348,7 +368,7 @@ func readAll(root string, files []string) ([]*Page, []diag.List, error) {
 					fsutil.Report(&lists[i], files[i], err, false)
 					continue
 				}
-				pages[i] = Parse(files[i], src, &lists[i])
+				pages[i] = ParseAmong(files[i], src, choices, &lists[i])
 			}
 		})
 	}
@@ -365,6 +385,12 @@ func readAll(root string, files []string) ([]*Page, []diag.List, error) {
 // A file whose text cannot be decoded still returns a page, marked Broken,
 // so references to it do not pile further errors on the one reported here.
 func Parse(path string, src []byte, diags *diag.List) *Page {
+	return ParseAmong(path, src, nil, diags)
+}
+
+// ParseAmong is Parse with the slugs of the site's pages, so hints for a
+// reference can name the real choices.
+func ParseAmong(path string, src []byte, choices Choices, diags *diag.List) *Page {
 	spec, p := classify(path)
 	if spec == nil {
 		if p.Slug == "_index" && p.Section != "" {
@@ -395,7 +421,7 @@ func Parse(path string, src []byte, diags *diag.List) *Page {
 	}
 	p.Body = src[fm.BodyOffset:]
 	p.BodyOffset = fm.BodyOffset
-	(&decoder{path: path, diags: diags}).decode(p, spec, fm.Node)
+	(&decoder{path: path, diags: diags, choices: choices}).decode(p, spec, fm.Node)
 	return p
 }
 

@@ -23,7 +23,8 @@ func NewPrompter(in io.Reader, out io.Writer) *Prompter {
 }
 
 // Ask fills in vals: the title if it is missing, every required field not
-// yet given, and the optional references to districts, themes and stages.
+// yet given, and the optional references to districts, themes, pairs and
+// stages.
 // An empty answer leaves a field empty (check will point at a required
 // one); the end of input stops the questions.
 func (p *Prompter) Ask(spec *content.KindSpec, vals Values, s *Site) error {
@@ -41,7 +42,7 @@ func (p *Prompter) Ask(spec *content.KindSpec, vals Values, s *Site) error {
 			continue
 		}
 		ref := f.Type == content.RefField || f.Type == content.RefListField
-		if !f.Required && !(ref && (f.RefKind == content.District || f.RefKind == content.Theme || f.RefKind == content.Stage)) {
+		if !f.Required && !(ref && f.RefKind != content.Resource) {
 			continue
 		}
 		var got []string

@@ -152,6 +152,27 @@ func (b *builder) index(sources []*content.Page) {
 	}
 	b.sortKinds()
 	b.indexURLs()
+	b.sameTitles(sources)
+}
+
+// sameTitles warns about two pages of a kind with one title: in lists,
+// search results and feeds a reader cannot tell them apart.
+func (b *builder) sameTitles(sources []*content.Page) {
+	first := map[string]*content.Page{}
+	for _, src := range sources {
+		if b.byPath[src.Path] == nil || src.Kind == content.Home || src.Kind == content.List || src.Title == "" {
+			continue
+		}
+		key := string(src.Kind) + "\x00" + strings.ToLower(strings.Join(strings.Fields(src.Title), " "))
+		other, dup := first[key]
+		if !dup {
+			first[key] = src
+			continue
+		}
+		pos := src.FieldPos["title"]
+		b.diags.Warnf(src.Path, pos.Line, pos.Col, "give each its own title, e.g. with the district or the year",
+			"%s has the same title, %q, so readers cannot tell the two apart in lists and search results", other.Path, src.Title)
+	}
 }
 
 // indexURLs fills byURL with every page that has an address.
