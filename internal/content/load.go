@@ -395,7 +395,8 @@ func Parse(path string, src []byte, diags *diag.List) *Page {
 	}
 	p.Body = src[fm.BodyOffset:]
 	p.BodyOffset = fm.BodyOffset
-	(&decoder{path: path, diags: diags}).decode(p, spec, fm.Node)
+	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+	(&decoder{path: path, diags: diags, lines: lines}).decode(p, spec, fm.Node)
 	return p
 }
 
