@@ -110,7 +110,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "colon in an unquoted title",
 		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff: the people\nsummary: s\n---\n"},
-		want:    "content/themes/staff-capacity.md:2:8: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes, e.g. `title: \"Equity: a district's story\"`\n",
+		want:    "content/themes/staff-capacity.md:2:8: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes: `title: \"Staff: the people\"`\n",
 	},
 	{
 		name:    "tab indentation",
@@ -337,7 +337,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "text after a closing quote",
 		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: 'Families' voice'\nsummary: s\n---\n"},
-		want:    "content/themes/staff-capacity.md:2:8: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes, e.g. `title: \"Families' voice\"`\n",
+		want:    "content/themes/staff-capacity.md:2:8: error: this value has a quote inside its quotes, which YAML reads as the closing quote\n  hint: use double quotes outside, or write '' for each ' inside: `title: \"Families' voice\"`\n",
 	},
 	{
 		name:    "line that is not a field",
@@ -347,17 +347,17 @@ var diagnosticCases = []struct {
 	{
 		name:    "value starting with *",
 		changes: testsite.Files{"content/districts/lakeside.md": "---\ntitle: Lakeside\nregion: Midwest\nlocale: *x\n---\n"},
-		want:    "content/districts/lakeside.md:4:9: error: the value `*x` starts with *, which YAML reads as a reference to another value\n  hint: values starting with * or & must be in quotes, e.g. `locale: \"*x\"`\n",
+		want:    "content/districts/lakeside.md:4:9: error: the value of `locale` starts with *, which YAML reads as a reference to another value\n  hint: put the value in quotes: `locale: \"*x\"`\n",
 	},
 	{
 		name:    "value starting with &",
 		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: &Co Partners\nsummary: s\n---\n"},
-		want:    "content/themes/staff-capacity.md:2:8: error: the value of `title` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes, e.g. `title: \"&Co Partners\"`\n",
+		want:    "content/themes/staff-capacity.md:2:8: error: the value of `title` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes: `title: \"&Co Partners\"`\n",
 	},
 	{
 		name:    "value starting with @",
 		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: @district\n---\n"},
-		want:    "content/themes/staff-capacity.md:3:10: error: a value cannot start with @ unless it is in quotes\n  hint: put the value in quotes, e.g. `summary: \"@district\"`\n",
+		want:    "content/themes/staff-capacity.md:3:10: error: the value of `summary` starts with @, which YAML reserves for its own use\n  hint: put the value in quotes: `summary: \"@district\"`\n",
 	},
 	{
 		name:    "alias as a field value",

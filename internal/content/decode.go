@@ -34,6 +34,8 @@ type decoder struct {
 	// choices are the slugs of the site's pages by kind, for hints that
 	// name the real ones; nil when they are not known.
 	choices Choices
+	// lines are the file's lines, so hints can quote what the author wrote.
+	lines []string
 }
 
 // Choices are the slugs of a site's pages by kind, sorted.
@@ -70,7 +72,7 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 			p.FieldPos = map[string]Pos{}
 		}
 		p.FieldPos[name] = Pos{val.Line, val.Column}
-		if d.anchored(name, val) {
+		if d.marked(name, val) {
 			continue
 		}
 		// A value written as "" or "  " says no more than an empty field,
@@ -85,7 +87,7 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 			f.set(p, v)
 		}
 		if f.Type == StringField || f.Type == ImageField {
-			d.cutByComment(p.Src, name, val)
+			d.cutByComment(name, val)
 		}
 	}
 	for _, f := range spec.Fields {
@@ -99,20 +101,16 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 // cutByComment warns when an unquoted text value has ` #` in it: YAML
 // reads the rest of the line as a comment, so the value is published cut
 // short ("Homework - what we learned #1" as "Homework - what we learned").
-func (d *decoder) cutByComment(src []byte, name string, n *yaml.Node) {
+func (d *decoder) cutByComment(name string, n *yaml.Node) {
 	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.LineComment == "" || n.Value == "" {
 		return
 	}
-	lines := strings.Split(string(src), "\n")
-	if n.Line < 1 || n.Line > len(lines) || n.Column < 1 || n.Column > len(lines[n.Line-1]) {
-		return
-	}
-	text := strings.TrimSpace(lines[n.Line-1][n.Column-1:])
+	text := d.source(n)
 	hash := strings.Index(text, " #")
 	if hash < 0 {
 		return
 	}
-	d.diags.Warnf(d.path, n.Line, n.Column+hash+1, fmt.Sprintf("put the value in quotes: `%s: %s`", name, strconv.Quote(text)),
+	d.diags.Warnf(d.path, n.Line, n.Column+runeCol(text, hash), fmt.Sprintf("put the value in quotes: `%s: %s`", name, strconv.Quote(text)),
 		"YAML reads ` #` and what follows as a comment, so the %s is published as `%s`", name, n.Value)
 }
 
@@ -173,6 +171,24 @@ func isBlank(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.TrimSpace(n.Value) == ""
 }
 
+// source returns the rest of n's line from n's position, as the author
+// wrote it, or "" when n has no position in the file.
+func (d *decoder) source(n *yaml.Node) string {
+	if n.Line < 1 || n.Line > len(d.lines) || n.Column < 1 {
+		return ""
+	}
+	l := d.lines[n.Line-1]
+	return strings.TrimSpace(l[byteOffset(l, n.Column):])
+}
+
+// marked reports (and rejects) a value that starts with ! or &, which
+// YAML reads as a tag or a label; an author who writes one at the start of
+// a value almost always means it as text. A reference (*name) to a label
+// that exists is deliberate, and alias reports it.
+func (d *decoder) marked(name string, n *yaml.Node) bool {
+	return d.tagged(name, n) || d.anchored(name, n)
+}
+
 // anchored reports (and rejects) a value YAML read as an anchor: an author
 // who writes `title: &Co Partners` means the text "&Co Partners", but YAML
 // takes "&Co" as a label and keeps only "Partners".
@@ -180,11 +196,34 @@ func (d *decoder) anchored(name string, n *yaml.Node) bool {
 	if n.Anchor == "" {
 		return false
 	}
-	hint := fmt.Sprintf("put the value in quotes, e.g. `%s: \"%s\"`", name, strings.TrimSpace("&"+n.Anchor+" "+n.Value))
-	if n.Kind != yaml.ScalarNode {
-		hint = "remove `&" + n.Anchor + "`; casebook does not use YAML labels"
+	return d.startsWith('&', "&"+n.Anchor, name, n)
+}
+
+// tagged reports (and rejects) a value that starts with !: YAML reads
+// `title: !Important news` as the tag !Important on the text "news", and
+// drops the tag without a word. YAML's own tags, such as !!str, are meant.
+func (d *decoder) tagged(name string, n *yaml.Node) bool {
+	src := d.source(n)
+	if !strings.HasPrefix(src, "!") || coreTag(src) {
+		return false
 	}
-	d.errorf(n, hint, "the value of `%s` starts with &, which YAML reads as a label rather than text", name)
+	return d.startsWith('!', strings.Fields(src)[0], name, n)
+}
+
+// startsWith reports the value n of name, which starts with c and so holds
+// mark, a tag or label that YAML takes away from the text. A one-line
+// value is quoted in the hint; from a list, a group or a block of lines,
+// mark can only be removed.
+func (d *decoder) startsWith(c byte, mark, name string, n *yaml.Node) bool {
+	src := d.source(n)
+	oneLine := n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0
+	if oneLine && strings.HasPrefix(src, string(c)) {
+		msg, hint := indicatorProblem(name, src)
+		d.errorf(n, hint, "%s", msg)
+		return true
+	}
+	d.errorf(n, "remove `"+mark+"`; casebook does not use YAML tags or labels",
+		"the value of `%s` starts with %c, which YAML %s", name, c, indicatorReading[c])
 	return true
 }
 
@@ -204,7 +243,7 @@ func (d *decoder) alias(name string, n *yaml.Node) bool {
 func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
 	switch f.Type {
 	case StringField, ImageField:
-		v.str, ok = d.scalar(f.Name, val)
+		v.str, ok = d.text(f.Name, val)
 		v.str = strings.TrimSpace(v.str)
 	case EnumField:
 		if v.str, ok = d.scalar(f.Name, val); ok && !slices.Contains(f.Values, v.str) {
@@ -235,6 +274,34 @@ func (d *decoder) value(f Field, val *yaml.Node) (v value, ok bool) {
 		v.lessons, ok = d.lessons(f, val)
 	}
 	return v, ok
+}
+
+// text decodes the value of a text field. A list or group written where
+// text belongs is most often text that starts with [ or {, as in
+// `title: [Draft] notes`, so the message says how to keep the brackets.
+func (d *decoder) text(name string, n *yaml.Node) (string, bool) {
+	if n.Style&yaml.FlowStyle != 0 {
+		if src := d.source(n); flowEnd(src) > 0 {
+			msg, hint := indicatorProblem(name, src[:flowEnd(src)+1])
+			d.errorf(n, hint, "%s", msg)
+			return "", false
+		}
+	}
+	return d.scalar(name, n)
+}
+
+// fieldEntry reports an entry of the list name that YAML read as a field
+// because of a colon in it, as in `authors: ["Ann": editor]`. An entry
+// written in braces is a group on purpose, and is reported as any other
+// value that is not text; so is a TOML table, which has the position of
+// its array.
+func (d *decoder) fieldEntry(name string, n *yaml.Node) bool {
+	if src := d.source(n); n.Kind != yaml.MappingNode || strings.HasPrefix(src, "{") || strings.HasPrefix(src, "[") {
+		return false
+	}
+	d.errorf(n, `put the whole entry in quotes, using single quotes outside if it contains a "`,
+		"an entry of `%s` has a colon followed by a space, which YAML reads as a field name and its value", name)
+	return true
 }
 
 func (d *decoder) scalar(name string, n *yaml.Node) (string, bool) {
@@ -398,6 +465,10 @@ func (d *decoder) strings(f Field, n *yaml.Node) ([]string, bool) {
 	items, ok := d.list(f.Name, n)
 	var out []string
 	for _, it := range items {
+		if d.fieldEntry(f.Name, it) {
+			ok = false
+			continue
+		}
 		s, good := d.scalar(f.Name, it)
 		switch {
 		case !good:
@@ -421,6 +492,10 @@ func (d *decoder) refList(f Field, n *yaml.Node) ([]Ref, bool) {
 	items, ok := d.list(f.Name, n)
 	var out []Ref
 	for _, it := range items {
+		if d.fieldEntry(f.Name, it) {
+			ok = false
+			continue
+		}
 		if isNull(it) || isBlank(it) {
 			d.errorf(it, d.fieldHint(f), "the list `%s` has an empty entry", f.Name)
 			ok = false
@@ -446,42 +521,53 @@ func (d *decoder) lessons(f Field, n *yaml.Node) ([]LessonRef, bool) {
 	ok := true
 	var out []LessonRef
 	for _, it := range n.Content {
-		if d.alias("lessons", it) {
-			ok = false
-			continue
-		}
-		if it.Kind != yaml.MappingNode {
-			d.errorf(it, "write each lesson as `- theme: some-theme` with `text: ...` on the next line", "each lesson needs a theme and a text")
-			ok = false
-			continue
-		}
-		var l LessonRef
-		for i := 0; i+1 < len(it.Content); i += 2 {
-			k, v := it.Content[i], it.Content[i+1]
-			switch k.Value {
-			case "theme":
-				if !isBlank(v) { // a blank theme is reported below as a lesson without one
-					l.Theme, _ = d.ref(Field{Name: "theme", RefKind: Theme}, v)
-				}
-			case "text":
-				l.Text, _ = d.scalar("text", v)
-				l.Text = strings.TrimSpace(l.Text)
-			case frontMatterGroup: // Front Matter CMS's; see the constant
-			default:
-				d.diags.Warnf(d.path, k.Line, k.Column, diag.DidYouMean(k.Value, []string{"theme", "text"}),
-					"unknown field `%s` in a lesson; a lesson has a theme and a text", k.Value)
-			}
-		}
-		switch {
-		case l.Theme.Slug == "":
-			d.errorf(it, "add `theme: some-theme` to the lesson", "this lesson has no theme")
-			ok = false
-		case l.Text == "":
-			d.errorf(it, "add `text: ...` to the lesson", "this lesson has no text")
-			ok = false
-		default:
+		if l, good := d.lesson(it); good {
 			out = append(out, l)
+		} else {
+			ok = false
 		}
 	}
 	return out, ok
+}
+
+// lesson decodes one entry of lessons; ok is false when it reported a
+// problem.
+func (d *decoder) lesson(it *yaml.Node) (l LessonRef, ok bool) {
+	if d.alias("lessons", it) {
+		return l, false
+	}
+	if it.Kind != yaml.MappingNode {
+		d.errorf(it, "write each lesson as `- theme: some-theme` with `text: ...` on the next line", "each lesson needs a theme and a text")
+		return l, false
+	}
+	textOK := true
+	for i := 0; i+1 < len(it.Content); i += 2 {
+		k, v := it.Content[i], it.Content[i+1]
+		switch k.Value {
+		case "theme":
+			if !isBlank(v) { // a blank theme is reported below as a lesson without one
+				l.Theme, _ = d.ref(Field{Name: "theme", RefKind: Theme}, v)
+			}
+		case "text":
+			textOK = !d.marked("text", v)
+			if textOK {
+				l.Text, textOK = d.text("text", v)
+			}
+			l.Text = strings.TrimSpace(l.Text)
+		case frontMatterGroup: // Front Matter CMS's; see the constant
+		default:
+			d.diags.Warnf(d.path, k.Line, k.Column, diag.DidYouMean(k.Value, []string{"theme", "text"}),
+				"unknown field `%s` in a lesson; a lesson has a theme and a text", k.Value)
+		}
+	}
+	switch {
+	case l.Theme.Slug == "":
+		d.errorf(it, "add `theme: some-theme` to the lesson", "this lesson has no theme")
+	case !textOK: // reported already
+	case l.Text == "":
+		d.errorf(it, "add `text: ...` to the lesson", "this lesson has no text")
+	default:
+		return l, true
+	}
+	return l, false
 }

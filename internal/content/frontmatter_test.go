@@ -66,7 +66,7 @@ func TestYAMLErrorPositions(t *testing.T) {
 		{
 			name:  "colon in an unquoted value",
 			front: "title: T\nsummary: Staff: the people\n",
-			want:  "x.md:3:10: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes, e.g. `title: \"Equity: a district's story\"`\n",
+			want:  "x.md:3:10: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes: `summary: \"Staff: the people\"`\n",
 		},
 		{
 			name:  "duplicate field",
@@ -76,17 +76,17 @@ func TestYAMLErrorPositions(t *testing.T) {
 		{
 			name:  "text after a closing quote, after a comment line",
 			front: "# notes\n" + valid + "image_alt: \"Chart\" of results\n",
-			want:  "x.md:7:12: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes, e.g. `image_alt: '\"Chart\" of results'`\n",
+			want:  "x.md:7:12: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes: `image_alt: '\"Chart\" of results'`\n",
 		},
 		{
 			name:  "apostrophe in a single-quoted value",
 			front: "title: 'Families' voice'\n",
-			want:  "x.md:2:8: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes, e.g. `title: \"Families' voice\"`\n",
+			want:  "x.md:2:8: error: this value has a quote inside its quotes, which YAML reads as the closing quote\n  hint: use double quotes outside, or write '' for each ' inside: `title: \"Families' voice\"`\n",
 		},
 		{
 			name:  "text after a closing quote in a lesson",
 			front: valid + "lessons:\n  - theme: t\n    text: \"a\" b\n",
-			want:  "x.md:8:11: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes, e.g. `text: '\"a\" b'`\n",
+			want:  "x.md:8:11: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes: `text: '\"a\" b'`\n",
 		},
 		{
 			name:  "a line without a colon",
@@ -96,22 +96,22 @@ func TestYAMLErrorPositions(t *testing.T) {
 		{
 			name:  "value starting with *",
 			front: valid + "image_alt: *x\n",
-			want:  "x.md:6:12: error: the value `*x` starts with *, which YAML reads as a reference to another value\n  hint: values starting with * or & must be in quotes, e.g. `image_alt: \"*x\"`\n",
+			want:  "x.md:6:12: error: the value of `image_alt` starts with *, which YAML reads as a reference to another value\n  hint: put the value in quotes: `image_alt: \"*x\"`\n",
 		},
 		{
 			name:  "value starting with &",
 			front: "title: &Co Partners\ndistrict: d\nthemes: [t]\nsummary: s\n",
-			want:  "x.md:2:8: error: the value of `title` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes, e.g. `title: \"&Co Partners\"`\n",
+			want:  "x.md:2:8: error: the value of `title` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes: `title: \"&Co Partners\"`\n",
 		},
 		{
 			name:  "value starting with @",
 			front: valid + "image_alt: @district\n",
-			want:  "x.md:6:12: error: a value cannot start with @ unless it is in quotes\n  hint: put the value in quotes, e.g. `image_alt: \"@district\"`\n",
+			want:  "x.md:6:12: error: the value of `image_alt` starts with @, which YAML reserves for its own use\n  hint: put the value in quotes: `image_alt: \"@district\"`\n",
 		},
 		{
 			name:  "alias as a field value",
 			front: "title: T\ndistrict: d\nthemes: [t]\nsummary: &s S\nimage_alt: *s\n",
-			want: "x.md:5:10: error: the value of `summary` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes, e.g. `summary: \"&s S\"`\n" +
+			want: "x.md:5:10: error: the value of `summary` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes: `summary: \"&s S\"`\n" +
 				"x.md:6:12: error: the field `image_alt` uses a YAML alias (*s); casebook does not support aliases\n  hint: write the value out in full instead of *s\n",
 		},
 		{

@@ -32,6 +32,9 @@ func FuzzParse(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s)
 	}
+	for _, c := range quotingCases {
+		f.Add("---\n" + c.front + "---\n")
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		for _, path := range []string{"content/case-studies/x.md", "content/journey/y.md", "content/_index.md"} {
 			var diags diag.List

@@ -421,7 +421,8 @@ func ParseAmong(path string, src []byte, choices Choices, diags *diag.List) *Pag
 	}
 	p.Body = src[fm.BodyOffset:]
 	p.BodyOffset = fm.BodyOffset
-	(&decoder{path: path, diags: diags, choices: choices}).decode(p, spec, fm.Node)
+	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+	(&decoder{path: path, diags: diags, choices: choices, lines: lines}).decode(p, spec, fm.Node)
 	return p
 }
 

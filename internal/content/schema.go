@@ -93,6 +93,17 @@ func (k *KindSpec) Field(name string) (Field, bool) {
 	return Field{}, false
 }
 
+// isListField reports whether any kind has a field name that holds a list,
+// so that a [ or - after it is the list the author meant, not text.
+func isListField(name string) bool {
+	for _, k := range Kinds {
+		if f, ok := k.Field(name); ok && (f.Type == StringListField || f.Type == RefListField || f.Type == LessonsField) {
+			return true
+		}
+	}
+	return false
+}
+
 // FieldNames lists the kind's field names in table order.
 func (k *KindSpec) FieldNames() []string {
 	names := make([]string, len(k.Fields))

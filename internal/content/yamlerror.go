@@ -109,8 +109,17 @@ func (y *yamlProblem) explain() {
 	switch {
 	case unknownAnchor.MatchString(y.msg):
 		y.unknownAlias(unknownAnchor.FindStringSubmatch(y.msg)[1])
+	case y.msg == "did not find expected alphabetic or numeric character":
+		y.quoteIndicator("*&")
+	case y.msg == "block sequence entries are not allowed in this context":
+		y.blockEntry()
+	case strings.Contains(y.msg, "tag") || strings.Contains(y.msg, "URI"):
+		if y.msg == "found undefined tag handle" { // a parser error
+			y.e.Line = y.firstFailingLine(y.e.Line)
+		}
+		y.quoteIndicator("!")
 	case y.msg == "found character that cannot start any token":
-		y.reservedStart()
+		y.quoteIndicator("%@`")
 	case y.msg == "mapping values are not allowed in this context":
 		y.colonOrIndent()
 	case y.msg == "did not find expected ',' or ']'" || y.msg == "did not find expected ',' or '}'" ||
@@ -165,46 +174,80 @@ func tabInIndent(l string) int {
 	return strings.IndexByte(indent, '\t') + 1
 }
 
-// unknownAlias explains `locale: *x`: the author meant the text "*x", YAML
-// read a reference to a value labelled &x. The message has no line.
+// unknownAlias explains `title: *New homework`: the author meant the text,
+// YAML read a reference to a value labelled &New. The message has no line.
 func (y *yamlProblem) unknownAlias(name string) {
 	star := regexp.MustCompile(`(^|[\s\[{,:-])(\*` + regexp.QuoteMeta(name) + `)`)
 	for i, l := range y.lines {
 		if m := star.FindStringSubmatchIndex(l); m != nil {
-			y.e.Line, y.e.Col = i+1, m[4]+1
+			y.e.Line, y.e.Col = i+1, runeCol(l, m[4])
 			break
 		}
 	}
-	y.e.Msg = fmt.Sprintf("the value `*%s` starts with *, which YAML reads as a reference to another value", name)
-	y.e.Hint = "values starting with * or & must be in quotes, e.g. " + quotedExample(y.text(y.e.Line), "*"+name)
-}
-
-// reservedStart explains a value starting with @, ` or %, which YAML
-// reserves.
-func (y *yamlProblem) reservedStart() {
-	l := y.text(y.e.Line)
-	_, value, ok := field(l)
-	if !ok || value == "" {
+	if y.quoteIndicator("*") {
 		return
 	}
-	y.e.Col = len([]rune(l[:strings.Index(l, value)])) + 1
-	y.e.Msg = fmt.Sprintf("a value cannot start with %c unless it is in quotes", []rune(value)[0])
-	y.e.Hint = "put the value in quotes, e.g. " + quotedExample(l, value)
+	// The alias is not a whole value, but an entry of a list or a group.
+	y.e.Msg = fmt.Sprintf("the value `*%s` starts with *, which YAML %s", name, indicatorReading['*'])
+	y.e.Hint = "put it in quotes: `" + yamlQuote("*"+name) + "`"
+}
+
+// quoteIndicator explains the line of y's error when it is a field whose
+// value starts with one of chars, characters YAML treats specially there,
+// and reports whether it did.
+func (y *yamlProblem) quoteIndicator(chars string) bool {
+	key, value, col, ok := field(y.text(y.e.Line))
+	if !ok || value == "" || !strings.ContainsRune(chars, rune(value[0])) {
+		return false
+	}
+	y.e.Col = col
+	y.e.Msg, y.e.Hint = indicatorProblem(key, value)
+	return true
+}
+
+// blockEntry explains `- ` after a field's colon: text starting with a
+// dash, or a list whose first item is written on the field's own line.
+func (y *yamlProblem) blockEntry() {
+	key, value, col, ok := field(y.text(y.e.Line))
+	if !ok || !strings.HasPrefix(value, "-") || !isListField(key) {
+		y.quoteIndicator("-")
+		return
+	}
+	y.e.Col = col
+	y.e.Msg = fmt.Sprintf("the list `%s` starts on the line of its name", key)
+	y.e.Hint = fmt.Sprintf("put each item on its own line below `%s:`, starting with `- `", key)
 }
 
 // colonOrIndent tells a colon inside a value (`title: Equity: a story`)
 // from a line indented more than the field above it, which YAML reports
 // with the same message.
 func (y *yamlProblem) colonOrIndent() {
-	l := y.text(y.e.Line)
-	if _, value, ok := field(l); ok && (strings.Contains(value, ": ") || strings.HasSuffix(value, ":")) {
-		y.e.Col = len([]rune(l[:strings.Index(l, value)])) + 1
-		y.e.Msg = "a value contains a colon, which YAML reads as a new field"
-		y.e.Hint = "put the value in quotes, e.g. `title: \"Equity: a district's story\"`"
+	key, value, col, ok := field(y.text(y.e.Line))
+	if !ok || !(strings.Contains(value, ": ") || strings.HasSuffix(value, ":")) {
+		y.e.Msg = "this line's indentation does not match the lines above it"
+		y.e.Hint = "start each field at the beginning of the line; in a list such as `lessons:`, line up `text:` with `theme:` above it"
 		return
 	}
-	y.e.Msg = "this line's indentation does not match the lines above it"
-	y.e.Hint = "start each field at the beginning of the line; in a list such as `lessons:`, line up `text:` with `theme:` above it"
+	y.e.Col = col
+	y.e.Msg, y.e.Hint = colonProblem(key, value)
+}
+
+// colonProblem says why the colon in value starts a new field: the value
+// is not quoted, or its quotes do not wrap all of it.
+func colonProblem(key, value string) (msg, hint string) {
+	switch {
+	case quotesInsideQuotes(value):
+		return quotesInsideProblem(key, value)
+	case closingQuote(value) > 0:
+		return "the value's closing quote comes before the end of the text, so YAML reads the colon after it as a new field",
+			"put the whole value inside one pair of quotes: " + fixedLine(key, value)
+	case startsWithCurlyQuote(value):
+		return "curly quotes “ ” ‘ ’ are not quotes to YAML, so the colon after them starts a new field",
+			"put the value in straight quotes: " + fixedLine(key, value)
+	case textAfterFlow(value) && !isListField(key):
+		return indicatorProblem(key, value)
+	}
+	return "a value contains a colon, which YAML reads as a new field", "put the value in quotes: " + fixedLine(key, value)
 }
 
 // unclosedBracket points at the [ or { that is never closed. YAML names
@@ -270,17 +313,27 @@ func (y *yamlProblem) firstFailingLine(from int) int {
 }
 
 // unreadableLine explains a line YAML cannot read as a field: most often
-// text after a value's closing quote (`title: "Equity" in practice`).
+// text after a value's closing quote (`title: "Equity" in practice`) or
+// after a list (`title: [Draft] Homework study`).
 func (y *yamlProblem) unreadableLine() {
-	l := y.text(y.e.Line)
-	if key, value, ok := field(l); ok && textAfterQuote(value) {
-		y.e.Col = len([]rune(l[:strings.Index(l, value)])) + 1
+	key, value, col, ok := field(y.text(y.e.Line))
+	switch {
+	case ok && quotesInsideQuotes(value):
+		y.e.Msg, y.e.Hint = quotesInsideProblem(key, value)
+	case ok && textAfterQuote(value):
 		y.e.Msg = "this value has text after its closing quote"
-		y.e.Hint = "put the whole value inside one pair of quotes, e.g. " + quotedExample(key+": "+value, unquoted(value))
+		y.e.Hint = "put the whole value inside one pair of quotes: " + fixedLine(key, value)
+	case ok && textAfterFlow(value) && isListField(key):
+		y.e.Msg = fmt.Sprintf("the list `%s` has text after its closing %c", key, value[flowEnd(value)])
+		y.e.Hint = fmt.Sprintf("end the line with the list, e.g. `%s: [first, second]`; put an item in quotes if it contains a comma or a bracket", key)
+	case ok && textAfterFlow(value):
+		y.e.Msg, y.e.Hint = indicatorProblem(key, value)
+	default:
+		y.e.Msg = "YAML cannot read this line as `field: value`"
+		y.e.Hint = "check the quotes and the indentation on this line: each field starts at the beginning of a line, and a list item with `- ` lines up with the one above it"
 		return
 	}
-	y.e.Msg = "YAML cannot read this line as `field: value`"
-	y.e.Hint = "check the quotes and the indentation on this line: each field starts at the beginning of a line, and a list item with `- ` lines up with the one above it"
+	y.e.Col = col
 }
 
 // controlCharacter points at an invisible control character, which YAML
@@ -299,57 +352,19 @@ func (y *yamlProblem) controlCharacter() {
 }
 
 // field splits a `key: value` line (or a `- key: value` list item) into
-// its key and value; ok is false for any other line.
-func field(l string) (key, value string, ok bool) {
-	t := strings.TrimSpace(l)
-	t = strings.TrimSpace(strings.TrimPrefix(t, "- "))
+// its key and value, with the value's column; ok is false for any other
+// line.
+func field(l string) (key, value string, col int, ok bool) {
+	t := strings.TrimLeft(l, " \t")
+	if rest, item := strings.CutPrefix(t, "- "); item {
+		t = strings.TrimLeft(rest, " \t")
+	}
 	i := strings.Index(t, ":")
 	if i <= 0 || (i+1 < len(t) && t[i+1] != ' ' && t[i+1] != '\t') {
-		return "", "", false
+		return "", "", 0, false
 	}
-	return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:]), true
-}
-
-// textAfterQuote reports a value that opens with a quote and goes on
-// after the matching closing one.
-func textAfterQuote(value string) bool {
-	if value == "" || (value[0] != '"' && value[0] != '\'') {
-		return false
-	}
-	q := value[0]
-	for i := 1; i < len(value); i++ {
-		switch {
-		case q == '"' && value[i] == '\\':
-			i++
-		case q == '\'' && value[i] == '\'' && i+1 < len(value) && value[i+1] == '\'':
-			i++
-		case value[i] == q:
-			rest := strings.TrimSpace(value[i+1:])
-			return rest != "" && !strings.HasPrefix(rest, "#")
-		}
-	}
-	return false
-}
-
-// unquoted strips the quotes around a whole value, so 'Families' voice'
-// becomes Families' voice.
-func unquoted(value string) string {
-	if len(value) >= 2 && value[0] == value[len(value)-1] && (value[0] == '"' || value[0] == '\'') {
-		return value[1 : len(value)-1]
-	}
-	return value
-}
-
-// quotedExample shows value in quotes on the line's field: `locale: "*x"`.
-// It uses double quotes unless the value holds one.
-func quotedExample(line, value string) string {
-	key, _, ok := field(line)
-	if !ok {
-		key = "title"
-	}
-	q := `"`
-	if strings.Contains(value, `"`) {
-		q = "'"
-	}
-	return "`" + key + ": " + q + value + q + "`"
+	after := t[i+1:]
+	value = strings.TrimSpace(after)
+	off := len(l) - len(strings.TrimLeft(after, " \t"))
+	return strings.TrimSpace(t[:i]), value, runeCol(l, off), true
 }
