@@ -20,7 +20,8 @@ const (
 	exitUsage   = 2 // casebook was called wrongly, including an --out it must not write
 )
 
-// version is set at release time with -ldflags "-X main.version=...".
+// version is set at release time with -ldflags "-X main.version=..."
+// (go run ./internal/release); `casebook version` prints buildVersion.
 var version = "dev"
 
 const usage = `casebook builds a district equity casebook into a static site.
@@ -71,7 +72,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "schema":
 		err = runSchema(rest, stdout, stderr)
 	case "version", "--version", "-v":
-		fmt.Fprintf(stdout, "casebook %s\n", version)
+		fmt.Fprintf(stdout, "casebook %s\n", buildVersion())
 	case "help", "-h", "--help":
 		if len(rest) > 0 {
 			return run([]string{rest[0], "--help"}, stdout, stderr)

@@ -84,9 +84,17 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		if err := scaffold.NewSite(pos[1], scaffold.SiteOptions{GitHubPages: *githubPages, Version: version}); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "created a new casebook in %s\n  build it:  casebook build --src %s\n  add a case study:  casebook new case-study \"Title\" --src %s\n", pos[1], pos[1], pos[1])
+		src := pos[1]
+		if strings.ContainsAny(src, " \t") {
+			src = `"` + src + `"`
+		}
+		fmt.Fprintf(stdout, "created a new casebook in %s; next:\n"+
+			"  preview it while you write:  casebook serve --src %s\n"+
+			"  add a case study:            casebook new case-study \"Title\" --src %s\n"+
+			"  check it:                    casebook check --src %s\n"+
+			"  build it:                    casebook build --src %s\n", pos[1], src, src, src, src)
 		if *githubPages {
-			fmt.Fprintf(stdout, "  publish it: push %s to GitHub as its own repository, then in Settings > Pages set Source to \"GitHub Actions\" (%s does the rest)\n",
+			fmt.Fprintf(stdout, "  publish it:                  push %s to GitHub as its own repository, then in Settings > Pages set Source to \"GitHub Actions\" (%s does the rest)\n",
 				pos[1], scaffold.PagesWorkflowPath)
 		}
 		return nil

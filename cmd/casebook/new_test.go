@@ -259,6 +259,12 @@ func TestNewSite(t *testing.T) {
 	if code := run([]string{"new", "site", dir}, &stdout, &stderr); code != exitOK {
 		t.Fatal(stderr.String())
 	}
+	// The next steps are commands for an installed casebook, on this site.
+	for _, step := range []string{"casebook serve --src ", "casebook new case-study \"Title\" --src ", "casebook check --src ", "casebook build --src "} {
+		if !strings.Contains(stdout.String(), step+dir+"\n") {
+			t.Errorf("new site does not suggest %q:\n%s", step+dir, stdout.String())
+		}
+	}
 	// Its only diagnostics are one placeholder warning per line of text
 	// the author is to replace: every page but the case study's lessons.
 	placeholders := map[string]string{

@@ -29,7 +29,7 @@ func BenchmarkBuild(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "public")
 			// Two untimed builds, so the loop times rebuilds into an output
 			// the way a second build finds it. Cold builds are measured
-			// from the command line (see README).
+			// from the command line (see docs/speed.md).
 			for range 2 {
 				if _, err := Build(Options{Src: src, Out: out, Theme: casebook.Theme}, &diag.List{}); err != nil {
 					b.Fatal(err)

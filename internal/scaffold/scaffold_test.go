@@ -116,3 +116,23 @@ func TestNextOrder(t *testing.T) {
 		t.Errorf("NextOrder with no themes = %d, want 1", got)
 	}
 }
+
+// TestInstallVersion: the GitHub Pages workflow installs a version that
+// `go install` can fetch.
+func TestInstallVersion(t *testing.T) {
+	for v, want := range map[string]string{
+		"":                        "latest",
+		"dev":                     "latest",
+		"v0.4.0":                  "v0.4.0",
+		"v0.4.0-rc.1":             "v0.4.0-rc.1",
+		"e41f100":                 "e41f100",
+		"v0.4.0-dirty":            "latest",
+		"v0.4.0-3-ge41f100":       "latest",
+		"v0.4.0-3-ge41f100-dirty": "latest",
+		"e41f100-dirty":           "latest",
+	} {
+		if got := installVersion(v); got != want {
+			t.Errorf("installVersion(%q) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
@@ -170,6 +172,22 @@ type SiteOptions struct {
 	Version     string
 }
 
+// betweenTags matches what `git describe` adds to a tag for a commit after
+// it: the count of commits since and the abbreviated hash ("-3-gabc1234").
+var betweenTags = regexp.MustCompile(`-[0-9]+-g[0-9a-f]+$`)
+
+// installVersion is the version the GitHub Pages workflow installs: a
+// release's own, or "latest" for a build without one. A version
+// `go install` cannot fetch, such as a build from a working tree with
+// changes ("-dirty") or from a commit between tags, is also "latest".
+func installVersion(v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" || v == "dev" || strings.HasSuffix(v, "-dirty") || betweenTags.MatchString(v) || strings.ContainsAny(v, " /\\") {
+		return "latest"
+	}
+	return v
+}
+
 // NewSite creates a new site in dir: casebook.toml, a .gitignore, a home
 // and an about page, the six themes, the nine journey stages, one district
 // and one sample case study, and with opts a publishing workflow. It
@@ -184,11 +202,7 @@ func NewSite(dir string, opts SiteOptions) error {
 	}
 	files := siteFiles()
 	if opts.GitHubPages {
-		version := opts.Version
-		if version == "" || version == "dev" {
-			version = "latest"
-		}
-		files[PagesWorkflowPath] = fmt.Sprintf(pagesWorkflow, version)
+		files[PagesWorkflowPath] = fmt.Sprintf(pagesWorkflow, installVersion(opts.Version))
 	}
 	for _, name := range sortedKeys(files) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
