@@ -247,3 +247,26 @@ func TestTOMLPositions(t *testing.T) {
 		t.Errorf("themes = %+v, want 4:11 and 4:16", th)
 	}
 }
+
+// A case study marks itself as a composite with `illustrative: true`; the
+// flag is a true-or-false field like `draft`, and only case studies have it.
+func TestIllustrative(t *testing.T) {
+	p, diags := parseDiags(t, "---\n"+valid+"illustrative: true\n---\n")
+	if diags != "" || !p.Illustrative {
+		t.Errorf("illustrative: true gave Illustrative = %v, diagnostics %q", p.Illustrative, diags)
+	}
+	p, diags = parseDiags(t, "---\n"+valid+"---\n")
+	if diags != "" || p.Illustrative {
+		t.Errorf("a case study without the field gave Illustrative = %v, diagnostics %q", p.Illustrative, diags)
+	}
+	if _, diags = parseDiags(t, "---\n"+valid+"illustrative: sometimes\n---\n"); !strings.Contains(diags, "6:15: error:") || !strings.Contains(diags, "illustrative") {
+		t.Errorf("illustrative: sometimes should be an error at its value, got %q", diags)
+	}
+	var d diag.List
+	Parse("content/districts/x.md", []byte("---\ntitle: T\nregion: R\nillustrative: true\n---\n"), &d)
+	var b strings.Builder
+	d.Print(&b)
+	if !strings.Contains(b.String(), "warning: unknown field `illustrative`") {
+		t.Errorf("illustrative on a district should be an unknown field, got %q", b.String())
+	}
+}

@@ -228,7 +228,7 @@ func ownDigest(p *Page) uint64 {
 	for _, n := range []int{p.Order, p.Enrollment, p.FRLPercent} {
 		writeUint(&h, uint64(n))
 	}
-	for _, b := range []bool{p.HasFRL, p.Draft} {
+	for _, b := range []bool{p.HasFRL, p.Draft, p.Illustrative} {
 		if b {
 			h.WriteByte(1)
 		} else {
