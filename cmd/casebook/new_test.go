@@ -144,6 +144,7 @@ func TestNewCaseStudyFile(t *testing.T) {
 		"stages:  # journey stages the story went through; a list, e.g. [a, b], of: district-dossier, design-studios\n" +
 		"date: 2026-03-15\n" +
 		"authors:  # who wrote it\n" +
+		"illustrative:  # true marks a composite or invented story; the site says so wherever the story or its lessons appear\n" +
 		"lessons:  # lessons learned, each with a theme and a sentence; a list of `- theme: SLUG` / `text: ...` items\n" +
 		"image:  # a picture for the story, beside the page or in static/\n" +
 		"image_alt:  # what the picture shows, for readers who cannot see it\n" +

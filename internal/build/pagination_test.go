@@ -104,7 +104,7 @@ func TestPagination(t *testing.T) {
 	// The theme page shows its own text first, then one entry of each list
 	// with a link to all of them.
 	theme := readFile(t, out, "themes/staff-capacity/index.html")
-	about, lessons := strings.Index(theme, "Capacity matters."), strings.Index(theme, "Lessons from the districts")
+	about, lessons := strings.Index(theme, "Capacity matters."), strings.Index(theme, "Lessons from the case studies")
 	if about < 0 || lessons < 0 || about > lessons {
 		t.Errorf("the theme page does not lead with its own text")
 	}

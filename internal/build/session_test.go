@@ -227,7 +227,7 @@ func TestSessionEditsMatchCleanBuild(t *testing.T) {
 			return []string{districtMD}
 		}, "", "", 0},
 		{"lesson text", func(t *testing.T, dir string) []string {
-			replaceIn(t, dir, studyPath, "Mindset work stuck", "Mindset work lasted")
+			replaceIn(t, dir, studyPath, "Teachers changed their minds", "Teachers changed their views")
 			return []string{studyPath}
 		}, "", "", 0},
 		{"body gains a link, so the target gains a backlink", func(t *testing.T, dir string) []string {

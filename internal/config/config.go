@@ -43,6 +43,9 @@ type Config struct {
 	// longer.
 	Preview int
 	Theme   Theme
+	// IllustrativeNote is the one line a site shows on every case study
+	// marked `illustrative: true`, saying what kind of story it is.
+	IllustrativeNote string
 }
 
 // The default list sizes: a page of 24 cards is a few phone screens and
@@ -52,12 +55,19 @@ const (
 	DefaultPreview  = 6
 )
 
+// DefaultIllustrativeNote is the note shown on an illustrative case study
+// when casebook.toml does not set illustrative_note.
+const DefaultIllustrativeNote = "An illustrative story: a composite, not a report of what one district did."
+
 type file struct {
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
 	Language    string `toml:"language"`
 	BaseURL     string `toml:"base_url"`
-	Build       struct {
+	// IllustrativeNote is a pointer so that an empty value can be told
+	// from a missing one and reported.
+	IllustrativeNote *string `toml:"illustrative_note"`
+	Build            struct {
 		Minify *bool `toml:"minify"`
 	} `toml:"build"`
 	Markdown struct {
@@ -92,7 +102,7 @@ var known = func() map[string][]string {
 // Default is the configuration of a site with an empty casebook.toml.
 func Default() *Config {
 	return &Config{Title: "Casebook", Language: "en", BaseURL: "/", BasePath: "/", Minify: true,
-		PageSize: DefaultPageSize, Preview: DefaultPreview}
+		PageSize: DefaultPageSize, Preview: DefaultPreview, IllustrativeNote: DefaultIllustrativeNote}
 }
 
 // Load reads root/casebook.toml. A missing file is an error diagnostic, since
@@ -151,6 +161,14 @@ func Parse(src []byte, diags *diag.List) *Config {
 		cfg.Minify = *f.Build.Minify
 	}
 	cfg.UnsafeHTML = f.Markdown.UnsafeHTML
+	if n := f.IllustrativeNote; n != nil {
+		if note := strings.Join(strings.Fields(*n), " "); note != "" {
+			cfg.IllustrativeNote = note
+		} else {
+			diags.Warnf(File, keyLine(src, "", "illustrative_note"), 1, "write one sentence, or remove the line to use the default: \""+DefaultIllustrativeNote+"\"",
+				"illustrative_note is empty; the default note is shown instead")
+		}
+	}
 	setListSize(src, "page_size", f.Lists.PageSize, 1, 1000, &cfg.PageSize, diags)
 	setListSize(src, "preview", f.Lists.Preview, 1, 100, &cfg.Preview, diags)
 	parseTheme(src, f.Theme, cfg, diags)
@@ -173,6 +191,7 @@ var settings = map[string]setting{
 	"description":             {"text", `description = "Case studies from our district"`},
 	"language":                {"text", `language = "en"`},
 	"base_url":                {"text", `base_url = "https://example.org/casebook/"`},
+	"illustrative_note":       {"text", `illustrative_note = "A composite story, not a report of one district."`},
 	"build.minify":            {"true or false", "minify = true"},
 	"markdown.unsafe_html":    {"true or false", "unsafe_html = false"},
 	"lists.page_size":         {"a whole number", "page_size = 24"},

@@ -255,7 +255,7 @@ func TestFieldValues(t *testing.T) {
 		{
 			name: "Front Matter CMS's keys elsewhere", path: "content/case-studies/x.md",
 			front: valid + "fieldGroup: casebook-lesson\nlessons:\n  - theme: t\n    text: y\n    fmContentType: case-study\n",
-			want: "content/case-studies/x.md:6:1: warning: unknown field `fieldGroup` in a case study; it is ignored\n  hint: a case study has the fields title, district, themes, summary, problem, stages, date, authors, lessons, image, image_alt, draft\n" +
+			want: "content/case-studies/x.md:6:1: warning: unknown field `fieldGroup` in a case study; it is ignored\n  hint: a case study has the fields title, district, themes, summary, problem, stages, date, authors, illustrative, lessons, image, image_alt, draft\n" +
 				"content/case-studies/x.md:10:5: warning: unknown field `fmContentType` in a lesson; a lesson has a theme and a text\n",
 		},
 		{
@@ -329,5 +329,28 @@ func TestDecimalValues(t *testing.T) {
 		if got := tc.get(p); got != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.line, got, tc.want)
 		}
+	}
+}
+
+// A case study marks itself as a composite with `illustrative: true`; the
+// flag is a true-or-false field like `draft`, and only case studies have it.
+func TestIllustrative(t *testing.T) {
+	p, diags := parseDiags(t, "---\n"+valid+"illustrative: true\n---\n")
+	if diags != "" || !p.Illustrative {
+		t.Errorf("illustrative: true gave Illustrative = %v, diagnostics %q", p.Illustrative, diags)
+	}
+	p, diags = parseDiags(t, "---\n"+valid+"---\n")
+	if diags != "" || p.Illustrative {
+		t.Errorf("a case study without the field gave Illustrative = %v, diagnostics %q", p.Illustrative, diags)
+	}
+	if _, diags = parseDiags(t, "---\n"+valid+"illustrative: sometimes\n---\n"); !strings.Contains(diags, "6:15: error:") || !strings.Contains(diags, "illustrative") {
+		t.Errorf("illustrative: sometimes should be an error at its value, got %q", diags)
+	}
+	var d diag.List
+	Parse("content/districts/x.md", []byte("---\ntitle: T\nregion: R\nillustrative: true\n---\n"), &d)
+	var b strings.Builder
+	d.Print(&b)
+	if !strings.Contains(b.String(), "warning: unknown field `illustrative`") {
+		t.Errorf("illustrative on a district should be an unknown field, got %q", b.String())
 	}
 }

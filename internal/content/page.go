@@ -51,6 +51,9 @@ type Meta struct {
 	ExternalURL string
 	Audience    []string
 	Draft       bool
+	// Illustrative marks a case study as a composite or invented story
+	// rather than a report of what one district did.
+	Illustrative bool
 }
 
 // Refs holds a page's references to other pages, as slugs with positions.

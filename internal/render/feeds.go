@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"path"
+	"strings"
 	"time"
 
 	"github.com/casebook/casebook/internal/diag"
@@ -76,8 +77,14 @@ func (r *Renderer) feed(s *site.Site, out, title, pageURL string, studies []*sit
 			},
 		}
 		for _, c := range studies[:min(feedSize, len(studies))] {
+			summary := c.Summary
+			if c.Illustrative {
+				// A feed reader shows the entry without the page's At a
+				// glance box, so the entry carries the site's note itself.
+				summary = strings.TrimSpace(s.Config.IllustrativeNote + " " + summary)
+			}
 			e := atomEntry{Title: c.Title, ID: absolute(r.cfg, c.URL), Updated: atomTime(c.Date),
-				Link: atomLink{Rel: "alternate", Type: "text/html", Href: absolute(r.cfg, c.URL)}, Summary: c.Summary}
+				Link: atomLink{Rel: "alternate", Type: "text/html", Href: absolute(r.cfg, c.URL)}, Summary: summary}
 			for _, a := range c.Authors {
 				e.Authors = append(e.Authors, atomAuthor{Name: a})
 			}

@@ -49,6 +49,9 @@ description = "Case studies, problems of practice and lessons from our district'
 # Where the site will be published; every internal link carries its path.
 base_url = "https://example.org/"
 language = "en"
+# A case study marked ` + "`illustrative: true`" + ` (a composite or invented example)
+# shows this note; without the line, casebook uses its own wording.
+# illustrative_note = "A composite story, not a report of what one district did."
 
 [build]
 minify = true

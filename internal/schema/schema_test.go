@@ -147,6 +147,7 @@ problem: parent-feedback-loops
 stages: [design-studios]
 date: 2022-10-04
 authors: [Communications Office]
+illustrative: true
 lessons:
   - theme: students-and-families
     text: Families answer more when they see what changed.
@@ -176,6 +177,8 @@ func TestSchemaRejectsBrokenFrontmatter(t *testing.T) {
 		{"lesson without text", "    text: Families answer more when they see what changed.\n", ""},
 		{"lesson with unknown theme", "  - theme: students-and-families", "  - theme: nope"},
 		{"draft not a boolean", "draft: false", "draft: maybe"},
+		{"illustrative not a boolean", "illustrative: true", "illustrative: sometimes"},
+		{"illustrative as text", "illustrative: true", `illustrative: "yes"`},
 		{"authors as a mapping", "authors: [Communications Office]", "authors: {a: b}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -648,5 +651,59 @@ func TestDecapIndex(t *testing.T) {
 	}
 	if got := u.ResolveReference(&url.URL{Path: "../" + DecapStylesheet}).String(); got != "https://example.org/casebook/css/casebook.css" {
 		t.Errorf("the stylesheet resolves to %s", got)
+	}
+}
+
+// TestIllustrativeExported: the case study's `illustrative` flag reaches
+// every export as a true-or-false field, so an editor offers a checkbox.
+func TestIllustrativeExported(t *testing.T) {
+	c := siteChoices(t)
+	spec := content.SpecFor(content.CaseStudy)
+	s, err := JSONSchema(spec, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js struct {
+		Properties map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(b, &js); err != nil {
+		t.Fatal(err)
+	}
+	if prop := string(js.Properties["illustrative"]); !strings.Contains(prop, `"type":"boolean"`) {
+		t.Errorf("JSON Schema: illustrative is %s, want a boolean", prop)
+	}
+	d, err := Decap([]*content.KindSpec{spec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(d), "name: illustrative\n        widget: boolean\n") {
+		t.Errorf("Decap: no boolean widget for illustrative:\n%s", d)
+	}
+	fm, err := FrontMatter([]*content.KindSpec{spec}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var front struct {
+		ContentTypes []struct {
+			Fields []struct{ Name, Type string }
+		} `json:"frontMatter.taxonomy.contentTypes"`
+	}
+	if err := json.Unmarshal(fm, &front); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, ct := range front.ContentTypes {
+		for _, f := range ct.Fields {
+			if f.Name == "illustrative" {
+				found = f.Type == "boolean"
+			}
+		}
+	}
+	if !found {
+		t.Errorf("Front Matter CMS: no boolean illustrative field:\n%s", fm)
 	}
 }

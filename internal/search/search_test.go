@@ -114,11 +114,11 @@ func TestBundledQueries(t *testing.T) {
 		{"a misspelling one letter short", query{Q: "graduaton"}, 3, []string{
 			"Raising graduation rates for English learners",
 		}},
-		{"a prefix while typing", query{Q: "suspen"}, 4, []string{
+		{"a prefix while typing", query{Q: "suspen"}, 5, []string{
 			"Rethinking suspensions with students at the table",
 			"Interrupting the over-suspension of African American students",
 		}},
-		{"an accented word finds the plain one", query{Q: "Latíno"}, 5, []string{
+		{"an accented word finds the plain one", query{Q: "Latíno"}, 3, []string{
 			"Teachers leading equity learning through Shared Leadership Teams",
 		}},
 		{"case does not matter", query{Q: "DISCIPLINE"}, 4, []string{
@@ -126,8 +126,8 @@ func TestBundledQueries(t *testing.T) {
 			"Ensure that equity is owned at all levels: a lesson from “Rethinking suspensions with students at the table”",
 		}},
 		{"a word with a filter", query{Q: "coaching", Facets: map[string][]string{"locale": {"suburban"}}}, 3, []string{
-			"Teachers leading equity learning through Shared Leadership Teams",
 			"Closing the loop with Black and Brown parents",
+			"Teachers leading equity learning through Shared Leadership Teams",
 			"Shared Leadership Teams leading equity-centered professional learning",
 		}},
 		{"filters alone list what has them", query{Facets: map[string][]string{"kind": {"resource"}, "stage": {"design-studios"}}}, 2, []string{
@@ -170,10 +170,10 @@ func TestBundledCounts(t *testing.T) {
 	want := map[string]int{
 		"kind=theme": 1, "kind=case-study": 2, "kind=problem": 1, "kind=district": 1,
 		"theme=plans-into-action": 2, "theme=quality-instruction": 4, "theme=students-and-families": 2,
-		"stage=district-dossier": 1, "stage=conditions-map": 1, "stage=theory-of-action": 1, "stage=design-studios": 1,
-		"stage=pilot-definition": 1, "stage=pilot-implementation": 2, "stage=final-design": 1,
+		"stage=district-dossier": 1, "stage=conditions-map": 2, "stage=theory-of-action": 1, "stage=design-studios": 1,
+		"stage=pilot-definition": 1, "stage=pilot-implementation": 3, "stage=pilot-learnings": 1, "stage=final-design": 1,
 		"locale=urban": 3, "locale=suburban": 1, "enrollment=5000-24999": 1, "enrollment=25000-99999": 3,
-		"frl=51-75": 4, "region=southeast": 1, "region=west-coast": 3, "year=2022": 2,
+		"frl=51-75": 4, "region=southeast": 1, "region=west-coast": 3, "year=2026": 2,
 	}
 	if got := answers[0].Counts; !mapsEqual(got, want) {
 		t.Errorf("counts for “english learners”:\n got %v\nwant %v", got, want)

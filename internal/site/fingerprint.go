@@ -229,7 +229,7 @@ func ownDigest(p *Page) uint64 {
 	for _, x := range []float64{p.Order, float64(p.Enrollment), p.FRLPercent} {
 		writeUint(&h, math.Float64bits(x))
 	}
-	for _, b := range []bool{p.HasFRL, p.Draft} {
+	for _, b := range []bool{p.HasFRL, p.Draft, p.Illustrative} {
 		if b {
 			h.WriteByte(1)
 		} else {

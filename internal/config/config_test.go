@@ -1,0 +1,43 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/casebook/casebook/internal/diag"
+)
+
+func parse(t *testing.T, src string) (*Config, string) {
+	t.Helper()
+	var diags diag.List
+	cfg := Parse([]byte(src), &diags)
+	var b strings.Builder
+	diags.Print(&b)
+	return cfg, b.String()
+}
+
+// TestIllustrativeNote: a site words the note on its illustrative case
+// studies itself, or gets the default; an empty note is a warning, not a
+// blank line on every story.
+func TestIllustrativeNote(t *testing.T) {
+	cfg, diags := parse(t, "title = \"T\"\n")
+	if cfg.IllustrativeNote != DefaultIllustrativeNote || diags != "" {
+		t.Errorf("no setting: note %q, diagnostics %q", cfg.IllustrativeNote, diags)
+	}
+	cfg, diags = parse(t, "title = \"T\"\nillustrative_note = \"\"\"\nA composite,\n  not a report.\"\"\"\n")
+	if cfg.IllustrativeNote != "A composite, not a report." || diags != "" {
+		t.Errorf("set: note %q, diagnostics %q", cfg.IllustrativeNote, diags)
+	}
+	cfg, diags = parse(t, "title = \"T\"\nillustrative_note = \"  \"\n")
+	if cfg.IllustrativeNote != DefaultIllustrativeNote || !strings.Contains(diags, "casebook.toml:2:1: warning: illustrative_note is empty") {
+		t.Errorf("empty: note %q, diagnostics %q", cfg.IllustrativeNote, diags)
+	}
+	_, diags = parse(t, "illustrative_note = true\n")
+	if !strings.Contains(diags, "casebook.toml:1:1: error: `illustrative_note` should be text") {
+		t.Errorf("not text: diagnostics %q", diags)
+	}
+	_, diags = parse(t, "ilustrative_note = \"x\"\n")
+	if !strings.Contains(diags, "did you mean `illustrative_note`?") {
+		t.Errorf("misspelled: diagnostics %q", diags)
+	}
+}
