@@ -360,6 +360,14 @@ async function main() {
           return !!o && o.textContent.includes(file);
         }, [OVERLAY, pick.caseRel], `an overlay naming ${pick.caseRel} in the ${label} tab`);
         says.push(await page.$eval(OVERLAY, (o) => (o.querySelector('li') || o).innerText.replace(/\s+/g, ' ')));
+        // Code in a message shows as code, not as backticks, and one short
+        // message leaves the page visible below it.
+        const look = await page.$eval(OVERLAY, (o) => ({
+          ticks: o.textContent.includes('`'), code: o.querySelectorAll('li code').length,
+          items: o.querySelectorAll('li').length, height: o.getBoundingClientRect().height, window: innerHeight,
+        }));
+        if (look.ticks || look.code < 2) throw new Error(`the overlay in the ${label} tab shows ${look.ticks ? 'backticks' : 'no code'}: ${JSON.stringify(look)}`);
+        if (look.items === 1 && look.height > look.window * 0.75) throw new Error(`one problem fills ${Math.round(look.height)} of ${look.window} px in the ${label} tab`);
       }
       const under = await tabs.case.evaluate(hasText, sentence2);
       if (!under) throw new Error(`under the overlay, ${pick.casePath} no longer shows the last good content ("${sentence2}")`);

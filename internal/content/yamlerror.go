@@ -103,7 +103,7 @@ func (y *yamlProblem) text(line int) string {
 
 // explain rewrites y.e for the problems authors run into.
 func (y *yamlProblem) explain() {
-	if y.tabIndent() {
+	if y.tabIndent() || y.runawayQuote() {
 		return
 	}
 	switch {
@@ -297,6 +297,40 @@ func (y *yamlProblem) unclosedQuote() {
 	}
 }
 
+// apostropheFix drops the opening quote of a single-quoted value whose
+// "closing" quote is an apostrophe ('Families' homework, 'Let's talk'): in
+// English text that is far likelier than a word in single quotes, so the
+// author meant the first quote to wrap the value. A double quote is kept
+// as text ("Equity" in practice).
+func apostropheFix(value string) string {
+	if strings.HasPrefix(value, "'") {
+		return value[1:]
+	}
+	return value
+}
+
+// runawayQuote points at a value whose opening quote its line does not
+// close (title: "A story). YAML lets a quoted value run on over
+// the next lines, so it reads up to the next quote it meets, often the
+// start of another field's value, and reports that later line, where the
+// author would look for a mistake that is not there.
+func (y *yamlProblem) runawayQuote() bool {
+	if y.msg == "found unexpected end of stream" {
+		return false // no quote closes it at all: unclosedQuote says so
+	}
+	for line := 1; line < min(y.e.Line, len(y.lines)+1); line++ {
+		key, value, col, ok := field(y.text(line))
+		if !ok || value == "" || (value[0] != '"' && value[0] != '\'') || closingQuote(value) >= 0 {
+			continue
+		}
+		y.e.Line, y.e.Col = line, col
+		y.e.Msg = fmt.Sprintf("the quote %c that starts the value of `%s` is not closed on its line, so YAML reads the lines after it as part of the value", value[0], key)
+		y.e.Hint = "close it at the end of the line: " + fixedLine(key, value[1:])
+		return true
+	}
+	return false
+}
+
 // firstFailingLine finds the line YAML stops at when it names the start of
 // the enclosing group instead: the first line from there that makes the
 // frontmatter so far fail with the same message. Frontmatter is a few
@@ -322,7 +356,7 @@ func (y *yamlProblem) unreadableLine() {
 		y.e.Msg, y.e.Hint = quotesInsideProblem(key, value)
 	case ok && textAfterQuote(value):
 		y.e.Msg = "this value has text after its closing quote"
-		y.e.Hint = "put the whole value inside one pair of quotes: " + fixedLine(key, value)
+		y.e.Hint = "put the whole value inside one pair of quotes: " + fixedLine(key, apostropheFix(value))
 	case ok && textAfterFlow(value) && isListField(key):
 		y.e.Msg = fmt.Sprintf("the list `%s` has text after its closing %c", key, value[flowEnd(value)])
 		y.e.Hint = fmt.Sprintf("end the line with the list, e.g. `%s: [first, second]`; put an item in quotes if it contains a comma or a bracket", key)

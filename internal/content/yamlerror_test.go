@@ -42,6 +42,18 @@ var quotingCases = []struct {
 		text:  "*New* homework study",
 	},
 	{
+		name:  "opening quote not closed on its line, a later value quoted",
+		front: "title: \"A sample case study\ndistrict: d\nthemes: [t]\nsummary: \"A sample: how a district listened.\"\n",
+		want:  "x.md:2:8: error: the quote \" that starts the value of `title` is not closed on its line, so YAML reads the lines after it as part of the value\n  hint: close it at the end of the line: `title: \"A sample case study\"`\n",
+		text:  "A sample case study",
+	},
+	{
+		name:  "opening single quote not closed on its line",
+		front: "title: 'Families' homework\ndistrict: d\nthemes: [t]\nsummary: 'What families: a story'\n",
+		want:  "x.md:2:8: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes: `title: \"Families' homework\"`\n",
+		text:  "Families' homework",
+	},
+	{
 		name:  "value starting with &",
 		front: "title: &x homework\n" + afterTitle,
 		want:  "x.md:2:8: error: the value of `title` starts with &, which YAML reads as a label rather than text\n  hint: put the value in quotes: `title: \"&x homework\"`\n",

@@ -49,12 +49,25 @@ const liveJS = `(function () {
     if (style) e.setAttribute("style", style);
     return e;
   }
+  // withCode appends text to parent, showing the parts between backticks
+  // (\x60) as code, the way the terminal's messages mark them.
+  function withCode(parent, text) {
+    text.split("\x60").forEach(function (part, i) {
+      if (!part) return;
+      parent.appendChild(i % 2 ? el("code", part, "font:15px/1.4 ui-monospace,monospace;background:#f2f2f2;padding:0 .2rem") :
+        document.createTextNode(part));
+    });
+    return parent;
+  }
   function removeOverlay() {
     if (overlay) { overlay.remove(); overlay = null; }
   }
   function showOverlay(diags) {
     removeOverlay();
-    overlay = el("div", "", "position:fixed;inset:1rem;z-index:2147483647;overflow:auto;" +
+    // As tall as its messages, up to the window's height, so a short
+    // message does not fill the screen with white.
+    overlay = el("div", "", "position:fixed;top:1rem;left:1rem;right:1rem;max-height:calc(100vh - 2rem);" +
+      "max-width:52rem;margin:0 auto;box-sizing:border-box;z-index:2147483647;overflow:auto;" +
       "background:#fff;color:#111;border:4px solid #b00020;border-radius:6px;padding:1.25rem 1.5rem;" +
       "font:16px/1.5 system-ui,sans-serif;box-shadow:0 0 0 100vmax rgba(0,0,0,.55);text-align:left");
     overlay.setAttribute("role", "alertdialog");
@@ -75,8 +88,8 @@ const liveJS = `(function () {
       var li = el("li", "", "margin:0 0 1rem");
       li.appendChild(el("code", d.location, "font:bold 15px/1.4 ui-monospace,monospace;background:#f2f2f2;color:#111;padding:0 .25rem"));
       li.appendChild(el("span", " " + (d.severity === "warning" ? "Warning" : "Error") + ": ", "font-weight:bold"));
-      li.appendChild(el("span", d.message));
-      if (d.hint) li.appendChild(el("p", "Hint: " + d.hint, "margin:.25rem 0 0;color:#222"));
+      li.appendChild(withCode(el("span"), d.message));
+      if (d.hint) li.appendChild(withCode(el("p", "Hint: ", "margin:.25rem 0 0;color:#222"), d.hint));
       list.appendChild(li);
     });
     overlay.appendChild(list);
