@@ -101,6 +101,12 @@ function a11yFailures(views) {
       if (rec.brokenWords && rec.brokenWords.length) {
         failures.push({ page: p, msg: `@${width}px: words broken in two across lines: ${rec.brokenWords.join(', ')}` });
       }
+      if (rec.print && (rec.print.aids.length || rec.print.hidden.length)) {
+        const what = [];
+        if (rec.print.aids.length) what.push(`prints navigation aids ${rec.print.aids.join(', ')}`);
+        if (rec.print.hidden.length) what.push(`leaves out of print ${rec.print.hidden.join(', ')}`);
+        failures.push({ page: p, msg: `in print: ${what.join('; ')}` });
+      }
       if (rec.overflow) {
         failures.push({
           page: p,

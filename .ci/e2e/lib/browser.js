@@ -85,6 +85,21 @@ function brokenWords() {
   return broken.slice(0, 5);
 }
 
+// Runs in a case study under print media: the navigation aids that would
+// still print, and the parts of the story that would not.
+function printFacts() {
+  const shown = (sel) => [...document.querySelectorAll(sel)]
+    .some((el) => getComputedStyle(el).visibility !== 'hidden' && el.getClientRects().length > 0);
+  const aids = ['.site-nav', '.site-search', '.breadcrumb', '.backlinks', '.site-footer',
+    '.case-study .facts-journey', '.case-study .related'];
+  const story = ['.case-study h1', '.case-study .story', '.case-study .facts', '.case-study .lessons-section',
+    '.case-study .hero-image img'];
+  return {
+    aids: aids.filter(shown),
+    hidden: story.filter((sel) => document.querySelector(sel) && !shown(sel)),
+  };
+}
+
 // Runs in the page with JavaScript off: is the page usable, and what does it
 // reference.
 function noJsFacts() {
@@ -210,6 +225,11 @@ async function visitAll({ browser, origin, paths, shotsDir, axePath }) {
           if (name === 'mobile') {
             rec.brokenWords = await page.evaluate(brokenWords);
           }
+          if (name === 'desktop' && kind === 'case-study') {
+            await page.emulateMedia({ media: 'print' });
+            rec.print = await page.evaluate(printFacts);
+            await page.emulateMedia({ media: 'screen' });
+          }
           rec.violations = await axeViolations(page, axePath);
         }
       } catch (e) {
@@ -225,4 +245,4 @@ async function visitAll({ browser, origin, paths, shotsDir, axePath }) {
   return { views, shots, seconds };
 }
 
-module.exports = { launch, visitAll, axeViolations, overflowingElements, brokenWords, AXE_TAGS, VIEWS, CHROMIUM_ARGS };
+module.exports = { launch, visitAll, axeViolations, overflowingElements, brokenWords, printFacts, AXE_TAGS, VIEWS, CHROMIUM_ARGS };
