@@ -170,7 +170,7 @@ var Kinds = []*KindSpec{
 			Doc: "percent of students eligible for free or reduced-price lunch, 0 to 100; shown to one decimal place (38.55 as 38.6)",
 			set: func(p *Page, v value) { p.FRLPercent = oneDecimal(v.decimal); p.HasFRL = true }},
 	}},
-	{Kind: Problem, Dir: "problems", Label: "problem-of-practice pair", Plural: "problems of practice", Title: "Problems of practice", Fields: []Field{
+	{Kind: Problem, Dir: "problems", Label: "problem-of-practice pair", Plural: "problems and pilots", Title: "Problems and pilots", Fields: []Field{
 		title(),
 		{Name: "problem", Type: StringField, Required: true, Doc: "the problem of practice",
 			set: func(p *Page, v value) { p.Statement = v.str }},

@@ -110,14 +110,14 @@ type listSpec struct {
 // layouts show them. The lessons list is handled beside them.
 var pageLists = []listSpec{
 	{"case-studies", "case studies", func(p *Page) []*Page { return p.CaseStudies }},
-	{"problems", "problems of practice", func(p *Page) []*Page { return p.PairsHere }},
+	{"problems", "problems and pilots", func(p *Page) []*Page { return p.PairsHere }},
 	{"resources", "resources", func(p *Page) []*Page {
 		if p.Kind == string(content.Theme) || p.Kind == string(content.Stage) {
 			return p.Resources
 		}
 		return nil
 	}},
-	{"links", "pages that link here", func(p *Page) []*Page { return p.Backlinks }},
+	{"links", "pages that mention it", func(p *Page) []*Page { return p.Backlinks }},
 }
 
 // paginate gives every page its lists, makes the pages of every list too
