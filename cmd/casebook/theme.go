@@ -118,6 +118,26 @@ func chooseThemeFiles(files, names []string) ([]string, error) {
 	return slices.Compact(chosen), nil
 }
 
+// insideSite reports whether dir, once symbolic links are followed, is
+// within the site folder src, so eject never writes (or makes a folder)
+// through a link that leads elsewhere. Folders not made yet are judged by
+// the nearest one that exists.
+func insideSite(src, dir string) bool {
+	for {
+		if _, err := os.Lstat(dir); err == nil || filepath.Dir(dir) == dir {
+			break
+		}
+		dir = filepath.Dir(dir)
+	}
+	root, err1 := filepath.EvalSymlinks(src)
+	real, err2 := filepath.EvalSymlinks(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(root, real)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
 // themeNames is every way a theme file can be named, for suggestions.
 func themeNames(files []string) []string {
 	var names []string
@@ -156,6 +176,9 @@ func ejectTheme(files []string, src string, force bool, stdout io.Writer) error 
 		body, err := casebook.Theme.ReadFile(p)
 		if err != nil {
 			return err
+		}
+		if !insideSite(src, filepath.Dir(dst)) {
+			return fmt.Errorf("%s leads outside the site through a symbolic link; casebook writes only inside the site", filepath.ToSlash(filepath.Dir(p)))
 		}
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err

@@ -115,3 +115,21 @@ func TestThemeCommandErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestEjectRefusesALinkOutOfTheSite(t *testing.T) {
+	site := testsite.Write(t, testsite.Minimal())
+	elsewhere := t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(site, "layouts")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"theme", "eject", "--src", site, "partials/footer.html"}, &stdout, &stderr); code == exitOK {
+		t.Fatalf("eject wrote through a link out of the site:\n%s", stdout.String())
+	}
+	if !strings.Contains(stderr.String(), "layouts/partials leads outside the site through a symbolic link") {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) > 0 {
+		t.Errorf("eject wrote %d entries outside the site", len(entries))
+	}
+}

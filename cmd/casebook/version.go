@@ -5,8 +5,11 @@ import "runtime/debug"
 // versionString is what `casebook version` prints after "casebook ": the
 // version stamped at release time, or for a binary built with plain
 // `go install` or `go build` (stamped "dev"), what the Go toolchain
-// recorded in it: the module version, else the commit it was built from,
-// with "-dirty" when the working tree had changes.
+// recorded in it: the module version (a pseudo-version such as
+// v0.0.0-20261202150317-4e22a440e9de when built in a clone), else, when
+// the toolchain gave none, the commit it was built from, with "-dirty"
+// when the working tree had changes; "dev" when building without version
+// control information (-buildvcs=false).
 func versionString(stamped string, info *debug.BuildInfo) string {
 	if stamped != "dev" || info == nil {
 		return stamped

@@ -63,12 +63,12 @@ var diagnosticCases = []struct {
 	{
 		name:    "a date written out in words",
 		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: s\ndate: November 20, 2026\n---\n"},
-		want:    "content/case-studies/coaching.md:6:7: error: `November 20, 2026` is not a real date\n  hint: write it as `date: 2026-11-20` (November 20, 2026)\n",
+		want:    "content/case-studies/coaching.md:6:7: error: `November 20, 2026` is written as people write dates; casebook reads dates as year-month-day\n  hint: write it as `date: 2026-11-20` (November 20, 2026)\n",
 	},
 	{
 		name:    "a date written month first with slashes",
 		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: s\ndate: 3/4/2026\n---\n"},
-		want:    "content/case-studies/coaching.md:6:7: error: `3/4/2026` is not a real date\n  hint: write it as `date: 2026-03-04` (March 4, 2026)\n",
+		want:    "content/case-studies/coaching.md:6:7: error: `3/4/2026` is written as people write dates; casebook reads dates as year-month-day\n  hint: write it as `date: 2026-03-04` (March 4, 2026)\n",
 	},
 	{
 		name:    "impossible date",
@@ -95,7 +95,7 @@ var diagnosticCases = []struct {
 			"content/journey/scale-up.md":         "---\ntitle: Scale up\norder: 3\nsummary: s\n---\n",
 		},
 		want: "content/journey/district-dossier.md:3:8: error: journey stages `design-studios` (content/journey/design-studios.md) and this one both have order 2.5\n" +
-			"  hint: give each stage its own number; `order: 2.75` puts this one just after `design-studios`\n",
+			"  hint: give each stage its own number; `order: 2.8` puts this one just after `design-studios`\n",
 	},
 	{
 		name:    "file name that is not a slug",
@@ -150,7 +150,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "no knock-on error for an anchor into a page that cannot be decoded",
 		changes: testsite.Files{"content/case-studies/mentors.md": "---\ntitle: \"Mentors\ndistrict: riverbend\n---\n## What they tried\n"},
-		want:    "content/case-studies/mentors.md:2:8: error: the quote \" that starts this value is never closed\n  hint: add a closing \" at the end of the value\n",
+		want:    "content/case-studies/mentors.md:2:8: error: the quote \" that starts this value is never closed\n  hint: close it at the end of the line: `title: \"Mentors\"`\n",
 	},
 	{
 		name:    "link outside the site",
@@ -322,7 +322,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "unclosed quote",
 		changes: testsite.Files{"content/themes/staff-capacity.md": "---\ntitle: Staff\nsummary: \"unclosed\norder: 2\n---\n"},
-		want:    "content/themes/staff-capacity.md:3:10: error: the quote \" that starts this value is never closed\n  hint: add a closing \" at the end of the value\n",
+		want:    "content/themes/staff-capacity.md:3:10: error: the quote \" that starts this value is never closed\n  hint: close it at the end of the line: `summary: \"unclosed\"`\n",
 	},
 	{
 		name:    "field indented under another",

@@ -57,7 +57,7 @@ func TestThemeSettingsReachEveryPage(t *testing.T) {
 		html := files[page]
 		for _, want := range []string{
 			`<meta name="theme-color" content="#5a1e1e">`,
-			`<style>:root{--link:#7a1f3d;--marker:#7a1f3d;--link-hover:#511428;--brand:#5a1e1e;--brand-ink:#fff4d6;--brand-text:#fff4d6;--focus-on-dark:#fff4d6}</style>`,
+			`<style>:root{--link:#7a1f3d;--marker:#7a1f3d;--link-hover:#511428;--brand:#5a1e1e;--brand-ink:#fff4d6;--brand-text:#fff4d6;--focus-on-dark:#fff4d6;--brand-hover:#5a1e1e}</style>`,
 			`<img class="site-logo" src="/casebook/images/logo.svg" alt="Riverbend Unified School District">`,
 			`<li><a href="https://example.org/">District home</a></li>`,
 			"<address class=\"footer-contact\">Office of Communications<br>(555) 010-0100\n</address>",
@@ -116,6 +116,22 @@ func TestThemeLinkToAMissingPage(t *testing.T) {
 	diags.Print(&b)
 	want := "casebook.toml:16:1: warning: the [theme] link \"About us\" goes to `/abuot/`, which is not a page of this site\n" +
 		"  hint: did you mean `/about/`?\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestThemeLinkWithTheBasePath(t *testing.T) {
+	site := themedSite()
+	site["casebook.toml"] = strings.Replace(site["casebook.toml"], `url = "/about/"`, `url = "/casebook/about/"`, 1)
+	diags, err := build(t, testsite.Write(t, site), filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	diags.Print(&b)
+	want := "casebook.toml:16:1: warning: the [theme] link \"About us\" starts with the base path /casebook/, which would then be in its address twice\n" +
+		"  hint: write it as `/about/`; casebook adds /casebook/\n"
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}

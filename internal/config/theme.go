@@ -39,7 +39,9 @@ type Link struct {
 }
 
 // Internal reports whether the link is to a page of this site.
-func (l Link) Internal() bool { return strings.HasPrefix(l.URL, "/") }
+func (l Link) Internal() bool {
+	return strings.HasPrefix(l.URL, "/") && !strings.HasPrefix(l.URL, "//")
+}
 
 // Customized reports whether the theme changes any color, so the default
 // theme knows whether to write its overrides.
@@ -84,7 +86,7 @@ func parseTheme(src []byte, f themeFile, cfg *Config, diags *diag.List) {
 		diags.Errorf(File, keyLine(src, "theme", "logo"), 1, `say what the logo shows, e.g. logo_alt = "Cedar Hollow Schools"`,
 			"[theme] logo needs logo_alt, the text a screen reader reads in its place")
 	}
-	if t.Logo != "" && (path.IsAbs(t.Logo) || strings.HasPrefix(path.Clean(t.Logo), "..")) {
+	if clean := path.Clean(filepath.ToSlash(t.Logo)); t.Logo != "" && (path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../")) {
 		diags.Errorf(File, keyLine(src, "theme", "logo"), 1, `name a file in static/, e.g. logo = "images/logo.svg"`,
 			"[theme] logo %q is outside static/", f.Logo)
 		t.Logo = ""
@@ -121,8 +123,8 @@ func themeLinks(src []byte, key string, in []linkFile, diags *diag.List) []Link 
 		case text == "" || url == "":
 			diags.Errorf(File, line, 1, `give it both, e.g. text = "About" and url = "/about/"`,
 				"this [[theme.%s]] link needs text and url", key)
-		case !strings.HasPrefix(url, "/") && !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "mailto:"):
-			diags.Errorf(File, line, 1, `write a page of this site as "/about/", or a full address starting with https://`,
+		case strings.HasPrefix(url, "//") || (!strings.HasPrefix(url, "/") && !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "mailto:")):
+			diags.Errorf(File, line, 1, `write a page of this site as "/about/", a full address starting with https://, or mailto:someone@example.org`,
 				"[[theme.%s]] url %q is neither an address on this site nor a full web address", key, url)
 		default:
 			out = append(out, Link{Text: text, URL: url, Line: line})

@@ -47,7 +47,7 @@ func TestThemeDiagnostics(t *testing.T) {
 				"  hint: give it both, e.g. text = \"About\" and url = \"/about/\"\n"},
 		{"a footer link that is neither", "[[theme.footer_links]]\ntext = \"District\"\nurl = \"example.org\"\n",
 			"casebook.toml:1:1: error: [[theme.footer_links]] url \"example.org\" is neither an address on this site nor a full web address\n" +
-				"  hint: write a page of this site as \"/about/\", or a full address starting with https://\n"},
+				"  hint: write a page of this site as \"/about/\", a full address starting with https://, or mailto:someone@example.org\n"},
 		{"a misspelled theme key", "[theme]\nacent = \"#0b5e75\"\n",
 			"casebook.toml:2:1: warning: unknown setting `theme.acent`; it is ignored\n" +
 				"  hint: did you mean `accent`?\n"},

@@ -287,7 +287,13 @@ func (d *decoder) text(name string, n *yaml.Node) (string, bool) {
 			return "", false
 		}
 	}
-	return d.scalar(name, n)
+	v, ok := d.scalar(name, n)
+	if inner, curly := curlyWrapped(strings.TrimSpace(v)); ok && curly && n.Style == 0 {
+		// Word turns typed quotes curly; unquoted, YAML keeps them as text.
+		d.diags.Warnf(d.path, n.Line, n.Column, "use straight quotes instead: "+fixedLine(name, inner),
+			"the value of `%s` is wrapped in curly quotes, which YAML keeps as text, so readers see them", name)
+	}
+	return v, ok
 }
 
 // fieldEntry reports an entry of the list name that YAML read as a field
@@ -426,11 +432,12 @@ func (d *decoder) date(f Field, n *yaml.Node) (time.Time, bool) {
 			return t, true
 		}
 	}
-	hint := d.fieldHint(f)
 	if t, ok := humanDate(s); ok {
-		hint = fmt.Sprintf("write it as `%s: %s` (%s)", f.Name, t.Format(time.DateOnly), t.Format("January 2, 2006"))
+		d.errorf(n, fmt.Sprintf("write it as `%s: %s` (%s)", f.Name, t.Format(time.DateOnly), t.Format("January 2, 2006")),
+			"`%s` is written as people write dates; casebook reads dates as year-month-day", s)
+		return time.Time{}, false
 	}
-	d.errorf(n, hint, "`%s` is not a real date", s)
+	d.errorf(n, d.fieldHint(f), "`%s` is not a real date", s)
 	return time.Time{}, false
 }
 

@@ -46,12 +46,12 @@ func TestYAMLErrorPositions(t *testing.T) {
 		{
 			name:  "unclosed quote",
 			front: "title: T\nsummary: \"unclosed\ndistrict: d\n",
-			want:  "x.md:3:10: error: the quote \" that starts this value is never closed\n  hint: add a closing \" at the end of the value\n",
+			want:  "x.md:3:10: error: the quote \" that starts this value is never closed\n  hint: close it at the end of the line: `summary: \"unclosed\"`\n",
 		},
 		{
 			name:  "unclosed quote on the first line",
 			front: "title: 'unclosed\ndistrict: d\nsummary: s\n",
-			want:  "x.md:2:8: error: the quote ' that starts this value is never closed\n  hint: add a closing ' at the end of the value\n",
+			want:  "x.md:2:8: error: the quote ' that starts this value is never closed\n  hint: close it at the end of the line: `title: \"unclosed\"`\n",
 		},
 		{
 			name:  "line indented under a field",

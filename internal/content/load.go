@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -140,6 +141,8 @@ type Loader struct {
 	opts    Options
 	listed  *listing
 	decoded map[string]decoded // by path
+	// choices are the slugs the decoded pages' hints were written with.
+	choices Choices
 }
 
 // decoded is one markdown file as Parse left it.
@@ -196,6 +199,17 @@ func (l *Loader) Page(path string) *Page { return l.decoded[path].page }
 // decode reads the listed files that are not decoded yet, and forgets
 // files no longer listed.
 func (l *Loader) decode() error {
+	choices := choicesOf(l.listed.files)
+	if !maps.EqualFunc(choices, l.choices, slices.Equal) {
+		// A hint may name the pages there are ("the themes are: …"), so
+		// pages with diagnostics are read again when that set changes.
+		for f, d := range l.decoded {
+			if d.diags.Len() > 0 {
+				delete(l.decoded, f)
+			}
+		}
+		l.choices = choices
+	}
 	var todo []string
 	for _, f := range l.listed.files {
 		if _, ok := l.decoded[f]; !ok {
@@ -212,7 +226,7 @@ func (l *Loader) decode() error {
 	if len(todo) == 0 {
 		return nil
 	}
-	pages, lists, err := readAll(l.root, todo, choicesOf(l.listed.files))
+	pages, lists, err := readAll(l.root, todo, choices)
 	if err != nil {
 		return err
 	}
@@ -223,9 +237,8 @@ func (l *Loader) decode() error {
 }
 
 // choicesOf is the slugs of the pages files will hold, by kind: file
-// names decide them, so they are known before any file is read. A file
-// added later while serving does not reach the hints of pages decoded
-// before it; those hints are only suggestions.
+// names decide them, so they are known before any file is read. Drafts
+// are among them: whether a page is a draft is known only once it is read.
 func choicesOf(files []string) Choices {
 	c := Choices{}
 	for _, f := range files {

@@ -108,6 +108,20 @@ func quotesInsideQuotes(value string) bool {
 // ordinary text.
 const curlyQuotes = "“”‘’„‚"
 
+// curlyWrapped returns the text inside a value wrapped whole in curly
+// quotes (“Family nights”), as Word types a quoted title, and whether it is.
+func curlyWrapped(value string) (string, bool) {
+	for _, pair := range []string{"“”", "‘’", "„“", "‚‘"} {
+		open, size := utf8.DecodeRuneInString(pair)
+		close, _ := utf8.DecodeRuneInString(pair[size:])
+		inner, ok := strings.CutPrefix(value, string(open))
+		if inner, found := strings.CutSuffix(inner, string(close)); ok && found && inner != "" {
+			return inner, true
+		}
+	}
+	return "", false
+}
+
 func startsWithCurlyQuote(value string) bool {
 	r, _ := utf8.DecodeRuneInString(value)
 	return strings.ContainsRune(curlyQuotes, r)

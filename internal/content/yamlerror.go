@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -242,6 +243,11 @@ func colonProblem(key, value string) (msg, hint string) {
 		return "the value's closing quote comes before the end of the text, so YAML reads the colon after it as a new field",
 			"put the whole value inside one pair of quotes: " + fixedLine(key, value)
 	case startsWithCurlyQuote(value):
+		// Quotes around the whole value were meant as quotes: Word turned
+		// them curly. Quotes around part of it are part of the text.
+		if inner, whole := curlyWrapped(value); whole {
+			value = inner
+		}
 		return "curly quotes “ ” ‘ ’ are not quotes to YAML, so the colon after them starts a new field",
 			"put the value in straight quotes: " + fixedLine(key, value)
 	case textAfterFlow(value) && !isListField(key):
@@ -286,6 +292,13 @@ func (y *yamlProblem) unclosedBracketBefore(line int) int {
 // is on the first line, so the nearest line with a quote at or above it is
 // the one.
 func (y *yamlProblem) unclosedQuote() {
+	if line := y.openQuoteLine(len(y.lines) + 1); line > 0 {
+		key, value, col, _ := field(y.text(line))
+		y.e.Line, y.e.Col = line, col
+		y.e.Msg = fmt.Sprintf("the quote %c that starts this value is never closed", value[0])
+		y.e.Hint = "close it at the end of the line: " + fixedLine(key, unescape(value))
+		return
+	}
 	for line := min(y.e.Line, len(y.lines)); line >= 1; line-- {
 		l := y.text(line)
 		if q := strings.IndexAny(l, `"'`); q >= 0 {
@@ -318,17 +331,56 @@ func (y *yamlProblem) runawayQuote() bool {
 	if y.msg == "found unexpected end of stream" {
 		return false // no quote closes it at all: unclosedQuote says so
 	}
-	for line := 1; line < min(y.e.Line, len(y.lines)+1); line++ {
-		key, value, col, ok := field(y.text(line))
-		if !ok || value == "" || (value[0] != '"' && value[0] != '\'') || closingQuote(value) >= 0 {
-			continue
-		}
-		y.e.Line, y.e.Col = line, col
-		y.e.Msg = fmt.Sprintf("the quote %c that starts the value of `%s` is not closed on its line, so YAML reads the lines after it as part of the value", value[0], key)
-		y.e.Hint = "close it at the end of the line: " + fixedLine(key, value[1:])
-		return true
+	line := y.openQuoteLine(min(y.e.Line, len(y.lines)+1))
+	if line == 0 || !y.parsesWithClosed(line) {
+		return false
 	}
-	return false
+	key, value, col, _ := field(y.text(line))
+	y.e.Line, y.e.Col = line, col
+	y.e.Msg = fmt.Sprintf("the quote %c that starts the value of `%s` is not closed on its line, so YAML reads the lines after it as part of the value", value[0], key)
+	y.e.Hint = "close it at the end of the line: " + fixedLine(key, unescape(value))
+	return true
+}
+
+// openQuoteLine returns the first line before end holding a field whose
+// value opens with a quote that the line does not close, or 0.
+func (y *yamlProblem) openQuoteLine(end int) int {
+	for line := 1; line < end; line++ {
+		_, value, _, ok := field(y.text(line))
+		if ok && value != "" && (value[0] == '"' || value[0] == '\'') && closingQuote(value) < 0 {
+			return line
+		}
+	}
+	return 0
+}
+
+// parsesWithClosed reports whether the frontmatter reads cleanly once the
+// quote opened on line is closed there: only then is that quote the
+// mistake, and not a value meant to run over several lines.
+func (y *yamlProblem) parsesWithClosed(line int) bool {
+	fixed := slices.Clone(y.lines)
+	_, value, _, _ := field(fixed[line-1])
+	fixed[line-1] = strings.TrimRight(fixed[line-1], " \t") + value[:1]
+	var n yaml.Node
+	return yaml.Unmarshal([]byte(strings.Join(fixed, "\n")), &n) == nil
+}
+
+// unescape is the text of a quoted value without its opening quote, as
+// YAML would read it once closed: ” is one ' in single quotes, and \
+// escapes the next character in double quotes.
+func unescape(value string) string {
+	q, text := value[0], value[1:]
+	if q == '\'' {
+		return strings.ReplaceAll(text, "''", "'")
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\\' && i+1 < len(text) {
+			i++
+		}
+		b.WriteByte(text[i])
+	}
+	return b.String()
 }
 
 // firstFailingLine finds the line YAML stops at when it names the start of

@@ -48,6 +48,36 @@ var quotingCases = []struct {
 		text:  "A sample case study",
 	},
 	{
+		name:  "a quoted value that runs over two lines on purpose, and a colon later",
+		front: "title: T\nsummary: \"A long summary\n  that goes on.\"\ndistrict: d\nproblem: Equity: a story\nthemes: [t]\n",
+		want:  "x.md:6:10: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes: `problem: \"Equity: a story\"`\n",
+		text:  "Equity: a story",
+	},
+	{
+		name:  "an opening quote never closed, and an apostrophe below it",
+		front: "title: \"Homework\ndistrict: d\nsummary: Let's talk\nthemes: [t]\n",
+		want:  "x.md:2:8: error: the quote \" that starts this value is never closed\n  hint: close it at the end of the line: `title: \"Homework\"`\n",
+		text:  "Homework",
+	},
+	{
+		name:  "a single-quoted value left open holds a doubled quote",
+		front: "title: T\ndistrict: d\nsummary: 'It''s a start\nthemes: ['t']\n",
+		want:  "x.md:4:10: error: the quote ' that starts the value of `summary` is not closed on its line, so YAML reads the lines after it as part of the value\n  hint: close it at the end of the line: `summary: \"It's a start\"`\n",
+		text:  "It's a start",
+	},
+	{
+		name:  "a whole title in curly quotes from Word, with a colon",
+		front: "title: “Family Nights: Closing the Loop”\n" + afterTitle,
+		want:  "x.md:2:8: error: curly quotes “ ” ‘ ’ are not quotes to YAML, so the colon after them starts a new field\n  hint: put the value in straight quotes: `title: \"Family Nights: Closing the Loop\"`\n",
+		text:  "Family Nights: Closing the Loop",
+	},
+	{
+		name:  "a whole summary in curly quotes, no colon",
+		front: beforeSummary + "summary: “How families answered”\n",
+		want:  "x.md:5:10: warning: the value of `summary` is wrapped in curly quotes, which YAML keeps as text, so readers see them\n  hint: use straight quotes instead: `summary: \"How families answered\"`\n",
+		text:  "How families answered",
+	},
+	{
 		name:  "opening single quote not closed on its line",
 		front: "title: 'Families' homework\ndistrict: d\nthemes: [t]\nsummary: 'What families: a story'\n",
 		want:  "x.md:2:8: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes: `title: \"Families' homework\"`\n",

@@ -63,7 +63,8 @@ func Ratio(a, b Color) float64 {
 // Format writes a ratio the way WCAG results are read, cut (never rounded
 // up) to two decimals, so 4.499 shows as 4.49:1 and visibly fails 4.5.
 func Format(r float64) string {
-	return strconv.FormatFloat(math.Floor(r*100)/100, 'f', 2, 64) + ":1"
+	// The small nudge keeps 2.3 from showing as 2.29 through float error.
+	return strconv.FormatFloat(math.Floor(r*100+1e-9)/100, 'f', 2, 64) + ":1"
 }
 
 // Worst returns the background fg contrasts least with, and that ratio.
@@ -79,8 +80,10 @@ func Worst(fg Color, bgs []Color) (Color, float64) {
 
 // Nearest returns the color closest to fg in lightness, with fg's hue and
 // saturation, that reaches min against every background, and whether there
-// is one. Lightness is what a designer would change first, and keeping the
-// hue keeps the district's color recognizably its own.
+// is one. It assumes the backgrounds are all light or all dark, as each
+// pair a theme sets is: it searches from black and from white toward fg.
+// Lightness is what a designer would change first, and keeping the hue
+// keeps the district's color recognizably its own.
 func Nearest(fg Color, bgs []Color, min float64) (Color, bool) {
 	h, s, l := fg.hsl()
 	passes := func(l float64) bool {

@@ -85,3 +85,11 @@ func abs(f float64) float64 {
 	}
 	return f
 }
+
+func TestFormatCutsWithoutFloatNoise(t *testing.T) {
+	for r, want := range map[float64]string{2.3: "2.30:1", 4.499: "4.49:1", 4.5: "4.50:1", 21: "21.00:1"} {
+		if got := Format(r); got != want {
+			t.Errorf("Format(%v) = %s, want %s", r, got, want)
+		}
+	}
+}

@@ -34,6 +34,9 @@ func themeStyle(t config.Theme) template.CSS {
 		set("--brand-ink", text)
 		set("--brand-text", text)
 		set("--focus-on-dark", text)
+		// A hover shade of a district's color would be one more pair to
+		// check; hovered buttons keep the checked pair and underline.
+		set("--brand-hover", cmp.Or(t.HeaderBackground, "#0f3d4a"))
 	}
 	return template.CSS(":root{" + strings.Join(vars, ";") + "}")
 }

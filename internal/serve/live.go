@@ -52,7 +52,9 @@ const liveJS = `(function () {
   // withCode appends text to parent, showing the parts between backticks
   // (\x60) as code, the way the terminal's messages mark them.
   function withCode(parent, text) {
-    text.split("\x60").forEach(function (part, i) {
+    var parts = text.split("\x60");
+    if (parts.length % 2 === 0) parts = [text]; // a lone backtick is text
+    parts.forEach(function (part, i) {
       if (!part) return;
       parent.appendChild(i % 2 ? el("code", part, "font:15px/1.4 ui-monospace,monospace;background:#f2f2f2;padding:0 .2rem") :
         document.createTextNode(part));

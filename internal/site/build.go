@@ -373,15 +373,28 @@ func (b *builder) checkStageOrder() {
 	}
 }
 
-// freeOrder is an order no stage has, just above n: halfway to the next
-// stage's order, or the next whole number after the last stage.
+// freeOrder is an order no stage has, just above n: the shortest decimal
+// between n and the next stage's order (2.15 between 2.1 and 2.2, not
+// 2.1500000000000004), or the next whole number after the last stage.
 func (b *builder) freeOrder(n float64) float64 {
 	for _, p := range b.site.Stages { // sorted by order
 		if p.Order > n {
-			return (n + p.Order) / 2
+			return between(n, p.Order)
 		}
 	}
 	return math.Floor(n) + 1
+}
+
+// between returns the number with the fewest decimals strictly between a
+// and b, nearest their midpoint.
+func between(a, b float64) float64 {
+	mid := (a + b) / 2
+	for scale := 1.0; scale <= 1e9; scale *= 10 {
+		if r := math.Round(mid*scale) / scale; r > a && r < b {
+			return r
+		}
+	}
+	return mid
 }
 
 // convert turns a page's body into HTML, reports the problems the markdown

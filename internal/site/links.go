@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -353,12 +354,26 @@ func isExternal(dest string) bool {
 // checked.
 func (b *builder) checkThemeLinks() {
 	t := b.site.Config.Theme
+	base := b.site.Config.BasePath
 	for _, l := range slices.Concat(t.Nav, t.FooterLinks) {
 		u, err := url.Parse(l.URL)
-		if !l.Internal() || err != nil || path.Ext(u.Path) != "" || b.pageAtAddress(u.Path) != nil || strings.Trim(u.Path, "/") == "search" {
+		if !l.Internal() || err != nil || path.Ext(u.Path) != "" {
 			continue
 		}
-		hint := b.staticHint(strings.TrimPrefix(u.Path, "/"), false)
+		rel := strings.TrimPrefix(u.Path, "/")
+		if base != "/" && strings.HasPrefix(u.Path, base) {
+			// The layouts add the base path, so it would appear twice.
+			b.diags.Warnf(config.File, l.Line, 1, fmt.Sprintf("write it as `/%s`; casebook adds %s", strings.TrimPrefix(u.Path, base), base),
+				"the [theme] link %q starts with the base path %s, which would then be in its address twice", l.Text, base)
+			continue
+		}
+		if b.byURL[rel] != nil || b.byURL[rel+"/"] != nil || strings.Trim(rel, "/") == searchDir {
+			continue
+		}
+		hint := "write the address of a page of this site, e.g. `/about/`"
+		if s := diag.Suggest(strings.TrimSuffix(rel, "/")+"/", slices.Sorted(maps.Keys(b.byURL))); s != "" {
+			hint = fmt.Sprintf("did you mean `/%s`?", s)
+		}
 		b.diags.Warnf(config.File, l.Line, 1, hint, "the [theme] link %q goes to `%s`, which is not a page of this site", l.Text, u.Path)
 	}
 }
