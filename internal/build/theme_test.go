@@ -136,3 +136,28 @@ func TestThemeLinkWithTheBasePath(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// A section with no pages stays out of the navigation: a new site does not
+// send readers to an empty "Resources" page.
+func TestNavLeavesOutEmptySections(t *testing.T) {
+	site := testsite.Minimal().With(testsite.Files{
+		"content/resources/dossier-template.md": "",
+		"content/journey/district-dossier.md":   strings.Replace(testsite.Minimal()["content/journey/district-dossier.md"], "resources: [dossier-template]\n", "", 1),
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	var diags diag.List
+	if _, err := Build(Options{Src: testsite.Write(t, site), Out: out, NoMinify: true, Theme: casebook.Theme}, &diags); err != nil || diags.HasErrors() {
+		t.Fatalf("build: %v\n%v", err, diags.Items())
+	}
+	home := snapshot(t, out)["index.html"]
+	nav := home[strings.Index(home, `<nav class="site-nav"`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	if strings.Contains(nav, "/resources/") {
+		t.Errorf("the navigation links to the empty resources section:\n%s", nav)
+	}
+	for _, want := range []string{"/themes/", "/journey/", "/case-studies/", "/problems/", "/districts/"} {
+		if !strings.Contains(nav, want) {
+			t.Errorf("the navigation lacks %s:\n%s", want, nav)
+		}
+	}
+}
