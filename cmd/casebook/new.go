@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -58,19 +57,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	folder := fs.String("folder", "", "the folder inside the kind folder to put the page in, e.g. 2024 for content/case-studies/2024/")
 	githubPages := fs.Bool("github-pages", false, "with `new site`: add a workflow that publishes the site with GitHub Pages")
 	// Flags may come before, between or after the kind and the title.
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return errHelp
-			}
-			return &usageError{Msg: err.Error()}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(pos) == 0 {
 		fs.Usage()
