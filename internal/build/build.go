@@ -73,18 +73,28 @@ func Graph(opts Options, diags *diag.List) (*site.Site, error) {
 	return s, err
 }
 
-func graph(opts Options, diags *diag.List) (*site.Site, *render.Renderer, error) {
+// loadConfig reads the site's casebook.toml with the command line's
+// overrides applied: what Build and a Session both start from.
+func loadConfig(opts Options, diags *diag.List) (*config.Config, error) {
 	cfg, err := config.Load(opts.Src, diags)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, nil, fmt.Errorf("--base-url: %w", err)
+			return nil, fmt.Errorf("--base-url: %w", err)
 		}
 	}
 	if opts.NoMinify {
 		cfg.Minify = false
+	}
+	return cfg, nil
+}
+
+func graph(opts Options, diags *diag.List) (*site.Site, *render.Renderer, error) {
+	cfg, err := loadConfig(opts, diags)
+	if err != nil {
+		return nil, nil, err
 	}
 	loaded, err := content.Load(opts.Src, content.Options{Drafts: opts.Drafts}, diags)
 	if err != nil {

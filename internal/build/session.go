@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"fmt"
 	"maps"
 	"os"
 	"path"
@@ -296,17 +295,9 @@ func sameFrontmatter(a, b *content.Page) bool {
 func (s *Session) loadConfig() (bool, error) {
 	s.cfg, s.renderer, s.last = nil, nil, nil
 	s.cfgDiags = diag.List{}
-	cfg, err := config.Load(s.opts.Src, &s.cfgDiags)
+	cfg, err := loadConfig(s.opts, &s.cfgDiags)
 	if err != nil || s.cfgDiags.HasErrors() {
 		return false, err
-	}
-	if s.opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(s.opts.BaseURL); err != nil {
-			return false, fmt.Errorf("--base-url: %w", err)
-		}
-	}
-	if s.opts.NoMinify {
-		cfg.Minify = false
 	}
 	s.cfg = cfg
 	s.converter = markdown.New(cfg.UnsafeHTML)
