@@ -8,12 +8,25 @@ import (
 	"strings"
 )
 
-// Ignored reports hidden files and editors' temporary and swap files, which
-// are never part of a site.
+// Ignored reports whether a path component names something casebook never
+// builds or watches: hidden entries (which also covers vim's .name.swp,
+// Emacs' .#name lock links and a build's .public.casebook-staging folder),
+// Emacs' #autosave# files, and the temp and swap files editors write while
+// saving. The build, the theme and the file watcher share this one rule, so
+// a file the server ignores is one a build ignores too.
 func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913"
+	if name == "" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") {
+		return true
+	}
+	if name == "4913" { // vim's probe for whether it can create files here
+		return true
+	}
+	for _, suffix := range []string{"~", ".swp", ".swx", ".swo", ".tmp", "___jb_tmp___", "___jb_old___"} {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // Within reports whether path p lies inside dir (or is dir). Both must be

@@ -6,6 +6,9 @@ package watch
 import (
 	"path/filepath"
 	"strings"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 // Class says what kind of source a changed file is, which decides how much a
@@ -41,7 +44,7 @@ type Change struct {
 }
 
 // ConfigFile is the site's configuration file, relative to the root.
-const ConfigFile = "casebook.toml"
+const ConfigFile = config.File
 
 // sourceDirs are the top-level folders that are watched, with their classes.
 var sourceDirs = map[string]Class{
@@ -70,7 +73,7 @@ func Classify(root, path string) (Change, bool) {
 		return Change{}, false
 	}
 	for _, p := range parts {
-		if ignoredName(p) {
+		if fsutil.Ignored(p) {
 			return Change{}, false
 		}
 	}
@@ -87,28 +90,6 @@ func relPath(root, path string) (string, bool) {
 	return filepath.ToSlash(rel), true
 }
 
-// ignoredName reports whether a path component names something casebook
-// never builds: hidden entries (which also covers vim's .name.swp, Emacs'
-// .#name lock links and a build's .public.casebook-staging folder) and the
-// temp files editors write while saving.
-func ignoredName(name string) bool {
-	if name == "" || strings.HasPrefix(name, ".") {
-		return true
-	}
-	if name == "4913" { // vim's probe for whether it can create files here
-		return true
-	}
-	if strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#") { // Emacs autosave
-		return true
-	}
-	for _, suffix := range []string{"~", ".swp", ".swx", ".swo", ".tmp", "___jb_tmp___", "___jb_old___"} {
-		if strings.HasSuffix(name, suffix) {
-			return true
-		}
-	}
-	return false
-}
-
 // dirWanted reports whether a directory should be watched (or walked by the
 // poller): a source folder or a folder inside one that is not ignored.
 func dirWanted(root, path string) bool {
@@ -121,7 +102,7 @@ func dirWanted(root, path string) bool {
 		return false
 	}
 	for _, p := range parts[1:] {
-		if ignoredName(p) {
+		if fsutil.Ignored(p) {
 			return false
 		}
 	}
