@@ -77,3 +77,39 @@ func TestPageFingerprintFollowsRelations(t *testing.T) {
 		t.Error("renaming a district does not change its case study's page")
 	}
 }
+
+// TestPageFingerprintCoversEveryRelation sets each exported field of Page
+// that points to other pages, in turn, and checks that the page's
+// fingerprint changes: a relation added to Page but not to relations()
+// would leave pages showing it stale in the development server.
+func TestPageFingerprintCoversEveryRelation(t *testing.T) {
+	other := &Page{Kind: "district", URL: "/districts/d/", Meta: content.Meta{Title: "Riverbend"}}
+	pageType, listType := reflect.TypeFor[*Page](), reflect.TypeFor[[]*Page]()
+	typ := reflect.TypeFor[Page]()
+	checked := 0
+	for i := range typ.NumField() {
+		field := typ.Field(i)
+		if !field.IsExported() || (field.Type != pageType && field.Type != listType && field.Type != reflect.TypeFor[[]Lesson]()) {
+			continue
+		}
+		p := &Page{Kind: "case-study", URL: "/case-studies/c/"}
+		s := &Site{Home: &Page{Kind: "home", URL: "/"}, Pages: []*Page{p, other}}
+		base := NewFingerprints(s, false).Page(p)
+		f := reflect.ValueOf(p).Elem().Field(i)
+		switch field.Type {
+		case pageType:
+			f.Set(reflect.ValueOf(other))
+		case listType:
+			f.Set(reflect.ValueOf([]*Page{other}))
+		default:
+			f.Set(reflect.ValueOf([]Lesson{{Theme: other, CaseStudy: p, Text: "x", ID: "cb-lesson-1"}}))
+		}
+		checked++
+		if NewFingerprints(s, false).Page(p) == base {
+			t.Errorf("setting Page.%s does not change the page's fingerprint", field.Name)
+		}
+	}
+	if checked < 12 {
+		t.Errorf("checked only %d relation fields; has Page changed shape?", checked)
+	}
+}
