@@ -60,14 +60,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	var platforms [][2]string
-	for _, t := range strings.Split(*only, ",") {
-		t = strings.TrimSpace(t)
-		goos, goarch, ok := strings.Cut(t, "/")
-		if !ok || goos == "" || goarch == "" || strings.Contains(goarch, "/") {
-			return fmt.Errorf("target %q is not GOOS/GOARCH, such as linux/amd64", t)
-		}
-		platforms = append(platforms, [2]string{goos, goarch})
+	platforms, err := parseTargets(*only)
+	if err != nil {
+		return err
 	}
 	root, err := moduleRoot()
 	if err != nil {
@@ -95,33 +90,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	var sums []string
 	for _, p := range platforms {
-		goos, goarch := p[0], p[1]
-		name := fmt.Sprintf("casebook_%s_%s_%s", *version, goos, goarch)
-		bin := "casebook"
-		if goos == "windows" {
-			bin += ".exe"
-		}
-		binPath := filepath.Join(tmp, name, bin)
-		cmd := buildCommand(root, *version, goos, goarch, binPath)
-		cmd.Stdout, cmd.Stderr = stderr, stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("building for %s/%s: %w", goos, goarch, err)
-		}
-		binary, err := os.ReadFile(binPath)
-		if err != nil {
-			return err
-		}
-		files := []file{
-			{name + "/" + bin, binary, 0o755},
-			{name + "/README.md", readme, 0o644},
-		}
-		archive, data := name+".tar.gz", []byte(nil)
-		if goos == "windows" {
-			archive = name + ".zip"
-			data, err = zipped(files, mtime)
-		} else {
-			data, err = tarred(files, mtime)
-		}
+		archive, data, err := buildArchive(root, tmp, *version, p[0], p[1], readme, mtime, stderr)
 		if err != nil {
 			return err
 		}
@@ -139,6 +108,51 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s (casebook %s)\n", filepath.Join(*out, "SHA256SUMS"), *version)
 	return nil
+}
+
+// parseTargets reads a list of GOOS/GOARCH pairs separated by commas.
+func parseTargets(list string) ([][2]string, error) {
+	var platforms [][2]string
+	for _, t := range strings.Split(list, ",") {
+		t = strings.TrimSpace(t)
+		goos, goarch, ok := strings.Cut(t, "/")
+		if !ok || goos == "" || goarch == "" || strings.Contains(goarch, "/") {
+			return nil, fmt.Errorf("target %q is not GOOS/GOARCH, such as linux/amd64", t)
+		}
+		platforms = append(platforms, [2]string{goos, goarch})
+	}
+	return platforms, nil
+}
+
+// buildArchive builds casebook for goos/goarch under tmp and returns the
+// name and bytes of its archive: a folder holding the binary and the
+// README, as .zip for Windows and .tar.gz elsewhere.
+func buildArchive(root, tmp, version, goos, goarch string, readme []byte, mtime time.Time, stderr io.Writer) (string, []byte, error) {
+	name := fmt.Sprintf("casebook_%s_%s_%s", version, goos, goarch)
+	bin := "casebook"
+	if goos == "windows" {
+		bin += ".exe"
+	}
+	binPath := filepath.Join(tmp, name, bin)
+	cmd := buildCommand(root, version, goos, goarch, binPath)
+	cmd.Stdout, cmd.Stderr = stderr, stderr
+	if err := cmd.Run(); err != nil {
+		return "", nil, fmt.Errorf("building for %s/%s: %w", goos, goarch, err)
+	}
+	binary, err := os.ReadFile(binPath)
+	if err != nil {
+		return "", nil, err
+	}
+	files := []file{
+		{name + "/" + bin, binary, 0o755},
+		{name + "/README.md", readme, 0o644},
+	}
+	if goos == "windows" {
+		data, err := zipped(files, mtime)
+		return name + ".zip", data, err
+	}
+	data, err := tarred(files, mtime)
+	return name + ".tar.gz", data, err
 }
 
 // quick builds as `go build` does by default, with cgo as the host has it
