@@ -67,41 +67,14 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	kind := pos[0]
 	if kind == "site" {
-		if len(pos) != 2 {
-			return &usageError{Msg: "usage: casebook new site DIR [--github-pages]"}
-		}
-		if err := scaffold.NewSite(pos[1], scaffold.SiteOptions{GitHubPages: *githubPages, Version: version}); err != nil {
-			return err
-		}
-		src := pos[1]
-		if strings.ContainsAny(src, " \t") {
-			src = `"` + src + `"`
-		}
-		fmt.Fprintf(stdout, "created a new casebook in %s; next:\n"+
-			"  preview it while you write:  casebook serve --src %s\n"+
-			"  add a case study:            casebook new case-study \"Title\" --src %s\n"+
-			"  check it:                    casebook check --src %s\n"+
-			"  build it:                    casebook build --src %s\n", pos[1], src, src, src, src)
-		if *githubPages {
-			fmt.Fprintf(stdout, "  publish it:                  push %s to GitHub as its own repository, then in Settings > Pages set Source to \"GitHub Actions\" (%s does the rest)\n",
-				pos[1], scaffold.PagesWorkflowPath)
-		}
-		return nil
+		return runNewSite(pos[1:], *githubPages, stdout)
 	}
 	if *githubPages {
 		return &usageError{Msg: "--github-pages is for `casebook new site DIR`"}
 	}
-	spec := content.SpecFor(content.Kind(kind))
-	if spec == nil {
-		var kinds []string
-		for _, k := range content.Kinds {
-			kinds = append(kinds, string(k.Kind))
-		}
-		msg := fmt.Sprintf("unknown kind %q; new makes one of: %s, or site", kind, strings.Join(kinds, ", "))
-		if h := diag.DidYouMean(kind, append(kinds, "site")); h != "" {
-			msg += " (" + h + ")"
-		}
-		return &usageError{Msg: msg}
+	spec, err := kindSpec(kind)
+	if err != nil {
+		return err
 	}
 	if len(pos) > 2 {
 		return &usageError{Msg: fmt.Sprintf("unexpected argument %q; put the title in quotes: casebook new %s \"A title with spaces\"", pos[2], kind)}
@@ -121,44 +94,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 2 {
 		vals["title"] = []string{pos[1]}
 	}
-	set := func(flagName, field string, vs ...string) error {
-		if _, ok := spec.Field(field); !ok {
-			return &usageError{Msg: fmt.Sprintf("a %s has no field `%s`, so --%s does not apply (its fields: %s)", spec.Label, field, flagName, strings.Join(spec.FieldNames(), ", "))}
-		}
-		vals[field] = append(vals[field], vs...)
-		return nil
-	}
-	var errs []error
-	if *district != "" {
-		errs = append(errs, set("district", "district", *district))
-	}
-	if *summary != "" {
-		errs = append(errs, set("summary", "summary", *summary))
-	}
-	if len(themes) > 0 {
-		errs = append(errs, set("theme", "themes", themes...))
-	}
-	if len(stages) > 0 {
-		if _, ok := spec.Field("stages"); ok {
-			errs = append(errs, set("stage", "stages", stages...))
-		} else if len(stages) > 1 {
-			errs = append(errs, &usageError{Msg: fmt.Sprintf("a %s has one stage; give --stage once", spec.Label)})
-		} else {
-			errs = append(errs, set("stage", "stage", stages...))
-		}
-	}
-	for _, s := range sets {
-		name, v, ok := strings.Cut(s, "=")
-		if !ok {
-			errs = append(errs, &usageError{Msg: fmt.Sprintf("--set takes FIELD=VALUE, not %q", s)})
-			continue
-		}
-		vs := []string{v}
-		if f, ok := spec.Field(name); ok && (f.Type == content.RefListField || f.Type == content.StringListField) {
-			vs = strings.Split(v, ",")
-		}
-		errs = append(errs, set("set", name, vs...))
-	}
+	errs := flagValues(spec, vals, *district, *summary, themes, stages, sets)
 	errs = append(errs, checkRefs(spec, vals, site))
 	if err := errors.Join(errs...); err != nil {
 		return &usageError{Msg: err.Error()}
@@ -220,4 +156,90 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// runNewSite makes a new site in the folder args names and says what to
+// run next.
+func runNewSite(args []string, githubPages bool, stdout io.Writer) error {
+	if len(args) != 1 {
+		return &usageError{Msg: "usage: casebook new site DIR [--github-pages]"}
+	}
+	dir := args[0]
+	if err := scaffold.NewSite(dir, scaffold.SiteOptions{GitHubPages: githubPages, Version: version}); err != nil {
+		return err
+	}
+	src := dir
+	if strings.ContainsAny(src, " \t") {
+		src = `"` + src + `"`
+	}
+	fmt.Fprintf(stdout, "created a new casebook in %s; next:\n"+
+		"  preview it while you write:  casebook serve --src %s\n"+
+		"  add a case study:            casebook new case-study \"Title\" --src %s\n"+
+		"  check it:                    casebook check --src %s\n"+
+		"  build it:                    casebook build --src %s\n", dir, src, src, src, src)
+	if githubPages {
+		fmt.Fprintf(stdout, "  publish it:                  push %s to GitHub as its own repository, then in Settings > Pages set Source to \"GitHub Actions\" (%s does the rest)\n",
+			dir, scaffold.PagesWorkflowPath)
+	}
+	return nil
+}
+
+// kindSpec returns the spec of the kind `new` was asked for.
+func kindSpec(kind string) (*content.KindSpec, error) {
+	if spec := content.SpecFor(content.Kind(kind)); spec != nil {
+		return spec, nil
+	}
+	var kinds []string
+	for _, k := range content.Kinds {
+		kinds = append(kinds, string(k.Kind))
+	}
+	msg := fmt.Sprintf("unknown kind %q; new makes one of: %s, or site", kind, strings.Join(kinds, ", "))
+	if h := diag.DidYouMean(kind, append(kinds, "site")); h != "" {
+		msg += " (" + h + ")"
+	}
+	return nil, &usageError{Msg: msg}
+}
+
+// flagValues puts the values given as flags into vals, with an error for
+// each flag the kind has no field for.
+func flagValues(spec *content.KindSpec, vals scaffold.Values, district, summary string, themes, stages, sets listFlag) []error {
+	set := func(flagName, field string, vs ...string) error {
+		if _, ok := spec.Field(field); !ok {
+			return &usageError{Msg: fmt.Sprintf("a %s has no field `%s`, so --%s does not apply (its fields: %s)", spec.Label, field, flagName, strings.Join(spec.FieldNames(), ", "))}
+		}
+		vals[field] = append(vals[field], vs...)
+		return nil
+	}
+	var errs []error
+	if district != "" {
+		errs = append(errs, set("district", "district", district))
+	}
+	if summary != "" {
+		errs = append(errs, set("summary", "summary", summary))
+	}
+	if len(themes) > 0 {
+		errs = append(errs, set("theme", "themes", themes...))
+	}
+	if len(stages) > 0 {
+		if _, ok := spec.Field("stages"); ok {
+			errs = append(errs, set("stage", "stages", stages...))
+		} else if len(stages) > 1 {
+			errs = append(errs, &usageError{Msg: fmt.Sprintf("a %s has one stage; give --stage once", spec.Label)})
+		} else {
+			errs = append(errs, set("stage", "stage", stages...))
+		}
+	}
+	for _, s := range sets {
+		name, v, ok := strings.Cut(s, "=")
+		if !ok {
+			errs = append(errs, &usageError{Msg: fmt.Sprintf("--set takes FIELD=VALUE, not %q", s)})
+			continue
+		}
+		vs := []string{v}
+		if f, ok := spec.Field(name); ok && (f.Type == content.RefListField || f.Type == content.StringListField) {
+			vs = strings.Split(v, ",")
+		}
+		errs = append(errs, set("set", name, vs...))
+	}
+	return errs
 }
