@@ -4,7 +4,10 @@
 // means…" on a published page.
 package placeholder
 
-import "strings"
+import (
+	"bytes"
+	"slices"
+)
 
 // The text `casebook new` writes. Each is written on one line of its own
 // (or starts one), so finding it is a match on a line, and an author who
@@ -26,17 +29,34 @@ const (
 
 var all = []string{ThemeBody, StageBody, DistrictName, DistrictBody, SampleStudy, HomeBody, AboutBody, PageBody, Challenge, LinkHowTo, Happened, Next}
 
+var (
+	markers = func() [][]byte {
+		m := make([][]byte, len(all))
+		for i, p := range all {
+			m[i] = []byte(p)
+		}
+		return m
+	}()
+	newline = []byte("\n")
+)
+
 // Find returns the 1-based numbers of the lines of src that still hold
-// placeholder text.
+// placeholder text, in order. It searches the whole text for each
+// sentence rather than splitting it into lines, since every page of a
+// large site goes through here on every build.
 func Find(src []byte) []int {
 	var lines []int
-	for i, line := range strings.Split(string(src), "\n") {
-		for _, p := range all {
-			if strings.Contains(line, p) {
-				lines = append(lines, i+1)
+	for _, p := range markers {
+		for off := 0; ; {
+			i := bytes.Index(src[off:], p)
+			if i < 0 {
 				break
 			}
+			off += i
+			lines = append(lines, bytes.Count(src[:off], newline)+1)
+			off += len(p)
 		}
 	}
-	return lines
+	slices.Sort(lines)
+	return slices.Compact(lines)
 }

@@ -2,6 +2,7 @@ package placeholder
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -14,5 +15,15 @@ func TestFind(t *testing.T) {
 	}
 	if got := Find([]byte("---\ntitle: Homework clubs\n---\nA story.\n")); got != nil {
 		t.Errorf("Find on a finished page = %v", got)
+	}
+}
+
+// BenchmarkFind runs Find over a finished page of a typical size, the case
+// of nearly every page of a large site.
+func BenchmarkFind(b *testing.B) {
+	page := []byte("---\ntitle: Homework clubs\nsummary: Clubs after school.\n---\n" + strings.Repeat("Families came to the club every week and stayed to talk.\n", 60))
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		Find(page)
 	}
 }
