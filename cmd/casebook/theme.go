@@ -14,6 +14,7 @@ import (
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 const themeSynopsis = `theme list  [--src DIR]
@@ -129,13 +130,8 @@ func insideSite(src, dir string) bool {
 		}
 		dir = filepath.Dir(dir)
 	}
-	root, err1 := filepath.EvalSymlinks(src)
-	real, err2 := filepath.EvalSymlinks(dir)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	rel, err := filepath.Rel(root, real)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	_, inside, err := fsutil.FollowLink(src, dir)
+	return err == nil && inside
 }
 
 // themeNames is every way a theme file can be named, for suggestions.

@@ -618,14 +618,9 @@ func TestReferenceHintsNameTheRealChoices(t *testing.T) {
 				"  hint: the site has no districts yet: create one with `casebook new district \"Title\"`, then write its file name here\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			diags, err := build(t, testsite.Write(t, tc.files), filepath.Join(t.TempDir(), "public"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b strings.Builder
-			diags.Print(&b)
-			if !strings.HasPrefix(b.String(), tc.want) {
-				t.Errorf("got:\n%s\nwant it to start:\n%s", b.String(), tc.want)
+			got := check(t, testsite.Write(t, tc.files))
+			if !strings.HasPrefix(got, tc.want) {
+				t.Errorf("got:\n%s\nwant it to start:\n%s", got, tc.want)
 			}
 		})
 	}
@@ -635,15 +630,10 @@ func TestSameTitleWarns(t *testing.T) {
 	site := testsite.Minimal().With(testsite.Files{
 		"content/case-studies/coaching.md": strings.Replace(testsite.Minimal()["content/case-studies/coaching.md"], "title: Coaching teachers", "title: mentors for  English learners", 1),
 	})
-	diags, err := build(t, testsite.Write(t, site), filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	diags.Print(&b)
+	got := check(t, testsite.Write(t, site))
 	want := "content/case-studies/mentors.md:2:8: warning: content/case-studies/coaching.md has the same title, \"Mentors for English learners\", so readers cannot tell the two apart in lists and search results\n" +
 		"  hint: give each its own title, e.g. with the district or the year\n"
-	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -108,32 +108,22 @@ func TestThemeContrastFailureStopsTheBuild(t *testing.T) {
 func TestThemeLinkToAMissingPage(t *testing.T) {
 	site := themedSite()
 	site["casebook.toml"] = strings.Replace(site["casebook.toml"], `url = "/about/"`, `url = "/abuot/"`, 1)
-	diags, err := build(t, testsite.Write(t, site), filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	diags.Print(&b)
+	got := check(t, testsite.Write(t, site))
 	want := "casebook.toml:16:1: warning: the [theme] link \"About us\" goes to `/abuot/`, which is not a page of this site\n" +
 		"  hint: did you mean `/about/`?\n"
-	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
 
 func TestThemeLinkWithTheBasePath(t *testing.T) {
 	site := themedSite()
 	site["casebook.toml"] = strings.Replace(site["casebook.toml"], `url = "/about/"`, `url = "/casebook/about/"`, 1)
-	diags, err := build(t, testsite.Write(t, site), filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	diags.Print(&b)
+	got := check(t, testsite.Write(t, site))
 	want := "casebook.toml:16:1: warning: the [theme] link \"About us\" starts with the base path /casebook/, which would then be in its address twice\n" +
 		"  hint: write it as `/about/`; casebook adds /casebook/\n"
-	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
 

@@ -9,15 +9,6 @@ import (
 	"github.com/casebook/casebook/internal/diag"
 )
 
-func diagnose(t *testing.T, src string) (*Config, string) {
-	t.Helper()
-	var diags diag.List
-	cfg := Parse([]byte(src), &diags)
-	var b strings.Builder
-	diags.Print(&b)
-	return cfg, b.String()
-}
-
 func TestThemeDiagnostics(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want string
@@ -56,7 +47,7 @@ func TestThemeDiagnostics(t *testing.T) {
 				"  hint: write a list of text, e.g. footer_contact = [\"Office of Communications\", \"(555) 010-0100\"]\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, got := diagnose(t, tc.src); got != tc.want {
+			if _, got := parse(t, tc.src); got != tc.want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
 			}
 		})
@@ -64,7 +55,7 @@ func TestThemeDiagnostics(t *testing.T) {
 }
 
 func TestThemeValues(t *testing.T) {
-	cfg, got := diagnose(t, `[theme]
+	cfg, got := parse(t, `[theme]
 logo = "/images/logo.svg"
 logo_alt = "Cedar Hollow Schools"
 accent = "#0B5E75"

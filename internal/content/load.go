@@ -141,8 +141,10 @@ type Loader struct {
 	opts    Options
 	listed  *listing
 	decoded map[string]decoded // by path
-	// choices are the slugs the decoded pages' hints were written with.
-	choices Choices
+	// choices are the slugs the decoded pages' hints were written with,
+	// worked out from the listing choicesFrom.
+	choices     Choices
+	choicesFrom *listing
 }
 
 // decoded is one markdown file as Parse left it.
@@ -199,16 +201,20 @@ func (l *Loader) Page(path string) *Page { return l.decoded[path].page }
 // decode reads the listed files that are not decoded yet, and forgets
 // files no longer listed.
 func (l *Loader) decode() error {
-	choices := choicesOf(l.listed.files)
-	if !maps.EqualFunc(choices, l.choices, slices.Equal) {
-		// A hint may name the pages there are ("the themes are: …"), so
-		// pages with diagnostics are read again when that set changes.
-		for f, d := range l.decoded {
-			if d.diags.Len() > 0 {
-				delete(l.decoded, f)
+	// Slugs change only when the files are listed again.
+	if l.choicesFrom != l.listed {
+		choices := choicesOf(l.listed.files)
+		if !maps.EqualFunc(choices, l.choices, slices.Equal) {
+			// A hint may name the pages there are ("the themes are: …"),
+			// so pages with diagnostics are read again when they change.
+			for f, d := range l.decoded {
+				if d.diags.Len() > 0 {
+					delete(l.decoded, f)
+				}
 			}
+			l.choices = choices
 		}
-		l.choices = choices
+		l.choicesFrom = l.listed
 	}
 	var todo []string
 	for _, f := range l.listed.files {
@@ -226,7 +232,7 @@ func (l *Loader) decode() error {
 	if len(todo) == 0 {
 		return nil
 	}
-	pages, lists, err := readAll(l.root, todo, choices)
+	pages, lists, err := readAll(l.root, todo, l.choices)
 	if err != nil {
 		return err
 	}

@@ -274,13 +274,7 @@ func (b *builder) draftAtAddress(addr string) string {
 // no file, since an address without an extension is most likely a page.
 func (b *builder) staticHint(rel string, image bool) string {
 	if !image && path.Ext(rel) == "" {
-		addrs := make([]string, 0, len(b.byURL))
-		for a := range b.byURL {
-			addrs = append(addrs, a)
-		}
-		slices.Sort(addrs)
-		want := strings.TrimSuffix(rel, "/") + "/"
-		if s := diag.Suggest(want, addrs); s != "" {
+		if s := b.closestAddress(rel); s != "" {
 			return fmt.Sprintf("did you mean `/%s`?", s)
 		}
 		return "link to a page by its .md file, e.g. `../themes/equity-vision.md`, or put the file in static/"
@@ -348,6 +342,12 @@ func isExternal(dest string) bool {
 	return i > 0 && dest[i] == ':'
 }
 
+// closestAddress is the page address (without the base path) nearest to
+// the site-relative address rel, or "".
+func (b *builder) closestAddress(rel string) string {
+	return diag.Suggest(strings.TrimSuffix(rel, "/")+"/", slices.Sorted(maps.Keys(b.byURL)))
+}
+
 // checkThemeLinks warns about a [theme] nav or footer link to an address
 // of this site that no page has. Addresses with an extension may be files
 // in static/, which the site does not list, so only page-like ones are
@@ -371,7 +371,7 @@ func (b *builder) checkThemeLinks() {
 			continue
 		}
 		hint := "write the address of a page of this site, e.g. `/about/`"
-		if s := diag.Suggest(strings.TrimSuffix(rel, "/")+"/", slices.Sorted(maps.Keys(b.byURL))); s != "" {
+		if s := b.closestAddress(rel); s != "" {
 			hint = fmt.Sprintf("did you mean `/%s`?", s)
 		}
 		b.diags.Warnf(config.File, l.Line, 1, hint, "the [theme] link %q goes to `%s`, which is not a page of this site", l.Text, u.Path)
