@@ -42,15 +42,8 @@ Run "casebook help build" for a command's flags.
 `
 
 func main() {
-	// Not for serve: it keeps every output in memory, so a large site's
-	// live heap outgrows the limit and the runtime would collect nonstop.
-	if len(os.Args) < 2 || os.Args[1] != "serve" {
-		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(build.GCPercent)
-		}
-		if os.Getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(build.SoftMemoryLimit)
-		}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(build.GCPercent)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

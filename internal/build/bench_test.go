@@ -18,8 +18,7 @@ import (
 // (the output already exists, so only changed files are written).
 // Run: go test ./internal/build -run '^$' -bench Build -benchmem -count 5
 func BenchmarkBuild(b *testing.B) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(SoftMemoryLimit)) // as the command line runs
-	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
+	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent)) // as the command line runs
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("case-studies=%d", n), func(b *testing.B) {
 			src := b.TempDir()

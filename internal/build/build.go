@@ -17,6 +17,7 @@ import (
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/minify"
 	"github.com/casebook/casebook/internal/publish"
 	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/site"
@@ -32,19 +33,17 @@ type Options struct {
 	Theme    fs.FS // the default theme: layouts/ and static/
 }
 
-// GCPercent and SoftMemoryLimit are how the command line asks the Go
-// runtime to collect during a build, unless GOGC or GOMEMLIMIT say
-// otherwise. By default the heap grows to twice its live data before a
-// collection; at half (GCPercent 50), a build's peak stays at about one
-// and a half times its live data. The soft limit stops the heap there for
-// the largest sites. A limit far below a site's live data costs dearly:
-// at 256 MiB, a 10,000-case-study build (about 230 MB live) collected
-// every few dozen megabytes, and spent more time collecting than building
-// its search index.
-const (
-	GCPercent       = 50
-	SoftMemoryLimit = 1 << 30
-)
+// GCPercent is how the command line asks the Go runtime to collect during
+// a build, unless GOGC says otherwise. By default the heap grows to twice
+// its live data before a collection; at half, a build's peak stays at about
+// one and a half times its live data.
+//
+// There is no fixed memory limit: a limit below a site's live data makes
+// the runtime collect nonstop and hand memory back to the system between
+// collections. A 100,000-case-study build under a 1 GiB limit took twice as
+// long as without one, and its peak was no lower than the live data. A
+// limit in GOMEMLIMIT is still honored.
+const GCPercent = 50
 
 // Result describes a finished (or failed) run.
 type Result struct {
@@ -91,12 +90,25 @@ func loadConfig(opts Options, diags *diag.List) (*config.Config, error) {
 	return cfg, nil
 }
 
+// converter turns bodies into HTML, minified when the site is, to go into
+// layouts that were minified as they loaded.
+func converter(cfg *config.Config) *markdown.Converter {
+	c := markdown.New(cfg.UnsafeHTML)
+	if cfg.Minify {
+		c = c.Minified(minifier)
+	}
+	return c
+}
+
+// minifier is shared: it holds only its settings.
+var minifier = minify.New()
+
 func graph(opts Options, diags *diag.List) (*site.Site, *render.Renderer, error) {
 	cfg, err := loadConfig(opts, diags)
 	if err != nil {
 		return nil, nil, err
 	}
-	loaded, err := content.Load(opts.Src, content.Options{Drafts: opts.Drafts}, diags)
+	loaded, err := content.Load(opts.Src, content.Options{Drafts: opts.Drafts, Lean: true}, diags)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -104,7 +116,7 @@ func graph(opts Options, diags *diag.List) (*site.Site, *render.Renderer, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := site.Build(cfg, loaded, site.Options{Converter: markdown.New(cfg.UnsafeHTML), StaticExists: r.StaticExists(), Root: opts.Src}, diags)
+	s, err := site.Build(cfg, loaded, site.Options{Converter: converter(cfg), StaticExists: r.StaticExists(), Root: opts.Src}, diags)
 	return s, r, err
 }
 
@@ -208,7 +220,6 @@ func putBuffer(b *bytes.Buffer) {
 // renderAll renders and minifies the outputs in parallel and hands each to
 // sink. Template problems go to diags; the error is for system failures.
 func renderAll(outs []render.Output, minify bool, put sink, diags *diag.List) error {
-	m := newMinifier()
 	workers := runtime.GOMAXPROCS(0)
 	lists := make([]diag.List, workers)
 	errs := make([]error, workers)
@@ -218,7 +229,7 @@ func renderAll(outs []render.Output, minify bool, put sink, diags *diag.List) er
 		wg.Go(func() {
 			for i := range next {
 				if errs[w] == nil {
-					errs[w] = renderOne(outs[i], minify, m, put, &lists[w])
+					errs[w] = renderOne(outs[i], minify, put, &lists[w])
 				}
 			}
 		})
@@ -234,19 +245,19 @@ func renderAll(outs []render.Output, minify bool, put sink, diags *diag.List) er
 	return errors.Join(errs...)
 }
 
-func renderOne(o render.Output, minify bool, m *minifier, put sink, diags *diag.List) error {
+func renderOne(o render.Output, minify bool, put sink, diags *diag.List) error {
 	in := getBuffer()
 	defer putBuffer(in)
 	ok, err := o.Render(in, diags)
 	if err != nil || !ok {
 		return err
 	}
-	if !minify || o.Media == "" {
+	if !minify || o.Media == "" || o.Minified {
 		return put(o, in.Bytes())
 	}
 	out := getBuffer()
 	defer putBuffer(out)
-	if err := m.minify(o.Media, out, in); err != nil {
+	if err := minifier.Output(o.Media, out, in); err != nil {
 		return fmt.Errorf("minifying %s: %w", o.Path, err)
 	}
 	return put(o, out.Bytes())

@@ -300,7 +300,7 @@ func (s *Session) loadConfig() (bool, error) {
 		return false, err
 	}
 	s.cfg = cfg
-	s.converter = markdown.New(cfg.UnsafeHTML)
+	s.converter = converter(cfg)
 	s.loader = content.NewLoader(s.opts.Src, content.Options{Drafts: s.opts.Drafts})
 	s.memo = site.NewMemo()
 	return true, nil

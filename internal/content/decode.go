@@ -34,7 +34,9 @@ type decoder struct {
 	// choices are the slugs of the site's pages by kind, for hints that
 	// name the real ones; nil when they are not known.
 	choices Choices
-	// lines are the file's lines, so hints can quote what the author wrote.
+	// src is the file's text, so hints can quote what the author wrote;
+	// lines splits it, on the first hint that needs a line.
+	src   []byte
 	lines []string
 }
 
@@ -174,6 +176,9 @@ func isBlank(n *yaml.Node) bool {
 // source returns the rest of n's line from n's position, as the author
 // wrote it, or "" when n has no position in the file.
 func (d *decoder) source(n *yaml.Node) string {
+	if d.lines == nil {
+		d.lines = strings.Split(strings.ReplaceAll(string(d.src), "\r\n", "\n"), "\n")
+	}
 	if n.Line < 1 || n.Line > len(d.lines) || n.Column < 1 {
 		return ""
 	}

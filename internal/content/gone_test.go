@@ -7,7 +7,7 @@ import (
 // TestReadAllFileGone: a listed page deleted before it is read is a
 // diagnostic on its path.
 func TestReadAllFileGone(t *testing.T) {
-	pages, lists, err := readAll(t.TempDir(), []string{"content/case-studies/gone.md"}, nil)
+	pages, lists, err := readAll(t.TempDir(), []string{"content/case-studies/gone.md"}, nil, true)
 	if err != nil {
 		t.Fatalf("a vanished file is a system error: %v", err)
 	}

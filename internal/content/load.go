@@ -42,6 +42,11 @@ type Result struct {
 // Options control loading.
 type Options struct {
 	Drafts bool // keep pages marked draft: true
+	// Lean lets go of each file's text once its frontmatter is decoded;
+	// Page.Source reads it again when the body is converted. A one-off
+	// build sets it, so its peak memory never holds every file at once; a
+	// Loader that compares texts from load to load does not.
+	Lean bool
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -232,7 +237,7 @@ func (l *Loader) decode() error {
 	if len(todo) == 0 {
 		return nil
 	}
-	pages, lists, err := readAll(l.root, todo, l.choices)
+	pages, lists, err := readAll(l.root, todo, l.choices, l.opts.Lean)
 	if err != nil {
 		return err
 	}
@@ -374,7 +379,7 @@ func reportSpecial(rel, kind string, diags *diag.List) {
 // kept apart, so the caller can drop those of a draft it leaves out. A
 // file that cannot be read (no permission, gone since the folder was
 // listed, swapped for a named pipe) is a diagnostic on that file.
-func readAll(root string, files []string, choices Choices) ([]*Page, []diag.List, error) {
+func readAll(root string, files []string, choices Choices, lean bool) ([]*Page, []diag.List, error) {
 	pages := make([]*Page, len(files))
 	lists := make([]diag.List, len(files))
 	var wg sync.WaitGroup
@@ -382,12 +387,16 @@ func readAll(root string, files []string, choices Choices) ([]*Page, []diag.List
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				src, err := fsutil.ReadFile(filepath.Join(root, filepath.FromSlash(files[i])))
+				full := filepath.Join(root, filepath.FromSlash(files[i]))
+				src, err := fsutil.ReadFile(full)
 				if err != nil {
 					fsutil.Report(&lists[i], files[i], err, false)
 					continue
 				}
 				pages[i] = ParseAmong(files[i], src, choices, &lists[i])
+				if lean && pages[i] != nil {
+					pages[i].letGo(full)
+				}
 			}
 		})
 	}
@@ -440,8 +449,7 @@ func ParseAmong(path string, src []byte, choices Choices, diags *diag.List) *Pag
 	}
 	p.Body = src[fm.BodyOffset:]
 	p.BodyOffset = fm.BodyOffset
-	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
-	(&decoder{path: path, diags: diags, choices: choices, lines: lines}).decode(p, spec, fm.Node)
+	(&decoder{path: path, diags: diags, choices: choices, src: src}).decode(p, spec, fm.Node)
 	return p
 }
 

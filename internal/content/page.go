@@ -1,9 +1,12 @@
 package content
 
 import (
+	"errors"
+	"hash/maphash"
 	"time"
 
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 // Page is one markdown file of the site, decoded.
@@ -26,6 +29,43 @@ type Page struct {
 	Broken bool
 	// FieldPos is where each frontmatter field's value was written.
 	FieldPos map[string]Pos
+	// file, size and digest stand in for Src and Body once a lean load
+	// let go of them: Source reads file again and checks it is the text
+	// that was decoded.
+	file   string
+	size   int
+	digest uint64
+}
+
+// ErrChanged says a file is no longer the text its page was decoded from.
+var ErrChanged = errors.New("the file changed while the site was building; build again once it is saved")
+
+var digestSeed = maphash.MakeSeed()
+
+// letGo drops the page's text, remembering where to read it again.
+func (p *Page) letGo(file string) {
+	p.file, p.size, p.digest = file, len(p.Src), maphash.Bytes(digestSeed, p.Src)
+	p.Src, p.Body = nil, nil
+}
+
+// Source returns the page's file text and its body (the markdown after
+// the frontmatter; nil for a broken page): as loaded, or read again when a
+// lean load let go of them.
+func (p *Page) Source() (src, body []byte, err error) {
+	if p.Src != nil || p.file == "" {
+		return p.Src, p.Body, nil
+	}
+	src, err = fsutil.ReadFile(p.file)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(src) != p.size || maphash.Bytes(digestSeed, src) != p.digest {
+		return nil, nil, ErrChanged
+	}
+	if p.Broken {
+		return src, nil, nil
+	}
+	return src, src[p.BodyOffset:], nil
 }
 
 // Pos is a line and column in a file, counting from 1.

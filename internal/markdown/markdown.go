@@ -19,6 +19,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/casebook/casebook/internal/minify"
 )
 
 // Resolver decides where a link or image in a body points. It is called once
@@ -55,6 +57,7 @@ type Result struct {
 type Converter struct {
 	md     goldmark.Markdown
 	unsafe bool
+	minify *minify.Minifier // nil leaves the HTML as goldmark writes it
 }
 
 // New returns a converter. Raw HTML in bodies is shown as text unless unsafe
@@ -76,6 +79,14 @@ func New(unsafe bool) *Converter {
 	return &Converter{md: md, unsafe: unsafe}
 }
 
+// Minified returns a converter like c whose HTML is minified by m, as the
+// layouts it goes into are.
+func (c *Converter) Minified(m *minify.Minifier) *Converter {
+	mc := *c
+	mc.minify = m
+	return &mc
+}
+
 // Convert parses body, lets r rewrite its links, and renders it.
 func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 	res := &Result{}
@@ -90,6 +101,13 @@ func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 		return nil, err
 	}
 	res.HTML = buf.Bytes()
+	if c.minify != nil {
+		small, err := c.minify.HTML(res.HTML)
+		if err != nil {
+			return nil, err
+		}
+		res.HTML = small
+	}
 	return res, nil
 }
 

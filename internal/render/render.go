@@ -6,6 +6,7 @@ package render
 
 import (
 	"bytes"
+	"io"
 	"path"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,9 @@ type Output struct {
 	Path   string // inside the output folder, forward slashes
 	Source string // the site file it comes from, for messages; "" when generated
 	Media  string // media type, for minifying; "" leaves the bytes alone
+	// Minified is set when Render writes minified bytes already: a page
+	// made of minified layouts and minified content.
+	Minified bool
 	// Render writes the file's bytes to w. It reports template problems to
 	// diags and returns false when it produced nothing usable; the error is
 	// for system failures. Callers pass pooled buffers, which is why it
@@ -266,7 +270,7 @@ func layoutFor(p *site.Page) []string {
 }
 
 func (r *Renderer) pageOutput(s *site.Site, p *site.Page) Output {
-	return Output{Path: r.outputPath(p.URL), Source: p.Path, Media: "text/html", Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+	return Output{Path: r.outputPath(p.URL), Source: p.Path, Media: "text/html", Minified: r.tpl.minified, Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
 		return r.execute(w, layoutFor(p), Data{Site: s, Page: p}, diags), nil
 	}}
 }
@@ -274,7 +278,7 @@ func (r *Renderer) pageOutput(s *site.Site, p *site.Page) Output {
 func (r *Renderer) notFound(s *site.Site) Output {
 	p := &site.Page{Kind: "404", URL: r.cfg.BasePath + "404.html"}
 	p.Title = "Page not found"
-	return Output{Path: "404.html", Media: "text/html", Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+	return Output{Path: "404.html", Media: "text/html", Minified: r.tpl.minified, Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
 		return r.execute(w, []string{"404.html"}, Data{Site: s, Page: p}, diags), nil
 	}}
 }
@@ -282,16 +286,29 @@ func (r *Renderer) notFound(s *site.Site) Output {
 // execute runs the first existing layout of names into w. A missing layout
 // or a failing template is a diagnostic, not a Go error.
 func (r *Renderer) execute(w *bytes.Buffer, names []string, data Data, diags *diag.List) bool {
-	set := r.tpl.lookup(names...)
+	set := r.tpl.lookup(r.tpl.sets, names...)
 	if set == nil {
 		diags.Errorf("layouts/"+names[0], 0, 0, "add the layout, or remove the override that replaced the default theme", "there is no layout for %s", data.Page.URL)
 		return false
 	}
 	if err := set.ExecuteTemplate(w, baseName, data); err != nil {
-		r.tpl.report(err, diags)
+		r.tpl.report(r.asWritten(names, data, err), diags)
 		return false
 	}
 	return true
+}
+
+// asWritten returns the error the layout as written gives for data, whose
+// line and column are the author's, where err came from the minified one.
+func (r *Renderer) asWritten(names []string, data Data, err error) error {
+	set := r.tpl.lookup(r.tpl.asWritten, names...)
+	if set == nil {
+		return err
+	}
+	if err2 := set.ExecuteTemplate(io.Discard, baseName, data); err2 != nil {
+		return err2
+	}
+	return err
 }
 
 func mediaType(name string) string {

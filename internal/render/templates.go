@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,6 +15,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/minify"
 	"github.com/casebook/casebook/internal/site"
 )
 
@@ -26,9 +29,14 @@ const baseName = "baseof.html"
 // their path under layouts/, never by base name, so themes/single.html and
 // journey/single.html stay apart.
 type templates struct {
-	sets  map[string]*template.Template
-	paths map[string]string // layout name → file path, for messages
-	cache *partialCache
+	sets map[string]*template.Template
+	// minified is set when sets were parsed from minified layouts; then
+	// asWritten holds the sets parsed from the layouts as written, which
+	// report a failing template at the author's line.
+	minified  bool
+	asWritten map[string]*template.Template
+	paths     map[string]string // layout name → file path, for messages
+	cache     *partialCache
 	// search is the search index's manifest, for the search page. A build
 	// makes the index while pages render: searchBuilding is done once
 	// search is set, and searchData waits for it, since any layout may
@@ -37,14 +45,11 @@ type templates struct {
 	searchBuilding sync.WaitGroup
 }
 
+// loadTemplates parses the layouts. With cfg.Minify, the sets that run are
+// parsed from minified layouts, and the sets from the layouts as written
+// are kept for messages, whose line numbers must be the author's.
 func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templates, error) {
-	t := &templates{sets: map[string]*template.Template{}, paths: map[string]string{}, cache: &partialCache{}}
-	shared := template.New("").Funcs(funcs(cfg)).Funcs(template.FuncMap{
-		"partialCached": t.cache.placeholder,
-		// searchData is the search index's manifest, as JSON.
-		"searchData": func() template.JS { t.searchBuilding.Wait(); return t.search },
-	})
-	var pages []File
+	t := &templates{paths: map[string]string{}, cache: &partialCache{}}
 	texts := map[string]string{}
 	for _, f := range files {
 		if !strings.HasSuffix(f.Rel, ".html") {
@@ -57,37 +62,80 @@ func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templat
 		}
 		texts[f.Rel] = string(b)
 		t.paths[f.Rel] = f.Path
-		if f.Rel == baseName || strings.HasPrefix(f.Rel, "partials/") {
-			if _, err := shared.New(f.Rel).Parse(string(b)); err != nil {
-				t.report(err, diags)
-			}
-			continue
-		}
-		pages = append(pages, f)
 	}
-	if shared.Lookup(baseName) == nil {
-		diags.Errorf("layouts/"+baseName, 0, 0, "restore the file from `casebook new site`", "the layouts have no %s", baseName)
-		return t, nil
+	sets, err := t.parse(texts, cfg, diags)
+	if err != nil || !cfg.Minify || diags.HasErrors() {
+		t.sets = sets
+		return t, err
 	}
-	for _, f := range pages {
-		set, err := shared.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := set.New(f.Rel).Parse(texts[f.Rel]); err != nil {
-			t.report(err, diags)
-			continue
-		}
-		set.Funcs(template.FuncMap{"partialCached": t.cache.executor(set)})
-		t.sets[f.Rel] = set
+	t.asWritten = sets
+	t.sets, t.minified = t.parseMinified(texts, cfg)
+	if !t.minified {
+		t.sets, t.asWritten = sets, nil
 	}
 	return t, nil
 }
 
-// lookup returns the first of names that exists.
-func (t *templates) lookup(names ...string) *template.Template {
+// parseMinified parses the layouts minified. It reports false when a layout
+// cannot be minified or no longer parses once minified (an odd layout the
+// minifier misreads); the pages are then minified whole instead.
+func (t *templates) parseMinified(texts map[string]string, cfg *config.Config) (map[string]*template.Template, bool) {
+	m := minify.New()
+	small := make(map[string]string, len(texts))
+	for name, text := range texts {
+		s, err := m.Layout(text)
+		if err != nil {
+			return nil, false
+		}
+		small[name] = s
+	}
+	var diags diag.List
+	sets, err := t.parse(small, cfg, &diags)
+	return sets, err == nil && !diags.HasErrors() && len(sets) > 0
+}
+
+// parse makes one template set per page layout from the layouts' texts,
+// reporting what does not parse.
+func (t *templates) parse(texts map[string]string, cfg *config.Config, diags *diag.List) (map[string]*template.Template, error) {
+	shared := template.New("").Funcs(funcs(cfg)).Funcs(template.FuncMap{
+		"partialCached": t.cache.placeholder,
+		// searchData is the search index's manifest, as JSON.
+		"searchData": func() template.JS { t.searchBuilding.Wait(); return t.search },
+	})
+	var pages []string
+	for _, name := range slices.Sorted(maps.Keys(texts)) {
+		if name != baseName && !strings.HasPrefix(name, "partials/") {
+			pages = append(pages, name)
+			continue
+		}
+		if _, err := shared.New(name).Parse(texts[name]); err != nil {
+			t.report(err, diags)
+		}
+	}
+	sets := map[string]*template.Template{}
+	if shared.Lookup(baseName) == nil {
+		diags.Errorf("layouts/"+baseName, 0, 0, "restore the file from `casebook new site`", "the layouts have no %s", baseName)
+		return sets, nil
+	}
+	for _, name := range pages {
+		set, err := shared.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(name).Parse(texts[name]); err != nil {
+			t.report(err, diags)
+			continue
+		}
+		set.Funcs(template.FuncMap{"partialCached": t.cache.executor(set)})
+		sets[name] = set
+	}
+	return sets, nil
+}
+
+// lookup returns the set of the first of names that sets has.
+func (t *templates) lookup(sets map[string]*template.Template, names ...string) *template.Template {
 	for _, n := range names {
-		if s := t.sets[n]; s != nil {
+		if s := sets[n]; s != nil {
 			return s
 		}
 	}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"html/template"
@@ -12,6 +13,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/placeholder"
 )
@@ -401,8 +403,20 @@ func between(a, b float64) float64 {
 // converter found in it, and returns its links to other pages, which are
 // checked once every page is converted.
 func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
+	src, body, err := p.source.Source()
+	if err != nil {
+		// Like a file that cannot be decoded: its error says why, and
+		// anchors into it wait for the fix.
+		p.source.Broken = true
+		if errors.Is(err, content.ErrChanged) {
+			diags.Errorf(p.Path, 0, 0, "", "%v", err)
+		} else {
+			fsutil.Report(diags, p.Path, err, false)
+		}
+		return nil, nil
+	}
 	lr := &linkResolver{b: b, from: p, diags: diags}
-	res, err := b.opts.Converter.Convert(p.source.Body, lr)
+	res, err := b.opts.Converter.Convert(body, lr)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
@@ -423,7 +437,7 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 	}
 	// Here rather than on loading: a page's diagnostics from converting
 	// are kept with its body and retracted when the file changes.
-	for _, line := range placeholder.Find(p.source.Src) {
+	for _, line := range placeholder.Find(src) {
 		diags.Warnf(p.Path, line, 1, "replace it with your own words, or delete it", PlaceholderMessage)
 	}
 	return lr.links, nil
