@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/casebook/casebook"
@@ -47,55 +48,55 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // BenchmarkSessionEdit times what the development server does after a
-// save: reload the file, rebuild what the change calls for, render what
-// changed. "body" appends a sentence to one case study's body (the fast
-// path); "body+search" does too and then brings the search index up to
-// date, which serve does once the page is served; "title" changes its
-// title, which many pages show. The first build is not timed.
+// save: reload the files, rebuild what the change calls for, render what
+// changed. Each edit is one save the issue tracker's speed table names:
+//
+//   - body: a sentence appended to one case study (the fast path);
+//   - body+search: the same, then the search index brought up to date,
+//     which serve does once the page is served;
+//   - title, themes, stages: the case study's title, its themes or its
+//     journey stages changed, which other pages show;
+//   - new, deleted, renamed: a case study added, removed, or moved to
+//     another file name.
+//
+// Every edit is undone by the next one, so the site stays the same size.
+// The first build is not timed.
 // Run: go test ./internal/build -run '^$' -bench SessionEdit -benchmem -count 5
 func BenchmarkSessionEdit(b *testing.B) {
-	edits := []struct {
-		name   string
-		edit   func(text []byte, i int) []byte
-		search bool // also bring the search index up to date, as serve does next
-	}{
-		{"body", func(text []byte, i int) []byte { return fmt.Appendf(text, "\nSentence %d.\n", i) }, false},
-		{"body+search", func(text []byte, i int) []byte { return fmt.Appendf(text, "\nSentence %d.\n", i) }, true},
-		{"title", func(text []byte, i int) []byte {
-			return bytes.Replace(text, []byte("\ntitle: "), fmt.Appendf(nil, "\ntitle: %d ", i%10), 1)
-		}, false},
-	}
+	const rel = "content/case-studies/case-study-1.md"
 	for _, n := range []int{1000, 10000} {
 		src := b.TempDir()
 		if err := synth.Write(src, n); err != nil {
 			b.Fatal(err)
 		}
-		for _, e := range edits {
+		original, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(rel)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range sessionEdits(original) {
 			b.Run(fmt.Sprintf("%s/case-studies=%d", e.name, n), func(b *testing.B) {
+				if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(spare)), bytes.Replace(original, []byte("\ntitle: "), []byte("\ntitle: Spare "), 1), 0o644); err != nil {
+					b.Fatal(err)
+				}
 				s := NewSession(Options{Src: src, NoMinify: true, Theme: casebook.Theme})
 				if _, _, err := s.Rebuild(nil, &diag.List{}); err != nil {
 					b.Fatal(err)
 				}
-				rel := "content/case-studies/case-study-1.md"
-				path := filepath.Join(src, filepath.FromSlash(rel))
-				original, err := os.ReadFile(path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer os.WriteFile(path, original, 0o644)
-				text, i := original, 0
+				defer restore(b, src, rel, original)
+				i, rendered := 0, 0
 				for b.Loop() {
 					i++
-					text = e.edit(text, i)
-					if err := os.WriteFile(path, text, 0o644); err != nil {
+					changed, err := e.edit(src, i)
+					if err != nil {
 						b.Fatal(err)
 					}
 					var diags diag.List
-					_, st, err := s.Rebuild([]string{rel}, &diags)
+					_, st, err := s.Rebuild(changed, &diags)
 					if err != nil || diags.HasErrors() {
 						b.Fatal(err, diags.Items())
 					}
-					b.ReportMetric(float64(st.Rendered), "rendered")
+					rendered += st.Rendered
+					b.ReportMetric(float64(rendered)/float64(i), "rendered/op")
 					if e.search {
 						_, sst, err := s.Search(&diags)
 						if err != nil || diags.HasErrors() {
@@ -106,5 +107,114 @@ func BenchmarkSessionEdit(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+type sessionEdit struct {
+	name string
+	// edit makes the i-th save in the site at src and returns the files
+	// it changed, relative to src.
+	edit   func(src string, i int) ([]string, error)
+	search bool // also bring the search index up to date, as serve does next
+}
+
+// spare is a case study no page links to, which the benchmark adds to the
+// site for the saves that delete or rename a page: deleting a page others
+// link to is an error, which the development server does not publish.
+const spare = "content/case-studies/spare.md"
+
+// sessionEdits are the saves BenchmarkSessionEdit times, made to a case
+// study whose text is original (or to spare, a copy of it).
+func sessionEdits(original []byte) []sessionEdit {
+	const rel = "content/case-studies/case-study-1.md"
+	const moved = "content/case-studies/spare-moved.md"
+	write := func(src, name string, text []byte) ([]string, error) {
+		return []string{name}, os.WriteFile(filepath.Join(src, filepath.FromSlash(name)), text, 0o644)
+	}
+	// toggle rewrites one frontmatter line on odd saves and puts it back on
+	// even ones.
+	toggle := func(from, to string) func(string, int) ([]string, error) {
+		return func(src string, i int) ([]string, error) {
+			if i%2 == 0 {
+				return write(src, rel, original)
+			}
+			return write(src, rel, bytes.Replace(original, []byte(from), []byte(to), 1))
+		}
+	}
+	text := original
+	return []sessionEdit{
+		{name: "body", edit: func(src string, i int) ([]string, error) {
+			text = fmt.Appendf(text, "\nSentence %d.\n", i)
+			return write(src, rel, text)
+		}},
+		{name: "body+search", search: true, edit: func(src string, i int) ([]string, error) {
+			return write(src, rel, fmt.Appendf(original, "\nSentence %d.\n", i))
+		}},
+		{name: "title", edit: func(src string, i int) ([]string, error) {
+			return write(src, rel, bytes.Replace(original, []byte("\ntitle: "), fmt.Appendf(nil, "\ntitle: %d ", i), 1))
+		}},
+		{name: "themes", edit: toggle("themes: [", "themes: [equity-vision, ")},
+		{name: "stages", edit: func(src string, i int) ([]string, error) {
+			if i%2 == 0 {
+				return write(src, rel, original)
+			}
+			stage, err := stageNotIn(src, original)
+			if err != nil {
+				return nil, err
+			}
+			return write(src, rel, bytes.Replace(original, []byte("stages: ["), []byte("stages: ["+stage+", "), 1))
+		}},
+		{name: "new", edit: func(src string, i int) ([]string, error) {
+			name := fmt.Sprintf("content/case-studies/case-study-new-%d.md", i)
+			if i%2 == 0 {
+				name = fmt.Sprintf("content/case-studies/case-study-new-%d.md", i-1)
+				return []string{name}, os.Remove(filepath.Join(src, filepath.FromSlash(name)))
+			}
+			return write(src, name, bytes.Replace(original, []byte("\ntitle: "), []byte("\ntitle: New "), 1))
+		}},
+		{name: "deleted", edit: func(src string, i int) ([]string, error) {
+			if i%2 == 0 {
+				return write(src, spare, original)
+			}
+			return []string{spare}, os.Remove(filepath.Join(src, filepath.FromSlash(spare)))
+		}},
+		{name: "renamed", edit: func(src string, i int) ([]string, error) {
+			from, to := spare, moved
+			if i%2 == 0 {
+				from, to = moved, spare
+			}
+			return []string{from, to}, os.Rename(filepath.Join(src, filepath.FromSlash(from)), filepath.Join(src, filepath.FromSlash(to)))
+		}},
+	}
+}
+
+// stageNotIn returns a journey stage of the site at src that the case study
+// text does not name.
+func stageNotIn(src string, text []byte) (string, error) {
+	stages, err := filepath.Glob(filepath.Join(src, "content/journey/*.md"))
+	if err != nil {
+		return "", err
+	}
+	for _, f := range stages {
+		slug := strings.TrimSuffix(filepath.Base(f), ".md")
+		if slug != "_index" && !bytes.Contains(text, []byte(slug)) {
+			return slug, nil
+		}
+	}
+	return "", fmt.Errorf("the case study names every stage")
+}
+
+// restore puts the site back as the benchmark found it.
+func restore(b *testing.B, src, rel string, original []byte) {
+	b.Helper()
+	for _, stray := range []string{spare, "content/case-studies/spare-moved.md"} {
+		os.Remove(filepath.Join(src, filepath.FromSlash(stray)))
+	}
+	news, _ := filepath.Glob(filepath.Join(src, "content/case-studies/case-study-new-*.md"))
+	for _, f := range news {
+		os.Remove(f)
+	}
+	if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(rel)), original, 0o644); err != nil {
+		b.Fatal(err)
 	}
 }

@@ -403,6 +403,7 @@ func randomEdits() []randomEdit {
 		return mds[rnd.IntN(len(mds))]
 	}
 	themes := []string{"equity-vision", "shared-ownership", "plans-into-action", "staff-capacity", "quality-instruction", "students-and-families"}
+	stages := []string{"conditions-map", "design-studios", "district-dossier", "equity-coaching", "final-design", "pilot-definition", "pilot-implementation", "pilot-learnings", "theory-of-action"}
 	return []randomEdit{
 		{"append to a body", func(t *testing.T, dir string, rnd *rand.Rand) []string {
 			folder := []string{"case-studies", "themes", "districts", "journey", "problems", "resources"}[rnd.IntN(6)]
@@ -421,6 +422,27 @@ func randomEdits() []randomEdit {
 			p := pick(t, dir, "case-studies", rnd)
 			text := readFile(t, dir, p)
 			writeFile(t, dir, p, strings.Replace(text, "themes:\n", "themes:\n  - "+themes[rnd.IntN(len(themes))]+"\n", 1))
+			return []string{p}
+		}},
+		{"add a stage to a case study", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			p := pick(t, dir, "case-studies", rnd)
+			text := readFile(t, dir, p)
+			writeFile(t, dir, p, strings.Replace(text, "stages:\n", "stages:\n  - "+stages[rnd.IntN(len(stages))]+"\n", 1))
+			return []string{p}
+		}},
+		{"drop a case study's first theme", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			p := pick(t, dir, "case-studies", rnd)
+			text := readFile(t, dir, p)
+			i := strings.Index(text, "themes:\n  - ")
+			if i < 0 {
+				return nil
+			}
+			start := i + len("themes:\n")
+			end := start + strings.IndexByte(text[start:], '\n') + 1
+			if !strings.HasPrefix(text[end:], "  - ") {
+				return nil // keep at least one theme
+			}
+			writeFile(t, dir, p, text[:start]+text[end:])
 			return []string{p}
 		}},
 		{"redate a case study", func(t *testing.T, dir string, rnd *rand.Rand) []string {

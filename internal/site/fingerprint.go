@@ -17,25 +17,33 @@ import (
 // What a page's fingerprint covers is the contract layouts keep:
 //
 //   - everything of the page itself: its fields, its body and its lessons;
-//   - the pages it is related to (District, Themes, CaseStudies, Related,
-//     Backlinks, Pages and the rest) at card level: each one's own fields,
-//     the fields of the pages it names in its frontmatter, and the length of
-//     each of its lists;
-//   - the site-wide parts every page may show: the themes, the stages, the
-//     section pages, the plain pages, the home page (their own fields and
-//     list lengths) and the date of the newest case study;
+//   - the pages it names (District, Problem, Stage, Prev, Next, Themes,
+//     Stages) at link level: each one's own fields;
+//   - the pages it lists (Resources, CaseStudies, PairsHere, Related,
+//     Backlinks, Pages, and a paginator's pages) at card level: each one's
+//     own fields, the fields of the pages it names, and the length of each
+//     of its lists;
+//   - the site-wide parts every page may show at link level: the home
+//     page, the themes, the stages, the plain pages and the section pages
+//     (their own fields), and which sections have pages;
 //   - for the home page and the section pages, every page at card level
 //     (the journey map's list shows each stage's case studies).
 //
-// A layout that shows more than that (another page's body, or the lists
-// of a page two steps away) would be served stale. The default theme keeps
-// to it; for a site with layouts of its own, Wide widens every page's
-// fingerprint to cover every page at card level, so only body edits stay
-// cheap.
+// A layout that shows more than that (another page's body, a count on a
+// page it names, or the lists of a page two steps away) would be served
+// stale. The default theme keeps to it; for a site with layouts of its
+// own, Wide widens every page's fingerprint to cover every page at card
+// level, so only body edits stay cheap.
+//
+// The narrower a fingerprint, the less a save re-renders: a case study
+// that gains a theme changes that theme's count, which its card shows but
+// a link to it does not, so the case studies under the theme, which link
+// to it, stay as they are.
 type Fingerprints struct {
 	own, card map[*Page]uint64
 	global    uint64
 	allCards  uint64
+	updated   string // the newest case study's date, which feeds show
 }
 
 var fingerprintSeed = maphash.MakeSeed()
@@ -56,6 +64,7 @@ func NewFingerprints(s *Site, wide bool) *Fingerprints {
 	}
 	f.allCards = h.Sum64()
 	f.global = f.globalDigest(s, wide)
+	f.updated = s.Updated.String()
 	return f
 }
 
@@ -81,7 +90,10 @@ func (f *Fingerprints) Page(p *Page) uint64 {
 	if p.Kind == string(content.Home) || p.IsSection() {
 		writeUint(h, f.allCards)
 	}
-	for _, q := range relations(p) {
+	for _, q := range named(p) {
+		writeUint(h, f.ownOf(q))
+	}
+	for _, q := range listed(p) {
 		writeUint(h, f.cardOf(q))
 	}
 	h.WriteByte(0)
@@ -121,10 +133,11 @@ func (f *Fingerprints) Partial(p *Page) uint64 {
 }
 
 // Cards digests a list of pages at card level, with owner (a page or nil):
-// what a feed of them shows.
+// what a feed of them shows, with the date of the newest case study.
 func (f *Fingerprints) Cards(owner *Page, pages []*Page) uint64 {
 	h := f.hash()
 	writeUint(h, f.global)
+	h.WriteString(f.updated)
 	writeUint(h, f.cardOf(owner))
 	for _, p := range pages {
 		writeUint(h, f.cardOf(p))
@@ -176,16 +189,21 @@ func (f *Fingerprints) ownOf(p *Page) uint64 {
 
 func (f *Fingerprints) globalDigest(s *Site, wide bool) uint64 {
 	h := f.hash()
-	h.WriteString(s.Updated.String())
-	writeUint(h, f.card[s.Home])
+	writeUint(h, f.own[s.Home])
 	for _, list := range [][]*Page{s.Themes, s.Stages, s.Plain} {
 		for _, p := range list {
-			writeUint(h, f.card[p])
+			writeUint(h, f.own[p])
 		}
 		h.WriteByte(0)
 	}
-	for _, spec := range sectionOrder(s) {
-		writeUint(h, f.card[spec])
+	// The navigation shows a section once it has pages.
+	for _, sec := range sectionOrder(s) {
+		writeUint(h, f.own[sec])
+		if len(sec.Pages) > 0 {
+			h.WriteByte(1)
+		} else {
+			h.WriteByte(0)
+		}
 	}
 	if wide {
 		writeUint(h, f.allCards)
@@ -204,12 +222,20 @@ func sectionOrder(s *Site) []*Page {
 	return out
 }
 
-// relations lists every page p points to, one list after another, with
-// nil marking where a list ends so that moving a page from one list to the
-// next changes the digest.
-func relations(p *Page) []*Page {
+// named lists the pages p names, which layouts show as links; listed, the
+// pages p lists, which layouts show as cards. Each list ends with nil, so
+// that moving a page from one list to the next changes the digest.
+func named(p *Page) []*Page {
 	out := []*Page{p.District, p.Problem, p.Stage, p.Prev, p.Next}
-	for _, list := range [][]*Page{p.Themes, p.Stages, p.Resources, p.CaseStudies, p.PairsHere, p.Related, p.Backlinks, p.Pages} {
+	return joinLists(out, p.Themes, p.Stages)
+}
+
+func listed(p *Page) []*Page {
+	return joinLists(nil, p.Resources, p.CaseStudies, p.PairsHere, p.Related, p.Backlinks, p.Pages)
+}
+
+func joinLists(out []*Page, lists ...[]*Page) []*Page {
+	for _, list := range lists {
 		out = append(out, list...)
 		out = append(out, nil)
 	}

@@ -113,3 +113,39 @@ func TestPageFingerprintCoversEveryRelation(t *testing.T) {
 		t.Errorf("checked only %d relation fields; has Page changed shape?", checked)
 	}
 }
+
+// TestNamedPagesCountAtLinkLevel: a page shows the pages it names (its
+// district, themes, stages) as links, so their titles count and their
+// lists do not. A theme gaining a case study changes the theme's card
+// (its count), not the pages of the other case studies under it, nor any
+// other page, since the navigation shows themes as links too.
+func TestNamedPagesCountAtLinkLevel(t *testing.T) {
+	build := func(themeTitle string, gained bool) (*Fingerprints, *Page, *Page, *Page) {
+		th := &Page{Kind: "theme", URL: "/themes/t/", Meta: content.Meta{Title: themeTitle}}
+		c := &Page{Kind: "case-study", URL: "/case-studies/c/", Themes: []*Page{th}}
+		other := &Page{Kind: "case-study", URL: "/case-studies/o/"}
+		th.CaseStudies = []*Page{c}
+		if gained {
+			other.Themes = []*Page{th}
+			th.CaseStudies = append(th.CaseStudies, other)
+		}
+		home := &Page{Kind: "home", URL: "/"}
+		s := &Site{Home: home, Themes: []*Page{th}, Pages: []*Page{home, c, other, th}}
+		return NewFingerprints(s, false), th, c, home
+	}
+	f1, th1, c1, home1 := build("Equity vision", false)
+	f2, th2, c2, home2 := build("Equity vision", true)
+	f3, _, c3, _ := build("An equity vision", false)
+	if f1.Page(c1) != f2.Page(c2) {
+		t.Error("a theme gaining a case study changes the page of another case study that only links to the theme")
+	}
+	if f1.Global() != f2.Global() {
+		t.Error("a theme gaining a case study changes what every page shows")
+	}
+	if f1.Page(th1) == f2.Page(th2) || f1.Page(home1) == f2.Page(home2) {
+		t.Error("a theme gaining a case study does not change the theme page or the home page, which list it")
+	}
+	if f1.Page(c1) == f3.Page(c3) {
+		t.Error("retitling a theme does not change a case study that links to it")
+	}
+}
