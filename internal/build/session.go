@@ -166,7 +166,17 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
-	outs := r.Plan(graph, site.NewFingerprints(graph, r.CustomLayouts()), diags)
+	// After a save, the pages come first and the index a moment later
+	// (see Search); the first build, and any change to the static files
+	// (which may collide with the index's), make the index at once.
+	stale := s.last != nil && !since.static && !s.searchMissing()
+	fp := site.NewFingerprints(graph, r.CustomLayouts())
+	var outs []render.Output
+	if stale {
+		outs = r.PlanStale(graph, fp, diags)
+	} else {
+		outs = r.Plan(graph, fp, diags)
+	}
 	if diags.HasErrors() {
 		return nil, st, nil
 	}
@@ -174,8 +184,27 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
-	s.last, s.graph, s.diags, s.searchStale = next, graph, diags.Clone(), false
+	if stale {
+		for p, o := range s.last {
+			if strings.HasPrefix(p, search.Dir) {
+				next[p] = o
+			}
+		}
+		st.SearchStale = true
+	}
+	s.last, s.graph, s.diags, s.searchStale = next, graph, diags.Clone(), stale
 	return s.files(), st, nil
+}
+
+// searchMissing reports whether the last good build has no search index
+// to keep serving while a new one is made.
+func (s *Session) searchMissing() bool {
+	for p := range s.last {
+		if strings.HasPrefix(p, search.Dir) {
+			return false
+		}
+	}
+	return true
 }
 
 // files lists the last good build's bytes by output path.

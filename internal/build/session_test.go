@@ -15,6 +15,7 @@ import (
 
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/search"
 )
 
 // bundledCopy copies the bundled example site into a temporary folder.
@@ -344,6 +345,53 @@ func TestSessionBodyEditRendersOnlyThePage(t *testing.T) {
 	if again, _, _ := s.Search(&diags); again != nil {
 		t.Errorf("a second Search did the work again")
 	}
+}
+
+// A save that changes frontmatter also serves its pages first: the search
+// index stays the last build's until Search makes it again. The rebuild
+// helper then checks the whole site against a clean build.
+func TestSessionFrontmatterEditLeavesIndexForLater(t *testing.T) {
+	dir := bundledCopy(t)
+	s := NewSession(sessionOptions(dir))
+	before, _, err := s.Rebuild(nil, &diag.List{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`)
+	var diags diag.List
+	files, st, err := s.Rebuild([]string{studyPath}, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	if !st.SearchStale || st.Indexed != 0 || !bytes.Contains(files[studyURL], []byte("Every Student")) {
+		t.Fatalf("index left stale: %v, index files made: %d, the page has the new title: %v", st.SearchStale, st.Indexed, bytes.Contains(files[studyURL], []byte("Every Student")))
+	}
+	kept := 0
+	for p, b := range before {
+		if strings.HasPrefix(p, search.Dir) {
+			kept++
+			if !bytes.Equal(files[p], b) {
+				t.Errorf("%s changed before Search", p)
+			}
+		}
+	}
+	if kept == 0 {
+		t.Fatal("the first build made no search index")
+	}
+	files, st, err = s.Search(&diags)
+	if err != nil || files == nil || st.Indexed == 0 {
+		t.Fatalf("Search: %v; %d index files", err, st.Indexed)
+	}
+	compareFiles(t, files, mustClean(t, dir), []string{studyPath})
+}
+
+func mustClean(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files, problems := cleanBuild(t, dir)
+	if files == nil {
+		t.Fatal(problems)
+	}
+	return files
 }
 
 // TestSessionRecoversAfterErrors breaks a page, then fixes it: the failed

@@ -110,6 +110,16 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 	return dropCollisions(append(outs, r.planFiles(s)...), diags)
 }
 
+// PlanStale is Plan without the search index: the development server's
+// plan after a save, so the save shows in its pages before the index,
+// which reads every body, is made again (PlanSearch). The search page
+// keeps the last index's manifest and key until then.
+func (r *Renderer) PlanStale(s *site.Site, fp *site.Fingerprints, diags *diag.List) []Output {
+	r.tpl.cache.reset(s, fp)
+	outs := r.planPages(s, fp, true)
+	return dropCollisions(append(outs, r.planFiles(s)...), diags)
+}
+
 // PlanBuild is Plan for a build, which renders every output once: the
 // search index is built on the side while the other outputs render, since
 // it needs no layout and they need no index. It returns the outputs to
