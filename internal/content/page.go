@@ -71,8 +71,8 @@ func (p *Page) Source() (src, body []byte, err error) {
 // Pos is a line and column in a file, counting from 1.
 type Pos struct{ Line, Col int }
 
-// Meta holds a page's scalar frontmatter fields. Package site embeds it, so
-// layouts read .Title, .Summary and the rest directly.
+// Meta holds a page's scalar frontmatter fields. site.Page repeats them,
+// so layouts read .Title, .Summary and the rest directly.
 type Meta struct {
 	Title       string
 	Summary     string

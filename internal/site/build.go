@@ -112,10 +112,11 @@ func (b *builder) index(sources []*content.Page) {
 	for _, spec := range content.Kinds {
 		b.bySlug[spec.Kind] = map[string]*Page{}
 		s.Sections[spec.Dir] = &Page{Kind: string(content.List), Slug: spec.Dir, Section: spec.Dir,
-			URL: b.url(spec.Dir + "/"), Meta: content.Meta{Title: spec.Title}}
+			URL: b.url(spec.Dir + "/"), Title: spec.Title}
 	}
 	for _, src := range sources {
-		p := &Page{Meta: src.Meta, Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
+		p := &Page{Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
+		p.setMeta(src.Meta)
 		switch src.Kind {
 		case content.Home:
 			p.URL = b.url("")
@@ -145,9 +146,9 @@ func (b *builder) index(sources []*content.Page) {
 		b.byPath[src.Path] = p
 	}
 	// content.Load keeps plain pages off the search page's address.
-	s.Search = &Page{Kind: KindSearch, URL: b.url(searchDir + "/"), Meta: content.Meta{Title: "Search"}}
+	s.Search = &Page{Kind: KindSearch, URL: b.url(searchDir + "/"), Title: "Search"}
 	if s.Home == nil {
-		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Meta: content.Meta{Title: s.Config.Title, Summary: s.Config.Description}}
+		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Title: s.Config.Title, Summary: s.Config.Description}
 	}
 	for _, p := range b.byPath {
 		p.sortKey = strings.ToLower(p.Title)

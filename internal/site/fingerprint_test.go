@@ -17,7 +17,7 @@ func TestOwnDigestCoversEveryField(t *testing.T) {
 	typ := reflect.TypeFor[content.Meta]()
 	for i := range typ.NumField() {
 		p := &Page{}
-		f := reflect.ValueOf(&p.Meta).Elem().Field(i)
+		f := reflect.ValueOf(p).Elem().FieldByName(typ.Field(i).Name)
 		switch f.Kind() {
 		case reflect.String:
 			f.SetString("x")
@@ -52,7 +52,7 @@ func TestOwnDigestCoversEveryField(t *testing.T) {
 // page shows its case studies' cards, which show their district's title.
 func TestPageFingerprintFollowsRelations(t *testing.T) {
 	build := func(districtTitle, body string) (*Site, *Page, *Page) {
-		d := &Page{Kind: "district", URL: "/districts/d/", Meta: content.Meta{Title: districtTitle}}
+		d := &Page{Kind: "district", URL: "/districts/d/", Title: districtTitle}
 		c := &Page{Kind: "case-study", URL: "/case-studies/c/", District: d, Content: template.HTML("<p>" + body + "</p>")}
 		th := &Page{Kind: "theme", URL: "/themes/t/", CaseStudies: []*Page{c}}
 		c.Themes = []*Page{th}
@@ -83,7 +83,7 @@ func TestPageFingerprintFollowsRelations(t *testing.T) {
 // fingerprint changes: a relation added to Page but not to relations()
 // would leave pages showing it stale in the development server.
 func TestPageFingerprintCoversEveryRelation(t *testing.T) {
-	other := &Page{Kind: "district", URL: "/districts/d/", Meta: content.Meta{Title: "Riverbend"}}
+	other := &Page{Kind: "district", URL: "/districts/d/", Title: "Riverbend"}
 	pageType, listType := reflect.TypeFor[*Page](), reflect.TypeFor[[]*Page]()
 	typ := reflect.TypeFor[Page]()
 	checked := 0
@@ -121,7 +121,7 @@ func TestPageFingerprintCoversEveryRelation(t *testing.T) {
 // other page, since the navigation shows themes as links too.
 func TestNamedPagesCountAtLinkLevel(t *testing.T) {
 	build := func(themeTitle string, gained bool) (*Fingerprints, *Page, *Page, *Page) {
-		th := &Page{Kind: "theme", URL: "/themes/t/", Meta: content.Meta{Title: themeTitle}}
+		th := &Page{Kind: "theme", URL: "/themes/t/", Title: themeTitle}
 		c := &Page{Kind: "case-study", URL: "/case-studies/c/", Themes: []*Page{th}}
 		other := &Page{Kind: "case-study", URL: "/case-studies/o/"}
 		th.CaseStudies = []*Page{c}
