@@ -18,6 +18,7 @@ import (
 	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/search"
 	"github.com/casebook/casebook/internal/site"
+	"github.com/casebook/casebook/internal/watch"
 )
 
 // A Session builds a site into memory again and again, as the development
@@ -127,6 +128,13 @@ func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string]
 // rebuild builds for the changes of this call (ch) and those since the
 // last good build (since).
 func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, diags *diag.List) (files map[string][]byte, st Stats, err error) {
+	if graph != nil && len(since.files) == 0 {
+		// Nothing a build reads changed (an editor's swap file, say).
+		s.graph, s.diags = graph, prev
+		diags.Merge(prev)
+		st.Reused, st.SearchStale = len(s.last), s.searchStale
+		return s.files(), st, nil
+	}
 	if s.cfg == nil || ch.config {
 		if ok, err := s.loadConfig(); !ok {
 			diags.Merge(s.cfgDiags)
@@ -406,18 +414,24 @@ type changes struct {
 	files                           map[string]bool // every changed file
 }
 
+// sortChanges sorts changed files by the watcher's classes; a file the
+// watcher ignores (an editor's swap file, a hidden file) changes nothing.
 func sortChanges(changed []string) changes {
 	ch := changes{files: make(map[string]bool, len(changed))}
 	for _, c := range changed {
+		class, ok := watch.ClassOf(c)
+		if !ok {
+			continue
+		}
 		ch.files[c] = true
-		switch {
-		case c == config.File:
+		switch class {
+		case watch.Config:
 			ch.config = true
-		case strings.HasPrefix(c, "layouts/"):
+		case watch.Layout:
 			ch.layouts = true
-		case strings.HasPrefix(c, "static/"):
+		case watch.Static:
 			ch.static = true
-		case strings.HasPrefix(c, "content/"):
+		case watch.Content:
 			ch.content = append(ch.content, c)
 			if !strings.EqualFold(path.Ext(c), ".md") {
 				ch.assets = true

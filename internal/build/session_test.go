@@ -648,3 +648,17 @@ func TestSessionPartialCacheStaysBounded(t *testing.T) {
 		t.Errorf("partialCached holds %d entries after 100 title edits, %d after the first build", n, start)
 	}
 }
+
+// A file the watcher would ignore (an editor's swap file) changes nothing
+// when it is passed to Rebuild: the session classifies changes with the
+// watcher's own rule.
+func TestSessionIgnoresWhatTheWatcherIgnores(t *testing.T) {
+	dir := bundledCopy(t)
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	writeFile(t, dir, "content/case-studies/.story.md.swp", "not markdown")
+	st := rebuild(t, s, dir, "content/case-studies/.story.md.swp", "layouts/page.html~")
+	if st.Rendered != 0 || st.SearchStale {
+		t.Errorf("an ignored file re-rendered %d outputs; search stale: %v", st.Rendered, st.SearchStale)
+	}
+}

@@ -64,20 +64,31 @@ func Classify(root, path string) (Change, bool) {
 	if !ok {
 		return Change{}, false
 	}
+	class, ok := ClassOf(rel)
+	if !ok {
+		return Change{}, false
+	}
+	return Change{Path: rel, Class: class}, true
+}
+
+// ClassOf classifies a path relative to the site root, with forward
+// slashes, as Classify does: the one rule for what a source file is,
+// shared by the watcher and the rebuilds it triggers.
+func ClassOf(rel string) (Class, bool) {
 	if rel == ConfigFile {
-		return Change{Path: rel, Class: Config}, true
+		return Config, true
 	}
 	parts := strings.Split(rel, "/")
 	class, ok := sourceDirs[parts[0]]
 	if !ok || len(parts) < 2 {
-		return Change{}, false
+		return 0, false
 	}
 	for _, p := range parts {
 		if fsutil.Ignored(p) {
-			return Change{}, false
+			return 0, false
 		}
 	}
-	return Change{Path: rel, Class: class}, true
+	return class, true
 }
 
 // relPath returns path relative to root with forward slashes; ok is false if
