@@ -117,7 +117,11 @@ func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string]
 	for _, c := range changed {
 		s.unsettled[c] = true
 	}
-	files, st, err = s.rebuild(sortChanges(changed), sortChanges(slices.Collect(maps.Keys(s.unsettled))), graph, prev, diags)
+	// The build's own problems, added to the caller's list at the end:
+	// the last good build keeps exactly these.
+	var own diag.List
+	files, st, err = s.rebuild(sortChanges(changed), sortChanges(slices.Collect(maps.Keys(s.unsettled))), graph, prev, &own)
+	diags.Merge(own)
 	if files != nil {
 		clear(s.unsettled)
 	}
@@ -126,7 +130,7 @@ func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string]
 }
 
 // rebuild builds for the changes of this call (ch) and those since the
-// last good build (since).
+// last good build (since), reporting to diags, a list of its own.
 func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, diags *diag.List) (files map[string][]byte, st Stats, err error) {
 	if graph != nil && len(since.files) == 0 {
 		// Nothing a build reads changed (an editor's swap file, say).
@@ -164,7 +168,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	if before != nil && !loaded.Relisted {
 		var fast diag.List
 		if files, ok, err := s.replaceBodies(ch.content, before, graph, prev, &st, &fast); ok || err != nil {
-			*diags = fast // prev holds the configuration's and the layouts' warnings
+			*diags = fast // this build's own list: prev holds the configuration's and the layouts' warnings
 			return files, st, err
 		}
 	}

@@ -662,3 +662,29 @@ func TestSessionIgnoresWhatTheWatcherIgnores(t *testing.T) {
 		t.Errorf("an ignored file re-rendered %d outputs; search stale: %v", st.Rendered, st.SearchStale)
 	}
 }
+
+// Rebuild adds its problems to the caller's list and leaves what was
+// there: the body-only fast path used to replace the list whole, and a
+// full rebuild kept the caller's items as part of the last good build.
+func TestSessionKeepsCallersDiagnostics(t *testing.T) {
+	dir := bundledCopy(t)
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	for _, edit := range []func(){
+		func() { writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nA body edit.\n") },
+		func() { replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`) },
+	} {
+		edit()
+		var diags diag.List
+		diags.Warnf("content/elsewhere.md", 1, 1, "", "the caller's own warning")
+		if _, _, err := s.Rebuild([]string{studyPath}, &diags); err != nil {
+			t.Fatal(err)
+		}
+		if diags.Len() != 1 || diags.Items()[0].Path != "content/elsewhere.md" {
+			t.Fatalf("the caller's list is now %v", diags.Items())
+		}
+		if s.diags.Len() != 0 {
+			t.Fatalf("the last good build keeps the caller's warning: %v", s.diags.Items())
+		}
+	}
+}
