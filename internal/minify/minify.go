@@ -11,6 +11,7 @@ package minify
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -66,8 +67,13 @@ func (m *Minifier) Output(media string, out, in *bytes.Buffer) error {
 }
 
 // Layout minifies the text of an HTML layout, leaving its {{actions}} as
-// they are.
+// they are. A layout with a <textarea> is left as it is: around an action
+// inside one, the minifier drops whitespace a reader would see, which it
+// keeps when it minifies the rendered page.
 func (m *Minifier) Layout(text string) (string, error) {
+	if strings.Contains(strings.ToLower(text), "<textarea") {
+		return text, nil
+	}
 	return m.layouts.String("text/html", text)
 }
 
