@@ -161,17 +161,29 @@ func (s *Staging) Put(path string, b []byte) error {
 	if err := s.mkdirs(filepath.Dir(local)); err != nil {
 		return err
 	}
-	if err := s.site.WriteFile(local, b, 0o644); err != nil {
+	info, err := s.write(local, b)
+	if err != nil {
 		return err
 	}
 	// A rename keeps the time, so this is the time the file will have in
 	// the output, which the next build compares to trust it unread.
-	info, err := s.site.Lstat(local)
-	if err != nil {
-		return err
-	}
 	s.record(path, record{size: info.Size(), mtime: info.ModTime().UnixNano(), sum: sum}, true)
 	return nil
+}
+
+// write writes b to local in the staging folder and returns what the file
+// is then, read from the open file rather than looked up by name again.
+func (s *Staging) write(local string, b []byte) (fs.FileInfo, error) {
+	f, err := s.site.OpenFile(local, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	_, err = f.Write(b)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
+	return info, errors.Join(err, f.Close())
 }
 
 // liveIs reports whether the output folder's copy of local is a plain file
