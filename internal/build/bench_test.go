@@ -121,13 +121,16 @@ type sessionEdit struct {
 // spare is a case study no page links to, which the benchmark adds to the
 // site for the saves that delete or rename a page: deleting a page others
 // link to is an error, which the development server does not publish.
-const spare = "content/case-studies/spare.md"
+// spareMoved is where the rename save moves it.
+const (
+	spare      = "content/case-studies/spare.md"
+	spareMoved = "content/case-studies/spare-moved.md"
+)
 
 // sessionEdits are the saves BenchmarkSessionEdit times, made to a case
 // study whose text is original (or to spare, a copy of it).
 func sessionEdits(original []byte) []sessionEdit {
 	const rel = "content/case-studies/case-study-1.md"
-	const moved = "content/case-studies/spare-moved.md"
 	write := func(src, name string, text []byte) ([]string, error) {
 		return []string{name}, os.WriteFile(filepath.Join(src, filepath.FromSlash(name)), text, 0o644)
 	}
@@ -179,9 +182,9 @@ func sessionEdits(original []byte) []sessionEdit {
 			return []string{spare}, os.Remove(filepath.Join(src, filepath.FromSlash(spare)))
 		}},
 		{name: "renamed", edit: func(src string, i int) ([]string, error) {
-			from, to := spare, moved
+			from, to := spare, spareMoved
 			if i%2 == 0 {
-				from, to = moved, spare
+				from, to = spareMoved, spare
 			}
 			return []string{from, to}, os.Rename(filepath.Join(src, filepath.FromSlash(from)), filepath.Join(src, filepath.FromSlash(to)))
 		}},
@@ -207,7 +210,7 @@ func stageNotIn(src string, text []byte) (string, error) {
 // restore puts the site back as the benchmark found it.
 func restore(b *testing.B, src, rel string, original []byte) {
 	b.Helper()
-	for _, stray := range []string{spare, "content/case-studies/spare-moved.md"} {
+	for _, stray := range []string{spare, spareMoved} {
 		os.Remove(filepath.Join(src, filepath.FromSlash(stray)))
 	}
 	news, _ := filepath.Glob(filepath.Join(src, "content/case-studies/case-study-new-*.md"))

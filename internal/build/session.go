@@ -181,7 +181,8 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	// After a save, the pages come first and the index a moment later
 	// (see Search); the first build, and any change to the static files
 	// (which may collide with the index's), make the index at once.
-	stale := s.last != nil && !since.static && !s.searchMissing()
+	index := s.lastIndex()
+	stale := len(index) > 0 && !since.static
 	fp := site.NewFingerprints(graph, r.CustomLayouts())
 	var outs []render.Output
 	if stale {
@@ -197,26 +198,23 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 		return nil, st, err
 	}
 	if stale {
-		for p, o := range s.last {
-			if strings.HasPrefix(p, search.Dir) {
-				next[p] = o
-			}
-		}
+		maps.Copy(next, index)
 		st.SearchStale = true
 	}
 	s.last, s.graph, s.diags, s.searchStale = next, graph, diags.Clone(), stale
 	return s.files(), st, nil
 }
 
-// searchMissing reports whether the last good build has no search index
-// to keep serving while a new one is made.
-func (s *Session) searchMissing() bool {
-	for p := range s.last {
+// lastIndex returns the last good build's search index files: what a
+// rebuild keeps serving while a new index is made.
+func (s *Session) lastIndex() map[string]rendered {
+	index := map[string]rendered{}
+	for p, o := range s.last {
 		if strings.HasPrefix(p, search.Dir) {
-			return false
+			index[p] = o
 		}
 	}
-	return true
+	return index
 }
 
 // files lists the last good build's bytes by output path.

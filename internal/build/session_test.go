@@ -452,6 +452,15 @@ func randomEdits() []randomEdit {
 	}
 	themes := []string{"equity-vision", "shared-ownership", "plans-into-action", "staff-capacity", "quality-instruction", "students-and-families"}
 	stages := []string{"conditions-map", "design-studios", "district-dossier", "equity-coaching", "final-design", "pilot-definition", "pilot-implementation", "pilot-learnings", "theory-of-action"}
+	// addToList puts one of slugs first in a random case study's list.
+	addToList := func(field string, slugs []string) func(*testing.T, string, *rand.Rand) []string {
+		return func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			p := pick(t, dir, "case-studies", rnd)
+			text := readFile(t, dir, p)
+			writeFile(t, dir, p, strings.Replace(text, field+":\n", field+":\n  - "+slugs[rnd.IntN(len(slugs))]+"\n", 1))
+			return []string{p}
+		}
+	}
 	return []randomEdit{
 		{"append to a body", func(t *testing.T, dir string, rnd *rand.Rand) []string {
 			folder := []string{"case-studies", "themes", "districts", "journey", "problems", "resources"}[rnd.IntN(6)]
@@ -466,18 +475,8 @@ func randomEdits() []randomEdit {
 			writeFile(t, dir, p, strings.Replace(text, "\ntitle: ", fmt.Sprintf("\ntitle: %d ", rnd.IntN(100)), 1))
 			return []string{p}
 		}},
-		{"add a theme to a case study", func(t *testing.T, dir string, rnd *rand.Rand) []string {
-			p := pick(t, dir, "case-studies", rnd)
-			text := readFile(t, dir, p)
-			writeFile(t, dir, p, strings.Replace(text, "themes:\n", "themes:\n  - "+themes[rnd.IntN(len(themes))]+"\n", 1))
-			return []string{p}
-		}},
-		{"add a stage to a case study", func(t *testing.T, dir string, rnd *rand.Rand) []string {
-			p := pick(t, dir, "case-studies", rnd)
-			text := readFile(t, dir, p)
-			writeFile(t, dir, p, strings.Replace(text, "stages:\n", "stages:\n  - "+stages[rnd.IntN(len(stages))]+"\n", 1))
-			return []string{p}
-		}},
+		{"add a theme to a case study", addToList("themes", themes)},
+		{"add a stage to a case study", addToList("stages", stages)},
 		{"drop a case study's first theme", func(t *testing.T, dir string, rnd *rand.Rand) []string {
 			p := pick(t, dir, "case-studies", rnd)
 			text := readFile(t, dir, p)

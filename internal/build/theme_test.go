@@ -105,25 +105,21 @@ func TestThemeContrastFailureStopsTheBuild(t *testing.T) {
 	}
 }
 
-func TestThemeLinkToAMissingPage(t *testing.T) {
-	site := themedSite()
-	site["casebook.toml"] = strings.Replace(site["casebook.toml"], `url = "/about/"`, `url = "/abuot/"`, 1)
-	got := check(t, testsite.Write(t, site))
-	want := "casebook.toml:16:1: warning: the [theme] link \"About us\" goes to `/abuot/`, which is not a page of this site\n" +
-		"  hint: did you mean `/about/`?\n"
-	if got != want {
-		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+// A [theme] link to an address with no page, or one that repeats the base
+// path, is a warning with the fix.
+func TestThemeLinkWarnings(t *testing.T) {
+	cases := []struct{ url, want string }{
+		{"/abuot/", "casebook.toml:16:1: warning: the [theme] link \"About us\" goes to `/abuot/`, which is not a page of this site\n" +
+			"  hint: did you mean `/about/`?\n"},
+		{"/casebook/about/", "casebook.toml:16:1: warning: the [theme] link \"About us\" starts with the base path /casebook/, which would then be in its address twice\n" +
+			"  hint: write it as `/about/`; casebook adds /casebook/\n"},
 	}
-}
-
-func TestThemeLinkWithTheBasePath(t *testing.T) {
-	site := themedSite()
-	site["casebook.toml"] = strings.Replace(site["casebook.toml"], `url = "/about/"`, `url = "/casebook/about/"`, 1)
-	got := check(t, testsite.Write(t, site))
-	want := "casebook.toml:16:1: warning: the [theme] link \"About us\" starts with the base path /casebook/, which would then be in its address twice\n" +
-		"  hint: write it as `/about/`; casebook adds /casebook/\n"
-	if got != want {
-		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	for _, c := range cases {
+		site := themedSite()
+		site["casebook.toml"] = strings.Replace(site["casebook.toml"], `url = "/about/"`, `url = "`+c.url+`"`, 1)
+		if got := check(t, testsite.Write(t, site)); got != c.want {
+			t.Errorf("url %s: got:\n%s\nwant:\n%s", c.url, got, c.want)
+		}
 	}
 }
 

@@ -28,34 +28,26 @@ type Minifier struct {
 	layouts *minify.M // HTML with Go template actions left as they are
 }
 
-// htmlOptions keep <html>, <head>, <body>, end tags and attribute quotes:
-// validators, screen readers' page models and hand inspection all read such
-// pages more reliably, and a layout's attribute values are template actions
-// whose output the minifier cannot see.
-func htmlOptions() html.Minifier {
-	return html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true}
-}
-
 // New returns a minifier for every media type casebook writes.
 func New() *Minifier {
-	files := minify.New()
-	h := htmlOptions()
-	files.Add("text/html", &h)
-	files.AddFunc("text/css", css.Minify)
-	files.AddFunc("application/javascript", js.Minify)
-	files.AddFunc("image/svg+xml", svg.Minify)
-	files.AddFunc("application/xml", xml.Minify)
-	files.AddFunc("application/json", json.Minify)
+	return &Minifier{files: withTypes([2]string{}), layouts: withTypes(html.GoTemplateDelims)}
+}
 
-	layouts := minify.New()
-	l := htmlOptions()
-	l.TemplateDelims = html.GoTemplateDelims
-	layouts.Add("text/html", &l)
-	layouts.AddFunc("text/css", css.Minify)
-	layouts.AddFunc("application/javascript", js.Minify)
-	layouts.AddFunc("image/svg+xml", svg.Minify)
-	layouts.AddFunc("application/json", json.Minify)
-	return &Minifier{files: files, layouts: layouts}
+// withTypes returns a minifier for every media type, whose HTML keeps
+// <html>, <head>, <body>, end tags and attribute quotes: validators,
+// screen readers' page models and hand inspection all read such pages
+// more reliably, and a layout's attribute values are template actions
+// whose output the minifier cannot see. delims, when not empty, are the
+// template delimiters whose actions HTML minifying leaves alone.
+func withTypes(delims [2]string) *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: delims})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/xml", xml.Minify)
+	m.AddFunc("application/json", json.Minify)
+	return m
 }
 
 // Output writes the minified in to out. in is passed as the buffer itself:

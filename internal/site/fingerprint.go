@@ -165,14 +165,8 @@ func (f *Fingerprints) cardOf(p *Page) uint64 {
 func (f *Fingerprints) cardDigest(p *Page) uint64 {
 	h := f.hash()
 	writeUint(h, f.own[p])
-	for _, q := range []*Page{p.District, p.Problem, p.Stage, p.Prev, p.Next} {
+	for _, q := range named(p) {
 		writeUint(h, f.ownOf(q))
-	}
-	for _, list := range [][]*Page{p.Themes, p.Stages} {
-		for _, q := range list {
-			writeUint(h, f.ownOf(q))
-		}
-		h.WriteByte(0)
 	}
 	for _, n := range []int{len(p.Resources), len(p.CaseStudies), len(p.PairsHere), len(p.Lessons), len(p.Related), len(p.Backlinks), len(p.Pages)} {
 		writeUint(h, uint64(n))
