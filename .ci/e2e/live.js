@@ -3,9 +3,17 @@
 // served, its files are edited while Chromium has pages open, and the pages
 // must follow by themselves:
 //
-//   reload         a body edit of a case study shows up in its open page
-//   other-tab      a second edit reloads that page only: a tab on a page whose
-//                  HTML did not change keeps its state (no reload)
+//   morph          a body edit of a case study shows up in its open page
+//                  without a reload: the scroll position, the focus and the
+//                  page's JavaScript state stay
+//   morph-faithful after edits of other kinds (a heading and paragraph added
+//                  before the body, the title changed, the addition taken
+//                  out), the morphed page equals the page as served, head
+//                  and body, still without a reload
+//   other-tab      a second edit updates that page only: a tab on a page
+//                  whose HTML did not change is not touched
+//   reload-changed a page a script changed since it was served is reloaded
+//                  instead of morphed, at the same scroll position
 //   overlay        broken frontmatter puts an overlay naming the file over
 //                  every open page; the last good content stays underneath
 //   overlay-clears fixing it removes the overlay by itself
@@ -30,7 +38,7 @@ const path = require('path');
 const { spawn } = require('child_process');
 const { isExecutable, missingTools, reportMissing } = require('./lib/tools');
 
-const CHECKS = ['reload', 'other-tab', 'overlay', 'overlay-clears', 'css-swap', 'shutdown'];
+const CHECKS = ['morph', 'morph-faithful', 'other-tab', 'reload-changed', 'overlay', 'overlay-clears', 'css-swap', 'shutdown'];
 const WAIT = 10000; // how long a page may take to follow an edit
 const EXIT_WAIT = 5000; // how long the server may take to stop after SIGINT
 const THEME_CSS = path.resolve(__dirname, '../../static/css/casebook.css');
@@ -312,12 +320,80 @@ async function main() {
     const append = (s) => fs.appendFileSync(pick.caseFile, `${original.endsWith('\n') ? '' : '\n'}\n${s}\n`);
     const hasText = (s) => !!document.querySelector('main') && document.querySelector('main').innerText.includes(s);
 
-    await run('reload', async () => {
+    // Scrolls the case tab down a little and focuses a link in its main
+    // content, marking the link and the window to see whether they survive.
+    const settle = (page) => page.evaluate(() => {
+      const link = document.querySelector('main a[href]');
+      if (link) { link.focus({ preventScroll: true }); link.__focused = true; }
+      window.scrollTo(0, Math.min(240, document.documentElement.scrollHeight - innerHeight));
+      window.__marker = 3;
+      return { y: scrollY, link: !!link };
+    });
+    const state = (page) => page.evaluate(() => ({
+      y: scrollY, marker: window.__marker, focused: !!(document.activeElement && document.activeElement.__focused),
+    }));
+
+    await run('morph', async () => {
       tabs.case = await open(pick.casePath);
       const before = tabs.case.loads;
+      const was = await settle(tabs.case);
       append(sentence1);
       await waitIn(tabs.case, hasText, sentence1, `"${sentence1}" in ${pick.casePath} after appending it to ${pick.caseRel}`);
-      return `${pick.casePath} showed the appended sentence by itself (${tabs.case.loads - before} reload)`;
+      const now = await state(tabs.case);
+      const problems = [];
+      if (tabs.case.loads !== before || now.marker !== 3) problems.push(`the page reloaded (${tabs.case.loads - before} loads, window.__marker ${now.marker})`);
+      if (Math.abs(now.y - was.y) > 1) problems.push(`the scroll position moved from ${was.y} to ${now.y}`);
+      if (was.link && !now.focused) problems.push('the focused link lost the focus');
+      if (problems.length) throw new Error(problems.join('; '));
+      return `${pick.casePath} showed the appended sentence in place: no reload, scrolled to ${now.y} px as before` +
+        (was.link ? ', the focused link still focused' : '');
+    });
+
+    await run('morph-faithful', async () => {
+      if (!tabs.case) throw new Error('no case study tab');
+      await connected(tabs.case);
+      const before = tabs.case.loads;
+      await tabs.case.evaluate(() => { window.__marker = 4; });
+      const text = fs.readFileSync(pick.caseFile, 'utf8');
+      const lines = text.split('\n');
+      const end = lines.indexOf(lines[0], 1); // the frontmatter's closing fence
+      if (end < 0) throw new Error(`no frontmatter fence in ${pick.caseRel}`);
+      const heading = `Livecheck ${id} heading`;
+      const added = [...lines.slice(0, end + 1), '', `## ${heading}`, '', `Livecheck ${id} paragraph.`, ...lines.slice(end + 1)].join('\n');
+      const retitled = added.replace(/^(title\s*[:=]\s*["']?)/m, `$1Livecheck ${id} `);
+      const steps = [
+        ['a heading and a paragraph added', added, (h) => document.querySelector('main').innerText.includes(h), heading],
+        ['the title changed', retitled, (t) => document.title.includes(t), `Livecheck ${id} `],
+        ['the addition taken out', text.replace(/^(title\s*[:=]\s*["']?)/m, `$1Livecheck ${id} `),
+          (h) => !document.querySelector('main').innerText.includes(h), heading],
+      ];
+      for (const [what, next, shows, arg] of steps) {
+        fs.writeFileSync(pick.caseFile, next);
+        await waitIn(tabs.case, shows, arg, `${what}: the page shows it`);
+        // The served page, parsed, against the page as it is now; the live
+        // script's own nodes left out.
+        const diff = await tabs.case.evaluate(async () => {
+          const html = await (await fetch(location.href, { cache: 'no-store' })).text();
+          const doc = new DOMParser().parseFromString(html, 'text/html');
+          const norm = (root) => {
+            const c = root.cloneNode(true);
+            c.querySelectorAll('[data-casebook-events], [data-casebook-overlay]').forEach((n) => n.remove());
+            c.querySelectorAll('head > *').forEach((n) => n.remove()); // compared below, by parts
+            return c.outerHTML.replace(/>\s+</g, '><').trim();
+          };
+          const heads = (d) => [...d.head.querySelectorAll('title, meta, link:not([rel~=stylesheet])')]
+            .map((n) => n.outerHTML).sort().join('\n');
+          if (norm(document.body) !== norm(doc.body)) return 'the body differs from the served page';
+          if (heads(document) !== heads(doc)) return `the head differs: ${heads(document)} vs ${heads(doc)}`;
+          return '';
+        });
+        if (diff) throw new Error(`${what}: ${diff}`);
+      }
+      const marker = await tabs.case.evaluate(() => window.__marker);
+      if (tabs.case.loads !== before || marker !== 4) throw new Error(`the page reloaded (${tabs.case.loads - before} loads)`);
+      fs.writeFileSync(pick.caseFile, text);
+      await waitIn(tabs.case, (t) => !document.title.includes(t), `Livecheck ${id} `, 'the title back as it was');
+      return `${steps.map((x) => x[0]).join(', ')}: each time the page equals the served page, no reload`;
     });
 
     await run('other-tab', async () => {
@@ -346,7 +422,23 @@ async function main() {
       if (marker !== 1 || tabs.other.loads !== otherLoads) {
         throw new Error(`${pick.otherPath} reloaded although its HTML did not change: window.__marker is ${marker}, ${tabs.other.loads - otherLoads} loads`);
       }
-      return `${pick.casePath} reloaded with the new text; ${pick.otherPath} kept window.__marker = 1`;
+      return `${pick.casePath} showed the new text; ${pick.otherPath} kept window.__marker = 1`;
+    });
+
+    await run('reload-changed', async () => {
+      if (!tabs.case) throw new Error('no case study tab');
+      await connected(tabs.case);
+      const before = tabs.case.loads;
+      const was = await settle(tabs.case);
+      await tabs.case.evaluate(() => document.querySelector('main').setAttribute('data-changed-by-a-script', ''));
+      const sentence3 = `Livecheck ${id} third sentence arrived.`;
+      fs.appendFileSync(pick.caseFile, `\n${sentence3}\n`);
+      await waitIn(tabs.case, hasText, sentence3, `"${sentence3}" in ${pick.casePath}`);
+      await waitIn(tabs.case, () => document.readyState === 'complete', null, 'the reloaded page loaded');
+      const now = await state(tabs.case);
+      if (tabs.case.loads === before || now.marker === 3) throw new Error(`the page was morphed although a script had changed it (${tabs.case.loads - before} loads)`);
+      if (Math.abs(now.y - was.y) > 1) throw new Error(`the reload did not keep the scroll position: ${was.y} px before, ${now.y} after`);
+      return `${pick.casePath} reloaded (${tabs.case.loads - before} load) at ${now.y} px, as it was`;
     });
 
     const good = fs.readFileSync(pick.caseFile, 'utf8');

@@ -59,6 +59,10 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// searchPause is how long after a save the search index waits for the
+// next one before it is brought up to date.
+const searchPause = 250 * time.Millisecond
+
 // serveSite is the server's life: first build, watch, rebuild, and a clean
 // shutdown when ctx ends.
 func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, stderr io.Writer) error {
@@ -83,6 +87,11 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			fmt.Fprintf(stdout, "updated the search index (%d files) in %s\n", st.Indexed, st.Duration.Round(time.Millisecond))
 		}
 	}
+	// searchDue fires once the author has paused after a save that left
+	// the index behind: the index reads every page, and making it at once
+	// would take the processor from the browser showing the edited page,
+	// and again at each of a quick run of saves.
+	var searchDue <-chan time.Time
 	rebuild := func(changed []string) {
 		var diags diag.List
 		files, st, err := session.Rebuild(changed, &diags)
@@ -102,7 +111,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			fmt.Fprintf(stdout, "rebuilt %d of %d files in %s\n", st.Rendered+st.Indexed, len(files), st.Duration.Round(time.Millisecond))
 		}
 		if st.SearchStale {
-			updateSearch()
+			searchDue = time.After(searchPause)
 		}
 	}
 	rebuild(nil)
@@ -132,6 +141,9 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 				}
 			}
 			rebuild(changed)
+		case <-searchDue:
+			searchDue = nil
+			updateSearch()
 		case err := <-served:
 			return err
 		case <-ctx.Done():

@@ -100,7 +100,7 @@ func get(t *testing.T, url string) string {
 // edit reaches the open page as a reload and the new text is served; broken
 // frontmatter shows the overlay; fixing it clears the overlay.
 func TestServeRebuildsOnSave(t *testing.T) {
-	site, base, stream, stop := startServe(t)
+	site, base, stream, stop, stdout := startServe(t)
 	if page := get(t, base+"about/"); !strings.Contains(page, "A cohort.") || !strings.Contains(page, "_casebook/live.js") {
 		t.Fatalf("about page: %s", page)
 	}
@@ -115,6 +115,13 @@ func TestServeRebuildsOnSave(t *testing.T) {
 	}
 	if page := get(t, base+"about/"); !strings.Contains(page, "A sentence added while serving.") {
 		t.Error("the edit is not served")
+	}
+	// The search index follows once the author pauses, by itself.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(stdout.String(), "updated the search index"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the search index was not updated after the save:\n%s", stdout.String())
+		}
+		time.Sleep(25 * time.Millisecond)
 	}
 
 	if err := os.WriteFile(about, []byte("---\ntitle: [unclosed\n---\n"), 0o644); err != nil {
@@ -160,7 +167,7 @@ func TestServePortInUse(t *testing.T) {
 // returns the base URL, an open event stream and stop, which interrupts
 // the server as Ctrl-C does and returns its error (failing the test if it
 // does not stop within 4 s).
-func startServe(t *testing.T) (site, base string, stream <-chan event, stop func() error) {
+func startServe(t *testing.T) (site, base string, stream <-chan event, stop func() error, stdout *syncBuffer) {
 	t.Helper()
 	site = testsite.Write(t, testsite.Minimal())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -168,9 +175,10 @@ func startServe(t *testing.T) (site, base string, stream <-chan event, stop func
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
+	stdout = new(syncBuffer)
+	var stderr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- serveSite(ctx, serveOptions{src: site}, ln, &stdout, &stderr) }()
+	go func() { done <- serveSite(ctx, serveOptions{src: site}, ln, stdout, &stderr) }()
 	var once sync.Once
 	var served error
 	stop = func() error {
@@ -194,13 +202,13 @@ func startServe(t *testing.T) (site, base string, stream <-chan event, stop func
 	base = "http://" + ln.Addr().String() + "/"
 	stream = events(t, base+"_casebook/events")
 	await(t, stream, "hello")
-	return site, base, stream, stop
+	return site, base, stream, stop, stdout
 }
 
 // TestServeSavePatterns saves a page the ways editors do and expects each
 // save to reach an open page as a reload, with the new text served.
 func TestServeSavePatterns(t *testing.T) {
-	site, base, stream, _ := startServe(t)
+	site, base, stream, _, _ := startServe(t)
 	dir := filepath.Join(site, "content")
 	page := filepath.Join(dir, "about.md")
 	write := func(path, text string) {
@@ -272,7 +280,7 @@ func TestServeSavePatterns(t *testing.T) {
 // TestServeRefusesTraversal sends raw requests, as a browser never would,
 // to the real listener: nothing outside the build is served.
 func TestServeRefusesTraversal(t *testing.T) {
-	_, base, _, _ := startServe(t)
+	_, base, _, _, _ := startServe(t)
 	host := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
 	for _, target := range []string{
 		"/../casebook.toml", "/%2e%2e/casebook.toml", "/%252e%252e/casebook.toml",

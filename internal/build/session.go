@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"maps"
 	"os"
 	"path"
@@ -11,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/casebook/casebook/internal/blob"
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
@@ -70,7 +70,7 @@ type rendered struct {
 	key    uint64
 	keyed  bool // key is the output's fingerprint; false after the fast path
 	source string
-	bytes  []byte
+	blob   blob.Blob
 }
 
 // Stats say how much a rebuild redid.
@@ -100,14 +100,15 @@ func (st *Stats) count(outs []render.Output) {
 // written).
 func NewSession(opts Options) *Session { return &Session{opts: opts} }
 
-// Rebuild builds the site and returns every output's bytes by path.
+// Rebuild builds the site and returns every output by path, compressed
+// where that pays (the session holds a whole site).
 // changed lists the source files that changed since the last call, relative
 // to the site root with forward slashes ("content/themes/x.md",
 // "layouts/partials/card.html", "static/css/casebook.css", "casebook.toml");
 // the first call builds everything whatever it is given. When the sources
 // have errors, files is nil, the problems are in diags, and the next
 // Rebuild still compares with the last good build.
-func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string][]byte, st Stats, err error) {
+func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string]blob.Blob, st Stats, err error) {
 	start := time.Now()
 	graph, prev := s.graph, s.diags
 	s.graph, s.diags = nil, diag.List{} // until this build succeeds
@@ -131,7 +132,7 @@ func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string]
 
 // rebuild builds for the changes of this call (ch) and those since the
 // last good build (since), reporting to diags, a list of its own.
-func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, diags *diag.List) (files map[string][]byte, st Stats, err error) {
+func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, diags *diag.List) (files map[string]blob.Blob, st Stats, err error) {
 	if graph != nil && len(since.files) == 0 {
 		// Nothing a build reads changed (an editor's swap file, say).
 		s.graph, s.diags = graph, prev
@@ -202,6 +203,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 		st.SearchStale = true
 	}
 	s.last, s.graph, s.diags, s.searchStale = next, graph, diags.Clone(), stale
+	s.loader.LetGo()
 	return s.files(), st, nil
 }
 
@@ -217,11 +219,11 @@ func (s *Session) lastIndex() map[string]rendered {
 	return index
 }
 
-// files lists the last good build's bytes by output path.
-func (s *Session) files() map[string][]byte {
-	files := make(map[string][]byte, len(s.last))
+// files lists the last good build's outputs by path.
+func (s *Session) files() map[string]blob.Blob {
+	files := make(map[string]blob.Blob, len(s.last))
 	for p, o := range s.last {
-		files[p] = o.bytes
+		files[p] = o.blob
 	}
 	return files
 }
@@ -244,11 +246,11 @@ func (s *Session) bodiesOnly(ch changes, graph *site.Site) map[string]*content.P
 
 // replaceBodies takes the fast path when every changed file kept its
 // frontmatter text; ok is false when the change needs a full rebuild.
-func (s *Session) replaceBodies(paths []string, before map[string]*content.Page, graph *site.Site, prev diag.List, st *Stats, diags *diag.List) (files map[string][]byte, ok bool, err error) {
+func (s *Session) replaceBodies(paths []string, before map[string]*content.Page, graph *site.Site, prev diag.List, st *Stats, diags *diag.List) (files map[string]blob.Blob, ok bool, err error) {
 	sources := make([]*content.Page, 0, len(paths))
 	for _, p := range paths {
 		now := s.loader.Page(p)
-		if now == nil || !sameFrontmatter(before[p], now) {
+		if now == nil || !content.SameFrontmatter(before[p], now) {
 			return nil, false, nil
 		}
 		sources = append(sources, now)
@@ -275,15 +277,16 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	st.Reused = len(next) - st.Rendered
 	st.SearchStale = true
 	s.last, s.graph, s.diags, s.searchStale = next, graph, all, true
+	s.loader.LetGo()
 	return s.files(), true, nil
 }
 
 // Search brings the search index up to date after a Rebuild that left it
-// out of date (Stats.SearchStale), and returns every output's bytes by
-// path; nil when there was nothing to do. The development server serves
+// out of date (Stats.SearchStale), and returns every output by path; nil
+// when there was nothing to do. The development server serves
 // the edited pages first and the index a moment later: the index reads
 // every page, and a save should show in the page at once.
-func (s *Session) Search(diags *diag.List) (files map[string][]byte, st Stats, err error) {
+func (s *Session) Search(diags *diag.List) (files map[string]blob.Blob, st Stats, err error) {
 	start := time.Now()
 	if !s.searchStale || s.graph == nil {
 		return nil, st, nil
@@ -320,13 +323,6 @@ func replaceIndex(last map[string]rendered, index []render.Output) []render.Outp
 		}
 	}
 	return changed
-}
-
-// sameFrontmatter reports whether two decodes of a file have the same
-// frontmatter text, so the same fields, relations and problems.
-func sameFrontmatter(a, b *content.Page) bool {
-	return !a.Broken && !b.Broken && a.BodyOffset > 0 && a.BodyOffset == b.BodyOffset &&
-		bytes.Equal(a.Src[:a.BodyOffset], b.Src[:b.BodyOffset])
 }
 
 // loadConfig (re)reads casebook.toml and starts afresh: every cache holds
@@ -389,7 +385,7 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 func (s *Session) renderInto(next map[string]rendered, outs []render.Output, keyed bool, diags *diag.List) error {
 	var mu sync.Mutex
 	keep := func(o render.Output, b []byte) error {
-		r := rendered{key: o.Key, keyed: keyed && o.Key != 0, source: o.Source, bytes: bytes.Clone(b)} // b belongs to a pooled buffer
+		r := rendered{key: o.Key, keyed: keyed && o.Key != 0, source: o.Source, blob: blob.Pack(b)} // a copy: b belongs to a pooled buffer
 		mu.Lock()
 		next[o.Path] = r
 		mu.Unlock()

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/casebook/casebook"
+	"github.com/casebook/casebook/internal/blob"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/search"
 )
@@ -146,8 +147,21 @@ func rebuild(t *testing.T, s *Session, dir string, changed ...string) Stats {
 	if got := diagText(diags); !slices.Equal(got, wantDiags) {
 		t.Fatalf("after changing %v, the session reports\n%s\nbut a clean build reports\n%s", changed, strings.Join(got, "\n"), strings.Join(wantDiags, "\n"))
 	}
-	compareFiles(t, files, want, changed)
+	compareFiles(t, unpack(t, files), want, changed)
 	return st
+}
+
+// unpack returns a session's outputs' bytes by path.
+func unpack(t *testing.T, files map[string]blob.Blob) map[string][]byte {
+	t.Helper()
+	plain := make(map[string][]byte, len(files))
+	for p, b := range files {
+		var err error
+		if plain[p], err = b.Bytes(); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	return plain
 }
 
 func compareFiles(t *testing.T, got, want map[string][]byte, changed []string) {
@@ -333,9 +347,10 @@ func TestSessionBodyEditRendersOnlyThePage(t *testing.T) {
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags.Items())
 	}
-	if st.Rendered != 1 || st.Indexed != 0 || !st.SearchStale || !bytes.Contains(files[studyURL], []byte("A sentence about bus routes.")) {
+	page := unpack(t, files)[studyURL]
+	if st.Rendered != 1 || st.Indexed != 0 || !st.SearchStale || !bytes.Contains(page, []byte("A sentence about bus routes.")) {
 		t.Fatalf("rendered %d outputs and %d of the index, left it stale: %v; the page has the sentence: %v",
-			st.Rendered, st.Indexed, st.SearchStale, bytes.Contains(files[studyURL], []byte("bus routes")))
+			st.Rendered, st.Indexed, st.SearchStale, bytes.Contains(page, []byte("bus routes")))
 	}
 	// Then the index follows, once.
 	files, st, err = s.Search(&diags)
@@ -359,15 +374,16 @@ func TestSessionFrontmatterEditLeavesIndexForLater(t *testing.T) {
 	}
 	replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`)
 	var diags diag.List
-	files, st, err := s.Rebuild([]string{studyPath}, &diags)
+	packed, st, err := s.Rebuild([]string{studyPath}, &diags)
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags.Items())
 	}
+	files := unpack(t, packed)
 	if !st.SearchStale || st.Indexed != 0 || !bytes.Contains(files[studyURL], []byte("Every Student")) {
 		t.Fatalf("index left stale: %v, index files made: %d, the page has the new title: %v", st.SearchStale, st.Indexed, bytes.Contains(files[studyURL], []byte("Every Student")))
 	}
 	kept := 0
-	for p, b := range before {
+	for p, b := range unpack(t, before) {
 		if strings.HasPrefix(p, search.Dir) {
 			kept++
 			if !bytes.Equal(files[p], b) {
@@ -378,11 +394,11 @@ func TestSessionFrontmatterEditLeavesIndexForLater(t *testing.T) {
 	if kept == 0 {
 		t.Fatal("the first build made no search index")
 	}
-	files, st, err = s.Search(&diags)
-	if err != nil || files == nil || st.Indexed == 0 {
+	packed, st, err = s.Search(&diags)
+	if err != nil || packed == nil || st.Indexed == 0 {
 		t.Fatalf("Search: %v; %d index files", err, st.Indexed)
 	}
-	compareFiles(t, files, mustClean(t, dir), []string{studyPath})
+	compareFiles(t, unpack(t, packed), mustClean(t, dir), []string{studyPath})
 }
 
 func mustClean(t *testing.T, dir string) map[string][]byte {
@@ -685,5 +701,49 @@ func TestSessionKeepsCallersDiagnostics(t *testing.T) {
 		if s.diags.Len() != 0 {
 			t.Fatalf("the last good build keeps the caller's warning: %v", s.diags.Items())
 		}
+	}
+}
+
+// TestSessionLetsGoOfTexts: between saves the session keeps no file's text;
+// a later build that needs one (a body to convert again, a position for a
+// problem) reads the file again, and says what a clean build says.
+func TestSessionLetsGoOfTexts(t *testing.T) {
+	dir := bundledCopy(t)
+	heading := "## What changed in the schedule?"
+	writeFile(t, dir, "content/about.md", readFile(t, dir, "content/about.md")+
+		"\n\nSee [the schedule](case-studies/all-means-all-middle-school-pathways.md#what-changed-in-the-schedule).\n")
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	holding := func() (paths []string) {
+		for _, p := range []string{"content/about.md", studyPath, "content/themes/equity-vision.md"} {
+			if page := s.loader.Page(p); page == nil || page.Src != nil || page.Lines != nil {
+				paths = append(paths, p)
+			}
+		}
+		return paths
+	}
+	if held := holding(); held != nil {
+		t.Fatalf("after a build the session still holds the text of %v", held)
+	}
+	// The heading goes: about.md, unchanged and without its text, now
+	// links to an anchor that is not there, and the error names its line.
+	replaceIn(t, dir, studyPath, heading, "## What the schedule became")
+	rebuild(t, s, dir, studyPath)
+	var diags diag.List
+	if _, _, err := s.Rebuild(nil, &diags); err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Count(readFile(t, dir, "content/about.md"), "\n")
+	if want := fmt.Sprintf("content/about.md:%d:", line); !strings.Contains(strings.Join(diagText(diags), "\n"), want) {
+		t.Fatalf("no problem at %s:\n%s", want, strings.Join(diagText(diags), "\n"))
+	}
+	// A new static file: every body is converted again from its file.
+	replaceIn(t, dir, studyPath, "## What the schedule became", heading)
+	writeFile(t, dir, "static/new.txt", "a file\n")
+	if st := rebuild(t, s, dir, studyPath, "static/new.txt"); st.Rendered == 0 {
+		t.Fatal("nothing rendered after a static change")
+	}
+	if held := holding(); held != nil {
+		t.Fatalf("the session holds the text of %v", held)
 	}
 }

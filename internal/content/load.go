@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"maps"
 	"os"
@@ -150,6 +151,9 @@ type Loader struct {
 	// worked out from the listing choicesFrom.
 	choices     Choices
 	choicesFrom *listing
+	// holding lists the pages decoded since LetGo, which still hold their
+	// text.
+	holding []*Page
 }
 
 // decoded is one markdown file as Parse left it.
@@ -199,6 +203,16 @@ func (l *Loader) Load(changed []string, diags *diag.List) (*Result, error) {
 // a page may then change when a file of another name does.
 func (l *Loader) HasLinks() bool { return l.listed != nil && len(l.listed.links) > 0 }
 
+// LetGo drops the text of every page decoded so far, as a lean load does
+// at once: a development session calls it once a build has converted the
+// bodies it needs, and a later conversion reads the file again.
+func (l *Loader) LetGo() {
+	for _, p := range l.holding {
+		p.letGo(filepath.Join(l.root, filepath.FromSlash(p.Path)))
+	}
+	l.holding = nil
+}
+
 // Page returns the page the last Load decoded from path (relative to the
 // site root), or nil.
 func (l *Loader) Page(path string) *Page { return l.decoded[path].page }
@@ -243,6 +257,9 @@ func (l *Loader) decode() error {
 	}
 	for i, f := range todo {
 		l.decoded[f] = decoded{page: pages[i], diags: lists[i]}
+		if pages[i] != nil && pages[i].Src != nil {
+			l.holding = append(l.holding, pages[i])
+		}
 	}
 	return nil
 }
@@ -449,6 +466,7 @@ func ParseAmong(path string, src []byte, choices Choices, diags *diag.List) *Pag
 	}
 	p.Body = src[fm.BodyOffset:]
 	p.BodyOffset = fm.BodyOffset
+	p.front = maphash.Bytes(digestSeed, src[:fm.BodyOffset])
 	(&decoder{path: path, diags: diags, choices: choices, src: src}).decode(p, spec, fm.Node)
 	return p
 }

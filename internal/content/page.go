@@ -29,12 +29,14 @@ type Page struct {
 	Broken bool
 	// FieldPos is where each frontmatter field's value was written.
 	FieldPos map[string]Pos
-	// file, size and digest stand in for Src and Body once a lean load
-	// let go of them: Source reads file again and checks it is the text
-	// that was decoded.
+	// file, size and digest stand in for Src, Body and Lines once a lean
+	// load let go of them: Source reads file again and checks it is the
+	// text that was decoded.
 	file   string
 	size   int
 	digest uint64
+	// front digests the frontmatter's text, which a rebuild compares.
+	front uint64
 }
 
 // ErrChanged says a file is no longer the text its page was decoded from.
@@ -44,8 +46,31 @@ var digestSeed = maphash.MakeSeed()
 
 // letGo drops the page's text, remembering where to read it again.
 func (p *Page) letGo(file string) {
+	if p.Src == nil {
+		return
+	}
 	p.file, p.size, p.digest = file, len(p.Src), maphash.Bytes(digestSeed, p.Src)
-	p.Src, p.Body = nil, nil
+	p.Src, p.Body, p.Lines = nil, nil, nil
+}
+
+// SameFrontmatter reports whether two decodes of a file have the same
+// frontmatter text, so the same fields, relations and problems.
+func SameFrontmatter(a, b *Page) bool {
+	return !a.Broken && !b.Broken && a.BodyOffset > 0 && a.BodyOffset == b.BodyOffset && a.front == b.front
+}
+
+// Position returns the line and column of byte offset off in the page's
+// file, reading the file again if a lean load let go of its text (only a
+// problem needs a position, so that is rare); 0, 0 if it cannot be read.
+func (p *Page) Position(off int) (line, col int) {
+	if p.Lines != nil {
+		return p.Lines.Position(off)
+	}
+	src, _, err := p.Source()
+	if err != nil || src == nil {
+		return 0, 0
+	}
+	return diag.NewLines(src).Position(off)
 }
 
 // Source returns the page's file text and its body (the markdown after

@@ -5,6 +5,15 @@ package serve
 // tag carries the page's URL (data-casebook-page) and the event stream's URL
 // (data-casebook-events). It uses no innerHTML: diagnostics are inserted as
 // text, so a message can never inject markup.
+//
+// A page whose HTML changed is updated in place: the script fetches the new
+// HTML and morphs the document into it, keeping every element that is
+// still there, so the scroll position, the focus and what a reader typed
+// stay. It runs as the body is parsed, before the page's deferred scripts,
+// and keeps a copy of the document as served; a page that no longer
+// matches that copy when an update comes (a script built part of it, a
+// reader opened something) is reloaded instead, as is one whose scripts or
+// stylesheets changed, since morphing would leave them stale.
 const liveJS = `(function () {
   "use strict";
   var me = document.currentScript;
@@ -26,6 +35,127 @@ const liveJS = `(function () {
   function reload() {
     try { sessionStorage.setItem(scrollKey, String(window.scrollY)); } catch (e) {}
     location.reload();
+  }
+
+  // ours: the nodes this script adds to a page, which no update touches.
+  function ours(n) {
+    return n.nodeType === 1 && (n.hasAttribute("data-casebook-events") || n.hasAttribute("data-casebook-overlay"));
+  }
+  // children leaves out whitespace between elements too: the parser puts
+  // what follows </body> into the body after this script has run.
+  function children(n) {
+    return Array.prototype.filter.call(n.childNodes, function (c) {
+      return !ours(c) && !(c.nodeType === 3 && !/\S/.test(c.nodeValue));
+    });
+  }
+  // same compares two trees, leaving out this script's own nodes.
+  function same(a, b) {
+    if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) return false;
+    if (a.nodeType !== 1) return a.nodeValue === b.nodeValue;
+    if (a.attributes.length !== b.attributes.length) return false;
+    for (var i = 0; i < a.attributes.length; i++) {
+      if (b.getAttribute(a.attributes[i].name) !== a.attributes[i].value) return false;
+    }
+    var ac = children(a), bc = children(b);
+    if (ac.length !== bc.length) return false;
+    for (var j = 0; j < ac.length; j++) if (!same(ac[j], bc[j])) return false;
+    return true;
+  }
+  // code lists what runs or styles a part of a page: morphing cannot
+  // start a new script or stylesheet the way loading the page does.
+  function code(root) {
+    var found = root.querySelectorAll("script, style, link[rel~=stylesheet]");
+    return Array.prototype.filter.call(found, function (e) {
+      var type = e.getAttribute("type");
+      return !ours(e) && !(e.nodeName === "SCRIPT" && type && !/javascript|module/i.test(type));
+    }).map(function (e) { return e.outerHTML; }).join("\n");
+  }
+  // fit reports whether a live node can be morphed into b rather than replaced.
+  function fit(a, b) {
+    return a.nodeType === b.nodeType && a.nodeName === b.nodeName && (a.nodeType !== 1 || a.id === b.id);
+  }
+  function morph(a, b) {
+    if (a.nodeType !== 1) {
+      if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+      return;
+    }
+    Array.prototype.slice.call(a.attributes).forEach(function (at) {
+      if (!b.hasAttribute(at.name)) a.removeAttribute(at.name);
+    });
+    Array.prototype.forEach.call(b.attributes, function (at) {
+      if (a.getAttribute(at.name) !== at.value) a.setAttribute(at.name, at.value);
+    });
+    morphChildren(a, b);
+  }
+  // morphChildren makes a's children b's, keeping every child of a that is
+  // in b at the same place, or one further on with the same id.
+  function morphChildren(a, b) {
+    var cur = a.firstChild;
+    var want = Array.prototype.slice.call(b.childNodes);
+    function skipOurs() { while (cur && ours(cur)) cur = cur.nextSibling; }
+    for (var i = 0; i < want.length; i++) {
+      var n = want[i];
+      skipOurs();
+      // A node removed before an unchanged one: drop it.
+      if (cur && !same(cur, n) && cur.nextSibling && same(cur.nextSibling, n)) {
+        var gone = cur;
+        cur = cur.nextSibling;
+        a.removeChild(gone);
+      }
+      if (cur && fit(cur, n) && !(want[i + 1] && same(cur, want[i + 1]) && !same(cur, n))) {
+        morph(cur, n);
+        cur = cur.nextSibling;
+        continue;
+      }
+      var moved = n.nodeType === 1 && n.id ? document.getElementById(n.id) : null;
+      if (moved && moved.parentNode === a && moved !== cur) {
+        a.insertBefore(moved, cur);
+        morph(moved, n);
+        continue;
+      }
+      a.insertBefore(document.importNode(n, true), cur);
+    }
+    skipOurs();
+    while (cur) {
+      var next = cur.nextSibling;
+      if (!ours(cur)) a.removeChild(cur);
+      cur = next;
+    }
+  }
+
+  // served is the document as the server sent it, before any script ran.
+  var served = document.documentElement.cloneNode(true);
+  var updating = false, again = false;
+  // update brings the page up to date with the server's HTML in place, or
+  // reloads it when that cannot be done faithfully.
+  function update() {
+    if (updating) { again = true; return; }
+    if (!same(document.body, served.querySelector("body"))) { reload(); return; }
+    updating = true;
+    fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
+      if (!r.ok || !/text\/html/.test(r.headers.get("Content-Type") || "")) throw new Error("HTTP " + r.status);
+      return r.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var old = served;
+      if (code(doc.documentElement) !== code(old) || !same(document.body, old.querySelector("body"))) throw new Error("reload");
+      served = doc.documentElement.cloneNode(true);
+      morphHead(old.querySelector("head"), doc.head);
+      morph(document.body, doc.body);
+      updating = false;
+      if (again) { again = false; update(); }
+    }).catch(reload);
+  }
+  // morphHead replaces the title and meta elements; the rest of the head
+  // is what code() compared.
+  function morphHead(old, next) {
+    if (same(old, next)) return;
+    document.title = next.querySelector("title") ? next.querySelector("title").textContent : "";
+    var meta = "meta, link:not([rel~=stylesheet])";
+    Array.prototype.forEach.call(document.head.querySelectorAll(meta), function (m) { m.remove(); });
+    Array.prototype.forEach.call(next.querySelectorAll(meta), function (m) {
+      document.head.appendChild(document.importNode(m, true));
+    });
   }
 
   function swapCSS() {
@@ -73,6 +203,7 @@ const liveJS = `(function () {
       "background:#fff;color:#111;border:4px solid #b00020;border-radius:6px;padding:1.25rem 1.5rem;" +
       "font:16px/1.5 system-ui,sans-serif;box-shadow:0 0 0 100vmax rgba(0,0,0,.55);text-align:left");
     overlay.setAttribute("role", "alertdialog");
+    overlay.setAttribute("data-casebook-overlay", "");
     overlay.setAttribute("aria-labelledby", "casebook-overlay-title");
     overlay.setAttribute("aria-describedby", "casebook-overlay-intro");
     overlay.tabIndex = -1;
@@ -112,7 +243,8 @@ const liveJS = `(function () {
   es.addEventListener("build", function (e) { build = data(e).build; });
   es.addEventListener("reload", function (e) {
     var urls = data(e).urls || [];
-    if (page === "*" || urls.indexOf("all") >= 0 || urls.indexOf(page) >= 0 || urls.indexOf(location.pathname) >= 0) reload();
+    if (page === "*" || urls.indexOf("all") >= 0) reload();
+    else if (urls.indexOf(page) >= 0 || urls.indexOf(location.pathname) >= 0) update();
   });
   es.addEventListener("css", swapCSS);
   es.addEventListener("error", function (e) {

@@ -1,8 +1,10 @@
 // Package serve is casebook's development HTTP server. It serves a built site
 // from memory under the site's base path, injects a small live-reload script
 // into HTML responses, and tells open pages over Server-Sent Events what a
-// rebuild changed: pages whose HTML changed reload (keeping their scroll
-// position), pages reached only by a CSS change swap their stylesheets, and a
+// rebuild changed: pages whose HTML changed are updated in place (morphed
+// into the new HTML, keeping scroll position and focus) or, when a script
+// has changed them since, reloaded; pages reached only by a CSS change swap
+// their stylesheets, and a
 // failed rebuild shows an overlay with the diagnostics on every open page
 // while the last good site stays served.
 //
@@ -18,8 +20,9 @@
 //	                                 another id reloads (it missed events).
 //	build   {"build":"<id>"}        sent on every Update, before the events
 //	                                 below, so connected pages keep their id.
-//	reload  {"urls":["/base/x/"]}   pages whose HTML changed, by URL; "all"
-//	                                 means every page (a .js file changed).
+//	reload  {"urls":["/base/x/"]}   pages whose HTML changed, by URL, to
+//	                                 update; "all" means reload every page
+//	                                 (a .js file changed).
 //	css     {"files":["/base/css/casebook.css"]}  stylesheets changed.
 //	error   {"diagnostics":[{"location","path","line","column","severity","message","hint"}]}
 //	ok      {}                       the site builds again; remove the overlay.
@@ -52,6 +55,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/casebook/casebook/internal/blob"
 	"github.com/casebook/casebook/internal/diag"
 )
 
@@ -75,9 +79,9 @@ type Server struct {
 	nonce string // differs between server starts
 
 	mu       sync.Mutex
-	files    map[string][]byte // nil until the first Update
-	gen      int               // number of Updates so far
-	errEvent []byte            // non-nil while failing: the error event's data
+	files    map[string]blob.Blob // nil until the first Update
+	gen      int                  // number of Updates so far
+	errEvent []byte               // non-nil while failing: the error event's data
 	clients  map[*client]struct{}
 	closed   bool
 	done     chan struct{}
@@ -111,14 +115,13 @@ func New(basePath string) *Server {
 }
 
 // Update swaps in a new build. files maps output paths ("index.html",
-// "themes/x/index.html", "css/casebook.css") to bytes; the server keeps the
-// map's byte slices, so the caller must not modify them afterwards. Update
+// "themes/x/index.html", "css/casebook.css") to their contents. Update
 // clears any error overlay and tells open pages what changed: pages whose own
 // HTML changed (or appeared, or went away) reload; if CSS files changed,
 // pages swap their stylesheets; a changed .js file reloads every page; other
 // changes (images, feeds) tell nobody.
-func (s *Server) Update(files map[string][]byte) {
-	next := make(map[string][]byte, len(files))
+func (s *Server) Update(files map[string]blob.Blob) {
+	next := make(map[string]blob.Blob, len(files))
 	for k, v := range files {
 		next[strings.TrimPrefix(k, "/")] = v
 	}
@@ -133,8 +136,8 @@ func (s *Server) Update(files map[string][]byte) {
 
 	var pages, css []string
 	allPages := false
-	seen := func(name string, a, b []byte, inA, inB bool) {
-		if inA && inB && bytes.Equal(a, b) {
+	seen := func(name string, a, b blob.Blob, inA, inB bool) {
+		if inA && inB && blob.Same(a, b) {
 			return
 		}
 		switch strings.ToLower(path.Ext(name)) {
@@ -154,7 +157,7 @@ func (s *Server) Update(files map[string][]byte) {
 	}
 	for name, a := range prev {
 		if _, inB := next[name]; !inB {
-			seen(name, a, nil, true, false)
+			seen(name, a, blob.Blob{}, true, false)
 		}
 	}
 	sort.Strings(pages)
@@ -304,7 +307,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	body, ok := files[name]
+	file, ok := files[name]
 	if !ok {
 		if _, dir := files[name+"/index.html"]; dir && !strings.HasSuffix(rel, "/") && rel != "" {
 			target := s.base + rel + "/"
@@ -317,7 +320,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.writeFile(w, http.StatusOK, name, build, body)
+	s.writeFile(w, r, http.StatusOK, name, build, file)
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
@@ -330,34 +333,68 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
-	s.writeFile(w, http.StatusNotFound, "404.html", build, page)
+	s.writeFile(w, r, http.StatusNotFound, "404.html", build, page)
 }
 
-func (s *Server) writeFile(w http.ResponseWriter, status int, name, build string, body []byte) {
+// writeFile answers with one file of the site: gzipped as it is kept when
+// the browser takes gzip, unless it is a page, which gets the live-reload
+// script.
+func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, name, build string, file blob.Blob) {
 	ext := strings.ToLower(path.Ext(name))
+	gz, zipped := file.Gzip()
+	var body []byte
+	if ext == ".html" || ext == ".htm" || !zipped || !acceptsGzip(r) {
+		var err error
+		if body, err = file.Bytes(); err != nil {
+			http.Error(w, "casebook could not read its copy of "+name+": "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		zipped = false
+	}
 	if ext == ".html" || ext == ".htm" {
 		s.writeHTML(w, status, s.pageURL(name), build, body)
 		return
 	}
 	ctype := mime.TypeByExtension(ext)
 	if ctype == "" {
+		if body == nil {
+			body, _ = file.Bytes()
+		}
 		ctype = http.DetectContentType(body)
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Vary", "Accept-Encoding")
+	if zipped {
+		h.Set("Content-Encoding", "gzip")
+		body = gz
+	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
 
+// acceptsGzip reports whether a request's Accept-Encoding takes gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			q = strings.ReplaceAll(strings.TrimSpace(q), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
+}
+
 // writeHTML writes an HTML page with the live-reload script injected before
-// its last </body> (or at its end). page is the page's own URL, or "*" for a
+// its last </body> (or at its end). The script is not deferred: it keeps a
+// copy of the page as served before the page's own deferred scripts run. page is the page's own URL, or "*" for a
 // page that should reload on any rebuild; build is the id of the build the
 // page comes from.
 func (s *Server) writeHTML(w http.ResponseWriter, status int, page, build string, body []byte) {
-	tag := fmt.Sprintf(`<script src="%s%s" data-casebook-page="%s" data-casebook-build="%s" data-casebook-events="%s%s" defer></script>`,
+	tag := fmt.Sprintf(`<script src="%s%s" data-casebook-page="%s" data-casebook-build="%s" data-casebook-events="%s%s"></script>`,
 		s.base, scriptPath, attrEscape(page), attrEscape(build), s.base, eventsPath)
 	out := make([]byte, 0, len(body)+len(tag))
 	if i := bytes.LastIndex(bytes.ToLower(body), []byte("</body>")); i >= 0 {

@@ -2,15 +2,29 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/casebook/casebook/internal/blob"
 	"github.com/casebook/casebook/internal/diag"
 )
+
+// pack keeps a site's files as the server takes them.
+func pack(files map[string][]byte) map[string]blob.Blob {
+	packed := make(map[string]blob.Blob, len(files))
+	for name, b := range files {
+		packed[name] = blob.Pack(b)
+	}
+	return packed
+}
 
 func site() map[string][]byte {
 	return map[string][]byte{
@@ -32,9 +46,58 @@ func get(t *testing.T, h http.Handler, target string) *httptest.ResponseRecorder
 	return rec
 }
 
+// TestGzip: files kept gzipped go out as they are to a browser that takes
+// gzip, and decompressed to one that does not; pages always come
+// decompressed, with the live-reload script.
+func TestGzip(t *testing.T) {
+	css := strings.Repeat("main p{margin:0 0 1rem;line-height:1.5}\n", 200)
+	page := "<!doctype html><html><body>" + strings.Repeat("<p>A paragraph of a case study.</p>", 200) + "</body></html>"
+	s := New("/")
+	s.Update(pack(map[string][]byte{"css/casebook.css": []byte(css), "index.html": []byte(page)}))
+	for _, tt := range []struct {
+		target, accept, encoding string
+	}{
+		{"/css/casebook.css", "gzip, deflate, br", "gzip"},
+		{"/css/casebook.css", "br;q=1.0, GZIP;q=0.5", "gzip"},
+		{"/css/casebook.css", "", ""},
+		{"/css/casebook.css", "gzip;q=0", ""},
+		{"/css/casebook.css", "deflate", ""},
+		{"/", "gzip", ""},
+	} {
+		req := httptest.NewRequest(http.MethodGet, tt.target, nil)
+		req.Header.Set("Accept-Encoding", tt.accept)
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		got := rec.Body.Bytes()
+		if enc := rec.Header().Get("Content-Encoding"); enc != tt.encoding {
+			t.Errorf("%s with Accept-Encoding %q: Content-Encoding %q, want %q", tt.target, tt.accept, enc, tt.encoding)
+			continue
+		}
+		if tt.encoding == "gzip" {
+			r, err := gzip.NewReader(bytes.NewReader(got))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err = io.ReadAll(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if rec.Header().Get("Content-Length") != strconv.Itoa(rec.Body.Len()) {
+			t.Errorf("%s: Content-Length %s for %d bytes", tt.target, rec.Header().Get("Content-Length"), rec.Body.Len())
+		}
+		want := css
+		if tt.target == "/" {
+			want = strings.TrimSuffix(page, "</body></html>")
+		}
+		if !strings.HasPrefix(string(got), want) {
+			t.Errorf("%s with Accept-Encoding %q: %d bytes, not the file", tt.target, tt.accept, len(got))
+		}
+	}
+}
+
 func TestRouting(t *testing.T) {
 	s := New("/casebook/")
-	s.Update(site())
+	s.Update(pack(site()))
 	tests := []struct {
 		target, location, ctype, contains string
 		status                            int
@@ -105,7 +168,7 @@ func TestRootBase(t *testing.T) {
 	if rec := get(t, s, "/"); rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `data-casebook-page="*"`) {
 		t.Errorf("before the first build: %d %s", rec.Code, rec.Body)
 	}
-	s.Update(site())
+	s.Update(pack(site()))
 	if rec := get(t, s, "/"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "Home") {
 		t.Errorf("/: %d %s", rec.Code, rec.Body)
 	}
@@ -113,7 +176,7 @@ func TestRootBase(t *testing.T) {
 		t.Errorf("/themes/y: %d %q", rec.Code, rec.Header().Get("Location"))
 	}
 	// A site without 404.html still answers 404.
-	s.Update(map[string][]byte{"index.html": []byte("hi")})
+	s.Update(pack(map[string][]byte{"index.html": []byte("hi")}))
 	if rec := get(t, s, "/gone/"); rec.Code != 404 {
 		t.Errorf("no 404.html: %d", rec.Code)
 	}
@@ -122,7 +185,7 @@ func TestRootBase(t *testing.T) {
 func TestTraversal(t *testing.T) {
 	for _, base := range []string{"/", "/casebook/"} {
 		s := New(base)
-		s.Update(site())
+		s.Update(pack(site()))
 		for _, target := range []string{
 			base + "..",
 			base + "../etc/passwd",
@@ -230,7 +293,7 @@ func TestEvents(t *testing.T) {
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close()
-	s.Update(site())
+	s.Update(pack(site()))
 	events := ts.URL + "/casebook/_casebook/events"
 
 	c := connect(t, events)
@@ -239,7 +302,7 @@ func TestEvents(t *testing.T) {
 	// One page changed: a reload naming that page's URL, and only it.
 	next := site()
 	next["themes/x/index.html"] = []byte("<html><body>Theme X, edited</body></html>")
-	s.Update(next)
+	s.Update(pack(next))
 	if v := c.expect("reload"); !sameJSON(v["urls"], []string{"/casebook/themes/x/"}) {
 		t.Errorf("reload urls = %v", v["urls"])
 	}
@@ -248,16 +311,16 @@ func TestEvents(t *testing.T) {
 	next = site()
 	next["themes/x/index.html"] = []byte("<html><body>Theme X, edited</body></html>")
 	next["css/casebook.css"] = []byte("body{color:#000}")
-	s.Update(next)
+	s.Update(pack(next))
 	if v := c.expect("css"); !sameJSON(v["files"], []string{"/casebook/css/casebook.css"}) {
 		t.Errorf("css files = %v", v["files"])
 	}
 
 	// A deleted page and a new one both reload; an unchanged build says nothing.
-	s.Update(next)
+	s.Update(pack(next))
 	delete(next, "themes/y/index.html")
 	next["themes/z/index.html"] = []byte("<p>new</p>")
-	s.Update(next)
+	s.Update(pack(next))
 	if v := c.expect("reload"); !sameJSON(v["urls"], []string{"/casebook/themes/y/", "/casebook/themes/z/"}) {
 		t.Errorf("reload urls = %v", v["urls"])
 	}
@@ -289,7 +352,7 @@ func TestEvents(t *testing.T) {
 
 	// The next Update clears it on every page.
 	next["themes/z/index.html"] = []byte("<p>fixed</p>")
-	s.Update(next)
+	s.Update(pack(next))
 	for _, cc := range []*sse{c, late} {
 		cc.expect("ok")
 		if v := cc.expect("reload"); !sameJSON(v["urls"], []string{"/casebook/themes/z/"}) {
@@ -300,7 +363,7 @@ func TestEvents(t *testing.T) {
 	// A new connection after recovery gets no error.
 	fresh := connect(t, events)
 	fresh.expect("hello")
-	s.Update(map[string][]byte{"index.html": []byte("<p>only</p>")}) // .js unchanged, pages gone
+	s.Update(pack(map[string][]byte{"index.html": []byte("<p>only</p>")})) // .js unchanged, pages gone
 	if name, _ := fresh.next(); name != "reload" {
 		t.Errorf("after recovery a new page got %s first, want reload", name)
 	}
@@ -338,12 +401,12 @@ func TestJSChangeReloadsAll(t *testing.T) {
 	defer s.Close()
 	files := site()
 	files["js/search.js"] = []byte("1")
-	s.Update(files)
+	s.Update(pack(files))
 	c := connect(t, ts.URL+"/_casebook/events")
 	c.expect("hello")
 	files = site()
 	files["js/search.js"] = []byte("2")
-	s.Update(files)
+	s.Update(pack(files))
 	if v := c.expect("reload"); !sameJSON(v["urls"], []string{"all"}) {
 		t.Errorf("reload urls = %v", v["urls"])
 	}
@@ -354,14 +417,14 @@ func TestHelloBuildID(t *testing.T) {
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close()
-	s.Update(site())
+	s.Update(pack(site()))
 	page := get(t, s, "/").Body.String()
 	c := connect(t, ts.URL+"/_casebook/events")
 	hello := c.expect("hello")
 	if !strings.Contains(page, `data-casebook-build="`+hello["build"].(string)+`"`) {
 		t.Errorf("page's build id differs from hello %v: %s", hello["build"], page)
 	}
-	s.Update(site())
+	s.Update(pack(site()))
 	c2 := connect(t, ts.URL+"/_casebook/events")
 	if h2 := c2.expect("hello"); h2["build"] == hello["build"] {
 		t.Errorf("build id did not change with Update: %v", h2["build"])

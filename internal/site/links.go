@@ -43,8 +43,7 @@ func (lr *linkResolver) position(off int) (line, col int) {
 	if lr.fieldPos != nil {
 		return lr.fieldPos.Line, lr.fieldPos.Col
 	}
-	src := lr.from.source
-	return src.Lines.Position(src.BodyOffset + off)
+	return lr.from.source.Position(lr.from.source.BodyOffset + off)
 }
 
 func (lr *linkResolver) errorf(off int, hint, format string, args ...any) {
