@@ -78,12 +78,12 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	// pages are served.
 	updateSearch := func() {
 		var diags diag.List
-		files, st, err := session.Search(&diags)
+		changes, st, err := session.Search(&diags)
 		diags.Print(stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "casebook: error: %v\n", err)
-		} else if files != nil && !diags.HasErrors() {
-			srv.Update(files)
+		} else if changes != nil && !diags.HasErrors() {
+			srv.Apply(changes.Put, changes.Gone)
 			fmt.Fprintf(stdout, "updated the search index (%d files) in %s\n", st.Indexed, st.Duration.Round(time.Millisecond))
 		}
 	}
@@ -94,7 +94,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	var searchDue <-chan time.Time
 	rebuild := func(changed []string) {
 		var diags diag.List
-		files, st, err := session.Rebuild(changed, &diags)
+		changes, st, err := session.Rebuild(changed, &diags)
 		diags.Print(stderr)
 		switch {
 		case err != nil:
@@ -104,11 +104,11 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			errs, _ := diags.Count()
 			fmt.Fprintf(stderr, "rebuild failed: %s; the last good site is still served, and open pages show the problems\n", plural(errs, "error"))
 		case changed == nil:
-			srv.Update(files)
-			fmt.Fprintf(stdout, "built %d files in %s\n", len(files), st.Duration.Round(time.Millisecond))
+			srv.Apply(changes.Put, changes.Gone)
+			fmt.Fprintf(stdout, "built %d files in %s\n", st.Outputs, st.Duration.Round(time.Millisecond))
 		default:
-			srv.Update(files)
-			fmt.Fprintf(stdout, "rebuilt %d of %d files in %s\n", st.Rendered+st.Indexed, len(files), st.Duration.Round(time.Millisecond))
+			srv.Apply(changes.Put, changes.Gone)
+			fmt.Fprintf(stdout, "rebuilt %d of %d files in %s\n", st.Rendered+st.Indexed, st.Outputs, st.Duration.Round(time.Millisecond))
 		}
 		if st.SearchStale {
 			searchDue = time.After(searchPause)

@@ -38,6 +38,11 @@ import (
 //     (site.Fingerprints), and copied files only when their source changed;
 //   - a layout or configuration change renders everything.
 //
+// What it holds between saves is what the next one needs: every output,
+// compressed (internal/blob), and the decoded pages without their files'
+// text. A rebuild hands out only what changed (Changes), so the server's
+// work per save follows the save, not the site.
+//
 // Whatever the sequence of changes, a rebuild's files equal those of a
 // clean build of the same sources; the session tests hold it to that.
 type Session struct {
@@ -48,6 +53,10 @@ type Session struct {
 	memo      *site.Memo
 	renderer  *render.Renderer
 	last      map[string]rendered // the last good build, by output path
+	// fresh is set when the next build must render every output, whatever
+	// the fingerprints say (the configuration or the layouts changed);
+	// last stays, to say what changed.
+	fresh bool
 	// graph and diags are the last build's when it succeeded and nothing
 	// has been loaded since; otherwise graph is nil, and the next rebuild
 	// cannot take the body-only fast path.
@@ -78,10 +87,36 @@ type Stats struct {
 	Rendered int // outputs rendered or copied afresh, but for the search index's
 	Indexed  int // the search page and index files written afresh
 	Reused   int // outputs kept from the last good build
+	Outputs  int // outputs the site has after this build
 	// SearchStale says the search index still reads the bodies before
 	// this rebuild's edits: call Session.Search.
 	SearchStale bool
 	Duration    time.Duration
+}
+
+// Changes are what a rebuild changed in the site's outputs: the
+// development server takes them instead of the whole site, so a save
+// costs what it changed rather than what the site holds.
+type Changes struct {
+	Put  map[string]blob.Blob // outputs new, or with other bytes than before
+	Gone []string             // outputs the site no longer has
+}
+
+// diff lists what next changed against last.
+func diff(last, next map[string]rendered) *Changes {
+	ch := &Changes{Put: map[string]blob.Blob{}}
+	for p, r := range next {
+		if old, ok := last[p]; !ok || !blob.Same(old.blob, r.blob) {
+			ch.Put[p] = r.blob
+		}
+	}
+	for p := range last {
+		if _, ok := next[p]; !ok {
+			ch.Gone = append(ch.Gone, p)
+		}
+	}
+	slices.Sort(ch.Gone)
+	return ch
 }
 
 // count adds rendered outputs to the stats: the search page, its manifest
@@ -100,15 +135,15 @@ func (st *Stats) count(outs []render.Output) {
 // written).
 func NewSession(opts Options) *Session { return &Session{opts: opts} }
 
-// Rebuild builds the site and returns every output by path, compressed
-// where that pays (the session holds a whole site).
-// changed lists the source files that changed since the last call, relative
+// Rebuild builds the site and returns what changed in its outputs since
+// the last good build (the first build puts every output); Files has them
+// all. changed lists the source files that changed since the last call, relative
 // to the site root with forward slashes ("content/themes/x.md",
 // "layouts/partials/card.html", "static/css/casebook.css", "casebook.toml");
 // the first call builds everything whatever it is given. When the sources
-// have errors, files is nil, the problems are in diags, and the next
-// Rebuild still compares with the last good build.
-func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string]blob.Blob, st Stats, err error) {
+// have errors, the changes are nil, the problems are in diags, and the
+// next Rebuild still compares with the last good build.
+func (s *Session) Rebuild(changed []string, diags *diag.List) (out *Changes, st Stats, err error) {
 	start := time.Now()
 	graph, prev := s.graph, s.diags
 	s.graph, s.diags = nil, diag.List{} // until this build succeeds
@@ -121,24 +156,25 @@ func (s *Session) Rebuild(changed []string, diags *diag.List) (files map[string]
 	// The build's own problems, added to the caller's list at the end:
 	// the last good build keeps exactly these.
 	var own diag.List
-	files, st, err = s.rebuild(sortChanges(changed), sortChanges(slices.Collect(maps.Keys(s.unsettled))), graph, prev, &own)
+	out, st, err = s.rebuild(sortChanges(changed), sortChanges(slices.Collect(maps.Keys(s.unsettled))), graph, prev, &own)
 	diags.Merge(own)
-	if files != nil {
+	if out != nil {
 		clear(s.unsettled)
+		st.Outputs = len(s.last)
 	}
 	st.Duration = time.Since(start)
-	return files, st, err
+	return out, st, err
 }
 
 // rebuild builds for the changes of this call (ch) and those since the
 // last good build (since), reporting to diags, a list of its own.
-func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, diags *diag.List) (files map[string]blob.Blob, st Stats, err error) {
+func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, diags *diag.List) (out *Changes, st Stats, err error) {
 	if graph != nil && len(since.files) == 0 {
 		// Nothing a build reads changed (an editor's swap file, say).
 		s.graph, s.diags = graph, prev
 		diags.Merge(prev)
 		st.Reused, st.SearchStale = len(s.last), s.searchStale
-		return s.files(), st, nil
+		return &Changes{}, st, nil
 	}
 	if s.cfg == nil || ch.config {
 		if ok, err := s.loadConfig(); !ok {
@@ -149,7 +185,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	diags.Merge(s.cfgDiags)
 	if s.renderer == nil || ch.layouts || ch.static {
 		if since.layouts {
-			s.last = nil // the fingerprints say nothing about new layouts
+			s.fresh = true // the fingerprints say nothing about new layouts
 		}
 		if !s.loadTheme() {
 			diags.Merge(s.themeDiags)
@@ -161,19 +197,18 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 		s.memo.Reset() // links to files, and the sizes of linked documents
 	}
 	before := s.bodiesOnly(ch, graph)
-	var loadDiags diag.List
-	loaded, err := s.loader.Load(ch.content, &loadDiags)
+	relisted, err := s.loader.Update(ch.content)
 	if err != nil {
 		return nil, st, err
 	}
-	if before != nil && !loaded.Relisted {
+	if before != nil && !relisted {
 		var fast diag.List
-		if files, ok, err := s.replaceBodies(ch.content, before, graph, prev, &st, &fast); ok || err != nil {
+		if out, ok, err := s.replaceBodies(ch.content, before, graph, prev, &st, &fast); ok || err != nil {
 			*diags = fast // this build's own list: prev holds the configuration's and the layouts' warnings
-			return files, st, err
+			return out, st, err
 		}
 	}
-	diags.Merge(loadDiags)
+	loaded := s.loader.Result(relisted, diags)
 	r := s.renderer
 	graph, err = site.Build(s.cfg, loaded, site.Options{Converter: s.converter, StaticExists: r.StaticExists(), Root: s.opts.Src, Memo: s.memo}, diags)
 	if err != nil || diags.HasErrors() {
@@ -202,15 +237,19 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 		maps.Copy(next, index)
 		st.SearchStale = true
 	}
-	s.last, s.graph, s.diags, s.searchStale = next, graph, diags.Clone(), stale
+	out = diff(s.last, next)
+	s.last, s.fresh, s.graph, s.diags, s.searchStale = next, false, graph, diags.Clone(), stale
 	s.loader.LetGo()
-	return s.files(), st, nil
+	return out, st, nil
 }
 
 // lastIndex returns the last good build's search index files: what a
 // rebuild keeps serving while a new index is made.
 func (s *Session) lastIndex() map[string]rendered {
 	index := map[string]rendered{}
+	if s.fresh {
+		return index // made with other layouts or settings
+	}
 	for p, o := range s.last {
 		if strings.HasPrefix(p, search.Dir) {
 			index[p] = o
@@ -219,8 +258,8 @@ func (s *Session) lastIndex() map[string]rendered {
 	return index
 }
 
-// files lists the last good build's outputs by path.
-func (s *Session) files() map[string]blob.Blob {
+// Files lists the last good build's outputs by path.
+func (s *Session) Files() map[string]blob.Blob {
 	files := make(map[string]blob.Blob, len(s.last))
 	for p, o := range s.last {
 		files[p] = o.blob
@@ -246,7 +285,7 @@ func (s *Session) bodiesOnly(ch changes, graph *site.Site) map[string]*content.P
 
 // replaceBodies takes the fast path when every changed file kept its
 // frontmatter text; ok is false when the change needs a full rebuild.
-func (s *Session) replaceBodies(paths []string, before map[string]*content.Page, graph *site.Site, prev diag.List, st *Stats, diags *diag.List) (files map[string]blob.Blob, ok bool, err error) {
+func (s *Session) replaceBodies(paths []string, before map[string]*content.Page, graph *site.Site, prev diag.List, st *Stats, diags *diag.List) (out *Changes, ok bool, err error) {
 	sources := make([]*content.Page, 0, len(paths))
 	for _, p := range paths {
 		now := s.loader.Page(p)
@@ -267,50 +306,71 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 		return nil, true, nil
 	}
 	outs := s.renderer.PlanPages(graph, edit.Pages)
-	next := maps.Clone(s.last)
+	pages := make(map[string]rendered, len(outs))
 	// Not keyed: the fingerprint was not worked out, so the next full
 	// rebuild renders the page again rather than trust an old key.
-	if err := s.renderInto(next, outs, false, diags); err != nil || diags.HasErrors() {
+	if err := s.renderInto(pages, outs, false, diags); err != nil || diags.HasErrors() {
 		return nil, true, err
 	}
 	st.count(outs)
-	st.Reused = len(next) - st.Rendered
+	st.Reused = len(s.last) - st.Rendered
 	st.SearchStale = true
-	s.last, s.graph, s.diags, s.searchStale = next, graph, all, true
+	out = s.keep(pages, nil)
+	s.graph, s.diags, s.searchStale = graph, all, true
 	s.loader.LetGo()
-	return s.files(), true, nil
+	return out, true, nil
+}
+
+// keep puts outputs into the last good build and takes others out of it,
+// and returns what that changed.
+func (s *Session) keep(put map[string]rendered, gone []string) *Changes {
+	out := &Changes{Put: make(map[string]blob.Blob, len(put))}
+	for p, r := range put {
+		if old, ok := s.last[p]; !ok || !blob.Same(old.blob, r.blob) {
+			out.Put[p] = r.blob
+		}
+		s.last[p] = r
+	}
+	for _, p := range gone {
+		if _, ok := s.last[p]; ok {
+			delete(s.last, p)
+			out.Gone = append(out.Gone, p)
+		}
+	}
+	return out
 }
 
 // Search brings the search index up to date after a Rebuild that left it
-// out of date (Stats.SearchStale), and returns every output by path; nil
-// when there was nothing to do. The development server serves
+// out of date (Stats.SearchStale), and returns what that changed; nil when
+// there was nothing to do. The development server serves
 // the edited pages first and the index a moment later: the index reads
 // every page, and a save should show in the page at once.
-func (s *Session) Search(diags *diag.List) (files map[string]blob.Blob, st Stats, err error) {
+func (s *Session) Search(diags *diag.List) (out *Changes, st Stats, err error) {
 	start := time.Now()
 	if !s.searchStale || s.graph == nil {
 		return nil, st, nil
 	}
 	index := s.renderer.PlanSearch(s.graph)
-	next := maps.Clone(s.last)
 	// The index's keys digest their bytes, so they hold for any build.
-	changed := replaceIndex(next, index)
-	if err := s.renderInto(next, changed, true, diags); err != nil || diags.HasErrors() {
+	changed, gone := replaceIndex(s.last, index)
+	made := make(map[string]rendered, len(changed))
+	if err := s.renderInto(made, changed, true, diags); err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
+	out = s.keep(made, gone)
 	st.count(changed)
-	st.Reused = len(next) - st.Indexed
+	st.Reused = len(s.last) - st.Indexed
+	st.Outputs = len(s.last)
 	st.Duration = time.Since(start)
-	s.last, s.searchStale = next, false
-	return s.files(), st, nil
+	s.searchStale = false
+	return out, st, nil
 }
 
-// replaceIndex drops the last build's search index files that the new
-// index does not have, and returns the new index's outputs whose bytes
-// differ from the last build's.
-func replaceIndex(last map[string]rendered, index []render.Output) []render.Output {
+// replaceIndex returns the new index's outputs whose bytes differ from
+// the last build's, and the last build's index files the new index does
+// not have.
+func replaceIndex(last map[string]rendered, index []render.Output) (changed []render.Output, gone []string) {
 	planned := make(map[string]bool, len(index))
-	var changed []render.Output
 	for _, o := range index {
 		planned[o.Path] = true
 		if prev, ok := last[o.Path]; !ok || o.Key == 0 || prev.key != o.Key {
@@ -319,16 +379,16 @@ func replaceIndex(last map[string]rendered, index []render.Output) []render.Outp
 	}
 	for p := range last {
 		if strings.HasPrefix(p, search.Dir) && !planned[p] {
-			delete(last, p)
+			gone = append(gone, p)
 		}
 	}
-	return changed
+	return changed, gone
 }
 
 // loadConfig (re)reads casebook.toml and starts afresh: every cache holds
 // what the old configuration made.
 func (s *Session) loadConfig() (bool, error) {
-	s.cfg, s.renderer, s.last = nil, nil, nil
+	s.cfg, s.renderer, s.fresh = nil, nil, true
 	s.cfgDiags = diag.List{}
 	cfg, err := loadConfig(s.opts, &s.cfgDiags)
 	if err != nil || s.cfgDiags.HasErrors() {
@@ -363,7 +423,7 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 	var todo []render.Output
 	for _, o := range outs {
 		prev, ok := s.last[o.Path]
-		same := ok && prev.source == o.Source
+		same := !s.fresh && ok && prev.source == o.Source
 		if o.Key != 0 {
 			same = same && prev.keyed && prev.key == o.Key
 		} else { // a copied file

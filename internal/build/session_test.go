@@ -5,12 +5,14 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/casebook/casebook"
@@ -126,28 +128,62 @@ func diagText(diags diag.List) []string {
 	return out
 }
 
+// served holds, for each session under test, the site as a server would
+// have it from the changes the session handed out.
+var served = struct {
+	sync.Mutex
+	by map[*Session]map[string]blob.Blob
+}{by: map[*Session]map[string]blob.Blob{}}
+
+// follow applies a rebuild's changes (nil: it failed) to what the server
+// would have, and returns that.
+func follow(s *Session, ch *Changes) map[string]blob.Blob {
+	served.Lock()
+	defer served.Unlock()
+	site := served.by[s]
+	if site == nil {
+		site = map[string]blob.Blob{}
+		served.by[s] = site
+	}
+	if ch != nil {
+		maps.Copy(site, ch.Put)
+		for _, p := range ch.Gone {
+			delete(site, p)
+		}
+	}
+	return site
+}
+
 // rebuild runs one session rebuild and checks it against a clean build of
-// the same files: the same outputs, byte for byte, and the same problems.
+// the same files: the same outputs, byte for byte, and the same problems;
+// both the session's own outputs and the site made by following only its
+// changes from the first build.
 func rebuild(t *testing.T, s *Session, dir string, changed ...string) Stats {
 	t.Helper()
 	var diags diag.List
-	files, st, err := s.Rebuild(changed, &diags)
+	out, st, err := s.Rebuild(changed, &diags)
 	if err != nil {
 		t.Fatal(err)
 	}
+	site := follow(s, out)
 	if st.SearchStale {
 		// As the development server does: the pages first, then the index.
 		searched, sst, err := s.Search(&diags)
 		if err != nil || searched == nil {
-			t.Fatalf("Search after a rebuild that left the index stale: %v, files: %v", err, searched != nil)
+			t.Fatalf("Search after a rebuild that left the index stale: %v, changes: %v", err, searched != nil)
 		}
-		files, st.Indexed = searched, sst.Indexed
+		site, st.Indexed = follow(s, searched), sst.Indexed
 	}
 	want, wantDiags := cleanBuild(t, dir)
 	if got := diagText(diags); !slices.Equal(got, wantDiags) {
 		t.Fatalf("after changing %v, the session reports\n%s\nbut a clean build reports\n%s", changed, strings.Join(got, "\n"), strings.Join(wantDiags, "\n"))
 	}
-	compareFiles(t, unpack(t, files), want, changed)
+	if out == nil { // failed, as a clean build must have: nothing to compare
+		compareFiles(t, nil, want, changed)
+		return st
+	}
+	compareFiles(t, unpack(t, s.Files()), want, changed)
+	compareFiles(t, unpack(t, site), want, changed)
 	return st
 }
 
@@ -343,19 +379,27 @@ func TestSessionBodyEditRendersOnlyThePage(t *testing.T) {
 	rebuild(t, s, dir)
 	writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nA sentence about bus routes.\n")
 	var diags diag.List
-	files, st, err := s.Rebuild([]string{studyPath}, &diags)
+	out, st, err := s.Rebuild([]string{studyPath}, &diags)
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags.Items())
 	}
-	page := unpack(t, files)[studyURL]
+	page := unpack(t, out.Put)[studyURL]
 	if st.Rendered != 1 || st.Indexed != 0 || !st.SearchStale || !bytes.Contains(page, []byte("A sentence about bus routes.")) {
 		t.Fatalf("rendered %d outputs and %d of the index, left it stale: %v; the page has the sentence: %v",
 			st.Rendered, st.Indexed, st.SearchStale, bytes.Contains(page, []byte("bus routes")))
 	}
-	// Then the index follows, once.
-	files, st, err = s.Search(&diags)
-	if err != nil || files == nil || st.Indexed == 0 || st.Rendered != 0 {
+	if len(out.Put) != 1 || len(out.Gone) != 0 || st.Outputs != len(s.Files()) {
+		t.Errorf("the changes put %d files and take %d away, want the page alone; %d outputs of %d", len(out.Put), len(out.Gone), st.Outputs, len(s.Files()))
+	}
+	// Then the index follows, once, and changes only the index.
+	out, st, err = s.Search(&diags)
+	if err != nil || out == nil || st.Indexed == 0 || st.Rendered != 0 {
 		t.Fatalf("Search: %v; %d index files, %d others", err, st.Indexed, st.Rendered)
+	}
+	for p := range out.Put {
+		if !strings.HasPrefix(p, "search/") { // the search page, its manifest and the index
+			t.Errorf("Search changed %s", p)
+		}
 	}
 	if again, _, _ := s.Search(&diags); again != nil {
 		t.Errorf("a second Search did the work again")
@@ -368,17 +412,22 @@ func TestSessionBodyEditRendersOnlyThePage(t *testing.T) {
 func TestSessionFrontmatterEditLeavesIndexForLater(t *testing.T) {
 	dir := bundledCopy(t)
 	s := NewSession(sessionOptions(dir))
-	before, _, err := s.Rebuild(nil, &diag.List{})
-	if err != nil {
+	if _, _, err := s.Rebuild(nil, &diag.List{}); err != nil {
 		t.Fatal(err)
 	}
+	before := s.Files()
 	replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`)
 	var diags diag.List
-	packed, st, err := s.Rebuild([]string{studyPath}, &diags)
+	out, st, err := s.Rebuild([]string{studyPath}, &diags)
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags.Items())
 	}
-	files := unpack(t, packed)
+	for p := range out.Put {
+		if strings.HasPrefix(p, "search/") {
+			t.Errorf("%s changed before Search", p)
+		}
+	}
+	files := unpack(t, s.Files())
 	if !st.SearchStale || st.Indexed != 0 || !bytes.Contains(files[studyURL], []byte("Every Student")) {
 		t.Fatalf("index left stale: %v, index files made: %d, the page has the new title: %v", st.SearchStale, st.Indexed, bytes.Contains(files[studyURL], []byte("Every Student")))
 	}
@@ -394,11 +443,11 @@ func TestSessionFrontmatterEditLeavesIndexForLater(t *testing.T) {
 	if kept == 0 {
 		t.Fatal("the first build made no search index")
 	}
-	packed, st, err = s.Search(&diags)
-	if err != nil || packed == nil || st.Indexed == 0 {
+	out, st, err = s.Search(&diags)
+	if err != nil || out == nil || st.Indexed == 0 {
 		t.Fatalf("Search: %v; %d index files", err, st.Indexed)
 	}
-	compareFiles(t, unpack(t, packed), mustClean(t, dir), []string{studyPath})
+	compareFiles(t, unpack(t, s.Files()), mustClean(t, dir), []string{studyPath})
 }
 
 func mustClean(t *testing.T, dir string) map[string][]byte {

@@ -174,6 +174,17 @@ func NewLoader(root string, opts Options) *Loader {
 // Listed reports whether the files were listed afresh, which may have
 // changed what exists.
 func (l *Loader) Load(changed []string, diags *diag.List) (*Result, error) {
+	relisted, err := l.Update(changed)
+	if err != nil {
+		return nil, err
+	}
+	return l.Result(relisted, diags), nil
+}
+
+// Update is Load without gathering the result, which looks at every
+// page: a save that only edits bodies needs just the changed pages (see
+// Page). It reports whether the files were listed afresh.
+func (l *Loader) Update(changed []string) (relisted bool, err error) {
 	relist := l.listed == nil
 	for _, c := range changed {
 		delete(l.decoded, c)
@@ -186,17 +197,14 @@ func (l *Loader) Load(changed []string, diags *diag.List) (*Result, error) {
 	if relist {
 		listed, err := walk(l.root)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		l.listed = listed
 	}
 	for _, link := range l.listed.links {
 		delete(l.decoded, link)
 	}
-	if err := l.decode(); err != nil {
-		return nil, err
-	}
-	return l.result(relist, diags), nil
+	return relist, l.decode()
 }
 
 // HasLinks reports whether the last listing found symbolic links to files:
@@ -280,8 +288,9 @@ func choicesOf(files []string) Choices {
 	return c
 }
 
-// result gathers the decoded pages, leaving drafts out unless asked.
-func (l *Loader) result(relisted bool, diags *diag.List) *Result {
+// Result gathers the pages decoded by the last Update, leaving drafts out
+// unless asked; relisted is what Update reported.
+func (l *Loader) Result(relisted bool, diags *diag.List) *Result {
 	res := &Result{Assets: l.listed.assets, Relisted: relisted}
 	diags.Merge(l.listed.diags)
 	for _, f := range l.listed.files {

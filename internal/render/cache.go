@@ -36,6 +36,10 @@ type partialCache struct {
 	m     sync.Map // cacheKey → *cached
 	fp    *site.Fingerprints
 	build atomic.Uint64 // counts builds, for dropping keyed entries no longer used
+	// unstamped counts entries stored with stamp 0 since the last reset
+	// (an upper bound): most saves have none, and need not look at every
+	// entry of a large site to find them.
+	unstamped atomic.Int64
 }
 
 type cacheKey struct {
@@ -58,6 +62,7 @@ type cached struct {
 func (c *partialCache) reset(s *site.Site, fp *site.Fingerprints) {
 	last := c.build.Add(1) - 1
 	c.fp = fp
+	c.unstamped.Store(0) // every such entry goes below
 	if fp == nil {
 		c.m.Clear()
 		return
@@ -82,6 +87,9 @@ func (c *partialCache) reset(s *site.Site, fp *site.Fingerprints) {
 // whose bodies may have changed: entries that cannot be checked go.
 func (c *partialCache) resetPages() {
 	c.build.Add(1)
+	if c.unstamped.Swap(0) == 0 {
+		return
+	}
 	c.m.Range(func(k, v any) bool {
 		if v.(*cached).stamp == 0 {
 			c.m.Delete(k)
@@ -135,6 +143,9 @@ func (c *partialCache) executor(set *template.Template) func(string, any, ...any
 		}
 		e := &cached{html: template.HTML(buf.String()), stamp: stamp}
 		e.used.Store(build)
+		if stamp == 0 {
+			c.unstamped.Add(1)
+		}
 		c.m.Store(k, e)
 		return e.html, nil
 	}

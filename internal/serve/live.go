@@ -130,7 +130,6 @@ const liveJS = `(function () {
   // reloads it when that cannot be done faithfully.
   function update() {
     if (updating) { again = true; return; }
-    if (!same(document.body, served.querySelector("body"))) { reload(); return; }
     updating = true;
     fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
       if (!r.ok || !/text\/html/.test(r.headers.get("Content-Type") || "")) throw new Error("HTTP " + r.status);

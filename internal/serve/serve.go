@@ -115,21 +115,32 @@ func New(basePath string) *Server {
 }
 
 // Update swaps in a new build. files maps output paths ("index.html",
-// "themes/x/index.html", "css/casebook.css") to their contents. Update
-// clears any error overlay and tells open pages what changed: pages whose own
-// HTML changed (or appeared, or went away) reload; if CSS files changed,
-// pages swap their stylesheets; a changed .js file reloads every page; other
-// changes (images, feeds) tell nobody.
+// "themes/x/index.html", "css/casebook.css") to their contents; files
+// the last build had and this one lacks are gone. See Apply.
 func (s *Server) Update(files map[string]blob.Blob) {
-	next := make(map[string]blob.Blob, len(files))
-	for k, v := range files {
-		next[strings.TrimPrefix(k, "/")] = v
+	s.mu.Lock()
+	var gone []string
+	for name := range s.files {
+		if _, ok := files[name]; !ok {
+			gone = append(gone, name)
+		}
 	}
+	s.mu.Unlock()
+	s.Apply(files, gone)
+}
 
+// Apply takes what a rebuild changed: the files put (new, or with other
+// bytes) and the paths gone. It clears any error overlay and tells open
+// pages what changed: pages whose own HTML changed (or appeared, or went
+// away) update; if CSS files changed, pages swap their stylesheets; a
+// changed .js file reloads every page; other changes (images, feeds) tell
+// nobody. Its cost is that of the changes, not of the site.
+func (s *Server) Apply(put map[string]blob.Blob, gone []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	prev := s.files
-	s.files = next
+	if s.files == nil {
+		s.files = make(map[string]blob.Blob, len(put))
+	}
 	s.gen++
 	wasFailing := s.errEvent != nil
 	s.errEvent = nil
@@ -151,12 +162,16 @@ func (s *Server) Update(files map[string]blob.Blob) {
 			}
 		}
 	}
-	for name, b := range next {
-		a, inA := prev[name]
+	for name, b := range put {
+		name = strings.TrimPrefix(name, "/")
+		a, inA := s.files[name]
+		s.files[name] = b
 		seen(name, a, b, inA, true)
 	}
-	for name, a := range prev {
-		if _, inB := next[name]; !inB {
+	for _, name := range gone {
+		name = strings.TrimPrefix(name, "/")
+		if a, inA := s.files[name]; inA {
+			delete(s.files, name)
 			seen(name, a, blob.Blob{}, true, false)
 		}
 	}
@@ -294,22 +309,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
 	s.mu.Lock()
-	files, build := s.files, s.buildID()
+	loaded, build := s.files != nil, s.buildID()
+	file, ok := s.files[name]
+	_, dir := s.files[name+"/index.html"]
 	s.mu.Unlock()
-	if files == nil {
+	if !loaded {
 		s.writeHTML(w, http.StatusServiceUnavailable, "*", build,
 			[]byte("<!doctype html><html lang=en><title>Building…</title><body><p>casebook is building the site; this page reloads when it is ready.</p></body></html>"))
 		return
 	}
 
-	name := rel
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	file, ok := files[name]
 	if !ok {
-		if _, dir := files[name+"/index.html"]; dir && !strings.HasSuffix(rel, "/") && rel != "" {
+		if dir && !strings.HasSuffix(rel, "/") && rel != "" {
 			target := s.base + rel + "/"
 			if r.URL.RawQuery != "" {
 				target += "?" + r.URL.RawQuery

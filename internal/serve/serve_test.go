@@ -394,6 +394,35 @@ func TestEvents(t *testing.T) {
 	}
 }
 
+// TestApply: a rebuild's changes alone update the site: what is put is
+// served, what is gone is not, the rest stays; pages put with the same
+// bytes tell nobody.
+func TestApply(t *testing.T) {
+	s := New("/")
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	defer s.Close()
+	s.Update(pack(site()))
+	c := connect(t, ts.URL+"/_casebook/events")
+	c.expect("hello")
+	s.Apply(pack(map[string][]byte{
+		"themes/x/index.html": []byte("<p>Theme X, edited</p>"),
+		"themes/z/index.html": []byte("<p>Theme Z</p>"),
+		"index.html":          site()["index.html"], // the same bytes
+	}), []string{"themes/y/index.html", "not/there.html"})
+	if v := c.expect("reload"); !sameJSON(v["urls"], []string{"/themes/x/", "/themes/y/", "/themes/z/"}) {
+		t.Errorf("reload urls = %v", v["urls"])
+	}
+	for target, want := range map[string]int{"/themes/x/": 200, "/themes/y/": 404, "/themes/z/": 200, "/": 200, "/css/casebook.css": 200} {
+		if rec := get(t, s, target); rec.Code != want {
+			t.Errorf("%s: status %d, want %d", target, rec.Code, want)
+		}
+	}
+	if body := get(t, s, "/themes/x/").Body.String(); !strings.Contains(body, "Theme X, edited") {
+		t.Errorf("/themes/x/ serves %q", body)
+	}
+}
+
 func TestJSChangeReloadsAll(t *testing.T) {
 	s := New("/")
 	ts := httptest.NewServer(s)
