@@ -210,6 +210,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	}
 	loaded := s.loader.Result(relisted, diags)
 	r := s.renderer
+	r.LetGoOfSite() // the last graph is not needed while the next is built
 	graph, err = site.Build(s.cfg, loaded, site.Options{Converter: s.converter, StaticExists: r.StaticExists(), Root: s.opts.Src, Memo: s.memo}, diags)
 	if err != nil || diags.HasErrors() {
 		return nil, st, err

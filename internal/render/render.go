@@ -197,6 +197,12 @@ func (r *Renderer) planFiles(s *site.Site) []Output {
 	return outs
 }
 
+// LetGoOfSite drops what the renderer keeps of the last site it planned
+// (the fingerprints its cached partials were checked against), so that
+// site can be collected while the next one is built; the next Plan
+// starts from the cache entries alone.
+func (r *Renderer) LetGoOfSite() { r.tpl.cache.fp = nil }
+
 // PlanPages lists the outputs of some pages of the site only: the
 // development server's plan when only those pages' bodies changed since
 // the last Plan, which gave the site and its fingerprints. The search
