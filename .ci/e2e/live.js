@@ -14,6 +14,8 @@
 //                  whose HTML did not change is not touched
 //   reload-changed a page a script changed since it was served is reloaded
 //                  instead of morphed, at the same scroll position
+//   reload-inline  with an inline script in the layout (it runs before the
+//                  live-reload script can copy the page), an edit reloads
 //   overlay        broken frontmatter puts an overlay naming the file over
 //                  every open page; the last good content stays underneath
 //   overlay-clears fixing it removes the overlay by itself
@@ -38,7 +40,7 @@ const path = require('path');
 const { spawn } = require('child_process');
 const { isExecutable, missingTools, reportMissing } = require('./lib/tools');
 
-const CHECKS = ['morph', 'morph-faithful', 'other-tab', 'reload-changed', 'overlay', 'overlay-clears', 'css-swap', 'shutdown'];
+const CHECKS = ['morph', 'morph-faithful', 'other-tab', 'reload-changed', 'reload-inline', 'overlay', 'overlay-clears', 'css-swap', 'shutdown'];
 const WAIT = 10000; // how long a page may take to follow an edit
 const EXIT_WAIT = 5000; // how long the server may take to stop after SIGINT
 const THEME_CSS = path.resolve(__dirname, '../../static/css/casebook.css');
@@ -385,6 +387,8 @@ async function main() {
             .map((n) => n.outerHTML).sort().join('\n');
           if (norm(document.body) !== norm(doc.body)) return 'the body differs from the served page';
           if (heads(document) !== heads(doc)) return `the head differs: ${heads(document)} vs ${heads(doc)}`;
+          const tags = document.querySelectorAll('[data-casebook-events]').length;
+          if (tags !== 1) return `the page has ${tags} live-reload script tags, want 1`;
           return '';
         });
         if (diff) throw new Error(`${what}: ${diff}`);
@@ -439,6 +443,34 @@ async function main() {
       if (tabs.case.loads === before || now.marker === 3) throw new Error(`the page was morphed although a script had changed it (${tabs.case.loads - before} loads)`);
       if (Math.abs(now.y - was.y) > 1) throw new Error(`the reload did not keep the scroll position: ${was.y} px before, ${now.y} after`);
       return `${pick.casePath} reloaded (${tabs.case.loads - before} load) at ${now.y} px, as it was`;
+    });
+
+    await run('reload-inline', async () => {
+      if (!tabs.case) throw new Error('no case study tab');
+      const layout = path.join(src, 'layouts', 'baseof.html');
+      if (!fs.existsSync(layout)) return 'skipped: the site has no layouts/baseof.html to add a script to';
+      const before = fs.readFileSync(layout, 'utf8');
+      const i = before.lastIndexOf('</body>');
+      if (i < 0) throw new Error('layouts/baseof.html has no </body>');
+      fs.writeFileSync(layout, before.slice(0, i) + '<script>document.documentElement.dataset.inline = "ran";</script>' + before.slice(i));
+      try {
+        await waitIn(tabs.case, () => document.documentElement.dataset.inline === 'ran' && document.readyState === 'complete',
+          null, 'the page with the inline script loaded');
+        await connected(tabs.case);
+        await tabs.case.evaluate(() => { window.__marker = 5; });
+        const loads = tabs.case.loads;
+        const sentence4 = `Livecheck ${id} fourth sentence arrived.`;
+        fs.appendFileSync(pick.caseFile, `\n${sentence4}\n`);
+        await waitIn(tabs.case, hasText, sentence4, `"${sentence4}" in ${pick.casePath}`);
+        const marker = await tabs.case.evaluate(() => window.__marker);
+        if (tabs.case.loads === loads || marker === 5) throw new Error(`the page was morphed although an inline script ran before the copy (${tabs.case.loads - loads} loads)`);
+        return `${pick.casePath} reloaded (${tabs.case.loads - loads} load) for an edit, as a page with an inline script must`;
+      } finally {
+        fs.writeFileSync(layout, before);
+        await waitIn(tabs.case, () => !document.documentElement.dataset.inline && document.readyState === 'complete',
+          null, 'the page without the inline script').catch(() => {});
+        await connected(tabs.case).catch(() => {});
+      }
     });
 
     const good = fs.readFileSync(pick.caseFile, 'utf8');

@@ -60,8 +60,12 @@ func isLoopback(host string) bool {
 }
 
 // searchPause is how long after a save the search index waits for the
-// next one before it is brought up to date.
-const searchPause = 250 * time.Millisecond
+// next one before it is brought up to date; searchMaxWait bounds how long
+// a stream of saves can put it off.
+const (
+	searchPause   = 250 * time.Millisecond
+	searchMaxWait = 2 * time.Second
+)
 
 // serveSite is the server's life: first build, watch, rebuild, and a clean
 // shutdown when ctx ends.
@@ -92,6 +96,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	// would take the processor from the browser showing the edited page,
 	// and again at each of a quick run of saves.
 	var searchDue <-chan time.Time
+	var searchSince time.Time // when the index fell behind
 	rebuild := func(changed []string) {
 		var diags diag.List
 		changes, st, err := session.Rebuild(changed, &diags)
@@ -111,7 +116,13 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			fmt.Fprintf(stdout, "rebuilt %d of %d files in %s\n", st.Rendered+st.Indexed, st.Outputs, st.Duration.Round(time.Millisecond))
 		}
 		if st.SearchStale {
-			searchDue = time.After(searchPause)
+			if searchDue == nil {
+				searchSince = time.Now()
+			}
+			// Saves in a steady stream put the index off, but not for long.
+			if searchDue == nil || time.Since(searchSince) < searchMaxWait {
+				searchDue = time.After(searchPause)
+			}
 		}
 	}
 	rebuild(nil)

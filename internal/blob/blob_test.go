@@ -70,4 +70,7 @@ func TestSame(t *testing.T) {
 	if Same(a, Pack([]byte(strings.Repeat("a page ", 99)+"a pagE "))) {
 		t.Error("different bytes are Same")
 	}
+	if !Same(Blob{}, Pack(nil)) || !Same(Pack([]byte{}), Pack(nil)) {
+		t.Error("empty files are not Same")
+	}
 }

@@ -63,8 +63,10 @@ const liveJS = `(function () {
   }
   // code lists what runs or styles a part of a page: morphing cannot
   // start a new script or stylesheet the way loading the page does.
+  // Templates, noscript and base are compared whole too: morphing does
+  // not look inside the first two, and the last changes every link.
   function code(root) {
-    var found = root.querySelectorAll("script, style, link[rel~=stylesheet]");
+    var found = root.querySelectorAll("script, style, link[rel~=stylesheet], template, noscript, base");
     return Array.prototype.filter.call(found, function (e) {
       var type = e.getAttribute("type");
       return !ours(e) && !(e.nodeName === "SCRIPT" && type && !/javascript|module/i.test(type));
@@ -79,19 +81,25 @@ const liveJS = `(function () {
       if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
       return;
     }
+    attributes(a, b);
+    morphChildren(a, b);
+  }
+  function attributes(a, b) {
     Array.prototype.slice.call(a.attributes).forEach(function (at) {
       if (!b.hasAttribute(at.name)) a.removeAttribute(at.name);
     });
     Array.prototype.forEach.call(b.attributes, function (at) {
       if (a.getAttribute(at.name) !== at.value) a.setAttribute(at.name, at.value);
     });
-    morphChildren(a, b);
   }
   // morphChildren makes a's children b's, keeping every child of a that is
-  // in b at the same place, or one further on with the same id.
+  // in b at the same place, or one further on with the same id (moving an
+  // element takes the focus from it, so the focus stays where nothing
+  // moves). This script's own nodes in b, such as its tag in the fetched
+  // page, are left out: the page has them already.
   function morphChildren(a, b) {
     var cur = a.firstChild;
-    var want = Array.prototype.slice.call(b.childNodes);
+    var want = Array.prototype.filter.call(b.childNodes, function (n) { return !ours(n); });
     function skipOurs() { while (cur && ours(cur)) cur = cur.nextSibling; }
     for (var i = 0; i < want.length; i++) {
       var n = want[i];
@@ -108,7 +116,7 @@ const liveJS = `(function () {
         continue;
       }
       var moved = n.nodeType === 1 && n.id ? document.getElementById(n.id) : null;
-      if (moved && moved.parentNode === a && moved !== cur) {
+      if (moved && moved.parentNode === a && cur && cur.compareDocumentPosition(moved) & Node.DOCUMENT_POSITION_FOLLOWING) {
         a.insertBefore(moved, cur);
         morph(moved, n);
         continue;
@@ -123,12 +131,29 @@ const liveJS = `(function () {
     }
   }
 
-  // served is the document as the server sent it, before any script ran.
+  // served is the document as the server sent it, copied before the
+  // page's deferred scripts run. A page with a script that may run before
+  // this one (inline, async, or neither deferred nor a module) may have
+  // changed itself already, unseen: it always reloads.
   var served = document.documentElement.cloneNode(true);
+  var early = Array.prototype.some.call(document.scripts, function (e) {
+    var type = e.getAttribute("type");
+    if (ours(e) || (type && !/javascript|module/i.test(type))) return false; // data, not code
+    return e.async || !(/module/i.test(type || "") || (e.src && e.defer));
+  });
+  var headParts = "title, meta, link:not([rel~=stylesheet])";
+  // bare is a head without its title, meta and link elements, which an
+  // update replaces; anything else that differs calls for a reload.
+  function bare(head) {
+    var c = head.cloneNode(true);
+    Array.prototype.forEach.call(c.querySelectorAll(headParts), function (e) { e.remove(); });
+    return c;
+  }
   var updating = false, again = false;
   // update brings the page up to date with the server's HTML in place, or
   // reloads it when that cannot be done faithfully.
   function update() {
+    if (early) { reload(); return; }
     if (updating) { again = true; return; }
     updating = true;
     fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
@@ -137,22 +162,24 @@ const liveJS = `(function () {
     }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       var old = served;
-      if (code(doc.documentElement) !== code(old) || !same(document.body, old.querySelector("body"))) throw new Error("reload");
+      if (code(doc.documentElement) !== code(old) || !same(bare(old.querySelector("head")), bare(doc.head)) ||
+        !same(document.body, old.querySelector("body"))) throw new Error("reload");
       served = doc.documentElement.cloneNode(true);
+      attributes(document.documentElement, doc.documentElement);
       morphHead(old.querySelector("head"), doc.head);
       morph(document.body, doc.body);
       updating = false;
       if (again) { again = false; update(); }
     }).catch(reload);
   }
-  // morphHead replaces the title and meta elements; the rest of the head
-  // is what code() compared.
+  // morphHead replaces the title, meta and link elements; the rest of the
+  // head is the same (see bare).
   function morphHead(old, next) {
     if (same(old, next)) return;
     document.title = next.querySelector("title") ? next.querySelector("title").textContent : "";
-    var meta = "meta, link:not([rel~=stylesheet])";
-    Array.prototype.forEach.call(document.head.querySelectorAll(meta), function (m) { m.remove(); });
-    Array.prototype.forEach.call(next.querySelectorAll(meta), function (m) {
+    var parts = "meta, link:not([rel~=stylesheet])";
+    Array.prototype.forEach.call(document.head.querySelectorAll(parts), function (m) { m.remove(); });
+    Array.prototype.forEach.call(next.querySelectorAll(parts), function (m) {
       document.head.appendChild(document.importNode(m, true));
     });
   }

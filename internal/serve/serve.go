@@ -79,7 +79,7 @@ type Server struct {
 	nonce string // differs between server starts
 
 	mu       sync.Mutex
-	files    map[string]blob.Blob // nil until the first Update
+	files    map[string]blob.Blob // nil until the first Update or Apply
 	gen      int                  // number of Updates so far
 	errEvent []byte               // non-nil while failing: the error event's data
 	clients  map[*client]struct{}
@@ -118,15 +118,19 @@ func New(basePath string) *Server {
 // "themes/x/index.html", "css/casebook.css") to their contents; files
 // the last build had and this one lacks are gone. See Apply.
 func (s *Server) Update(files map[string]blob.Blob) {
+	put := make(map[string]blob.Blob, len(files))
+	for name, b := range files {
+		put[strings.TrimPrefix(name, "/")] = b
+	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	var gone []string
 	for name := range s.files {
-		if _, ok := files[name]; !ok {
+		if _, ok := put[name]; !ok {
 			gone = append(gone, name)
 		}
 	}
-	s.mu.Unlock()
-	s.Apply(files, gone)
+	s.apply(put, gone)
 }
 
 // Apply takes what a rebuild changed: the files put (new, or with other
@@ -138,6 +142,11 @@ func (s *Server) Update(files map[string]blob.Blob) {
 func (s *Server) Apply(put map[string]blob.Blob, gone []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.apply(put, gone)
+}
+
+// apply is Apply; s.mu must be held.
+func (s *Server) apply(put map[string]blob.Blob, gone []string) {
 	if s.files == nil {
 		s.files = make(map[string]blob.Blob, len(put))
 	}

@@ -421,6 +421,13 @@ func TestApply(t *testing.T) {
 	if body := get(t, s, "/themes/x/").Body.String(); !strings.Contains(body, "Theme X, edited") {
 		t.Errorf("/themes/x/ serves %q", body)
 	}
+	// Update takes paths with a leading slash as Apply does.
+	s.Update(pack(map[string][]byte{"/index.html": []byte("<p>home</p>"), "/css/casebook.css": []byte("p{}")}))
+	for target, want := range map[string]int{"/": 200, "/css/casebook.css": 200, "/themes/x/": 404} {
+		if rec := get(t, s, target); rec.Code != want {
+			t.Errorf("after Update with slashes, %s: status %d, want %d", target, rec.Code, want)
+		}
+	}
 }
 
 func TestJSChangeReloadsAll(t *testing.T) {
