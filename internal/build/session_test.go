@@ -796,3 +796,32 @@ func TestSessionLetsGoOfTexts(t *testing.T) {
 		t.Fatalf("the session holds the text of %v", held)
 	}
 }
+
+// TestSessionPagesComeAndGo: when pages come and go, the bodies converted
+// before are kept unless a link of theirs may now lead elsewhere: a new
+// page mends a link that had nowhere to go, and deleting it breaks the
+// link again, each as a clean build says.
+func TestSessionPagesComeAndGo(t *testing.T) {
+	dir := bundledCopy(t)
+	const added = "content/case-studies/a-new-story.md"
+	writeFile(t, dir, "content/about.md", readFile(t, dir, "content/about.md")+
+		"\n\nSee [the new story](case-studies/a-new-story.md).\n")
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir) // the link leads nowhere: an error
+	writeFile(t, dir, added, newStudyDoc+"\nIt links back to [the about page](../about.md).\n")
+	rebuild(t, s, dir, added)
+	if page := string(unpack(t, s.Files())["about/index.html"]); !strings.Contains(page, "/case-studies/a-new-story/") {
+		t.Fatalf("the about page does not link to the new story:\n%s", page)
+	}
+	removeFile(t, dir, added)
+	rebuild(t, s, dir, added)
+	writeFile(t, dir, added, newStudyDoc)
+	rebuild(t, s, dir, added)
+	// A page that was converted among other pages and links nowhere new
+	// is not converted again.
+	writeFile(t, dir, "content/case-studies/another-story.md", newStudyDoc)
+	rebuild(t, s, dir, "content/case-studies/another-story.md")
+	if n := s.memo.Converted(); n != 1 {
+		t.Errorf("adding a page converted %d bodies, want 1 (its own)", n)
+	}
+}

@@ -14,13 +14,19 @@ import (
 // A body's HTML depends on its text and on what its links find: which
 // pages, drafts, files beside the pages and static files exist, and the
 // sizes of linked documents. An entry is reused only for the very same
-// decoded file (content.Loader hands out a new one when a file changes) and
-// only while the pages, drafts and assets are the ones it was converted
-// among. The caller calls Reset when a static file or an asset changes,
-// which Build cannot see.
+// decoded file (content.Loader hands out a new one when a file changes),
+// only while the assets are the ones it was converted among, and only
+// while every page it links to is still there (relink). When pages or
+// drafts come or go, an entry with problems is dropped too: a new page may
+// mend a broken link or change a hint that names the pages there are. An
+// entry without problems linked only to pages that existed, which lead
+// where they did while they exist. The caller calls Reset when a static
+// file or an asset changes, which Build cannot see.
 type Memo struct {
-	entries  map[string]memoEntry // by page path
-	universe uint64
+	entries map[string]memoEntry // by page path
+	// pages and assets digest the paths link resolution could see.
+	pages, assets uint64
+	converted     int // by the last Build
 }
 
 type memoEntry struct {
@@ -44,13 +50,17 @@ type memoLink struct {
 // NewMemo returns an empty memo.
 func NewMemo() *Memo { return &Memo{entries: map[string]memoEntry{}} }
 
+// Converted is how many bodies the last Build converted afresh.
+func (m *Memo) Converted() int { return m.converted }
+
 // Reset forgets every converted body.
 func (m *Memo) Reset() { clear(m.entries) }
 
 var memoSeed = maphash.MakeSeed()
 
-// universeOf digests what link resolution can see of the loaded content.
-func universeOf(loaded *content.Result) uint64 {
+// universeOf digests the paths of the loaded pages and drafts, and of the
+// assets, which link resolution can see.
+func universeOf(loaded *content.Result) (pages, assets uint64) {
 	var h maphash.Hash
 	h.SetSeed(memoSeed)
 	for _, p := range loaded.Pages {
@@ -62,20 +72,31 @@ func universeOf(loaded *content.Result) uint64 {
 		h.WriteString(d)
 		h.WriteByte(0)
 	}
-	h.WriteByte(1)
+	pages = h.Sum64()
+	h.Reset()
 	for _, a := range loaded.Assets {
 		h.WriteString(a.Path)
 		h.WriteByte(0)
 	}
-	return h.Sum64()
+	return pages, h.Sum64()
 }
 
-// begin starts a build: entries converted among other files are dropped.
+// begin starts a build: entries that may convert otherwise among the
+// loaded files are dropped (see Memo).
 func (m *Memo) begin(loaded *content.Result) {
-	if u := universeOf(loaded); u != m.universe {
+	m.converted = 0
+	pages, assets := universeOf(loaded)
+	switch {
+	case assets != m.assets:
 		m.Reset()
-		m.universe = u
+	case pages != m.pages:
+		for path, e := range m.entries {
+			if e.diags.Len() > 0 {
+				delete(m.entries, path)
+			}
+		}
 	}
+	m.pages, m.assets = pages, assets
 }
 
 // lookup returns p's memoized conversion, if it still holds.
@@ -91,6 +112,7 @@ func (m *Memo) keep(p *Page, links []outLink, diags diag.List) {
 		e.links = append(e.links, memoLink{url: l.to.URL, fragment: l.fragment, offset: l.offset})
 	}
 	m.entries[p.Path] = e
+	m.converted++
 }
 
 // prune forgets the pages that are gone.
