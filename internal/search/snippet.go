@@ -47,7 +47,9 @@ func window(text string, pos int) string {
 		if i := strings.LastIndexByte(text[pos:end], ' '); i > 0 {
 			end = pos + i
 		}
-		for end < le && !utf8.RuneStart(text[end]) {
+		// Onto the next character's start, but past no more bytes than
+		// one character has: invalid text may have a run of them.
+		for n := 1; n < utf8.UTFMax && end < le && !utf8.RuneStart(text[end]); n++ {
 			end++
 		}
 	}
