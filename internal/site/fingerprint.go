@@ -41,9 +41,13 @@ import (
 // to it, stay as they are.
 type Fingerprints struct {
 	own, card map[*Page]uint64
-	global    uint64
-	allCards  uint64
-	updated   string // the newest case study's date, which feeds show
+	// lists digests the cards of each long list, once: the pages of a
+	// paged list share their owner's lists, and the 500 pages of a
+	// 10,000-entry list would otherwise each go over all of it.
+	lists    map[listKey]uint64
+	global   uint64
+	allCards uint64
+	updated  string // the newest case study's date, which feeds show
 }
 
 var fingerprintSeed = maphash.MakeSeed()
@@ -57,6 +61,16 @@ func NewFingerprints(s *Site, wide bool) *Fingerprints {
 	}
 	for _, p := range s.Pages {
 		f.card[p] = f.cardDigest(p)
+	}
+	f.lists = map[listKey]uint64{}
+	for _, p := range s.Pages {
+		for _, list := range listed(p) {
+			if k := keyOf(list); k.n > 0 {
+				if _, done := f.lists[k]; !done {
+					f.lists[k] = f.cardsDigest(list)
+				}
+			}
+		}
 	}
 	h := f.hash()
 	for _, p := range s.Pages {
@@ -93,8 +107,15 @@ func (f *Fingerprints) Page(p *Page) uint64 {
 	for _, q := range named(p) {
 		writeUint(h, f.ownOf(q))
 	}
-	for _, q := range listed(p) {
-		writeUint(h, f.cardOf(q))
+	for _, list := range listed(p) {
+		if d, ok := f.lists[keyOf(list)]; ok {
+			writeUint(h, d)
+		} else { // short, or made after the fingerprints
+			for _, q := range list {
+				writeUint(h, f.cardOf(q))
+			}
+		}
+		writeUint(h, 0) // so that a page moving to the next list counts
 	}
 	h.WriteByte(0)
 	f.writeLessons(h, p.Lessons)
@@ -150,6 +171,33 @@ func (f *Fingerprints) Pages(pages []*Page) uint64 {
 	h := f.hash()
 	for _, p := range pages {
 		writeUint(h, f.own[p])
+	}
+	return h.Sum64()
+}
+
+// listKey names a list by its backing array and length: within one build,
+// lists are not changed once made.
+type listKey struct {
+	first **Page
+	n     int
+}
+
+// longList is the length from which a list's digest is worked out once.
+const longList = 32
+
+// keyOf is a long list's key; the zero key for a short one.
+func keyOf(list []*Page) listKey {
+	if len(list) < longList {
+		return listKey{}
+	}
+	return listKey{&list[0], len(list)}
+}
+
+// cardsDigest digests the cards of a list.
+func (f *Fingerprints) cardsDigest(list []*Page) uint64 {
+	h := f.hash()
+	for _, q := range list {
+		writeUint(h, f.cardOf(q))
 	}
 	return h.Sum64()
 }
@@ -217,15 +265,15 @@ func sectionOrder(s *Site) []*Page {
 }
 
 // named lists the pages p names, which layouts show as links; listed, the
-// pages p lists, which layouts show as cards. Each list ends with nil, so
-// that moving a page from one list to the next changes the digest.
+// lists of pages p shows as cards. Each named list ends with nil, so that
+// moving a page from one list to the next changes the digest.
 func named(p *Page) []*Page {
 	out := []*Page{p.District, p.Problem, p.Stage, p.Prev, p.Next}
 	return joinLists(out, p.Themes, p.Stages)
 }
 
-func listed(p *Page) []*Page {
-	return joinLists(nil, p.Resources, p.CaseStudies, p.PairsHere, p.Related, p.Backlinks, p.Pages)
+func listed(p *Page) [][]*Page {
+	return [][]*Page{p.Resources, p.CaseStudies, p.PairsHere, p.Related, p.Backlinks, p.Pages}
 }
 
 func joinLists(out []*Page, lists ...[]*Page) []*Page {

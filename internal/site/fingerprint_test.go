@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"reflect"
 	"testing"
@@ -147,5 +148,42 @@ func TestNamedPagesCountAtLinkLevel(t *testing.T) {
 	}
 	if f1.Page(c1) == f3.Page(c3) {
 		t.Error("retitling a theme does not change a case study that links to it")
+	}
+}
+
+// TestLongListsCountEveryCard: a long list's cards are digested once for
+// every page that shows it (the pages of a paged list share their owner's
+// lists), and each card still counts on each of those pages.
+func TestLongListsCountEveryCard(t *testing.T) {
+	build := func(title string, at int) (*Fingerprints, *Page, *Page) {
+		var cases []*Page
+		for i := range 3 * longList {
+			c := &Page{Kind: "case-study", URL: fmt.Sprintf("/case-studies/c%d/", i), Title: fmt.Sprintf("Case %d", i)}
+			if i == at {
+				c.Title = title
+			}
+			cases = append(cases, c)
+		}
+		// A theme and a page of its list of case studies: not section
+		// pages, which count every card of the site anyway.
+		section := &Page{Kind: "theme", URL: "/themes/t/", CaseStudies: cases}
+		second := &Page{Kind: "theme", URL: "/themes/t/case-studies/page/2/", CaseStudies: section.CaseStudies}
+		home := &Page{Kind: "home", URL: "/"}
+		s := &Site{Home: home, Pages: append([]*Page{home, section, second}, cases...)}
+		return NewFingerprints(s, false), section, second
+	}
+	f1, sec1, sec2 := build("Case 57", 57)
+	f2, sec1b, sec2b := build("Case 57, retitled", 57)
+	if f1.Page(sec1) == f2.Page(sec1b) || f1.Page(sec2) == f2.Page(sec2b) {
+		t.Error("retitling one case study of a long list does not change the pages that list it")
+	}
+	f3, sec1c, sec2c := build("Case 57", 57)
+	if f1.Page(sec1) != f3.Page(sec1c) || f1.Page(sec2) != f3.Page(sec2c) {
+		t.Error("the same site gives other fingerprints")
+	}
+	// The same cards in a list one entry shorter differ.
+	sec1c.CaseStudies = sec1c.CaseStudies[:len(sec1c.CaseStudies)-1]
+	if f3.Page(sec1c) == f1.Page(sec1) {
+		t.Error("a list one entry shorter has the same fingerprint")
 	}
 }
