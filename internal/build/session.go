@@ -106,9 +106,7 @@ type Changes struct {
 func diff(last, next map[string]rendered) *Changes {
 	ch := &Changes{Put: map[string]blob.Blob{}}
 	for p, r := range next {
-		if old, ok := last[p]; !ok || !blob.Same(old.blob, r.blob) {
-			ch.Put[p] = r.blob
-		}
+		ch.put(last, p, r)
 	}
 	for p := range last {
 		if _, ok := next[p]; !ok {
@@ -117,6 +115,13 @@ func diff(last, next map[string]rendered) *Changes {
 	}
 	slices.Sort(ch.Gone)
 	return ch
+}
+
+// put records r as the output at p, unless last holds the same bytes there.
+func (ch *Changes) put(last map[string]rendered, p string, r rendered) {
+	if old, ok := last[p]; !ok || !blob.Same(old.blob, r.blob) {
+		ch.Put[p] = r.blob
+	}
 }
 
 // count adds rendered outputs to the stats: the search page, its manifest
@@ -327,9 +332,7 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 func (s *Session) keep(put map[string]rendered, gone []string) *Changes {
 	out := &Changes{Put: make(map[string]blob.Blob, len(put))}
 	for p, r := range put {
-		if old, ok := s.last[p]; !ok || !blob.Same(old.blob, r.blob) {
-			out.Put[p] = r.blob
-		}
+		out.put(s.last, p, r)
 		s.last[p] = r
 	}
 	for _, p := range gone {

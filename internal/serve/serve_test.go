@@ -288,13 +288,21 @@ func (c *sse) expect(name string) map[string]any {
 	return v
 }
 
-func TestEvents(t *testing.T) {
-	s := New("/casebook/")
+// listening serves files under base through a test server, both closed
+// when the test ends, and returns the server and the test server's URL.
+func listening(t *testing.T, base string, files map[string][]byte) (*Server, string) {
+	t.Helper()
+	s := New(base)
 	ts := httptest.NewServer(s)
-	defer ts.Close()
-	defer s.Close()
-	s.Update(pack(site()))
-	events := ts.URL + "/casebook/_casebook/events"
+	t.Cleanup(ts.Close)
+	t.Cleanup(s.Close) // first: open event streams would hold ts.Close up
+	s.Update(pack(files))
+	return s, ts.URL
+}
+
+func TestEvents(t *testing.T) {
+	s, url := listening(t, "/casebook/", site())
+	events := url + "/casebook/_casebook/events"
 
 	c := connect(t, events)
 	c.expect("hello")
@@ -398,12 +406,8 @@ func TestEvents(t *testing.T) {
 // served, what is gone is not, the rest stays; pages put with the same
 // bytes tell nobody.
 func TestApply(t *testing.T) {
-	s := New("/")
-	ts := httptest.NewServer(s)
-	defer ts.Close()
-	defer s.Close()
-	s.Update(pack(site()))
-	c := connect(t, ts.URL+"/_casebook/events")
+	s, url := listening(t, "/", site())
+	c := connect(t, url+"/_casebook/events")
 	c.expect("hello")
 	s.Apply(pack(map[string][]byte{
 		"themes/x/index.html": []byte("<p>Theme X, edited</p>"),
@@ -431,14 +435,10 @@ func TestApply(t *testing.T) {
 }
 
 func TestJSChangeReloadsAll(t *testing.T) {
-	s := New("/")
-	ts := httptest.NewServer(s)
-	defer ts.Close()
-	defer s.Close()
 	files := site()
 	files["js/search.js"] = []byte("1")
-	s.Update(pack(files))
-	c := connect(t, ts.URL+"/_casebook/events")
+	s, url := listening(t, "/", files)
+	c := connect(t, url+"/_casebook/events")
 	c.expect("hello")
 	files = site()
 	files["js/search.js"] = []byte("2")
@@ -449,19 +449,15 @@ func TestJSChangeReloadsAll(t *testing.T) {
 }
 
 func TestHelloBuildID(t *testing.T) {
-	s := New("/")
-	ts := httptest.NewServer(s)
-	defer ts.Close()
-	defer s.Close()
-	s.Update(pack(site()))
+	s, url := listening(t, "/", site())
 	page := get(t, s, "/").Body.String()
-	c := connect(t, ts.URL+"/_casebook/events")
+	c := connect(t, url+"/_casebook/events")
 	hello := c.expect("hello")
 	if !strings.Contains(page, `data-casebook-build="`+hello["build"].(string)+`"`) {
 		t.Errorf("page's build id differs from hello %v: %s", hello["build"], page)
 	}
 	s.Update(pack(site()))
-	c2 := connect(t, ts.URL+"/_casebook/events")
+	c2 := connect(t, url+"/_casebook/events")
 	if h2 := c2.expect("hello"); h2["build"] == hello["build"] {
 		t.Errorf("build id did not change with Update: %v", h2["build"])
 	}
