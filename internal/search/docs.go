@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 
+	"github.com/casebook/casebook/internal/packed"
 	"github.com/casebook/casebook/internal/site"
 )
 
@@ -15,11 +16,16 @@ type doc struct {
 	untitled bool
 	url      string // without the base path: "case-studies/x/" or "case-studies/x/#cb-lesson-1"
 	head     string // summary, lesson text, problem and solution: second to the title
-	body     string // the page's body, without markup
-	district *site.Page
-	year     int // 0 when the doc has no date
-	themes   []*site.Page
-	stages   []*site.Page
+	// body is the page's body without markup, packed: analysis unpacks
+	// it once, and keeps the starts records and title snippets show;
+	// snippets in it unpack it again (see bodies).
+	body       packed.Text
+	recordLead string // the body's start for the record, when the head is short
+	titleLead  string // the body's start for a title's snippet, when there is no head
+	district   *site.Page
+	year       int // 0 when the doc has no date
+	themes     []*site.Page
+	stages     []*site.Page
 	// parent is the doc a lesson belongs to, which has its district,
 	// year and stages; -1 for other docs.
 	parent int

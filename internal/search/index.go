@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/casebook/casebook/internal/site"
 )
@@ -54,6 +55,8 @@ type Index struct {
 	Files    []File
 	// Docs counts the results.
 	Docs int
+	// Unpacked counts the bodies unpacked again to cut snippets from.
+	Unpacked int
 }
 
 // Sizes of the index's pieces, before compression. A query fetches whole
@@ -125,6 +128,8 @@ type indexer struct {
 	terms  []term     // sorted
 	tops   []termTops // by term
 	files  []File
+	// unpacked counts the bodies unpacked again for snippets.
+	unpacked atomic.Int64
 }
 
 // flattenFacets numbers every facet value across the facets, and lists
@@ -205,8 +210,10 @@ func analyzeRange(docs []doc, lo, hi int) map[string]*termAcc {
 		note := func(t string, tier uint8, pos int) {
 			a := accs[t]
 			if a == nil {
+				// t is a slice of the text: a copy as the key lets the
+				// text go.
 				a = &termAcc{doc: -1}
-				accs[t] = a
+				accs[strings.Clone(t)] = a
 			}
 			if a.doc != id {
 				a.doc, a.cur, a.bodyCount = id, posting{doc: id, pos: -1}, 0
@@ -227,7 +234,9 @@ func analyzeRange(docs []doc, lo, hi int) map[string]*termAcc {
 			eachWord(doc.title, func(t string, pos int) { note(t, tierTitle, pos) })
 		}
 		eachWord(doc.head, func(t string, pos int) { note(t, tierHead, pos) })
-		eachWord(doc.body, func(t string, pos int) { note(t, tierBody, pos) })
+		body := doc.body.String()
+		eachWord(body, func(t string, pos int) { note(t, tierBody, pos) })
+		doc.setLeads(body)
 		for _, a := range touched {
 			a.done()
 		}
@@ -279,7 +288,7 @@ func (ix *indexer) write() *Index {
 		panic(err) // only plain data above
 	}
 	slices.SortFunc(ix.files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	return &Index{Manifest: js, Files: ix.files, Docs: len(ix.docs)}
+	return &Index{Manifest: js, Files: ix.files, Docs: len(ix.docs), Unpacked: int(ix.unpacked.Load())}
 }
 
 // compress gzips every file's data on all cores, or takes it from the

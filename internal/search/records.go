@@ -22,12 +22,27 @@ func (d *doc) appendRecord(dst []byte, id int, text bool) []byte {
 	dst = strconv.AppendInt(append(dst, ','), int64(d.year), 10)
 	if text {
 		sn := lead(d.head, headChars)
-		if rest := headChars - len(sn); rest >= minBodyLead && d.body != "" {
-			sn = strings.TrimSpace(sn + " " + lead(d.body, rest))
+		if d.recordLead != "" {
+			sn = strings.TrimSpace(sn + " " + d.recordLead)
 		}
 		dst = appendJSONString(append(dst, ','), sn)
 	}
 	return append(dst, ']')
+}
+
+// setLeads keeps the starts of the body that the doc's record and a
+// snippet for its title show, so that only snippets from inside the body
+// need it unpacked again.
+func (d *doc) setLeads(body string) {
+	if body == "" {
+		return
+	}
+	if rest := headChars - len(lead(d.head, headChars)); rest >= minBodyLead {
+		d.recordLead = lead(body, rest)
+	}
+	if d.head == "" {
+		d.titleLead = lead(body, snippetLen)
+	}
 }
 
 // writeRecords writes every doc's record, recordsPer docs a file, and

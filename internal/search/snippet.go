@@ -10,17 +10,42 @@ import (
 // by a word in the given tier at byte pos of that tier's field: the
 // sentence around the word, or for a word in the title, the start of the
 // head (or of the body, when the doc has no head).
-func (d *doc) snippetFor(tier uint8, pos int) string {
+func (ix *indexer) snippetFor(id int32, tier uint8, pos int, bodies *bodies) string {
+	d := &ix.docs[id]
 	switch tier {
 	case tierTitle:
 		if d.head != "" {
 			return lead(d.head, snippetLen)
 		}
-		return lead(d.body, snippetLen)
+		return d.titleLead
 	case tierHead:
 		return window(d.head, pos)
 	}
-	return window(d.body, pos)
+	return window(bodies.of(id, d), pos)
+}
+
+// bodies unpacks the bodies snippets are cut from, keeping the last few:
+// a term's top list names the first docs of its best tier, so one run of
+// terms names the same docs again and again.
+type bodies struct {
+	text     map[int32]string
+	unpacked int // how many times a body was unpacked, for tests
+}
+
+// bodiesKept is how many unpacked bodies one worker keeps at a time.
+const bodiesKept = 256
+
+func (b *bodies) of(id int32, d *doc) string {
+	if t, ok := b.text[id]; ok {
+		return t
+	}
+	if b.text == nil || len(b.text) >= bodiesKept {
+		b.text = make(map[int32]string, bodiesKept)
+	}
+	t := d.body.String()
+	b.text[id] = t
+	b.unpacked++
+	return t
 }
 
 // window cuts about snippetLen bytes of text around byte pos, within the

@@ -15,12 +15,14 @@ func (ix *indexer) writeTops() []boundary {
 	exact := make([][]byte, len(ix.terms))
 	prefix := make([][]byte, len(ix.terms))
 	parallel(len(ix.terms), func(lo, hi int) {
+		var bodies bodies
 		for i := lo; i < hi; i++ {
-			exact[i] = ix.topList(ix.terms[i].text, ix.tops[i].exact)
+			exact[i] = ix.topList(ix.terms[i].text, ix.tops[i].exact, &bodies)
 			if p := ix.tops[i].prefix; p != nil {
-				prefix[i] = ix.topList(ix.terms[i].text, p)
+				prefix[i] = ix.topList(ix.terms[i].text, p, &bodies)
 			}
 		}
+		ix.unpacked.Add(int64(bodies.unpacked))
 	})
 	var out []boundary
 	var docs, ex, pre []byte
@@ -72,14 +74,14 @@ func (ix *indexer) writeTops() []boundary {
 }
 
 // topList is one term's top list as JSON: "term":[[doc,"snippet"],...].
-func (ix *indexer) topList(term string, hits []hit) []byte {
+func (ix *indexer) topList(term string, hits []hit, bodies *bodies) []byte {
 	dst := append(appendJSONString(nil, term), ':', '[')
 	for k, h := range hits {
 		if k > 0 {
 			dst = append(dst, ',')
 		}
 		dst = strconv.AppendInt(append(dst, '['), int64(h.doc), 10)
-		dst = append(appendJSONString(append(dst, ','), ix.docs[h.doc].snippetFor(h.tier, int(h.pos))), ']')
+		dst = append(appendJSONString(append(dst, ','), ix.snippetFor(h.doc, h.tier, int(h.pos), bodies)), ']')
 	}
 	return append(dst, ']')
 }

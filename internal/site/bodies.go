@@ -62,7 +62,7 @@ func (s *Site) ReplaceBodies(sources []*content.Page) (edit BodyEdit, ok bool, e
 		edit.Retracted.Merge(old.diags)
 		edit.Found.Merge(r.diags)
 		p := r.page
-		p.source, p.Content, p.text, p.contentSum = r.next.source, r.next.Content, r.next.text, r.next.contentSum
+		p.source, p.content, p.text, p.contentSum = r.next.source, r.next.content, r.next.text, r.next.contentSum
 		b.opts.Memo.keep(p, r.links, r.diags)
 		b.checkAnchors(p, r.links, &edit.Found)
 		edit.Pages = append(edit.Pages, p)

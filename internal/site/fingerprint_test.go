@@ -2,12 +2,12 @@ package site
 
 import (
 	"fmt"
-	"html/template"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/packed"
 )
 
 // TestOwnDigestCoversEveryField sets each field of content.Meta in turn and
@@ -54,7 +54,7 @@ func TestOwnDigestCoversEveryField(t *testing.T) {
 func TestPageFingerprintFollowsRelations(t *testing.T) {
 	build := func(districtTitle, body string) (*Site, *Page, *Page) {
 		d := &Page{Kind: "district", URL: "/districts/d/", Title: districtTitle}
-		c := &Page{Kind: "case-study", URL: "/case-studies/c/", District: d, Content: template.HTML("<p>" + body + "</p>")}
+		c := &Page{Kind: "case-study", URL: "/case-studies/c/", District: d, content: packed.PackString("<p>" + body + "</p>")}
 		th := &Page{Kind: "theme", URL: "/themes/t/", CaseStudies: []*Page{c}}
 		c.Themes = []*Page{th}
 		home := &Page{Kind: "home", URL: "/"}

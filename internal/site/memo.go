@@ -2,10 +2,10 @@ package site
 
 import (
 	"hash/maphash"
-	"html/template"
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/packed"
 )
 
 // A Memo keeps converted bodies from one Build to the next, so the
@@ -31,8 +31,8 @@ type Memo struct {
 
 type memoEntry struct {
 	source  *content.Page
-	content template.HTML
-	text    string
+	content packed.Text
+	text    packed.Text
 	sum     uint64
 	ids     map[string]bool
 	links   []memoLink
@@ -107,7 +107,7 @@ func (m *Memo) lookup(p *Page) (memoEntry, bool) {
 
 // keep records p's conversion.
 func (m *Memo) keep(p *Page, links []outLink, diags diag.List) {
-	e := memoEntry{source: p.source, content: p.Content, text: p.text, sum: p.contentSum, ids: p.ids, diags: diags}
+	e := memoEntry{source: p.source, content: p.content, text: p.text, sum: p.contentSum, ids: p.ids, diags: diags}
 	for _, l := range links {
 		e.links = append(e.links, memoLink{url: l.to.URL, fragment: l.fragment, offset: l.offset})
 	}

@@ -8,12 +8,14 @@
 package site
 
 import (
+	"hash/maphash"
 	"html/template"
 	"slices"
 	"time"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/packed"
 )
 
 // Site is the resolved graph of a casebook, ready for layouts.
@@ -77,7 +79,6 @@ type Page struct {
 	Section string // content folder ("themes"), "" for home and plain pages
 	Path    string // source file, relative to the site root; "" for generated list pages
 	URL     string // site-relative URL with the base path: /casebook/themes/x/
-	Content template.HTML
 
 	District  *Page   // problem, case study
 	Problem   *Page   // case study: the pair it tells
@@ -104,11 +105,23 @@ type Page struct {
 
 	ids    map[string]bool
 	source *content.Page
-	// sortKey is the lowercased title (see titleKey); contentSum digests
-	// Content, for fingerprints.
-	sortKey    string
+	// sortKey is the lowercased title (see titleKey).
+	sortKey string
+	// content is the body as HTML and text the body without markup, for
+	// search, both packed: together they are most of what a large build
+	// holds. contentSum digests content, for fingerprints.
+	content    packed.Text
+	text       packed.Text
 	contentSum uint64
-	text       string // the body without markup, for search
+}
+
+// Content is the page's body as HTML, unpacked afresh on every call.
+func (p *Page) Content() template.HTML { return template.HTML(p.content.String()) }
+
+// setBody sets the page's converted body.
+func (p *Page) setBody(html []byte, text string) {
+	p.content, p.text = packed.Pack(html), packed.PackString(text)
+	p.contentSum = maphash.Bytes(fingerprintSeed, html)
 }
 
 // setMeta copies a page's frontmatter fields from m.
@@ -120,10 +133,11 @@ func (p *Page) setMeta(m content.Meta) {
 	p.Draft, p.Illustrative = m.Draft, m.Illustrative
 }
 
-// PlainText is the page's body without markup: what search indexes. It is
-// a function, not a method, so layouts cannot read it: a build lets the
-// text go while pages may still be rendering (see ReleasePlainText).
-func PlainText(p *Page) string { return p.text }
+// PlainText is the page's body without markup, packed: what search
+// indexes. It is a function, not a method, so layouts cannot read it: a
+// build lets the text go while pages may still be rendering (see
+// ReleasePlainText).
+func PlainText(p *Page) packed.Text { return p.text }
 
 // ReleasePlainText drops every page's plain text once the search index is
 // built, in a build that will not be rebuilt (one without a Memo): a large
@@ -134,7 +148,7 @@ func (s *Site) ReleasePlainText() {
 		return
 	}
 	for _, p := range s.Pages {
-		p.text = ""
+		p.text = packed.Text{}
 	}
 }
 

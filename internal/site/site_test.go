@@ -66,7 +66,7 @@ func TestLinkRewriting(t *testing.T) {
 			if diags.Len() > 0 {
 				t.Fatalf("diagnostics: %v", diags.Items())
 			}
-			html := string(page(t, s, tc.prefix+"about/").Content)
+			html := string(page(t, s, tc.prefix+"about/").Content())
 			for _, want := range []string{
 				`href="` + tc.prefix + `problems/el-graduation/"`,
 				`href="` + tc.prefix + `journey/design-studios/#who-came"`,
@@ -198,7 +198,7 @@ func TestLinksToFoldersAndAddresses(t *testing.T) {
 			"[vision](/themes/equity-vision/#x) [no slash](/themes/equity-vision) [with base](/casebook/about/) [section](/journey/)\n",
 	})
 	s, diags := buildSite(t, files, "https://example.org/casebook/")
-	html := string(page(t, s, "/casebook/case-studies/coaching/").Content)
+	html := string(page(t, s, "/casebook/case-studies/coaching/").Content())
 	for _, want := range []string{
 		`href="/casebook/themes/">all themes`,
 		`href="/casebook/journey/">stages`,
