@@ -162,6 +162,14 @@ type decoded struct {
 	diags diag.List
 }
 
+// leanFrom is how many files a Loader reads at once from which it lets each
+// text go as soon as it is decoded, as a lean load does. A first load reads
+// the whole site, and holding every text until the build is done was a
+// fifth of the development server's memory at its peak. A save reads a few
+// files, which keep their text until LetGo: converting them needs no
+// second read, so a file saved again meanwhile cannot fail the build.
+const leanFrom = 64
+
 // NewLoader returns a loader for the site at root.
 func NewLoader(root string, opts Options) *Loader {
 	return &Loader{root: root, opts: opts, decoded: map[string]decoded{}}
@@ -259,7 +267,8 @@ func (l *Loader) decode() error {
 	if len(todo) == 0 {
 		return nil
 	}
-	pages, lists, err := readAll(l.root, todo, l.choices, l.opts.Lean)
+	lean := l.opts.Lean || len(todo) >= leanFrom
+	pages, lists, err := readAll(l.root, todo, l.choices, lean)
 	if err != nil {
 		return err
 	}

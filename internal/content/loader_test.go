@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,5 +38,66 @@ func TestLoaderHintsFollowNewPages(t *testing.T) {
 	write("content/districts/riverbend.md", "---\ntitle: Riverbend\nregion: West\n---\n")
 	if got := load("content/districts/riverbend.md"); !strings.Contains(got, "hint: write `district: riverbend`; the districts are: riverbend") {
 		t.Errorf("after adding a district:\n%s", got)
+	}
+}
+
+// A load of the whole site lets each text go as it is decoded; a load of
+// a few saved files keeps theirs until LetGo, and both read the same body.
+func TestLoaderLetsGoOfLargeLoads(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	study := func(i int) string {
+		return fmt.Sprintf("content/case-studies/s%d.md", i)
+	}
+	for i := range leanFrom {
+		write(study(i), fmt.Sprintf("---\ntitle: S%d\n---\nBody %d.\n", i, i))
+	}
+	l := NewLoader(root, Options{})
+	load := func(changed ...string) {
+		t.Helper()
+		var diags diag.List
+		if _, err := l.Load(changed, &diags); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := func(p *Page) string {
+		t.Helper()
+		_, b, err := p.Source()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	load()
+	for i := range leanFrom {
+		p := l.Page(study(i))
+		if p.Src != nil {
+			t.Fatalf("%s holds its text after a load of %d files", study(i), leanFrom)
+		}
+		if got, want := body(p), fmt.Sprintf("Body %d.\n", i); got != want {
+			t.Fatalf("%s: body read again is %q, want %q", study(i), got, want)
+		}
+	}
+	write(study(3), "---\ntitle: S3\n---\nBody three.\n")
+	load(study(3))
+	p := l.Page(study(3))
+	if p.Src == nil {
+		t.Fatalf("%s let go of its text on a load of one file", study(3))
+	}
+	if got := body(p); got != "Body three.\n" {
+		t.Fatalf("body = %q", got)
+	}
+	l.LetGo()
+	if p.Src != nil {
+		t.Fatalf("%s holds its text after LetGo", study(3))
+	}
+	if got := body(p); got != "Body three.\n" {
+		t.Fatalf("body read again after LetGo = %q", got)
 	}
 }
