@@ -6,7 +6,7 @@ package blob
 
 import (
 	"bytes"
-	"compress/gzip"
+	"github.com/klauspost/compress/gzip"
 	"hash/maphash"
 	"io"
 	"sync"
