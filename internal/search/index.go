@@ -24,9 +24,9 @@ package search
 import (
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"github.com/klauspost/compress/gzip"
 	"hash/fnv"
 	"runtime"
 	"slices"
