@@ -6,10 +6,11 @@ package blob
 
 import (
 	"bytes"
-	"github.com/klauspost/compress/gzip"
 	"hash/maphash"
 	"io"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // A Blob is one file's bytes: gzipped when that saves space, as they are

@@ -45,8 +45,9 @@ type Options struct {
 	Drafts bool // keep pages marked draft: true
 	// Lean lets go of each file's text once its frontmatter is decoded;
 	// Page.Source reads it again when the body is converted. A one-off
-	// build sets it, so its peak memory never holds every file at once; a
-	// Loader that compares texts from load to load does not.
+	// build sets it, so its peak memory never holds every file at once. A
+	// Loader without it lets go at once only when it reads many files (see
+	// leanFrom), and otherwise when LetGo is called.
 	Lean bool
 }
 

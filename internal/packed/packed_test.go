@@ -46,14 +46,18 @@ func TestSmaller(t *testing.T) {
 	}
 }
 
-// TestReusedInput checks that a packed text owns its bytes: a build packs
-// from buffers it then reuses.
-func TestReusedInput(t *testing.T) {
-	b := []byte("the lessons of the first pilot year")
-	p := Pack(b)
-	copy(b, "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")
-	if got := p.String(); got != "the lessons of the first pilot year" {
-		t.Errorf("after the input changed, String() = %q", got)
+// TestOwnBytes checks that a packed text owns its bytes: Pack compresses
+// into a pooled buffer that the next Pack reuses, and a build packs from
+// buffers it then reuses.
+func TestOwnBytes(t *testing.T) {
+	in := []byte("the lessons of the first pilot year")
+	first := Pack(in)
+	copy(in, "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")
+	for range 3 { // shorter, so each fits in the buffer the first left
+		Pack([]byte("another, shorter text"))
+	}
+	if got := first.String(); got != "the lessons of the first pilot year" {
+		t.Errorf("after more packing and a changed input, String() = %q", got)
 	}
 }
 

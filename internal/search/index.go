@@ -26,7 +26,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"github.com/klauspost/compress/gzip"
 	"hash/fnv"
 	"runtime"
 	"slices"
@@ -35,6 +34,7 @@ import (
 	"sync/atomic"
 
 	"github.com/casebook/casebook/internal/site"
+	"github.com/klauspost/compress/gzip"
 )
 
 // Dir is where the index files go in the built site.
