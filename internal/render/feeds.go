@@ -106,31 +106,38 @@ func atomTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-type urlSet struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
-
+// sitemap lists every page. It is written by hand rather than through
+// encoding/xml: at 10,000 case studies it has 20,000 entries, and the
+// reflective encoder took 23 ms, on every save that changed a title.
 func (r *Renderer) sitemap(s *site.Site) Output {
 	return Output{Path: "sitemap.xml", Media: "application/xml", Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
-		var set urlSet
+		w.WriteString(xml.Header)
+		w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for _, p := range s.Pages {
 			if p.Kind == site.KindSearch {
 				continue // a form, not content; its results are not pages
 			}
-			u := sitemapURL{Loc: absolute(r.cfg, p.URL)}
+			w.WriteString("  <url>\n    <loc>")
+			writeXMLText(w, absolute(r.cfg, p.URL))
+			w.WriteString("</loc>\n")
 			if !p.Date.IsZero() {
-				u.LastMod = p.Date.Format(time.DateOnly)
+				w.WriteString("    <lastmod>" + p.Date.Format(time.DateOnly) + "</lastmod>\n")
 			}
-			set.URLs = append(set.URLs, u)
+			w.WriteString("  </url>\n")
 		}
-		return marshalXML(w, set)
+		w.WriteString("</urlset>\n")
+		return true, nil
 	}}
+}
+
+// writeXMLText writes s as XML character data; addresses seldom need
+// escaping.
+func writeXMLText(w *bytes.Buffer, s string) {
+	if !strings.ContainsAny(s, "&<>\"'\t\n\r") {
+		w.WriteString(s)
+		return
+	}
+	xml.EscapeText(w, []byte(s))
 }
 
 func (r *Renderer) robots() Output {

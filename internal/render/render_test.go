@@ -1,8 +1,11 @@
 package render
 
 import (
+	"bytes"
+	"encoding/xml"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/site"
@@ -50,5 +53,49 @@ func TestFirst(t *testing.T) {
 	}
 	if got := first(2, nil); len(got) != 0 {
 		t.Errorf("first 2 of none gives %d", len(got))
+	}
+}
+
+// The sitemap is written by hand; it must be what encoding/xml writes for
+// the same entries, escapes included.
+func TestSitemapMatchesEncoder(t *testing.T) {
+	cfg := config.Default()
+	if err := cfg.SetBaseURL("https://example.org/a&b's/"); err != nil {
+		t.Fatal(err)
+	}
+	s := &site.Site{Config: cfg, Pages: []*site.Page{
+		{URL: "/a&b's/"},
+		{URL: "/a&b's/case-studies/x/", Date: time.Date(2024, 9, 3, 0, 0, 0, 0, time.UTC)},
+		{URL: "/a&b's/search/", Kind: site.KindSearch},
+		{URL: `/a&b's/<odd>"name"/`},
+	}}
+	r := &Renderer{cfg: cfg}
+	var got bytes.Buffer
+	if _, err := r.sitemap(s).Render(&got, nil); err != nil {
+		t.Fatal(err)
+	}
+	type url struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlSet struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []url    `xml:"url"`
+	}
+	set := urlSet{URLs: []url{
+		{Loc: "https://example.org/a&b's/"},
+		{Loc: "https://example.org/a&b's/case-studies/x/", LastMod: "2024-09-03"},
+		{Loc: `https://example.org/a&b's/<odd>"name"/`},
+	}}
+	var want bytes.Buffer
+	want.WriteString(xml.Header)
+	enc := xml.NewEncoder(&want)
+	enc.Indent("", "  ")
+	if err := enc.Encode(set); err != nil {
+		t.Fatal(err)
+	}
+	want.WriteByte('\n')
+	if got.String() != want.String() {
+		t.Errorf("sitemap:\n%s\nencoding/xml writes:\n%s", got.String(), want.String())
 	}
 }
