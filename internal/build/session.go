@@ -249,15 +249,15 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	return out, st, nil
 }
 
-// lastIndex returns the last good build's search index files: what a
-// rebuild keeps serving while a new index is made.
+// lastIndex returns the last good build's search index files and its
+// manifest: what a rebuild keeps serving while a new index is made.
 func (s *Session) lastIndex() map[string]rendered {
 	index := map[string]rendered{}
 	if s.fresh {
 		return index // made with other layouts or settings
 	}
 	for p, o := range s.last {
-		if strings.HasPrefix(p, search.Dir) {
+		if strings.HasPrefix(p, search.Dir) || p == render.ManifestPath {
 			index[p] = o
 		}
 	}

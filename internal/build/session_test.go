@@ -18,6 +18,7 @@ import (
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/blob"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/search"
 )
 
@@ -427,13 +428,16 @@ func TestSessionFrontmatterEditLeavesIndexForLater(t *testing.T) {
 			t.Errorf("%s changed before Search", p)
 		}
 	}
+	for _, p := range out.Gone {
+		t.Errorf("%s gone before Search", p)
+	}
 	files := unpack(t, s.Files())
 	if !st.SearchStale || st.Indexed != 0 || !bytes.Contains(files[studyURL], []byte("Every Student")) {
 		t.Fatalf("index left stale: %v, index files made: %d, the page has the new title: %v", st.SearchStale, st.Indexed, bytes.Contains(files[studyURL], []byte("Every Student")))
 	}
 	kept := 0
 	for p, b := range unpack(t, before) {
-		if strings.HasPrefix(p, search.Dir) {
+		if strings.HasPrefix(p, search.Dir) || p == render.ManifestPath {
 			kept++
 			if !bytes.Equal(files[p], b) {
 				t.Errorf("%s changed before Search", p)
@@ -480,17 +484,35 @@ func TestSessionRandomEdits(t *testing.T) {
 	edits := randomEdits()
 	for seed := range uint64(3) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
-			rnd := rand.New(rand.NewPCG(seed, 7))
-			dir := bundledCopy(t)
-			s := NewSession(sessionOptions(dir))
-			rebuild(t, s, dir)
-			for step := range 25 {
-				e := edits[rnd.IntN(len(edits))]
-				changed := e.apply(t, dir, rnd)
-				t.Logf("step %d: %s", step, e.name)
-				rebuild(t, s, dir, changed...)
-			}
+			randomSession(t, edits, seed, bundledCopy(t))
 		})
+	}
+}
+
+// TestSessionRandomEditsPaged does the same with two entries a page, so
+// that every list has later pages, which show less than their first.
+func TestSessionRandomEditsPaged(t *testing.T) {
+	edits := randomEdits()
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			dir := bundledCopy(t)
+			replaceIn(t, dir, "casebook.toml", "page_size = 24", "page_size = 2")
+			randomSession(t, edits, seed+10, dir)
+		})
+	}
+}
+
+// randomSession builds the site at dir in a session, then applies 25
+// edits picked with seed, comparing with a clean build after each.
+func randomSession(t *testing.T, edits []randomEdit, seed uint64, dir string) {
+	rnd := rand.New(rand.NewPCG(seed, 7))
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	for step := range 25 {
+		e := edits[rnd.IntN(len(edits))]
+		changed := e.apply(t, dir, rnd)
+		t.Logf("step %d: %s", step, e.name)
+		rebuild(t, s, dir, changed...)
 	}
 }
 
@@ -538,6 +560,18 @@ func randomEdits() []randomEdit {
 			p := pick(t, dir, folder, rnd)
 			text := readFile(t, dir, p)
 			writeFile(t, dir, p, strings.Replace(text, "\ntitle: ", fmt.Sprintf("\ntitle: %d ", rnd.IntN(100)), 1))
+			return []string{p}
+		}},
+		{"move a district to another locale", func(t *testing.T, dir string, rnd *rand.Rand) []string {
+			p := pick(t, dir, "districts", rnd)
+			text := readFile(t, dir, p)
+			locale := []string{"urban", "suburban", "town", "rural"}[rnd.IntN(4)]
+			i := strings.Index(text, "\nlocale: ")
+			if i < 0 {
+				return nil
+			}
+			j := i + 1 + strings.IndexByte(text[i+1:], '\n')
+			writeFile(t, dir, p, text[:i]+"\nlocale: "+locale+text[j:])
 			return []string{p}
 		}},
 		{"add a theme to a case study", addToList("themes", themes)},
@@ -823,5 +857,49 @@ func TestSessionPagesComeAndGo(t *testing.T) {
 	rebuild(t, s, dir, "content/case-studies/another-story.md")
 	if n := s.memo.Converted(); n != 1 {
 		t.Errorf("adding a page converted %d bodies, want 1 (its own)", n)
+	}
+}
+
+// TestSessionPagedEdits makes every list span pages (two entries each)
+// and edits what later pages show of other pages: a district named under
+// each lesson, its locale that groups the districts list, a theme's title
+// that the pages of its lists go back to, and the entries themselves.
+func TestSessionPagedEdits(t *testing.T) {
+	dir := bundledCopy(t)
+	replaceIn(t, dir, "casebook.toml", "page_size = 24", "page_size = 2")
+	// Its lessons are on the second page of a theme's lessons, which
+	// name the district of a case study that is not illustrative.
+	const study, district = "content/case-studies/funding-schools-by-need.md", "content/districts/magnolia-bend.md"
+	replaceIn(t, dir, study, "illustrative: true\n", "")
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	edits := []struct {
+		name string
+		edit func() []string
+	}{
+		{"district renamed, named under its case study's lessons", func() []string {
+			replaceIn(t, dir, district, "title: ", "title: Renamed ")
+			return []string{district}
+		}},
+		{"district moved to another locale", func() []string {
+			replaceIn(t, dir, districtMD, "\nlocale: urban\n", "\nlocale: rural\n")
+			return []string{districtMD}
+		}},
+		{"theme retitled", func() []string {
+			replaceIn(t, dir, "content/themes/quality-instruction.md", "title: ", "title: Renamed ")
+			return []string{"content/themes/quality-instruction.md"}
+		}},
+		{"case study retitled", func() []string {
+			replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`)
+			return []string{studyPath}
+		}},
+		{"case study added", func() []string {
+			writeFile(t, dir, newStudyMD, newStudyDoc)
+			return []string{newStudyMD}
+		}},
+	}
+	for _, e := range edits {
+		t.Logf("edit: %s", e.name)
+		rebuild(t, s, dir, e.edit()...)
 	}
 }

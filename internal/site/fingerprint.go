@@ -20,14 +20,19 @@ import (
 //   - the pages it names (District, Problem, Stage, Prev, Next, Themes,
 //     Stages) at link level: each one's own fields;
 //   - the pages it lists (Resources, CaseStudies, PairsHere, Related,
-//     Backlinks, Pages, and a paginator's pages) at card level: each one's
-//     own fields, the fields of the pages it names, and the length of each
-//     of its lists;
+//     Backlinks, Pages, and a paginator's pages and the entry before
+//     them) at card level: each one's own fields, the fields of the pages
+//     it names, and the length of each of its lists;
+//   - its lessons and a paginator's: their text, their theme and case
+//     study at link level, and the case study's district;
+//   - a paginator's owner at link level;
 //   - the site-wide parts every page may show at link level: the home
 //     page, the themes, the stages, the plain pages and the section pages
 //     (their own fields), and which sections have pages;
 //   - for the home page and the section pages, every page at card level
-//     (the journey map's list shows each stage's case studies).
+//     (the journey map's list shows each stage's case studies); a
+//     section's later pages (page/2/ on) show only their part of its list,
+//     through their paginator.
 //
 // A layout that shows more than that (another page's body, a count on a
 // page it names, or the lists of a page two steps away) would be served
@@ -38,7 +43,9 @@ import (
 // The narrower a fingerprint, the less a save re-renders: a case study
 // that gains a theme changes that theme's count, which its card shows but
 // a link to it does not, so the case studies under the theme, which link
-// to it, stay as they are.
+// to it and name it above their lessons, stay as they are; a retitled case
+// study changes the one later page of the case studies list it is on,
+// not the 500 others.
 type Fingerprints struct {
 	own, card map[*Page]uint64
 	// lists digests the cards of each long list, once: the pages of a
@@ -101,13 +108,19 @@ func (f *Fingerprints) Page(p *Page) uint64 {
 		sum = maphash.Bytes(fingerprintSeed, p.content.Bytes())
 	}
 	writeUint(h, sum)
-	if p.Kind == string(content.Home) || p.IsSection() {
+	// A section's later pages show their part of its list, through the
+	// paginator, and nothing else of the site or of the list.
+	later := p.IsSection() && p.Paginator != nil && p.Paginator.Number > 1
+	if p.Kind == string(content.Home) || p.IsSection() && !later {
 		writeUint(h, f.allCards)
 	}
 	for _, q := range named(p) {
 		writeUint(h, f.ownOf(q))
 	}
 	for _, list := range listed(p) {
+		if later && len(list) > 0 && len(p.Pages) > 0 && &list[0] == &p.Pages[0] {
+			list = nil // the whole list, which the paginator covers
+		}
 		if d, ok := f.lists[keyOf(list)]; ok {
 			writeUint(h, d)
 		} else { // short, or made after the fingerprints
@@ -123,7 +136,8 @@ func (f *Fingerprints) Page(p *Page) uint64 {
 		for _, n := range []int{pg.Number, pg.Last, pg.Count, pg.Offset} {
 			writeUint(h, uint64(n))
 		}
-		writeUint(h, f.cardOf(pg.Owner))
+		writeUint(h, f.ownOf(pg.Owner))
+		writeUint(h, f.cardOf(pg.before))
 		for _, q := range pg.Pages {
 			writeUint(h, f.cardOf(q))
 		}
@@ -133,10 +147,15 @@ func (f *Fingerprints) Page(p *Page) uint64 {
 	return h.Sum64()
 }
 
+// writeLessons digests lessons as they are shown: each names its theme
+// and its case study, with the case study's district, at link level.
 func (f *Fingerprints) writeLessons(h *maphash.Hash, lessons []Lesson) {
 	for _, l := range lessons {
-		writeUint(h, f.cardOf(l.Theme))
-		writeUint(h, f.cardOf(l.CaseStudy))
+		writeUint(h, f.ownOf(l.Theme))
+		writeUint(h, f.ownOf(l.CaseStudy))
+		if l.CaseStudy != nil {
+			writeUint(h, f.ownOf(l.CaseStudy.District))
+		}
 		h.WriteString(l.Text)
 		h.WriteByte(0)
 	}

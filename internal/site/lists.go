@@ -45,6 +45,9 @@ type Paginator struct {
 	Lessons []Lesson
 	base    string // page 1's URL; page n is base + "page/n/"
 	size    int    // entries on a full page
+	// before is the entry just before this page's: a page may say that
+	// its first group goes on from the page before (ByLocale).
+	before *Page
 }
 
 // URL returns the address of page n of the list.
@@ -184,6 +187,9 @@ func (b *builder) pagesOf(owner *Page, name, label, title, base string, pages []
 		pg := &Paginator{Owner: owner, List: name, Label: label, Number: i, Last: last, Count: n, Offset: lo, base: base, size: size}
 		if pages != nil {
 			pg.Pages = pages[lo:hi]
+			if lo > 0 {
+				pg.before = pages[lo-1]
+			}
 		} else {
 			pg.Lessons = lessons[lo:hi]
 		}

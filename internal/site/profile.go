@@ -163,7 +163,7 @@ func (pg *Paginator) ByLocale() []LocalePart {
 	for i, d := range pg.Pages {
 		band := localeGroup(d)
 		if len(out) == 0 || out[len(out)-1].Band.Slug != band.Slug {
-			cont := i == 0 && pg.Offset > 0 && localeRank(pg.Owner.Pages[pg.Offset-1]) == localeRank(d)
+			cont := i == 0 && pg.before != nil && localeRank(pg.before) == localeRank(d)
 			out = append(out, LocalePart{Band: band, ID: GroupID(band.Slug), Continued: cont})
 		}
 		last := &out[len(out)-1]
