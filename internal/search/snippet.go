@@ -113,12 +113,14 @@ func lead(text string, n int) string {
 		return string(b)
 	}
 	// Cut back to the last word end; with none, finish the character the
-	// loop stopped inside.
+	// loop stopped inside, but take no more bytes than one character has:
+	// invalid text may have a run of them.
 	if j := bytes.LastIndexByte(b, ' '); j > 0 {
 		b = b[:j]
 	} else {
-		for ; i < len(text) && !utf8.RuneStart(text[i]); i++ {
+		for n := 1; n < utf8.UTFMax && i < len(text) && !utf8.RuneStart(text[i]); n++ {
 			b = append(b, text[i])
+			i++
 		}
 	}
 	return string(b) + "…"
