@@ -158,13 +158,17 @@ const searchDir = "search/"
 // robots.txt.
 func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch bool) []Output {
 	var outs []Output
-	for _, p := range s.Pages {
+	var keys []uint64
+	if fp != nil {
+		keys = fp.PageKeys(s.Pages)
+	}
+	for i, p := range s.Pages {
 		if p.Kind == site.KindSearch && !withSearch {
 			continue
 		}
 		o := r.pageOutput(s, p)
 		if fp != nil {
-			o.Key = fp.Page(p)
+			o.Key = keys[i]
 			if p.Kind == site.KindSearch {
 				o.Key ^= r.searchKey
 			}

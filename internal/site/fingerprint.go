@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math"
+	"runtime"
+	"sync"
 
 	"github.com/casebook/casebook/internal/content"
 )
@@ -61,32 +63,75 @@ var fingerprintSeed = maphash.MakeSeed()
 
 // NewFingerprints digests the site. wide widens every page's fingerprint as
 // described above.
+//
+// A save that changes frontmatter digests every page again, so the work is
+// spread over every core: each step only reads what the steps before it
+// wrote.
 func NewFingerprints(s *Site, wide bool) *Fingerprints {
-	f := &Fingerprints{own: make(map[*Page]uint64, len(s.Pages)), card: make(map[*Page]uint64, len(s.Pages))}
-	for _, p := range s.Pages {
-		f.own[p] = ownDigest(p)
+	pages := s.Pages
+	f := &Fingerprints{own: make(map[*Page]uint64, len(pages)), card: make(map[*Page]uint64, len(pages))}
+	sums := make([]uint64, len(pages))
+	inParallel(len(pages), func(i int) { sums[i] = ownDigest(pages[i]) })
+	for i, p := range pages {
+		f.own[p] = sums[i]
 	}
-	for _, p := range s.Pages {
-		f.card[p] = f.cardDigest(p)
+	inParallel(len(pages), func(i int) { sums[i] = f.cardDigest(pages[i]) })
+	for i, p := range pages {
+		f.card[p] = sums[i]
 	}
-	f.lists = map[listKey]uint64{}
-	for _, p := range s.Pages {
+	var long [][]*Page
+	seen := map[listKey]bool{}
+	for _, p := range pages {
 		for _, list := range listed(p) {
-			if k := keyOf(list); k.n > 0 {
-				if _, done := f.lists[k]; !done {
-					f.lists[k] = f.cardsDigest(list)
-				}
+			if k := keyOf(list); k.n > 0 && !seen[k] {
+				seen[k] = true
+				long = append(long, list)
 			}
 		}
 	}
+	digests := make([]uint64, len(long))
+	inParallel(len(long), func(i int) { digests[i] = f.cardsDigest(long[i]) })
+	f.lists = make(map[listKey]uint64, len(long))
+	for i, list := range long {
+		f.lists[keyOf(list)] = digests[i]
+	}
 	h := f.hash()
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		writeUint(h, f.card[p])
 	}
 	f.allCards = h.Sum64()
 	f.global = f.globalDigest(s, wide)
 	f.updated = s.Updated.String()
 	return f
+}
+
+// PageKeys returns the pages' fingerprints (see Page), in order, worked
+// out on every core.
+func (f *Fingerprints) PageKeys(pages []*Page) []uint64 {
+	keys := make([]uint64, len(pages))
+	inParallel(len(pages), func(i int) { keys[i] = f.Page(pages[i]) })
+	return keys
+}
+
+// inParallel calls fn for each index below n, in runs, one run per core.
+func inParallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += chunk {
+		wg.Go(func() {
+			for i := lo; i < min(lo+chunk, n); i++ {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func (f *Fingerprints) hash() *maphash.Hash {
