@@ -16,7 +16,6 @@ import (
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/render"
-	"github.com/casebook/casebook/internal/search"
 	"github.com/casebook/casebook/internal/site"
 	"github.com/casebook/casebook/internal/watch"
 )
@@ -257,7 +256,7 @@ func (s *Session) lastIndex() map[string]rendered {
 		return index // made with other layouts or settings
 	}
 	for p, o := range s.last {
-		if strings.HasPrefix(p, search.Dir) || p == render.ManifestPath {
+		if render.IndexFile(p) {
 			index[p] = o
 		}
 	}
@@ -382,7 +381,7 @@ func replaceIndex(last map[string]rendered, index []render.Output) (changed []re
 		}
 	}
 	for p := range last {
-		if strings.HasPrefix(p, search.Dir) && !planned[p] {
+		if render.IndexFile(p) && !planned[p] {
 			gone = append(gone, p)
 		}
 	}

@@ -14,13 +14,7 @@ import (
 // district exists, the case study missing one is told its name.
 func TestLoaderHintsFollowNewPages(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeSiteFile(t, root, rel, text) }
 	write("content/case-studies/x.md", "---\ntitle: X\ndistrict:\nthemes: [t]\nsummary: s\n---\n")
 	l := NewLoader(root, Options{})
 	load := func(changed ...string) string {
@@ -45,13 +39,7 @@ func TestLoaderHintsFollowNewPages(t *testing.T) {
 // a few saved files keeps theirs until LetGo, and both read the same body.
 func TestLoaderLetsGoOfLargeLoads(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeSiteFile(t, root, rel, text) }
 	study := func(i int) string {
 		return fmt.Sprintf("content/case-studies/s%d.md", i)
 	}
@@ -99,5 +87,18 @@ func TestLoaderLetsGoOfLargeLoads(t *testing.T) {
 	}
 	if got := body(p); got != "Body three.\n" {
 		t.Fatalf("body read again after LetGo = %q", got)
+	}
+}
+
+// writeSiteFile writes text to rel (forward slashes) under root, making
+// its folders.
+func writeSiteFile(t *testing.T, root, rel, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hash/maphash"
 	"html/template"
+	"strings"
 
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/search"
@@ -13,6 +14,12 @@ import (
 // ManifestPath is where the search index's manifest is published, beside
 // the copy the search page carries inline.
 const ManifestPath = "search/manifest.json"
+
+// IndexFile reports whether path is one of the files searchOutputs makes:
+// the manifest or a file of the index. The search page is not one.
+func IndexFile(path string) bool {
+	return path == ManifestPath || strings.HasPrefix(path, search.Dir)
+}
 
 // searchOutputs builds the site's search index and plans its files. The
 // search page gets the manifest through the layout function searchData.

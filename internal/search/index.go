@@ -367,14 +367,3 @@ func (ix *indexer) globalCounts() []int {
 	}
 	return counts
 }
-
-// parallel calls fn on runs of [0, n) on every core and waits.
-func parallel(n int, fn func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
-	chunk := max(1, (n+workers-1)/workers)
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		wg.Go(func() { fn(lo, min(lo+chunk, n)) })
-	}
-	wg.Wait()
-}

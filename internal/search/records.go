@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/casebook/casebook/internal/parallel"
 )
 
 // appendRecord appends what a result shows of a doc: its number, title,
@@ -49,7 +51,7 @@ func (d *doc) setLeads(body string) {
 // returns the digest of each run of recordChunk files (see manifest).
 func (ix *indexer) writeRecords() []string {
 	files := make([][]byte, (len(ix.docs)+recordsPer-1)/recordsPer)
-	parallel(len(files), func(from, to int) {
+	parallel.Runs(len(files), func(from, to int) {
 		for f := from; f < to; f++ {
 			lo, hi := f*recordsPer, min((f+1)*recordsPer, len(ix.docs))
 			js := make([]byte, 1, 400*(hi-lo))

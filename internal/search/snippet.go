@@ -72,11 +72,7 @@ func window(text string, pos int) string {
 		if i := strings.LastIndexByte(text[pos:end], ' '); i > 0 {
 			end = pos + i
 		}
-		// Onto the next character's start, but past no more bytes than
-		// one character has: invalid text may have a run of them.
-		for n := 1; n < utf8.UTFMax && end < le && !utf8.RuneStart(text[end]); n++ {
-			end++
-		}
+		end = finishRune(text, end, le)
 	}
 	out := strings.TrimSpace(text[start:end])
 	if start > ls {
@@ -113,15 +109,21 @@ func lead(text string, n int) string {
 		return string(b)
 	}
 	// Cut back to the last word end; with none, finish the character the
-	// loop stopped inside, but take no more bytes than one character has:
-	// invalid text may have a run of them.
+	// loop stopped inside.
 	if j := bytes.LastIndexByte(b, ' '); j > 0 {
 		b = b[:j]
 	} else {
-		for n := 1; n < utf8.UTFMax && i < len(text) && !utf8.RuneStart(text[i]); n++ {
-			b = append(b, text[i])
-			i++
-		}
+		b = append(b, text[i:finishRune(text, i, len(text))]...)
 	}
 	return string(b) + "…"
+}
+
+// finishRune moves i, which may be inside a character, onto the next
+// character's start, stopping at end; it passes no more bytes than one
+// character has, since invalid text may have a run of them.
+func finishRune(text string, i, end int) int {
+	for n := 1; n < utf8.UTFMax && i < end && !utf8.RuneStart(text[i]); n++ {
+		i++
+	}
+	return i
 }

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/casebook/casebook/internal/parallel"
 )
 
 // hit is one doc of a top list, with what put it there.
@@ -38,7 +40,7 @@ func (ix *indexer) writeTerms() []boundary {
 	ix.tops = make([]termTops, len(ix.terms))
 	entries := make([]buffer, len(ix.terms))
 	begins := make([]int, len(ix.terms)) // the end of a term's run of longer words, or 0
-	parallel(len(ix.terms), func(lo, hi int) {
+	parallel.Runs(len(ix.terms), func(lo, hi int) {
 		counter := newCounter(ix)
 		for i := lo; i < hi; i++ {
 			entries[i], begins[i] = ix.termEntry(i, counter)

@@ -2,6 +2,8 @@ package search
 
 import (
 	"strconv"
+
+	"github.com/casebook/casebook/internal/parallel"
 )
 
 // writeTops writes the top lists, alphabetical runs of terms per file:
@@ -14,7 +16,7 @@ func (ix *indexer) writeTops() []boundary {
 	// files, in order.
 	exact := make([][]byte, len(ix.terms))
 	prefix := make([][]byte, len(ix.terms))
-	parallel(len(ix.terms), func(lo, hi int) {
+	parallel.Runs(len(ix.terms), func(lo, hi int) {
 		var bodies bodies
 		for i := lo; i < hi; i++ {
 			exact[i] = ix.topList(ix.terms[i].text, ix.tops[i].exact, &bodies)

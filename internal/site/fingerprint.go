@@ -4,10 +4,9 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math"
-	"runtime"
-	"sync"
 
 	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/parallel"
 )
 
 // Fingerprints digest, for every page, what its layout can show, so the
@@ -71,11 +70,11 @@ func NewFingerprints(s *Site, wide bool) *Fingerprints {
 	pages := s.Pages
 	f := &Fingerprints{own: make(map[*Page]uint64, len(pages)), card: make(map[*Page]uint64, len(pages))}
 	sums := make([]uint64, len(pages))
-	inParallel(len(pages), func(i int) { sums[i] = ownDigest(pages[i]) })
+	parallel.Each(len(pages), func(i int) { sums[i] = ownDigest(pages[i]) })
 	for i, p := range pages {
 		f.own[p] = sums[i]
 	}
-	inParallel(len(pages), func(i int) { sums[i] = f.cardDigest(pages[i]) })
+	parallel.Each(len(pages), func(i int) { sums[i] = f.cardDigest(pages[i]) })
 	for i, p := range pages {
 		f.card[p] = sums[i]
 	}
@@ -90,7 +89,7 @@ func NewFingerprints(s *Site, wide bool) *Fingerprints {
 		}
 	}
 	digests := make([]uint64, len(long))
-	inParallel(len(long), func(i int) { digests[i] = f.cardsDigest(long[i]) })
+	parallel.Each(len(long), func(i int) { digests[i] = f.cardsDigest(long[i]) })
 	f.lists = make(map[listKey]uint64, len(long))
 	for i, list := range long {
 		f.lists[keyOf(list)] = digests[i]
@@ -109,29 +108,8 @@ func NewFingerprints(s *Site, wide bool) *Fingerprints {
 // out on every core.
 func (f *Fingerprints) PageKeys(pages []*Page) []uint64 {
 	keys := make([]uint64, len(pages))
-	inParallel(len(pages), func(i int) { keys[i] = f.Page(pages[i]) })
+	parallel.Each(len(pages), func(i int) { keys[i] = f.Page(pages[i]) })
 	return keys
-}
-
-// inParallel calls fn for each index below n, in runs, one run per core.
-func inParallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	chunk := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += chunk {
-		wg.Go(func() {
-			for i := lo; i < min(lo+chunk, n); i++ {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 func (f *Fingerprints) hash() *maphash.Hash {
@@ -162,10 +140,11 @@ func (f *Fingerprints) Page(p *Page) uint64 {
 	for _, q := range named(p) {
 		writeUint(h, f.ownOf(q))
 	}
-	for _, list := range listed(p) {
-		if later && len(list) > 0 && len(p.Pages) > 0 && &list[0] == &p.Pages[0] {
-			list = nil // the whole list, which the paginator covers
-		}
+	lists := listed(p)
+	if later {
+		lists = lists[:len(lists)-1] // Pages, the whole list: the paginator covers their part
+	}
+	for _, list := range lists {
 		if d, ok := f.lists[keyOf(list)]; ok {
 			writeUint(h, d)
 		} else { // short, or made after the fingerprints
@@ -336,6 +315,7 @@ func named(p *Page) []*Page {
 	return joinLists(out, p.Themes, p.Stages)
 }
 
+// listed is the lists a page shows at card level, Pages last.
 func listed(p *Page) [][]*Page {
 	return [][]*Page{p.Resources, p.CaseStudies, p.PairsHere, p.Related, p.Backlinks, p.Pages}
 }
