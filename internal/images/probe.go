@@ -1,0 +1,190 @@
+// Package images prepares the pictures a site publishes: it reads their
+// headers (size, orientation, metadata), removes every kind of metadata
+// (EXIF with its GPS position, XMP, IPTC, comments, embedded thumbnails),
+// turns pictures upright, writes the widths a page offers the browser, and
+// keeps what it made in a cache by content hash so no picture is resized
+// twice.
+package images
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// Format is a picture's file format, read from its bytes, not its name.
+type Format string
+
+const (
+	JPEG Format = "jpeg"
+	PNG  Format = "png"
+	WebP Format = "webp"
+	GIF  Format = "gif"
+)
+
+// Ext is the usual file extension for the format, with its dot.
+func (f Format) Ext() string {
+	if f == JPEG {
+		return ".jpg"
+	}
+	return "." + string(f)
+}
+
+// Info is what a picture's header says.
+type Info struct {
+	Format Format
+	// Width and Height are as the picture is shown: with its orientation
+	// applied, so a portrait phone photo stored on its side is taller than
+	// wide.
+	Width, Height int
+	// Orientation is the EXIF orientation, 1 (upright) to 8.
+	Orientation int
+	// GPS is set when the picture records where it was taken.
+	GPS bool
+	// Metadata is set when the file carries anything Strip removes.
+	Metadata bool
+}
+
+// ErrNotPicture is returned by Probe for bytes that are not a JPEG, PNG,
+// WebP or GIF picture, or whose header is cut short or inconsistent.
+var ErrNotPicture = errors.New("not a picture")
+
+// maxSide and maxPixels bound the pictures casebook accepts, far above
+// any camera's (a 200-megapixel phone photo passes): a header claiming
+// more is corrupt or hostile, and decoding it would take gigabytes.
+const (
+	maxSide   = 30000
+	maxPixels = 250_000_000
+)
+
+// Probe reads a picture's header. It reads no pixels.
+func Probe(data []byte) (Info, error) {
+	var info Info
+	var err error
+	switch {
+	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
+		info, err = probeJPEG(data)
+	case bytes.HasPrefix(data, pngSignature):
+		info, err = probePNG(data)
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		info, err = probeWebP(data)
+	case bytes.HasPrefix(data, []byte("GIF87a")) || bytes.HasPrefix(data, []byte("GIF89a")):
+		info, err = probeGIF(data)
+	default:
+		return Info{}, ErrNotPicture
+	}
+	if err != nil {
+		return Info{}, err
+	}
+	if info.Width <= 0 || info.Height <= 0 || info.Width > maxSide || info.Height > maxSide || info.Width*info.Height > maxPixels {
+		return Info{}, fmt.Errorf("%w: it says it is %d×%d pixels", ErrNotPicture, info.Width, info.Height)
+	}
+	if info.Orientation == 0 {
+		info.Orientation = 1
+	}
+	if info.Orientation >= 5 { // turned a quarter: the stored sides swap
+		info.Width, info.Height = info.Height, info.Width
+	}
+	return info, nil
+}
+
+func probeJPEG(data []byte) (Info, error) {
+	info := Info{Format: JPEG}
+	sized := false
+	err := jpegSegments(data, func(s segment) {
+		switch {
+		case isSOF(s.marker) && len(s.payload) >= 5:
+			info.Height = int(binary.BigEndian.Uint16(s.payload[1:3]))
+			info.Width = int(binary.BigEndian.Uint16(s.payload[3:5]))
+			sized = true
+		case s.marker == 0xe1 && bytes.HasPrefix(s.payload, exifHeader):
+			facts := readExif(s.payload[len(exifHeader):])
+			info.Orientation, info.GPS = facts.orientation, info.GPS || facts.gps
+		}
+		info.Metadata = info.Metadata || !keepJPEGSegment(s)
+	})
+	if err != nil {
+		return Info{}, err
+	}
+	if !sized {
+		return Info{}, fmt.Errorf("%w: the JPEG has no frame header", ErrNotPicture)
+	}
+	return info, nil
+}
+
+func probePNG(data []byte) (Info, error) {
+	info := Info{Format: PNG}
+	sized := false
+	err := pngChunks(data, func(c chunk) {
+		switch c.typ {
+		case "IHDR":
+			if len(c.data) >= 8 {
+				info.Width = int(binary.BigEndian.Uint32(c.data[0:4]))
+				info.Height = int(binary.BigEndian.Uint32(c.data[4:8]))
+				sized = true
+			}
+		case "eXIf":
+			facts := readExif(c.data)
+			info.Orientation, info.GPS = facts.orientation, info.GPS || facts.gps
+		}
+		info.Metadata = info.Metadata || !keepPNGChunk[c.typ]
+	})
+	if err != nil {
+		return Info{}, err
+	}
+	if !sized {
+		return Info{}, fmt.Errorf("%w: the PNG has no header chunk", ErrNotPicture)
+	}
+	return info, nil
+}
+
+func probeWebP(data []byte) (Info, error) {
+	info := Info{Format: WebP}
+	sized := false
+	err := webpChunks(data, func(c chunk) {
+		switch c.typ {
+		case "VP8X":
+			if len(c.data) >= 10 {
+				info.Width = 1 + int(uint24(c.data[4:7]))
+				info.Height = 1 + int(uint24(c.data[7:10]))
+				sized = true
+			}
+		case "VP8 ":
+			// A key frame: 3 bytes of frame tag, the start code, then
+			// 14-bit width and height.
+			if !sized && len(c.data) >= 10 && bytes.Equal(c.data[3:6], []byte{0x9d, 0x01, 0x2a}) {
+				info.Width = int(binary.LittleEndian.Uint16(c.data[6:8]) & 0x3fff)
+				info.Height = int(binary.LittleEndian.Uint16(c.data[8:10]) & 0x3fff)
+				sized = true
+			}
+		case "VP8L":
+			if !sized && len(c.data) >= 5 && c.data[0] == 0x2f {
+				bits := binary.LittleEndian.Uint32(c.data[1:5])
+				info.Width = 1 + int(bits&0x3fff)
+				info.Height = 1 + int(bits>>14&0x3fff)
+				sized = true
+			}
+		case "EXIF":
+			facts := readExif(bytes.TrimPrefix(c.data, exifHeader))
+			info.Orientation, info.GPS = facts.orientation, info.GPS || facts.gps
+		}
+		info.Metadata = info.Metadata || !keepWebPChunk[c.typ]
+	})
+	if err != nil {
+		return Info{}, err
+	}
+	if !sized {
+		return Info{}, fmt.Errorf("%w: the WebP has no frame", ErrNotPicture)
+	}
+	return info, nil
+}
+
+func probeGIF(data []byte) (Info, error) {
+	if len(data) < 10 {
+		return Info{}, fmt.Errorf("%w: the GIF is cut short", ErrNotPicture)
+	}
+	return Info{Format: GIF, Width: int(binary.LittleEndian.Uint16(data[6:8])), Height: int(binary.LittleEndian.Uint16(data[8:10]))}, nil
+}
+
+func uint24(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 }
