@@ -115,6 +115,11 @@ func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 		fmt.Fprintf(w, "note: the site lives under %s, so crawlers will not read its robots.txt; "+
 			"add this line to the robots.txt at the root of the host: Sitemap: %s\n", base, sitemapURL(s.Config))
 	}
+	if n := res.Pictures.Located; n > 0 {
+		fmt.Fprintf(w, "note: %s recorded where %s taken; casebook published %s without it, and without the rest of %s metadata\n",
+			plural(n, "picture"), map[bool]string{true: "it was", false: "they were"}[n == 1],
+			map[bool]string{true: "it", false: "them"}[n == 1], map[bool]string{true: "its", false: "their"}[n == 1])
+	}
 	if n := placeholderPages(diags); n > 0 {
 		fmt.Fprintf(w, "note: %s still %s placeholder text from `casebook new` (the warnings above give each line)\n",
 			plural(n, "page"), map[bool]string{true: "has", false: "have"}[n == 1])

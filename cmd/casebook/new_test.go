@@ -148,6 +148,9 @@ func TestNewCaseStudyFile(t *testing.T) {
 		"lessons:  # lessons learned, each with a theme and a sentence; a list of `- theme: SLUG` / `text: ...` items\n" +
 		"image:  # a picture for the story, beside the page or in static/\n" +
 		"image_alt:  # what the picture shows, for readers who cannot see it\n" +
+		"image_caption:  # a sentence shown under the picture\n" +
+		"image_credit:  # who took or made the picture, shown under it\n" +
+		"image_decorative:  # true when the picture only decorates and says nothing the text does not: it needs no alt text\n" +
 		"draft:  # true keeps the page out of the site unless built with --drafts\n" +
 		"---\n"
 	if !strings.HasPrefix(string(got), want) {

@@ -10,12 +10,14 @@ import (
 	"io/fs"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/images"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/minify"
 	"github.com/casebook/casebook/internal/publish"
@@ -31,6 +33,9 @@ type Options struct {
 	Drafts   bool
 	NoMinify bool
 	Theme    fs.FS // the default theme: layouts/ and static/
+	// PictureCache is where picture widths are kept between builds; ""
+	// means the site's own .casebook/cache/images.
+	PictureCache string
 }
 
 // GCPercent is how the command line asks the Go runtime to collect during
@@ -52,6 +57,26 @@ type Result struct {
 	Files    int
 	Out      string
 	Duration time.Duration
+	Pictures PictureStats
+}
+
+// PictureStats says what a build did with the site's pictures.
+type PictureStats struct {
+	// Located counts the originals that recorded where they were taken:
+	// published without it.
+	Located int
+	// Resized counts the pictures resized; FromCache the widths found
+	// made by an earlier build.
+	Resized, FromCache int64
+}
+
+// pictureCache is the cache of a site's picture widths, in the folder
+// casebook owns inside it unless opts say otherwise.
+func pictureCache(opts Options) *images.Cache {
+	if opts.PictureCache != "" {
+		return images.NewCache(opts.PictureCache)
+	}
+	return images.NewCache(filepath.Join(opts.Src, filepath.FromSlash(images.CacheDir)))
 }
 
 // Load runs the pipeline up to the output plan, writing nothing: the first
@@ -129,7 +154,8 @@ func Check(opts Options, diags *diag.List) (*Result, error) {
 		return res, err
 	}
 	discard := func(render.Output, []byte) error { return nil }
-	return res, renderAll(res.Outputs, false, discard, diags)
+	outs := slices.DeleteFunc(slices.Clone(res.Outputs), func(o render.Output) bool { return o.Resized })
+	return res, renderAll(outs, false, discard, diags)
 }
 
 // Render renders every output into memory, minified when the site asks for
@@ -168,6 +194,8 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 	if diags.HasErrors() {
 		return &Result{Site: s}, nil
 	}
+	cache := pictureCache(opts)
+	r.SetPictureCache(cache)
 	now, later := r.PlanBuild(s, diags)
 	res := &Result{Site: s, Outputs: now, Out: opts.Out}
 	if diags.HasErrors() {
@@ -195,6 +223,10 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 	if err := st.Commit(); err != nil {
 		return res, err
 	}
+	// Only after a whole build is it known which widths no page shows.
+	// A cache that cannot be pruned costs disk space, not correctness.
+	_, _ = cache.Prune()
+	res.Pictures = PictureStats{Located: r.LocationsRemoved(), Resized: cache.Resized(), FromCache: cache.Hits()}
 	res.Files = len(res.Outputs)
 	res.Duration = time.Since(start)
 	return res, nil

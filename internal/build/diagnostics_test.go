@@ -159,8 +159,8 @@ var diagnosticCases = []struct {
 	},
 	{
 		name:    "image without alt text",
-		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![](team.png)\n", "content/team.png": "png"},
-		want:    "content/about.md:6:1: error: this image has no alt text, so readers who cannot see it miss what it shows\n  hint: describe the image inside the brackets: ![Students at the design studio](photo.jpg)\n",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![](team.png)\n", "content/team.png": testsite.Picture("png", 40, 30)},
+		want:    "content/about.md:6:1: error: this image has no alt text, so readers who cannot see it miss what it shows\n  hint: describe the image inside the brackets: ![Students at the design studio](team.png), or mark it ![](team.png \"decorative\") if it shows nothing the text does not say\n",
 	},
 	{
 		name:    "raw HTML",
@@ -170,12 +170,12 @@ var diagnosticCases = []struct {
 	},
 	{
 		name:    "alt text that is a file name",
-		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![IMG_2041.jpg](IMG_2041.jpg)\n", "content/IMG_2041.jpg": "jpg"},
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![IMG_2041.jpg](IMG_2041.jpg)\n", "content/IMG_2041.jpg": testsite.Picture("jpeg", 40, 30)},
 		want:    "content/about.md:6:1: error: the alt text `IMG_2041.jpg` is a file name, so readers who cannot see the image hear the file name instead of what it shows\n  hint: replace it with a few words saying what the picture shows: ![Students at the design studio](IMG_2041.jpg)\n",
 	},
 	{
 		name:    "alt text that is the image's own file name",
-		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![team-photo](team-photo.jpg)\n", "content/team-photo.jpg": "jpg"},
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![team-photo](team-photo.jpg)\n", "content/team-photo.jpg": testsite.Picture("jpeg", 40, 30)},
 		want:    "content/about.md:6:1: error: the alt text `team-photo` is a file name, so readers who cannot see the image hear the file name instead of what it shows\n  hint: replace it with a few words saying what the picture shows: ![Students at the design studio](team-photo.jpg)\n",
 	},
 	{

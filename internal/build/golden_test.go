@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 func TestGolden(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	var diags diag.List
-	if _, err := Build(Options{Src: "testdata/site", Out: out, NoMinify: true, Theme: casebook.Theme}, &diags); err != nil || diags.Len() > 0 {
+	if _, err := Build(Options{Src: "testdata/site", Out: out, NoMinify: true, Theme: casebook.Theme, PictureCache: t.TempDir()}, &diags); err != nil || diags.Len() > 0 {
 		t.Fatalf("build: %v\n%v", err, diags.Items())
 	}
 	got := snapshot(t, out)

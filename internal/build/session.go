@@ -14,6 +14,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/images"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/site"
@@ -71,6 +72,10 @@ type Session struct {
 	// cfgDiags and themeDiags are what casebook.toml and the layouts gave when
 	// last read; every build reports them.
 	cfgDiags, themeDiags diag.List
+	// pictures keeps the widths of the pictures pages show; pruned once
+	// the first build has asked for every one the site shows.
+	pictures *images.Cache
+	pruned   bool
 }
 
 // rendered is one output of the last good build.
@@ -244,6 +249,10 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	}
 	out = diff(s.last, next)
 	s.last, s.fresh, s.graph, s.diags, s.searchStale = next, false, graph, diags.Clone(), stale
+	if !s.pruned {
+		_, _ = s.pictures.Prune() // the first build asked for every width
+		s.pruned = true
+	}
 	s.loader.LetGo()
 	return out, st, nil
 }
@@ -415,6 +424,10 @@ func (s *Session) loadTheme() bool {
 	if err != nil || s.themeDiags.HasErrors() {
 		return false
 	}
+	if s.pictures == nil {
+		s.pictures = pictureCache(s.opts)
+	}
+	r.SetPictureCache(s.pictures)
 	s.renderer = r
 	return true
 }

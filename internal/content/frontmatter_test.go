@@ -255,7 +255,7 @@ func TestFieldValues(t *testing.T) {
 		{
 			name: "Front Matter CMS's keys elsewhere", path: "content/case-studies/x.md",
 			front: valid + "fieldGroup: casebook-lesson\nlessons:\n  - theme: t\n    text: y\n    fmContentType: case-study\n",
-			want: "content/case-studies/x.md:6:1: warning: unknown field `fieldGroup` in a case study; it is ignored\n  hint: a case study has the fields title, district, themes, summary, problem, stages, date, authors, illustrative, lessons, image, image_alt, draft\n" +
+			want: "content/case-studies/x.md:6:1: warning: unknown field `fieldGroup` in a case study; it is ignored\n  hint: a case study has the fields title, district, themes, summary, problem, stages, date, authors, illustrative, lessons, image, image_alt, image_caption, image_credit, image_decorative, draft\n" +
 				"content/case-studies/x.md:10:5: warning: unknown field `fmContentType` in a lesson; a lesson has a theme and a text\n",
 		},
 		{

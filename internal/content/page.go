@@ -99,23 +99,28 @@ type Pos struct{ Line, Col int }
 // Meta holds a page's scalar frontmatter fields. site.Page repeats them,
 // so layouts read .Title, .Summary and the rest directly.
 type Meta struct {
-	Title       string
-	Summary     string
-	Order       float64 // decimals allowed: 2.5 sorts between 2 and 3
-	Region      string
-	Locale      string
-	Enrollment  int
-	FRLPercent  float64 // rounded to one decimal place
-	HasFRL      bool
-	Statement   string // a pair's problem of practice
-	Solution    string // a pair's pilot solution
-	Date        time.Time
-	Authors     []string
-	Image       string
-	ImageAlt    string
-	ExternalURL string
-	Audience    []string
-	Draft       bool
+	Title      string
+	Summary    string
+	Order      float64 // decimals allowed: 2.5 sorts between 2 and 3
+	Region     string
+	Locale     string
+	Enrollment int
+	FRLPercent float64 // rounded to one decimal place
+	HasFRL     bool
+	Statement  string // a pair's problem of practice
+	Solution   string // a pair's pilot solution
+	Date       time.Time
+	Authors    []string
+	Image      string
+	ImageAlt   string
+	// ImageCaption and ImageCredit are shown under the lead image; a
+	// decorative image (ImageDecorative) needs no alt text.
+	ImageCaption    string
+	ImageCredit     string
+	ImageDecorative bool
+	ExternalURL     string
+	Audience        []string
+	Draft           bool
 	// Illustrative marks a case study as a composite or invented story
 	// rather than a report of what one district did.
 	Illustrative bool

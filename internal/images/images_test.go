@@ -145,7 +145,7 @@ func TestStripWebPChunks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Info{Format: WebP, Width: 40, Height: 20, Orientation: 3, GPS: true, Metadata: true}); info != want {
+	if want := (Info{Format: WebP, Width: 40, Height: 20, Orientation: 3, GPS: true, Metadata: true, Alpha: true}); info != want {
 		t.Errorf("Probe = %+v, want %+v", info, want)
 	}
 	if Turned(info) {

@@ -11,6 +11,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"path"
+	"strings"
 )
 
 // Format is a picture's file format, read from its bytes, not its name.
@@ -44,11 +46,34 @@ type Info struct {
 	GPS bool
 	// Metadata is set when the file carries anything Strip removes.
 	Metadata bool
+	// Alpha is set for a WebP that says it has transparent pixels.
+	Alpha bool
 }
 
 // ErrNotPicture is returned by Probe for bytes that are not a JPEG, PNG,
 // WebP or GIF picture, or whose header is cut short or inconsistent.
 var ErrNotPicture = errors.New("not a picture")
+
+// IsPictureName reports whether a file's name says it is a picture
+// casebook strips of metadata: a JPEG, PNG or WebP.
+func IsPictureName(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".webp":
+		return true
+	}
+	return false
+}
+
+// IsNotPicture reports whether err says a file is not a picture.
+func IsNotPicture(err error) bool { return errors.Is(err, ErrNotPicture) }
+
+// Reason says, for an author, why Probe refused a file.
+func Reason(err error) string {
+	if r, ok := strings.CutPrefix(err.Error(), ErrNotPicture.Error()+": "); ok {
+		return r
+	}
+	return "it is not a JPEG, PNG, WebP or GIF file"
+}
 
 // maxSide and maxPixels bound the pictures casebook accepts, far above
 // any camera's (a 200-megapixel phone photo passes): a header claiming
@@ -146,6 +171,7 @@ func probeWebP(data []byte) (Info, error) {
 		switch c.typ {
 		case "VP8X":
 			if len(c.data) >= 10 {
+				info.Alpha = c.data[0]&0x10 != 0
 				info.Width = 1 + int(uint24(c.data[4:7]))
 				info.Height = 1 + int(uint24(c.data[7:10]))
 				sized = true
@@ -163,6 +189,7 @@ func probeWebP(data []byte) (Info, error) {
 				bits := binary.LittleEndian.Uint32(c.data[1:5])
 				info.Width = 1 + int(bits&0x3fff)
 				info.Height = 1 + int(bits>>14&0x3fff)
+				info.Alpha = bits>>28&1 != 0
 				sized = true
 			}
 		case "EXIF":

@@ -33,14 +33,14 @@ func HeightAt(info Info, w int) int {
 
 // OutputFormat is the format a picture's widths are written in: a JPEG
 // stays a JPEG and a PNG (usually a drawing or a chart) a PNG; a WebP
-// becomes a JPEG, or a PNG where it is transparent, since nothing here
-// encodes WebP. A GIF is never resized.
-func OutputFormat(info Info, opaque bool) Format {
-	if info.Format == WebP && opaque {
-		return JPEG
+// becomes a JPEG, or a PNG where its header says it has transparent
+// pixels, since nothing here encodes WebP. A GIF is never resized.
+func OutputFormat(info Info) Format {
+	if info.Format == WebP && info.Alpha {
+		return PNG
 	}
 	if info.Format == WebP {
-		return PNG
+		return JPEG
 	}
 	return info.Format
 }
@@ -62,7 +62,7 @@ func Resize(data []byte, info Info, ws []int) ([]Variant, error) {
 		return nil, err
 	}
 	colors := colorsOf(img, data)
-	f := OutputFormat(info, opaque(img))
+	f := OutputFormat(info)
 	out := make([]Variant, len(ws))
 	src := img
 	for i := len(ws) - 1; i >= 0; i-- {
@@ -81,13 +81,4 @@ func Resize(data []byte, info Info, ws []int) ([]Variant, error) {
 		src = scaled
 	}
 	return out, nil
-}
-
-// opaque reports whether every pixel of img is opaque, for the images
-// that can say so.
-func opaque(img image.Image) bool {
-	if o, ok := img.(interface{ Opaque() bool }); ok {
-		return o.Opaque()
-	}
-	return false
 }

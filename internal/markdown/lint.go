@@ -69,16 +69,38 @@ func normalizeLinkText(s string) string {
 func lintImage(n *ast.Image, src []byte, off int, res *Result) {
 	alt := strings.TrimSpace(string(plainText(n, src)))
 	dest := string(n.Destination)
-	switch {
-	case alt == "":
+	if alt == "" {
 		res.Problems = append(res.Problems, Problem{Offset: off, Error: true,
 			Message: "this image has no alt text, so readers who cannot see it miss what it shows",
-			Hint:    "describe the image inside the brackets: ![Students at the design studio](photo.jpg)"})
-	case altIsFileName(alt, dest):
-		res.Problems = append(res.Problems, Problem{Offset: off, Error: true,
-			Message: fmt.Sprintf("the alt text `%s` is a file name, so readers who cannot see the image hear the file name instead of what it shows", alt),
-			Hint:    fmt.Sprintf("replace it with a few words saying what the picture shows: ![Students at the design studio](%s)", dest)})
+			Hint:    fmt.Sprintf("describe the image inside the brackets: ![Students at the design studio](%s), or mark it ![](%s \"decorative\") if it shows nothing the text does not say", dest, dest)})
+		return
 	}
+	if message, hint, isError := AltProblem(alt, dest); message != "" {
+		res.Problems = append(res.Problems, Problem{Offset: off, Error: isError, Message: message, Hint: hint})
+	}
+}
+
+// redundantAlt matches alt text that starts by saying it is a picture,
+// which a screen reader announces already.
+var redundantAlt = regexp.MustCompile(`(?i)^(an? |the )?(image|picture|photo|photograph|graphic|pic) (of|showing|shows)\b\s*`)
+
+// AltProblem checks the alt text of the picture at dest, written in a
+// body or in frontmatter. A file name is an error (a screen reader reads
+// it out, which helps no one); "image of ..." is a warning.
+func AltProblem(alt, dest string) (message, hint string, isError bool) {
+	switch {
+	case altIsFileName(alt, dest):
+		return fmt.Sprintf("the alt text `%s` is a file name, so readers who cannot see the image hear the file name instead of what it shows", alt),
+			fmt.Sprintf("replace it with a few words saying what the picture shows: ![Students at the design studio](%s)", dest), true
+	case redundantAlt.MatchString(alt):
+		rest := redundantAlt.ReplaceAllString(alt, "")
+		if rest != "" {
+			rest = strings.ToUpper(rest[:1]) + rest[1:]
+		}
+		return fmt.Sprintf("the alt text starts `%s`, but screen readers already say it is an image", strings.TrimSpace(redundantAlt.FindString(alt))),
+			fmt.Sprintf("say what it shows straight away: `%s`", rest), false
+	}
+	return "", "", false
 }
 
 // lintLink checks that a link's text says where it goes.

@@ -9,6 +9,8 @@ package markdown
 
 import (
 	"bytes"
+	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -33,6 +35,17 @@ type Resolver interface {
 	// a link destination just given to Resolve, points to; false for an
 	// external address or a file that is not there.
 	FileSize(dest string) (int64, bool)
+	// Picture says how to show the picture at dest, an image destination
+	// just given to Resolve; false leaves the image as it is written.
+	Picture(dest string) (Picture, bool)
+}
+
+// Picture is what an <img> gets besides its src and alt: the widths the
+// browser may choose from and the size it will be shown at, so the page
+// does not shift while it loads.
+type Picture struct {
+	Srcset, Sizes string
+	Width, Height int
 }
 
 // Problem is something wrong in a body that the converter itself can see.
@@ -145,8 +158,19 @@ func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) (table
 			}
 		case *ast.Image:
 			off := offset(n, src)
-			lintImage(n, src, off, res)
-			n.Destination = []byte(r.Resolve(string(n.Destination), off, true))
+			dest := string(n.Destination)
+			if decorative(n) {
+				n.Title = nil
+				for n.FirstChild() != nil {
+					n.RemoveChild(n, n.FirstChild())
+				}
+			} else {
+				lintImage(n, src, off, res)
+			}
+			n.Destination = []byte(r.Resolve(dest, off, true))
+			if pic, ok := r.Picture(dest); ok {
+				setPicture(n, pic)
+			}
 		case *extast.Table:
 			lintTable(n, src, res)
 			tables = append(tables, n)
@@ -200,4 +224,25 @@ func plainText(n ast.Node, src []byte) []byte {
 		return ast.WalkContinue, nil
 	})
 	return b.Bytes()
+}
+
+// decorative reports whether an image is marked as decorative by its
+// title, ![](border.png "decorative"): its alt text is empty, so screen
+// readers pass over it.
+func decorative(n *ast.Image) bool {
+	return strings.EqualFold(strings.TrimSpace(string(n.Title)), "decorative")
+}
+
+// setPicture gives an image its widths and size. A picture in a body is
+// loaded when the reader scrolls near it, and decoded without holding up
+// the text.
+func setPicture(n *ast.Image, pic Picture) {
+	n.SetAttributeString("width", []byte(strconv.Itoa(pic.Width)))
+	n.SetAttributeString("height", []byte(strconv.Itoa(pic.Height)))
+	if pic.Srcset != "" {
+		n.SetAttributeString("srcset", []byte(pic.Srcset))
+		n.SetAttributeString("sizes", []byte(pic.Sizes))
+	}
+	n.SetAttributeString("loading", []byte("lazy"))
+	n.SetAttributeString("decoding", []byte("async"))
 }

@@ -11,6 +11,9 @@ func (prefixer) Resolve(dest string, off int, image bool) string { return "/base
 
 // FileSize knows one local file, plan.pdf, of 240 KB.
 func (prefixer) FileSize(dest string) (int64, bool) { return 240 * 1024, dest == "plan.pdf" }
+func (prefixer) Picture(dest string) (Picture, bool) {
+	return Picture{Srcset: "/x/" + dest + " 480w", Sizes: "100vw", Width: 480, Height: 320}, dest == "photo.jpg"
+}
 
 func TestConvert(t *testing.T) {
 	cases := []struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/images"
 	"github.com/casebook/casebook/internal/search"
 	"github.com/casebook/casebook/internal/site"
 )
@@ -37,6 +38,9 @@ type Output struct {
 	// build, with the same layouts and configuration, has the same bytes.
 	// It is 0 for copied files, whose bytes are their source file's.
 	Key uint64
+	// Resized marks a width of a picture a page shows, made from its
+	// original (Source): what a check, which only reads headers, skips.
+	Resized bool
 }
 
 // Data is what a layout receives as dot.
@@ -58,6 +62,7 @@ type Renderer struct {
 	searchKey uint64
 	// searchCache keeps the index's compressed files from plan to plan.
 	searchCache search.Cache
+	pics        pictures
 }
 
 // New loads the theme's layouts and lists its static files.
@@ -78,7 +83,9 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 	for _, f := range layouts {
 		custom = custom || !strings.HasPrefix(f.Path, defaultThemePrefix)
 	}
-	return &Renderer{cfg: cfg, tpl: tpl, static: static, root: theme.root, customLayouts: custom}, nil
+	r := &Renderer{cfg: cfg, tpl: tpl, static: static, root: theme.root, customLayouts: custom}
+	r.pics.cache = images.NewCache("")
+	return r, nil
 }
 
 // PartialsCached counts the partials partialCached holds: for tests that
@@ -192,13 +199,20 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 func (r *Renderer) planFiles(s *site.Site) []Output {
 	var outs []Output
 	for _, f := range r.static {
-		outs = append(outs, Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: readFile(f.Path, f.Read)})
+		o := Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: readFile(f.Path, f.Read)}
+		if images.IsPictureName(f.Rel) {
+			o.Render = r.stripped(f.Path, f.Read)
+		}
+		outs = append(outs, o)
 	}
 	for _, a := range s.Assets {
+		if images.IsPictureName(a.Rel) {
+			continue // published where pages show it or link to it (pictureOutputs)
+		}
 		full := filepath.Join(r.root, filepath.FromSlash(a.Path))
 		outs = append(outs, Output{Path: a.Rel, Source: a.Path, Media: mediaType(a.Rel), Render: readFile(a.Path, func() ([]byte, error) { return fsutil.ReadFile(full) })})
 	}
-	return outs
+	return append(outs, r.pictureOutputs(s)...)
 }
 
 // LetGoOfSite drops what the renderer keeps of the last site it planned

@@ -108,6 +108,8 @@ const gitignore = `# What casebook builds: publish it, do not commit it.
 /public/
 # Beside public/ while a build runs; a build removes it when it ends.
 /.public.casebook-staging/
+# casebook's own: the picture widths it made, so no build makes them twice.
+/.casebook/
 `
 
 // pagesWorkflow builds the site on GitHub and publishes it with GitHub

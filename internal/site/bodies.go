@@ -52,7 +52,7 @@ func (s *Site) ReplaceBodies(sources []*content.Page) (edit BodyEdit, ok bool, e
 		if r.links, err = b.convert(&next, &r.diags); err != nil {
 			return edit, false, err
 		}
-		if !maps.Equal(next.ids, p.ids) || !sameTargets(old.links, r.links, p.URL) {
+		if !maps.Equal(next.ids, p.ids) || !sameTargets(old.links, r.links, p.URL) || !slices.Equal(next.bodyFiles, p.bodyFiles) {
 			return edit, false, nil
 		}
 		reps = append(reps, r)
@@ -63,6 +63,7 @@ func (s *Site) ReplaceBodies(sources []*content.Page) (edit BodyEdit, ok bool, e
 		edit.Found.Merge(r.diags)
 		p := r.page
 		p.source, p.content, p.text, p.contentSum = r.next.source, r.next.content, r.next.text, r.next.contentSum
+		p.bodyFiles = r.next.bodyFiles
 		b.opts.Memo.keep(p, r.links, r.diags)
 		b.checkAnchors(p, r.links, &edit.Found)
 		edit.Pages = append(edit.Pages, p)

@@ -44,6 +44,7 @@ type builder struct {
 	assets map[string]bool // asset paths relative to the site root
 	drafts map[string]bool // paths of drafts left out of this build
 	paged  []*Page         // the pages of long lists, made by paginate
+	probes *probeCache     // the headers of the pictures pages show
 }
 
 // Build resolves the loaded pages into a Site. Problems go to diags.
@@ -64,8 +65,10 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 	for _, d := range loaded.Drafts {
 		b.drafts[d] = true
 	}
+	b.probes = &probeCache{}
 	if opts.Memo != nil {
 		opts.Memo.begin(loaded)
+		b.probes = opts.Memo.probes
 	}
 	b.index(loaded.Pages)
 	b.resolveRefs()
@@ -74,6 +77,7 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 	}
 	b.relate()
 	b.checkThemeLinks()
+	b.collectPictureFiles()
 	if opts.Memo == nil {
 		b.releaseSources()
 	} else {
@@ -346,13 +350,7 @@ func (b *builder) resolveCaseStudy(p *Page) {
 		p.Lessons = append(p.Lessons, Lesson{Theme: t, CaseStudy: p, Text: l.Text, ID: fmt.Sprintf("cb-lesson-%d", len(p.Lessons)+1)})
 	}
 	if p.Image != "" {
-		pos := p.source.FieldPos["image"]
-		if strings.TrimSpace(p.ImageAlt) == "" {
-			b.diags.Errorf(p.Path, pos.Line, pos.Col, "add `image_alt: ` with a sentence saying what the picture shows",
-				"the image has no alt text, so readers who cannot see it miss what it shows")
-		}
-		lr := &linkResolver{b: b, from: p, diags: b.diags, fieldPos: &pos}
-		p.Image = lr.Resolve(p.Image, 0, true)
+		b.resolveLead(p)
 	}
 }
 
@@ -421,6 +419,7 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	p.setBody(res.HTML, res.Text)
+	p.bodyFiles = lr.published
 	p.ids = make(map[string]bool, len(res.IDs))
 	for _, id := range res.IDs {
 		p.ids[id] = true

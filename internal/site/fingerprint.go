@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/binary"
+	"fmt"
 	"hash/maphash"
 	"math"
 
@@ -334,14 +335,14 @@ func ownDigest(p *Page) uint64 {
 	var h maphash.Hash
 	h.SetSeed(fingerprintSeed)
 	for _, s := range []string{p.Kind, p.Slug, p.Section, p.Path, p.URL, p.Title, p.Summary, p.Region, p.Locale,
-		p.Statement, p.Solution, p.Image, p.ImageAlt, p.ExternalURL, p.Date.String()} {
+		p.Statement, p.Solution, p.Image, p.ImageAlt, p.ImageCaption, p.ImageCredit, leadDigest(p.Lead), p.ExternalURL, p.Date.String()} {
 		h.WriteString(s)
 		h.WriteByte(0)
 	}
 	for _, x := range []float64{p.Order, float64(p.Enrollment), p.FRLPercent} {
 		writeUint(&h, math.Float64bits(x))
 	}
-	for _, b := range []bool{p.HasFRL, p.Draft, p.Illustrative} {
+	for _, b := range []bool{p.HasFRL, p.Draft, p.Illustrative, p.ImageDecorative} {
 		if b {
 			h.WriteByte(1)
 		} else {
@@ -362,4 +363,14 @@ func writeUint(h *maphash.Hash, n uint64) {
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], n)
 	h.Write(b[:])
+}
+
+// leadDigest writes out what a layout shows of a lead picture: its
+// widths, and its size, which change when the file beside the page is
+// replaced by another under the same name.
+func leadDigest(pic *Picture) string {
+	if pic == nil {
+		return ""
+	}
+	return fmt.Sprint(*pic)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/images"
 )
 
 // outLink is a body link to another page, kept for backlinks and for the
@@ -37,6 +38,11 @@ type linkResolver struct {
 	// files maps a destination resolved to a file beside the pages or in
 	// static/ to that file's path under the site root, for FileSize.
 	files map[string]string
+	// pictures maps an image destination to the picture made of it, and
+	// published lists the files those pictures, and the pictures beside
+	// the pages that are linked to, are published as.
+	pictures  map[string]*Picture
+	published []PictureFile
 }
 
 func (lr *linkResolver) position(off int) (line, col int) {
@@ -87,6 +93,9 @@ func (lr *linkResolver) Resolve(dest string, off int, image bool) string {
 	if published == "" {
 		return dest
 	}
+	if target, ok := lr.files[dest]; ok && images.IsPictureName(target) {
+		published = lr.pictureFile(target, dest, off, image, published)
+	}
 	if u.RawQuery != "" {
 		published += "?" + u.RawQuery
 	}
@@ -94,6 +103,34 @@ func (lr *linkResolver) Resolve(dest string, off int, image bool) string {
 		published += "#" + u.Fragment
 	}
 	return published
+}
+
+// pictureFile prepares a picture that dest, resolved to target, shows or
+// links to, and returns the URL to publish for it: the largest width of a
+// picture shown, or where a linked picture beside the pages is published
+// without its metadata. On a problem it is reported and url is returned.
+func (lr *linkResolver) pictureFile(target, dest string, off int, image bool, url string) string {
+	if image {
+		pic := lr.picture(target, dest, off)
+		if pic == nil {
+			return url
+		}
+		if lr.pictures == nil {
+			lr.pictures = map[string]*Picture{}
+		}
+		lr.pictures[dest] = pic
+		return pic.Src
+	}
+	if !strings.HasPrefix(target, "content/") || lr.b.opts.Root == "" {
+		return url // static/ files are published, stripped, whoever links to them
+	}
+	pr := lr.b.probe(target)
+	if pr.err != nil {
+		lr.reportUnreadable(target, pr.err, off)
+		return url
+	}
+	lr.published = append(lr.published, PictureFile{Path: strings.TrimPrefix(target, "content/"), Source: target, Info: pr.info})
+	return url
 }
 
 // publishAbsolute maps a site address (/themes/x/ or /img/logo.png) to its

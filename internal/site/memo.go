@@ -27,6 +27,9 @@ type Memo struct {
 	// pages and assets digest the paths link resolution could see.
 	pages, assets uint64
 	converted     int // by the last Build
+	// probes keeps the headers of the pictures pages show, which hold
+	// as long as the assets and static files do.
+	probes *probeCache
 }
 
 type memoEntry struct {
@@ -37,6 +40,7 @@ type memoEntry struct {
 	ids     map[string]bool
 	links   []memoLink
 	diags   diag.List
+	files   []PictureFile
 }
 
 // memoLink is an outLink by the target's URL: the target page is a new
@@ -48,13 +52,16 @@ type memoLink struct {
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{entries: map[string]memoEntry{}} }
+func NewMemo() *Memo { return &Memo{entries: map[string]memoEntry{}, probes: &probeCache{}} }
 
 // Converted is how many bodies the last Build converted afresh.
 func (m *Memo) Converted() int { return m.converted }
 
-// Reset forgets every converted body.
-func (m *Memo) Reset() { clear(m.entries) }
+// Reset forgets every converted body, and every picture's header.
+func (m *Memo) Reset() {
+	clear(m.entries)
+	m.probes = &probeCache{}
+}
 
 var memoSeed = maphash.MakeSeed()
 
@@ -107,7 +114,7 @@ func (m *Memo) lookup(p *Page) (memoEntry, bool) {
 
 // keep records p's conversion.
 func (m *Memo) keep(p *Page, links []outLink, diags diag.List) {
-	e := memoEntry{source: p.source, content: p.content, text: p.text, sum: p.contentSum, ids: p.ids, diags: diags}
+	e := memoEntry{source: p.source, content: p.content, text: p.text, sum: p.contentSum, ids: p.ids, diags: diags, files: p.bodyFiles}
 	for _, l := range links {
 		e.links = append(e.links, memoLink{url: l.to.URL, fragment: l.fragment, offset: l.offset})
 	}

@@ -98,7 +98,7 @@ func (b *builder) recall(pages []*Page, links [][]outLink, lists []diag.List) []
 			todo = append(todo, i)
 			continue
 		}
-		p.content, p.text, p.contentSum, p.ids, lists[i] = e.content, e.text, e.sum, e.ids, e.diags
+		p.content, p.text, p.contentSum, p.ids, p.bodyFiles, lists[i] = e.content, e.text, e.sum, e.ids, e.files, e.diags
 	}
 	return todo
 }

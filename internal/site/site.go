@@ -37,6 +37,9 @@ type Site struct {
 	// Pages is every page with a URL, sorted by URL.
 	Pages  []*Page
 	Assets []content.Asset
+	// PictureFiles are the files published for the pictures pages show
+	// or link to, one per path, in page order.
+	PictureFiles []PictureFile
 	// Updated is the newest case study date: feeds use it rather than the
 	// clock, so the same input gives the same output.
 	Updated time.Time
@@ -54,20 +57,27 @@ type Site struct {
 // that allocates, and on a large site that search was a fifth of the time
 // spent in layouts. setMeta copies them; a test keeps the two in step.
 type Page struct {
-	Title       string
-	Summary     string
-	Order       float64
-	Region      string
-	Locale      string
-	Enrollment  int
-	FRLPercent  float64
-	HasFRL      bool
-	Statement   string
-	Solution    string
-	Date        time.Time
-	Authors     []string
-	Image       string
-	ImageAlt    string
+	Title      string
+	Summary    string
+	Order      float64
+	Region     string
+	Locale     string
+	Enrollment int
+	FRLPercent float64
+	HasFRL     bool
+	Statement  string
+	Solution   string
+	Date       time.Time
+	Authors    []string
+	Image      string
+	ImageAlt   string
+	// ImageCaption, ImageCredit and ImageDecorative go with Image; Lead
+	// is the picture itself, made for the page.
+	ImageCaption    string
+	ImageCredit     string
+	ImageDecorative bool
+	// Lead is the picture in Image, made for the page: nil without one.
+	Lead        *Picture
 	ExternalURL string
 	Audience    []string
 	Draft       bool
@@ -113,6 +123,9 @@ type Page struct {
 	content    packed.Text
 	text       packed.Text
 	contentSum uint64
+	// leadFiles and bodyFiles are the files published for the pictures
+	// of Image and of the body.
+	leadFiles, bodyFiles []PictureFile
 }
 
 // Content is the page's body as HTML, unpacked afresh on every call.
@@ -130,6 +143,7 @@ func (p *Page) setMeta(m content.Meta) {
 	p.Region, p.Locale, p.Enrollment, p.FRLPercent, p.HasFRL = m.Region, m.Locale, m.Enrollment, m.FRLPercent, m.HasFRL
 	p.Statement, p.Solution, p.Date, p.Authors = m.Statement, m.Solution, m.Date, m.Authors
 	p.Image, p.ImageAlt, p.ExternalURL, p.Audience = m.Image, m.ImageAlt, m.ExternalURL, m.Audience
+	p.ImageCaption, p.ImageCredit, p.ImageDecorative = m.ImageCaption, m.ImageCredit, m.ImageDecorative
 	p.Draft, p.Illustrative = m.Draft, m.Illustrative
 }
 

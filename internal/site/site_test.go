@@ -54,7 +54,7 @@ func TestLinkRewriting(t *testing.T) {
 		"[query](themes/equity-vision.md?x=1) " +
 		"![Team photo](team.png) " +
 		"![Logo](/img/logo.png)\n\n## Who we are\n"
-	files := testsite.Minimal().With(testsite.Files{"content/about.md": body, "content/team.png": "png"})
+	files := testsite.Minimal().With(testsite.Files{"content/about.md": body, "content/team.png": testsite.Picture("png", 40, 30)})
 	cases := []struct{ base, prefix string }{
 		{"/", "/"},
 		{"https://example.org/casebook/", "/casebook/"},

@@ -3,6 +3,11 @@
 package testsite
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"io/fs"
 	"maps"
 	"os"
@@ -79,4 +84,27 @@ func Snapshot(t testing.TB, dir string) Files {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// Picture returns a real picture, w×h pixels, as a file's contents:
+// format is "png" or "jpeg". Its colors change from corner to corner, so
+// every width made of it differs.
+func Picture(format string, w, h int) string {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(255 * x / max(1, w-1)), uint8(255 * y / max(1, h-1)), 120, 255})
+		}
+	}
+	var b bytes.Buffer
+	var err error
+	if format == "png" {
+		err = png.Encode(&b, img)
+	} else {
+		err = jpeg.Encode(&b, img, &jpeg.Options{Quality: 90})
+	}
+	if err != nil {
+		panic(err)
+	}
+	return b.String()
 }

@@ -1,0 +1,108 @@
+package render
+
+import (
+	"bytes"
+	"path/filepath"
+	"sync"
+
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/images"
+	"github.com/casebook/casebook/internal/site"
+)
+
+// Every JPEG, PNG and WebP the site publishes goes through package
+// images: a picture a page shows at its widths, every other one (in
+// static/, or beside the pages and linked to) at its own size; all of
+// them without metadata.
+
+// pictures is what a renderer keeps for pictures: the cache of widths,
+// and which originals recorded where they were taken.
+type pictures struct {
+	cache   *images.Cache
+	located sync.Map // source path → true, for the originals with a GPS position
+}
+
+// SetPictureCache makes the renderer keep the widths it makes in c, and
+// read them from it. Without one they are made in memory, every time.
+func (r *Renderer) SetPictureCache(c *images.Cache) { r.pics.cache = c }
+
+// LocationsRemoved counts the pictures published since the renderer was
+// made whose originals recorded where they were taken.
+func (r *Renderer) LocationsRemoved() int {
+	n := 0
+	r.pics.located.Range(func(any, any) bool { n++; return true })
+	return n
+}
+
+// stripped is the Render of a picture published at its own size.
+func (r *Renderer) stripped(source string, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
+	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+		data, err := read()
+		if err != nil {
+			fsutil.Report(diags, source, err, false)
+			return false, nil
+		}
+		out, info, err := images.Strip(data)
+		if err != nil {
+			diags.Errorf(source, 0, 0, "open it in an image editor and save it again as a JPEG or PNG",
+				"this is not a picture casebook can read: %s", images.Reason(err))
+			return false, nil
+		}
+		if !images.Turned(info) {
+			diags.Warnf(source, 0, 0, "open it in an image editor, turn it upright and save it again",
+				"this WebP picture is stored on its side with a tag saying how to turn it; casebook removes the tag with the other metadata, so it would show on its side")
+		}
+		r.noteLocation(source, info)
+		w.Write(out)
+		return true, nil
+	}
+}
+
+func (r *Renderer) noteLocation(source string, info images.Info) {
+	if info.GPS {
+		r.pics.located.Store(source, true)
+	}
+}
+
+// pictureOutputs lists the files published for the pictures pages show or
+// link to.
+func (r *Renderer) pictureOutputs(s *site.Site) []Output {
+	outs := make([]Output, 0, len(s.PictureFiles))
+	for _, f := range s.PictureFiles {
+		full := filepath.Join(r.root, filepath.FromSlash(f.Source))
+		read := func() ([]byte, error) { return fsutil.ReadFile(full) }
+		o := Output{Path: f.Path, Source: f.Source, Resized: f.Width > 0}
+		if f.Width == 0 {
+			o.Render = r.stripped(f.Source, read)
+		} else {
+			o.Render = r.resized(f, read)
+		}
+		outs = append(outs, o)
+	}
+	return outs
+}
+
+// resized is the Render of one width of a picture a page shows.
+func (r *Renderer) resized(f site.PictureFile, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
+	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+		data, err := read()
+		if err != nil {
+			fsutil.Report(diags, f.Source, err, false)
+			return false, nil
+		}
+		if info, err := images.Probe(data); err != nil || info != f.Info {
+			diags.Errorf(f.Source, 0, 0, "build again", "this picture changed while casebook was building the site")
+			return false, nil
+		}
+		v, err := r.pics.cache.Variant(data, f.Info, f.Width)
+		if err != nil {
+			diags.Errorf(f.Source, 0, 0, "open it in an image editor and save it again as a JPEG or PNG",
+				"this is not a picture casebook can read: %s", images.Reason(err))
+			return false, nil
+		}
+		r.noteLocation(f.Source, f.Info)
+		w.Write(v.Data)
+		return true, nil
+	}
+}
