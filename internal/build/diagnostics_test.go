@@ -158,6 +158,69 @@ var diagnosticCases = []struct {
 		want:    "content/about.md:4:5: error: the link `../../etc/passwd` points outside the site\n  hint: link to a file inside the site\n",
 	},
 	{
+		name:    "image that is not a picture",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![The team at the studio](team.jpg)\n", "content/team.jpg": "<html>a saved web page</html>"},
+		want: "content/about.md:6:1: error: `team.jpg` is not a picture casebook can read: it is not a JPEG, PNG, WebP or GIF file\n" +
+			"  hint: open it in an image editor and save it again as a JPEG or PNG\n",
+	},
+	{
+		name:    "image cut short",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![The team at the studio](team.png)\n", "content/team.png": testsite.Picture("png", 40, 30)[:30]},
+		want: "content/about.md:6:1: error: `team.png` is not a picture casebook can read: the PNG file is cut short\n" +
+			"  hint: open it in an image editor and save it again as a JPEG or PNG\n",
+	},
+	{
+		name:    "image wider than 4,000 pixels",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![The whole school on the field](school.png)\n", "content/school.png": testsite.Picture("png", 4200, 8)},
+		want: "content/about.md:6:1: warning: `school.png` is 4200×8 pixels: it will be resized, but the original still slows your builds; save it smaller\n" +
+			"  hint: save it at most 4,000 pixels wide and under 5 MB; 2,000 pixels is plenty for a web page\n",
+	},
+	{
+		name:    "alt text that says it is an image",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![Image of families at the spring open house](open-house.jpg)\n", "content/open-house.jpg": testsite.Picture("jpeg", 40, 30)},
+		want: "content/about.md:6:1: warning: the alt text starts `Image of`, but screen readers already say it is an image\n" +
+			"  hint: say what it shows straight away: `Families at the spring open house`\n",
+	},
+	{
+		name:    "decorative image needs no alt text",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![](border.png \"decorative\")\n", "content/border.png": testsite.Picture("png", 40, 30)},
+		want:    "",
+	},
+	{
+		name: "lead image without alt text",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nimage: coach.jpg\n---\nText.\n",
+			"content/case-studies/coach.jpg": testsite.Picture("jpeg", 40, 30)},
+		want: "content/case-studies/coaching.md:6:8: error: the image has no alt text, so readers who cannot see it miss what it shows\n" +
+			"  hint: add `image_alt: ` with a sentence saying what the picture shows, or `image_decorative: true` if it shows nothing the page does not say\n",
+	},
+	{
+		name: "lead image that is not a picture",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nimage: coach.jpg\nimage_alt: A coach and a teacher\n---\nText.\n",
+			"content/case-studies/coach.jpg": "GIF89a"},
+		want: "content/case-studies/coaching.md:6:8: error: `coach.jpg` is not a picture casebook can read: the GIF is cut short\n" +
+			"  hint: open it in an image editor and save it again as a JPEG or PNG\n",
+	},
+	{
+		name: "decorative lead image",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nimage: coach.jpg\nimage_decorative: true\n---\nText.\n",
+			"content/case-studies/coach.jpg": testsite.Picture("jpeg", 40, 30)},
+		want: "",
+	},
+	{
+		name: "lead image alt text that is a file name",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nimage: coach.jpg\nimage_alt: coach.jpg\n---\nText.\n",
+			"content/case-studies/coach.jpg": testsite.Picture("jpeg", 40, 30)},
+		want: "content/case-studies/coaching.md:7:12: error: the alt text `coach.jpg` is a file name, so readers who cannot see the image hear the file name instead of what it shows\n" +
+			"  hint: write a few words saying what the picture shows instead, e.g. `image_alt: Students at the design studio`\n",
+	},
+	{
+		name: "two pictures with one name shown on one page",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\n---\n![The 2023 team](2023/team.jpg)\n\n![The 2024 team](2024/team.jpg)\n",
+			"content/case-studies/2023/team.jpg": testsite.Picture("jpeg", 40, 30), "content/case-studies/2024/team.jpg": testsite.Picture("jpeg", 30, 40)},
+		want: "content/case-studies/coaching.md: error: content/case-studies/2023/team.jpg and content/case-studies/2024/team.jpg would both be published at /case-studies/coaching/team.jpg\n" +
+			"  hint: rename one of the two pictures\n",
+	},
+	{
 		name:    "image without alt text",
 		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![](team.png)\n", "content/team.png": testsite.Picture("png", 40, 30)},
 		want:    "content/about.md:6:1: error: this image has no alt text, so readers who cannot see it miss what it shows\n  hint: describe the image inside the brackets: ![Students at the design studio](team.png), or mark it ![](team.png \"decorative\") if it shows nothing the text does not say\n",

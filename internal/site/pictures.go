@@ -94,10 +94,10 @@ func (lr *linkResolver) picture(target, dest string, off int) *Picture {
 		return nil
 	}
 	info := pr.info
-	if pr.size > bigPictureBytes || info.Width > bigPictureWidth || info.Height > bigPictureWidth {
+	if big := bigness(pr.size, info); big != "" {
 		line, col := lr.position(off)
 		lr.diags.Warnf(lr.from.Path, line, col, "save it at most 4,000 pixels wide and under 5 MB; 2,000 pixels is plenty for a web page",
-			"`%s` is %s and %d×%d pixels: it will be resized, but the original still slows your builds; save it smaller", name, megabytes(pr.size), info.Width, info.Height)
+			"`%s` is %s: it will be resized, but the original still slows your builds; save it smaller", name, big)
 	}
 	if info.Format == images.GIF { // published as it is, at its own size
 		url := lr.b.url(strings.TrimPrefix(strings.TrimPrefix(target, "content/"), "static/"))
@@ -122,7 +122,9 @@ func (lr *linkResolver) picture(target, dest string, off int) *Picture {
 		}
 		pic.Src, pic.Width, pic.Height = url, w, images.HeightAt(info, w)
 	}
-	pic.Srcset = strings.Join(set, ", ")
+	if len(set) > 1 { // one width leaves the browser nothing to choose
+		pic.Srcset = strings.Join(set, ", ")
+	}
 	return pic
 }
 
@@ -150,8 +152,18 @@ func (lr *linkResolver) pictureDir(target string) (dir, stem string, inStatic bo
 	return strings.TrimPrefix(lr.from.URL, lr.b.site.Config.BasePath), stem, false
 }
 
-// megabytes writes a size in bytes for an author: "6.2 MB".
-func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
+// bigness says what is too big about a picture of size bytes, for an
+// author: "6.2 MB", "4032×3024 pixels", both, or "" when neither is.
+func bigness(size int64, info images.Info) string {
+	var big []string
+	if size > bigPictureBytes {
+		big = append(big, fmt.Sprintf("%.1f MB", float64(size)/1e6))
+	}
+	if info.Width > bigPictureWidth || info.Height > bigPictureWidth {
+		big = append(big, fmt.Sprintf("%d×%d pixels", info.Width, info.Height))
+	}
+	return strings.Join(big, " and ")
+}
 
 // Picture implements markdown.Resolver: how to show the picture dest, an
 // image destination just given to Resolve.
@@ -180,6 +192,7 @@ func (b *builder) resolveLead(p *Page) {
 			sev := diag.Warning
 			if isError {
 				sev = diag.Error
+				hint = "write a few words saying what the picture shows instead, e.g. `image_alt: Students at the design studio`"
 			}
 			b.diags.Add(diag.Diagnostic{Path: p.Path, Line: altPos.Line, Col: altPos.Col, Severity: sev, Message: message, Hint: hint})
 		}
