@@ -12,6 +12,8 @@
 //   nojs   with JavaScript off, every page shows its main content and its
 //          main navigation
 //   shots  a desktop and a mobile screenshot of each page type
+//   cls    every page with pictures keeps its place while they load, at
+//          1280 and 375 px, pictures held back: layout shift 0
 //
 // usage: node gates.js --site DIR --base-url URL [--shots DIR] [--json FILE]
 //   --site      the build output, built with --base-url URL
@@ -34,8 +36,9 @@ const { nuGate } = require('./lib/nu');
 const { launch, visitAll, AXE_TAGS } = require('./lib/browser');
 const { linkGate } = require('./lib/links');
 const { isExecutable } = require('./lib/tools');
+const { layoutShifts, PICTURE_DELAY_MS } = require('./lib/layout');
 
-const GATES = ['html', 'a11y', 'links', 'nojs', 'shots'];
+const GATES = ['html', 'a11y', 'links', 'nojs', 'shots', 'cls'];
 const MISSING_DEEP_URL = 'no/such/page/';
 
 function parseArgs(argv) {
@@ -214,7 +217,8 @@ async function main() {
       (e) => broken('html', `the Nu checker did not run: ${e.message}`))
     : Promise.resolve(inCI ? broken('html', javaHelp) : skip('html', javaHelp));
 
-  const browserGates = ['a11y', 'links', 'nojs', 'shots'];
+  const browserGates = ['a11y', 'links', 'nojs', 'shots', 'cls'];
+  const picturePaths = htmlFiles.filter((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('<img')).map((f) => urlPathOf(basePath, f));
   const browserRun = (async () => {
     if (!haveChromium) {
       for (const g of browserGates) {
@@ -234,11 +238,17 @@ async function main() {
     }
     const browser = await launch(chromiumPath);
     let seen;
+    let shifts;
     try {
       seen = await visitAll({ browser, origin: server.origin, paths: visitPaths, shotsDir, axePath: require.resolve('axe-core') });
+      shifts = await layoutShifts({ browser, origin: server.origin, paths: picturePaths });
     } finally {
       await browser.close();
     }
+    Object.assign(results.cls, { status: 'done', checked: picturePaths.length,
+      failures: shifts.filter((s) => s.cls > 0).map((s) => ({ page: s.path,
+        msg: `@${s.width}px: layout shift ${s.cls.toFixed(4)} while pictures loaded; moved: ${s.moved.join(', ')}` })),
+      notes: [`${picturePaths.length} pages with pictures (${shifts.reduce((n, s) => n + s.images, 0) / 2} pictures) at 1280 and 375 px, each picture held back ${PICTURE_DELAY_MS} ms`] });
     const { views, shots, seconds } = seen;
     console.log(`browser views: ${Object.entries(seconds).map(([v, t]) => `${v} ${t.toFixed(1)} s`).join(', ')}`);
     Object.assign(results.a11y, { status: 'done', checked: visitPaths.length, failures: a11yFailures(views),

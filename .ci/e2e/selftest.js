@@ -3,8 +3,8 @@
 //
 // Builds .ci/e2e/testdata/defects (a tiny casebook whose layouts/ and static/
 // plant an image without alt text, a low-contrast colour, a box wider than a
-// phone, broken links, relative links on the 404 page, an unclosed tag and
-// content shown only by a script),
+// phone, broken links, relative links on the 404 page, an unclosed tag,
+// content shown only by a script and a picture without a size),
 // runs gates.js on it with a screenshot folder that cannot be written, and
 // checks that every gate fails with a message naming its defect, and that no
 // gate fails on a page without one.
@@ -38,6 +38,8 @@ const EXPECT = [
   ['links', 'a relative image on the 404 page does not load at a deep URL', '/casebook/no/such/page/', /could not load 404 \S+\/casebook\/no\/such\/page\/favicon\.svg/],
   ['nojs', 'a resource whose content needs JavaScript shows no main content', '/casebook/resources/equity-tool/', /main content is not shown/],
   ['shots', 'screenshots that cannot be written fail', '(screenshots)', /cannot write screenshots to/],
+  ['cls', 'a picture without a size moves the page at 1280 px', about, /^@1280px: layout shift 0\.\d*[1-9]/],
+  ['cls', 'a picture without a size moves the page at 375 px', about, /^@375px: layout shift 0\.\d*[1-9]/],
 ];
 
 // Pages allowed to fail each gate: only those carrying a planted defect.
@@ -47,6 +49,7 @@ const PLANTED = {
   links: [about, '/casebook/no/such/page/'],
   nojs: ['/casebook/resources/dossier-template/', '/casebook/resources/equity-tool/'],
   shots: ['(screenshots)'],
+  cls: [about],
 };
 
 function run(cmd, args, opts = {}) {

@@ -96,7 +96,7 @@ func removeFile(t *testing.T, dir, rel string) {
 }
 
 func sessionOptions(dir string) Options {
-	return Options{Src: dir, NoMinify: true, Theme: casebook.Theme}
+	return Options{Src: dir, NoMinify: true, Theme: casebook.Theme, PictureCache: testPictures}
 }
 
 // cleanBuild renders the site from scratch, as a first build does.

@@ -330,3 +330,43 @@ func TestCacheResizesOnce(t *testing.T) {
 		t.Errorf("a second Prune with nothing asked for removed %d, want 1", n)
 	}
 }
+
+func TestSVGSize(t *testing.T) {
+	for _, tc := range []struct {
+		svg  string
+		w, h int
+		ok   bool
+	}{
+		{`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"/>`, 120, 80, true},
+		{`<?xml version="1.0"?><!-- a chart --><svg width="120px" height="80.4px" viewBox="0 0 10 10"></svg>`, 120, 80, true},
+		{`<svg viewBox="0 0 32 32"><rect/></svg>`, 32, 32, true},
+		{`<svg width="100%" viewBox="0,0,640,480"></svg>`, 640, 480, true},
+		{`<svg width="100%" height="100%"></svg>`, 0, 0, false},
+		{`<html><svg width="10" height="10"/></html>`, 0, 0, false},
+		{`not xml at all`, 0, 0, false},
+		{`<svg viewBox="0 0 1e9 5"/>`, 0, 0, false},
+	} {
+		w, h, ok := SVGSize([]byte(tc.svg))
+		if w != tc.w || h != tc.h || ok != tc.ok {
+			t.Errorf("SVGSize(%s) = %d, %d, %v; want %d, %d, %v", tc.svg, w, h, ok, tc.w, tc.h, tc.ok)
+		}
+	}
+}
+
+// BenchmarkResize resizes the bundled casebook's largest picture to its
+// four widths, as a cold build does.
+func BenchmarkResize(b *testing.B) {
+	data, err := os.ReadFile("../../content/case-studies/family-night.jpg")
+	if err != nil {
+		b.Fatal(err)
+	}
+	info, err := Probe(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Resize(data, info, Plan(info)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -71,9 +71,17 @@ func Resize(data []byte, info Info, ws []int) ([]Variant, error) {
 		if info.Orientation >= 5 {
 			sw, sh = h, w
 		}
-		scaled := image.NewRGBA(image.Rect(0, 0, sw, sh))
-		xdraw.CatmullRom.Scale(scaled, scaled.Bounds(), src, src.Bounds(), xdraw.Src, nil)
-		b, err := encode(orient(scaled, info.Orientation), f, colors)
+		scaled := src // at its own size, a picture is only encoded again
+		if b := src.Bounds(); b.Dx() != sw || b.Dy() != sh {
+			dst := image.NewRGBA(image.Rect(0, 0, sw, sh))
+			xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), xdraw.Src, nil)
+			scaled = dst
+		}
+		upright := scaled
+		if info.Orientation != 1 {
+			upright = orient(toRGBA(scaled), info.Orientation)
+		}
+		b, err := encode(upright, f, colors)
 		if err != nil {
 			return nil, err
 		}

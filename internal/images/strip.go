@@ -126,7 +126,7 @@ func toRGBA(img image.Image) *image.RGBA {
 
 // encode writes img as a JPEG or PNG, carrying over the color profile of
 // original, the file it was made from, so colors look as they did.
-func encode(img *image.RGBA, f Format, original []byte) ([]byte, error) {
+func encode(img image.Image, f Format, original []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	var err error
 	if f == JPEG {

@@ -23,8 +23,13 @@ type pictures struct {
 	located sync.Map // source path → true, for the originals with a GPS position
 }
 
+// sharedPictures is the cache of a renderer given none: in memory, and
+// shared by every renderer of the process, so checking or rendering the
+// same site again does not resize its pictures again.
+var sharedPictures = images.NewCache("")
+
 // SetPictureCache makes the renderer keep the widths it makes in c, and
-// read them from it. Without one they are made in memory, every time.
+// read them from it. Without one they are kept in memory, for the process.
 func (r *Renderer) SetPictureCache(c *images.Cache) { r.pics.cache = c }
 
 // LocationsRemoved counts the pictures published since the renderer was

@@ -84,7 +84,7 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 		custom = custom || !strings.HasPrefix(f.Path, defaultThemePrefix)
 	}
 	r := &Renderer{cfg: cfg, tpl: tpl, static: static, root: theme.root, customLayouts: custom}
-	r.pics.cache = images.NewCache("")
+	r.pics.cache = sharedPictures
 	return r, nil
 }
 

@@ -93,7 +93,7 @@ func (lr *linkResolver) Resolve(dest string, off int, image bool) string {
 	if published == "" {
 		return dest
 	}
-	if target, ok := lr.files[dest]; ok && images.IsPictureName(target) {
+	if target, ok := lr.files[dest]; ok {
 		published = lr.pictureFile(target, dest, off, image, published)
 	}
 	if u.RawQuery != "" {
@@ -108,17 +108,25 @@ func (lr *linkResolver) Resolve(dest string, off int, image bool) string {
 // pictureFile prepares a picture that dest, resolved to target, shows or
 // links to, and returns the URL to publish for it: the largest width of a
 // picture shown, or where a linked picture beside the pages is published
-// without its metadata. On a problem it is reported and url is returned.
+// without its metadata. A GIF or SVG shown is published as it is, and
+// gets its size. Other files, and problems (which are reported), leave
+// url as it is.
 func (lr *linkResolver) pictureFile(target, dest string, off int, image bool, url string) string {
+	if image && isSizedOnly(target) {
+		if pic := lr.sizedPicture(target, url); pic != nil {
+			lr.keepPicture(dest, pic)
+		}
+		return url
+	}
+	if !images.IsPictureName(target) {
+		return url
+	}
 	if image {
-		pic := lr.picture(target, dest, off)
+		pic := lr.picture(target, off)
 		if pic == nil {
 			return url
 		}
-		if lr.pictures == nil {
-			lr.pictures = map[string]*Picture{}
-		}
-		lr.pictures[dest] = pic
+		lr.keepPicture(dest, pic)
 		return pic.Src
 	}
 	if !strings.HasPrefix(target, "content/") || lr.b.opts.Root == "" {

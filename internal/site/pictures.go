@@ -75,15 +75,19 @@ func probeFile(full string) probed {
 	if err != nil {
 		return probed{err: err}
 	}
+	if strings.EqualFold(filepath.Ext(full), ".svg") {
+		w, h, _ := images.SVGSize(data)
+		return probed{info: images.Info{Width: w, Height: h}, size: int64(len(data))}
+	}
 	info, err := images.Probe(data)
 	return probed{info: info, size: int64(len(data)), err: err}
 }
 
 // picture prepares the picture at target (a site path under content/ or
-// static/, written as dest) for lr's page, or reports why it cannot and
-// returns nil. A picture beside the pages is published in the page's own
-// folder; one in static/ keeps its place, and its widths go beside it.
-func (lr *linkResolver) picture(target, dest string, off int) *Picture {
+// static/) for lr's page, or reports why it cannot and returns nil. A
+// picture beside the pages is published in the page's own folder; one in
+// static/ keeps its place, and its widths go beside it.
+func (lr *linkResolver) picture(target string, off int) *Picture {
 	if lr.b.opts.Root == "" {
 		return nil
 	}
@@ -98,10 +102,6 @@ func (lr *linkResolver) picture(target, dest string, off int) *Picture {
 		line, col := lr.position(off)
 		lr.diags.Warnf(lr.from.Path, line, col, "save it at most 4,000 pixels wide and under 5 MB; 2,000 pixels is plenty for a web page",
 			"`%s` is %s: it will be resized, but the original still slows your builds; save it smaller", name, big)
-	}
-	if info.Format == images.GIF { // published as it is, at its own size
-		url := lr.b.url(strings.TrimPrefix(strings.TrimPrefix(target, "content/"), "static/"))
-		return &Picture{Src: url, Width: info.Width, Height: info.Height, Thumb: url, ThumbWidth: info.Width, ThumbHeight: info.Height}
 	}
 	dir, stem, inStatic := lr.pictureDir(target)
 	out := images.OutputFormat(info).Ext()
@@ -126,6 +126,38 @@ func (lr *linkResolver) picture(target, dest string, off int) *Picture {
 		pic.Srcset = strings.Join(set, ", ")
 	}
 	return pic
+}
+
+// isSizedOnly reports whether a picture is published as it is, with only
+// its size read: a GIF (which may be animated) or an SVG drawing.
+func isSizedOnly(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".gif", ".svg":
+		return true
+	}
+	return false
+}
+
+// sizedPicture is a GIF or SVG at url with the size it gives itself, or
+// nil when it gives none (or cannot be read: a theme's file, say); its
+// other problems are the browser's to show.
+func (lr *linkResolver) sizedPicture(target, url string) *Picture {
+	if lr.b.opts.Root == "" {
+		return nil
+	}
+	pr := lr.b.probe(target)
+	if pr.err != nil || pr.info.Width == 0 {
+		return nil
+	}
+	w, h := pr.info.Width, pr.info.Height
+	return &Picture{Src: url, Width: w, Height: h, Thumb: url, ThumbWidth: w, ThumbHeight: h}
+}
+
+func (lr *linkResolver) keepPicture(dest string, pic *Picture) {
+	if lr.pictures == nil {
+		lr.pictures = map[string]*Picture{}
+	}
+	lr.pictures[dest] = pic
 }
 
 // reportUnreadable reports a picture that could not be read, or is not one.
