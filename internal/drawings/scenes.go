@@ -31,7 +31,7 @@ func familyNight(c *canvas) {
 		}
 	}
 	c.rect(.47, .24, .53, .36, rgb(0xffe2a8)) // the open door
-	c.rect(.44, .11, .56, .15, rgb(0xf6efe2))  // a sign over it
+	c.rect(.44, .11, .56, .15, rgb(0xf6efe2)) // a sign over it
 	// String lights hung between two poles.
 	c.rect(.30, .20, .305, .40, rgb(0x3a3a3a))
 	c.rect(.695, .20, .70, .40, rgb(0x3a3a3a))
@@ -101,7 +101,7 @@ func talkingCircle(c *canvas) {
 		x, y := cx+.26*math.Cos(a), cy+.26*math.Sin(a)
 		c.circle(x+.02*math.Cos(a), y+.02*math.Sin(a), .042, rgb(0x3f3f46)) // the chair
 		body := cloths[(i*3)%len(cloths)]
-		c.ellipse(x, y, .034, .034, body)                                     // shoulders, from above
+		c.ellipse(x, y, .034, .034, body) // shoulders, from above
 		hair := []color.RGBA{rgb(0x2b1d14), rgb(0x4a3020), rgb(0x1a1a1a), rgb(0x6b4423)}[i%4]
 		c.circle(x-.008*math.Cos(a), y-.008*math.Sin(a), .018, hair) // hair
 		if i == 0 {
