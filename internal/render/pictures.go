@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/casebook/casebook/internal/diag"
@@ -71,10 +72,21 @@ func (r *Renderer) noteLocation(source string, info images.Info) {
 }
 
 // pictureOutputs lists the files published for the pictures pages show or
-// link to.
+// link to. The first width of every picture comes before the second of
+// any: the widths of one picture wait for its one resize, so a worker that
+// took the next output in order would wait for it too, while another
+// picture could be resized beside it.
 func (r *Renderer) pictureOutputs(s *site.Site) []Output {
-	outs := make([]Output, 0, len(s.PictureFiles))
-	for _, f := range s.PictureFiles {
+	files := slices.Clone(s.PictureFiles)
+	rank := make(map[site.PictureFile]int, len(files))
+	seen := map[string]int{}
+	for _, f := range files {
+		rank[f] = seen[f.Source]
+		seen[f.Source]++
+	}
+	slices.SortStableFunc(files, func(a, b site.PictureFile) int { return rank[a] - rank[b] })
+	outs := make([]Output, 0, len(files))
+	for _, f := range files {
 		full := filepath.Join(r.root, filepath.FromSlash(f.Source))
 		read := func() ([]byte, error) { return fsutil.ReadFile(full) }
 		o := Output{Path: f.Path, Source: f.Source, Resized: f.Width > 0}
