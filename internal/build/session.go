@@ -106,11 +106,25 @@ type Changes struct {
 	Gone []string             // outputs the site no longer has
 }
 
-// diff lists what next changed against last.
-func diff(last, next map[string]rendered) *Changes {
+// diff lists what next changed against last, where every output of next
+// but those at the paths in fresh was kept from last as it was: only
+// fresh outputs can differ, and last's outputs are looked for in next only
+// when next does not hold them all.
+func diff(last, next map[string]rendered, fresh []string) *Changes {
 	ch := &Changes{Put: map[string]blob.Blob{}}
-	for p, r := range next {
+	added := 0
+	for _, p := range fresh {
+		r, made := next[p]
+		if !made {
+			continue // not rendered after all: gone, if last had it
+		}
+		if _, ok := last[p]; !ok {
+			added++
+		}
 		ch.put(last, p, r)
+	}
+	if len(next)-added == len(last) {
+		return ch // next holds every path of last
 	}
 	for p := range last {
 		if _, ok := next[p]; !ok {
@@ -239,7 +253,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	if diags.HasErrors() {
 		return nil, st, nil
 	}
-	next, err := s.render(outs, since.files, &st, diags)
+	next, fresh, err := s.render(outs, since.files, &st, diags)
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
@@ -247,7 +261,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 		maps.Copy(next, index)
 		st.SearchStale = true
 	}
-	out = diff(s.last, next)
+	out = diff(s.last, next, fresh)
 	s.last, s.fresh, s.graph, s.diags, s.searchStale = next, false, graph, diags.Clone(), stale
 	if !s.pruned {
 		_, _ = s.pictures.Prune() // the first build asked for every width
@@ -433,9 +447,9 @@ func (s *Session) loadTheme() bool {
 }
 
 // render renders the outputs that changed and keeps the rest from the last
-// good build.
-func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st *Stats, diags *diag.List) (map[string]rendered, error) {
-	next := make(map[string]rendered, len(outs))
+// good build; fresh lists the paths it rendered.
+func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st *Stats, diags *diag.List) (next map[string]rendered, fresh []string, err error) {
+	next = make(map[string]rendered, len(outs))
 	var todo []render.Output
 	for _, o := range outs {
 		prev, ok := s.last[o.Path]
@@ -453,7 +467,10 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 		todo = append(todo, o)
 	}
 	st.count(todo)
-	return next, s.renderInto(next, todo, true, diags)
+	for _, o := range todo {
+		fresh = append(fresh, o.Path)
+	}
+	return next, fresh, s.renderInto(next, todo, true, diags)
 }
 
 // renderInto renders outs in parallel into next; keyed says whether their

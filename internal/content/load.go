@@ -487,6 +487,7 @@ func ParseAmong(path string, src []byte, choices Choices, diags *diag.List) *Pag
 	p.BodyOffset = fm.BodyOffset
 	p.front = maphash.Bytes(digestSeed, src[:fm.BodyOffset])
 	(&decoder{path: path, diags: diags, choices: choices, src: src}).decode(p, spec, fm.Node)
+	p.titleKey = strings.ToLower(p.Title)
 	return p
 }
 

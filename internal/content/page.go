@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"hash/maphash"
+	"strings"
 	"time"
 
 	"github.com/casebook/casebook/internal/diag"
@@ -37,6 +38,17 @@ type Page struct {
 	digest uint64
 	// front digests the frontmatter's text, which a rebuild compares.
 	front uint64
+	// titleKey is the title in lower case, made once per decoded file
+	// rather than once per build: lists sort by it.
+	titleKey string
+}
+
+// TitleKey is the page's title in lower case, for sorting and comparing.
+func (p *Page) TitleKey() string {
+	if p.titleKey == "" && p.Title != "" { // a page made without decoding
+		return strings.ToLower(p.Title)
+	}
+	return p.titleKey
 }
 
 // ErrChanged says a file is no longer the text its page was decoded from.

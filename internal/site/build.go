@@ -7,12 +7,14 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/parallel"
 	"github.com/casebook/casebook/internal/placeholder"
 )
 
@@ -54,8 +56,8 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 		opts:   opts,
 		diags:  diags,
 		bySlug: map[content.Kind]map[string]*Page{},
-		byPath: map[string]*Page{},
-		byURL:  map[string]*Page{},
+		byPath: make(map[string]*Page, len(loaded.Pages)),
+		byURL:  make(map[string]*Page, len(loaded.Pages)+16),
 		assets: map[string]bool{},
 		drafts: map[string]bool{},
 	}
@@ -112,8 +114,12 @@ func (b *builder) sameSlug(first *Page, src *content.Page) {
 // index creates a Page per source with its URL, and the section pages.
 func (b *builder) index(sources []*content.Page) {
 	s := b.site
+	perKind := map[content.Kind]int{}
+	for _, src := range sources {
+		perKind[src.Kind]++
+	}
 	for _, spec := range content.Kinds {
-		b.bySlug[spec.Kind] = map[string]*Page{}
+		b.bySlug[spec.Kind] = make(map[string]*Page, perKind[spec.Kind])
 		s.Sections[spec.Dir] = &Page{Kind: string(content.List), Slug: spec.Dir, Section: spec.Dir,
 			URL: b.url(spec.Dir + "/"), Title: spec.Title}
 	}
@@ -154,22 +160,43 @@ func (b *builder) index(sources []*content.Page) {
 		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Title: s.Config.Title, Summary: s.Config.Description}
 	}
 	for _, p := range b.byPath {
-		p.sortKey = strings.ToLower(p.Title)
+		if p.source != nil && p.source.Title == p.Title {
+			p.sortKey = p.source.TitleKey()
+		} else {
+			p.sortKey = strings.ToLower(p.Title)
+		}
 	}
+	// Titles are compared on the side while the lists are sorted: one
+	// reads the sources, the other writes the site's lists.
+	var same diag.List
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		own := *b
+		own.diags = &same
+		own.sameTitles(sources)
+	})
 	b.sortKinds()
 	b.indexURLs()
-	b.sameTitles(sources)
+	wg.Wait()
+	b.diags.Merge(same)
 }
 
 // sameTitles warns about two pages of a kind with one title: in lists,
 // search results and feeds a reader cannot tell them apart.
 func (b *builder) sameTitles(sources []*content.Page) {
-	first := map[string]*content.Page{}
+	type titleKey struct {
+		kind  content.Kind
+		title string
+	}
+	first := make(map[titleKey]*content.Page, len(sources))
 	for _, src := range sources {
 		if b.byPath[src.Path] == nil || src.Kind == content.Home || src.Kind == content.List || src.Title == "" {
 			continue
 		}
-		key := string(src.Kind) + "\x00" + strings.ToLower(strings.Join(strings.Fields(src.Title), " "))
+		key := titleKey{src.Kind, src.TitleKey()}
+		if !singleSpaced(key.title) {
+			key.title = strings.Join(strings.Fields(key.title), " ")
+		}
 		other, dup := first[key]
 		if !dup {
 			first[key] = src
@@ -179,6 +206,20 @@ func (b *builder) sameTitles(sources []*content.Page) {
 		b.diags.Warnf(src.Path, pos.Line, pos.Col, "give each its own title, e.g. with the district or the year",
 			"%s has the same title, %q, so readers cannot tell the two apart in lists and search results", other.Path, src.Title)
 	}
+}
+
+// singleSpaced reports whether s is plain ASCII with words apart by one
+// space and none at its ends: as strings.Fields would join it again.
+func singleSpaced(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 // indexURLs fills byURL with every page that has an address.
@@ -318,13 +359,41 @@ func (b *builder) resolveRefs() {
 		p.Stages = b.resolveList(p, p.source.Refs.Stages, content.Stage)
 		p.Themes = b.resolveList(p, p.source.Refs.Themes, content.Theme)
 	}
-	for _, p := range s.CaseStudies {
-		b.resolveCaseStudy(p)
+	// Most references are a case study's: they resolve on every core,
+	// each page on its own and each run reporting to its own list.
+	b.inRuns(len(s.CaseStudies), func(b *builder, i int) { b.resolveCaseStudy(s.CaseStudies[i]) })
+}
+
+// inRuns calls fn for every index below n, on every core, with a builder
+// that differs from b only in its diagnostics list: fn may change the
+// page it is given and read anything else. The runs' diagnostics join
+// b's in index order, as a loop would have left them.
+func (b *builder) inRuns(n int, fn func(b *builder, i int)) {
+	type run struct {
+		lo    int
+		diags diag.List
+	}
+	var mu sync.Mutex
+	var runs []run
+	parallel.Runs(n, func(lo, hi int) {
+		own := *b
+		r := run{lo: lo}
+		own.diags = &r.diags
+		for i := lo; i < hi; i++ {
+			fn(&own, i)
+		}
+		mu.Lock()
+		runs = append(runs, r)
+		mu.Unlock()
+	})
+	slices.SortFunc(runs, func(x, y run) int { return x.lo - y.lo })
+	for _, r := range runs {
+		b.diags.Merge(r.diags)
 	}
 }
 
 func (b *builder) resolveCaseStudy(p *Page) {
-	r := p.source.Refs
+	r := &p.source.Refs
 	p.District = b.resolve(p, r.District, content.District)
 	p.Themes = b.resolveList(p, r.Themes, content.Theme)
 	p.Problem = b.resolve(p, r.Problem, content.Problem)
@@ -347,11 +416,27 @@ func (b *builder) resolveCaseStudy(p *Page) {
 			b.diags.Warnf(p.Path, l.Theme.Line, l.Theme.Col, fmt.Sprintf("add `%s` to the case study's themes", t.Slug),
 				"this lesson's theme `%s` is not one of the case study's themes", t.Slug)
 		}
-		p.Lessons = append(p.Lessons, Lesson{Theme: t, CaseStudy: p, Text: l.Text, ID: fmt.Sprintf("cb-lesson-%d", len(p.Lessons)+1)})
+		p.Lessons = append(p.Lessons, Lesson{Theme: t, CaseStudy: p, Text: l.Text, ID: lessonID(len(p.Lessons) + 1)})
 	}
 	if p.Image != "" {
 		b.resolveLead(p)
 	}
+}
+
+// lessonIDs are the ids of a case study's first lessons, made once.
+var lessonIDs = func() (ids [16]string) {
+	for i := range ids {
+		ids[i] = fmt.Sprintf("cb-lesson-%d", i)
+	}
+	return ids
+}()
+
+// lessonID is the id of a case study's nth lesson on its page.
+func lessonID(n int) string {
+	if n < len(lessonIDs) {
+		return lessonIDs[n]
+	}
+	return fmt.Sprintf("cb-lesson-%d", n)
 }
 
 // checkStageOrder reports stages that share an order: the journey map
