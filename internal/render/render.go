@@ -164,7 +164,7 @@ const searchDir = "search/"
 // pages (the search page too, when withSearch), 404, feeds, sitemap and
 // robots.txt.
 func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch bool) []Output {
-	var outs []Output
+	outs := make([]Output, 0, len(s.Pages)+8)
 	var keys []uint64
 	if fp != nil {
 		keys = fp.PageKeys(s.Pages)
@@ -247,18 +247,18 @@ func (r *Renderer) PlanSearch(s *site.Site) []Output {
 // dropCollisions keeps the first output for each path and reports the
 // others. Generated outputs come first in a plan, so a stray file loses.
 func dropCollisions(outs []Output, diags *diag.List) []Output {
-	first := make(map[string]Output, len(outs))
+	first := make(map[string]int, len(outs)) // path → index in kept
 	kept := outs[:0]
 	for _, o := range outs {
-		if prev, taken := first[o.Path]; taken {
+		if i, taken := first[o.Path]; taken {
 			what := "the page or file casebook generates there"
-			if prev.Source != "" {
+			if prev := kept[i]; prev.Source != "" {
 				what = prev.Source
 			}
 			diags.Errorf(o.Source, 0, 0, "rename or remove it", "this file would be published at /%s and replace %s", o.Path, what)
 			continue
 		}
-		first[o.Path] = o
+		first[o.Path] = len(kept)
 		kept = append(kept, o)
 	}
 	return kept
@@ -283,6 +283,9 @@ func readFile(source string, read func() ([]byte, error)) func(*bytes.Buffer, *d
 // a static host serves as index.html.
 func (r *Renderer) outputPath(url string) string {
 	rel := url[len(r.cfg.BasePath):]
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		return rel + "index.html" // what path.Join gives, with one allocation
+	}
 	return path.Join(rel, "index.html")
 }
 
