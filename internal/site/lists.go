@@ -28,7 +28,14 @@ func (l *List) More() bool { return l.URL != "" }
 // List returns the page's list of that name, or nil when it is empty:
 //
 //	{{with .Page.List "case-studies"}}{{template "partials/cards.html" .Pages}}{{end}}
-func (p *Page) List(name string) *List { return p.lists[name] }
+func (p *Page) List(name string) *List {
+	for _, l := range p.lists {
+		if l.Name == name {
+			return l
+		}
+	}
+	return nil
+}
 
 // A Paginator is one page of a long list: a section's list of its pages
 // (/case-studies/, /case-studies/page/2/, ...) or one of a page's lists
@@ -159,13 +166,10 @@ func (b *builder) paginate() {
 // pageList records one list of page p and makes its pages when the
 // preview does not hold every entry.
 func (b *builder) pageList(p *Page, spec listSpec, pages []*Page, lessons []Lesson, preview, size int) []*Page {
-	if p.lists == nil {
-		p.lists = map[string]*List{}
-	}
 	n := max(len(pages), len(lessons))
 	l := &List{Name: spec.name, Label: spec.label, Count: n,
 		Pages: pages[:min(preview, len(pages))], Lessons: lessons[:min(preview, len(lessons))]}
-	p.lists[spec.name] = l
+	p.lists = append(p.lists, l)
 	if n <= preview {
 		return nil
 	}

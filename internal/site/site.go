@@ -111,7 +111,7 @@ type Page struct {
 	// "paged").
 	Paginator *Paginator
 
-	lists map[string]*List // see List
+	lists []*List // see List: a handful, found by name faster than in a map
 
 	ids    map[string]bool
 	source *content.Page
