@@ -9,6 +9,7 @@ import (
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/parallel"
 )
 
 // relatedCount is how many related case studies a case study shows.
@@ -81,24 +82,35 @@ func (b *builder) convertAll() error {
 }
 
 // recall fills in the pages the memo has converted before and returns the
-// indexes of the pages still to convert.
+// indexes of the pages still to convert. Each page is looked up on its
+// own, on every core: the memo and the indexes are only read.
 func (b *builder) recall(pages []*Page, links [][]outLink, lists []diag.List) []int {
 	m := b.opts.Memo
-	todo := make([]int, 0, len(pages))
-	for i, p := range pages {
-		e, ok := memoEntry{}, false
-		if m != nil {
-			e, ok = m.lookup(p)
+	if m == nil {
+		todo := make([]int, len(pages))
+		for i := range todo {
+			todo[i] = i
 		}
+		return todo
+	}
+	recalled := make([]bool, len(pages))
+	parallel.Each(len(pages), func(i int) {
+		p := pages[i]
+		e, ok := m.lookup(p)
 		if !ok {
-			todo = append(todo, i)
-			continue
+			return
 		}
 		if links[i], ok = b.relink(e.links); !ok {
-			todo = append(todo, i)
-			continue
+			return
 		}
 		p.content, p.text, p.contentSum, p.ids, p.bodyFiles, lists[i] = e.content, e.text, e.sum, e.ids, e.files, e.diags
+		recalled[i] = true
+	})
+	todo := make([]int, 0, len(pages))
+	for i, ok := range recalled {
+		if !ok {
+			todo = append(todo, i)
+		}
 	}
 	return todo
 }
