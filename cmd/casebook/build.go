@@ -94,6 +94,14 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// someOf lists the first max names and how many more there are.
+func someOf(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
 func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 	s := res.Site
 	parts := []string{
@@ -115,9 +123,10 @@ func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 		fmt.Fprintf(w, "note: the site lives under %s, so crawlers will not read its robots.txt; "+
 			"add this line to the robots.txt at the root of the host: Sitemap: %s\n", base, sitemapURL(s.Config))
 	}
-	if n := res.Pictures.Located; n > 0 {
-		fmt.Fprintf(w, "note: %s recorded where %s taken; casebook published %s without it, and without the rest of %s metadata\n",
-			plural(n, "picture"), map[bool]string{true: "it was", false: "they were"}[n == 1],
+	if located := res.Pictures.Located; len(located) > 0 {
+		n := len(located)
+		fmt.Fprintf(w, "note: %s recorded where %s taken (%s); casebook published %s without it, and without the rest of %s metadata\n",
+			plural(n, "picture"), map[bool]string{true: "it was", false: "they were"}[n == 1], someOf(located, 3),
 			map[bool]string{true: "it", false: "them"}[n == 1], map[bool]string{true: "its", false: "their"}[n == 1])
 	}
 	if n := placeholderPages(diags); n > 0 {

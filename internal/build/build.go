@@ -62,9 +62,9 @@ type Result struct {
 
 // PictureStats says what a build did with the site's pictures.
 type PictureStats struct {
-	// Located counts the originals that recorded where they were taken:
+	// Located lists the originals that recorded where they were taken:
 	// published without it.
-	Located int
+	Located []string
 	// Resized counts the pictures resized; FromCache the widths found
 	// made by an earlier build.
 	Resized, FromCache int64

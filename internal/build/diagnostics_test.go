@@ -160,7 +160,13 @@ var diagnosticCases = []struct {
 	{
 		name:    "image that is not a picture",
 		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![The team at the studio](team.jpg)\n", "content/team.jpg": "<html>a saved web page</html>"},
-		want: "content/about.md:6:1: error: `team.jpg` is not a picture casebook can read: it is not a JPEG, PNG, WebP or GIF file\n" +
+		want: "content/about.md:6:1: error: `team.jpg` is not a picture casebook can read: it is a web page (HTML), perhaps saved from a browser under a picture's name\n" +
+			"  hint: open it in an image editor and save it again as a JPEG or PNG\n",
+	},
+	{
+		name:    "an iPhone's HEIC photo",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![The team at the studio](IMG_0042.HEIC)\n", "content/IMG_0042.HEIC": "\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"},
+		want: "content/about.md:6:1: error: `IMG_0042.HEIC` is not a picture casebook can read: it is a HEIC photo, the iPhone's own format, which most browsers cannot show; export it as a JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible)\n" +
 			"  hint: open it in an image editor and save it again as a JPEG or PNG\n",
 	},
 	{
@@ -205,6 +211,21 @@ var diagnosticCases = []struct {
 		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nimage: coach.jpg\nimage_decorative: true\n---\nText.\n",
 			"content/case-studies/coach.jpg": testsite.Picture("jpeg", 40, 30)},
 		want: "",
+	},
+	{
+		name: "decorative lead image with alt text",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nimage: coach.jpg\nimage_alt: A coach and a teacher\nimage_decorative: true\n---\nText.\n",
+			"content/case-studies/coach.jpg": testsite.Picture("jpeg", 40, 30)},
+		want: "content/case-studies/coaching.md:7:12: warning: the picture is marked decorative, so screen readers pass over it and this alt text is not used\n" +
+			"  hint: remove `image_decorative: true` if the picture shows something the page does not say, or remove `image_alt`\n",
+	},
+	{
+		name:    "picture fields without a picture",
+		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nimage_alt: A coach and a teacher\nimage_credit: \"Photo: Ana Ruiz\"\n---\nText.\n"},
+		want: "content/case-studies/coaching.md:6:12: warning: `image_alt` goes with a picture, but this case study has no `image:`, so it is not shown\n" +
+			"  hint: add `image: ` with the picture's file name, or remove `image_alt`\n" +
+			"content/case-studies/coaching.md:7:15: warning: `image_credit` goes with a picture, but this case study has no `image:`, so it is not shown\n" +
+			"  hint: add `image: ` with the picture's file name, or remove `image_credit`\n",
 	},
 	{
 		name: "lead image alt text that is a file name",

@@ -231,6 +231,24 @@ func TestProbeRefusesWhatIsNotAPicture(t *testing.T) {
 	}
 }
 
+func TestProbeSaysWhatAFileIs(t *testing.T) {
+	for name, tc := range map[string]struct {
+		data string
+		want string
+	}{
+		"web page": {"<!DOCTYPE html><html><body>a photo</body></html>", "it is a web page (HTML), perhaps saved from a browser under a picture's name"},
+		"text":     {"just some notes", "it is a text file"},
+		"HEIC":     {"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "it is a HEIC photo, the iPhone's own format, which most browsers cannot show; export it as a JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible)"},
+		"TIFF":     {"II*\x00\x08\x00\x00\x00\x00\x00", "it is a TIFF picture, which browsers do not show; save it as a JPEG or PNG"},
+		"nothing":  {"\x01\x02\x03", "it is not a JPEG, PNG, WebP or GIF file"},
+	} {
+		_, err := Probe([]byte(tc.data))
+		if !IsNotPicture(err) || Reason(err) != tc.want {
+			t.Errorf("%s: Reason = %q, want %q (err %v)", name, Reason(err), tc.want, err)
+		}
+	}
+}
+
 func TestPlanNeverEnlarges(t *testing.T) {
 	for _, tc := range []struct {
 		width int

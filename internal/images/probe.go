@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"net/http"
 	"path"
 	"strings"
 )
@@ -97,6 +98,9 @@ func Probe(data []byte) (Info, error) {
 	case bytes.HasPrefix(data, []byte("GIF87a")) || bytes.HasPrefix(data, []byte("GIF89a")):
 		info, err = probeGIF(data)
 	default:
+		if what := sniff(data); what != "" {
+			return Info{}, fmt.Errorf("%w: %s", ErrNotPicture, what)
+		}
 		return Info{}, ErrNotPicture
 	}
 	if err != nil {
@@ -212,6 +216,34 @@ func probeGIF(data []byte) (Info, error) {
 		return Info{}, fmt.Errorf("%w: the GIF is cut short", ErrNotPicture)
 	}
 	return Info{Format: GIF, Width: int(binary.LittleEndian.Uint16(data[6:8])), Height: int(binary.LittleEndian.Uint16(data[8:10]))}, nil
+}
+
+// sniff says what a file that is not a picture casebook reads is, when
+// that helps the author: a photo in a format browsers do not all show, or
+// a document saved under a picture's name.
+func sniff(data []byte) string {
+	if len(data) >= 12 && string(data[4:8]) == "ftyp" {
+		switch string(data[8:12]) {
+		case "heic", "heix", "hevc", "heim", "heis", "mif1", "msf1":
+			return "it is a HEIC photo, the iPhone's own format, which most browsers cannot show; export it as a JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible)"
+		case "avif", "avis":
+			return "it is an AVIF picture, which casebook cannot resize yet; save it as a JPEG or PNG"
+		}
+	}
+	switch ct := http.DetectContentType(data); {
+	case strings.HasPrefix(ct, "text/html"):
+		return "it is a web page (HTML), perhaps saved from a browser under a picture's name"
+	case strings.HasPrefix(ct, "text/"):
+		return "it is a text file"
+	case ct == "application/pdf":
+		return "it is a PDF document"
+	case ct == "image/bmp" || strings.HasPrefix(ct, "image/x-icon") || strings.HasPrefix(ct, "image/vnd"):
+		return "it is a " + strings.TrimPrefix(ct, "image/") + " picture, which casebook does not publish; save it as a JPEG or PNG"
+	}
+	if bytes.HasPrefix(data, []byte("II*\x00")) || bytes.HasPrefix(data, []byte("MM\x00*")) {
+		return "it is a TIFF picture, which browsers do not show; save it as a JPEG or PNG"
+	}
+	return ""
 }
 
 func uint24(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 }

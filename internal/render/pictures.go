@@ -33,12 +33,16 @@ var sharedPictures = images.NewCache("")
 // read them from it. Without one they are kept in memory, for the process.
 func (r *Renderer) SetPictureCache(c *images.Cache) { r.pics.cache = c }
 
-// LocationsRemoved counts the pictures published since the renderer was
-// made whose originals recorded where they were taken.
-func (r *Renderer) LocationsRemoved() int {
-	n := 0
-	r.pics.located.Range(func(any, any) bool { n++; return true })
-	return n
+// LocationsRemoved lists, sorted, the pictures published since the
+// renderer was made whose originals recorded where they were taken.
+func (r *Renderer) LocationsRemoved() []string {
+	var located []string
+	r.pics.located.Range(func(source, _ any) bool {
+		located = append(located, source.(string))
+		return true
+	})
+	slices.Sort(located)
+	return located
 }
 
 // stripped is the Render of a picture published at its own size.

@@ -420,6 +420,8 @@ func (b *builder) resolveCaseStudy(p *Page) {
 	}
 	if p.Image != "" {
 		b.resolveLead(p)
+	} else {
+		b.checkPictureFields(p)
 	}
 }
 

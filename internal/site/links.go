@@ -107,11 +107,17 @@ func (lr *linkResolver) Resolve(dest string, off int, image bool) string {
 
 // pictureFile prepares a picture that dest, resolved to target, shows or
 // links to, and returns the URL to publish for it: the largest width of a
-// picture shown, or where a linked picture beside the pages is published
-// without its metadata. A GIF or SVG shown is published as it is, and
-// gets its size. Other files, and problems (which are reported), leave
-// url as it is.
+// picture shown, or where a linked picture beside the pages is published,
+// in the page's folder, without its metadata. A GIF or SVG shown is
+// published as it is, and gets its size. Other files, and problems (which
+// are reported), leave url as it is.
 func (lr *linkResolver) pictureFile(target, dest string, off int, image bool, url string) string {
+	if image && unreadableFormat(target) {
+		if pr := lr.b.probe(target); pr.err != nil {
+			lr.reportUnreadable(target, pr.err, off) // it says what the file is
+		}
+		return url
+	}
 	if image && isSizedOnly(target) {
 		if pic := lr.sizedPicture(target, url); pic != nil {
 			lr.keepPicture(dest, pic)
@@ -137,8 +143,10 @@ func (lr *linkResolver) pictureFile(target, dest string, off int, image bool, ur
 		lr.reportUnreadable(target, pr.err, off)
 		return url
 	}
-	lr.published = append(lr.published, PictureFile{Path: strings.TrimPrefix(target, "content/"), Source: target, Info: pr.info})
-	return url
+	dir, _, _ := lr.pictureDir(target)
+	p := path.Join(dir, path.Base(target))
+	lr.published = append(lr.published, PictureFile{Path: p, Source: target, Info: pr.info})
+	return lr.b.url(p)
 }
 
 // publishAbsolute maps a site address (/themes/x/ or /img/logo.png) to its

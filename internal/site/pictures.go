@@ -110,11 +110,18 @@ func (lr *linkResolver) picture(target string, off int) *Picture {
 	var set []string
 	for i, w := range ws {
 		file := stem + "-" + strconv.Itoa(w) + "w" + out
-		if i == len(ws)-1 && !inStatic {
+		largest := i == len(ws)-1
+		if largest && !inStatic {
 			file = stem + out // the largest is the picture as readers save it
 		}
 		p := path.Join(dir, file)
-		lr.published = append(lr.published, PictureFile{Path: p, Source: target, Info: info, Width: w})
+		if largest && inStatic && w == info.Width && images.OutputFormat(info) == info.Format {
+			// The file in static/ itself, published without its metadata
+			// and upright, is this width already.
+			p = strings.TrimPrefix(target, "static/")
+		} else {
+			lr.published = append(lr.published, PictureFile{Path: p, Source: target, Info: info, Width: w})
+		}
 		url := lr.b.url(p)
 		set = append(set, url+" "+strconv.Itoa(w)+"w")
 		if i == 0 {
@@ -133,6 +140,17 @@ func (lr *linkResolver) picture(target string, off int) *Picture {
 func isSizedOnly(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".gif", ".svg":
+		return true
+	}
+	return false
+}
+
+// unreadableFormat reports whether a picture's name says it is in a format
+// browsers do not all show, which casebook does not read: its probe says
+// what it is and what to do.
+func unreadableFormat(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".heic", ".heif", ".avif", ".tif", ".tiff", ".bmp":
 		return true
 	}
 	return false
@@ -191,7 +209,7 @@ func bigness(size int64, info images.Info) string {
 	if size > bigPictureBytes {
 		big = append(big, fmt.Sprintf("%.1f MB", float64(size)/1e6))
 	}
-	if info.Width > bigPictureWidth || info.Height > bigPictureWidth {
+	if info.Width > bigPictureWidth {
 		big = append(big, fmt.Sprintf("%d×%d pixels", info.Width, info.Height))
 	}
 	return strings.Join(big, " and ")
@@ -229,11 +247,30 @@ func (b *builder) resolveLead(p *Page) {
 			b.diags.Add(diag.Diagnostic{Path: p.Path, Line: altPos.Line, Col: altPos.Col, Severity: sev, Message: message, Hint: hint})
 		}
 	}
+	if p.ImageDecorative && alt != "" {
+		altPos := p.source.FieldPos["image_alt"]
+		b.diags.Warnf(p.Path, altPos.Line, altPos.Col, "remove `image_decorative: true` if the picture shows something the page does not say, or remove `image_alt`",
+			"the picture is marked decorative, so screen readers pass over it and this alt text is not used")
+	}
 	lr := &linkResolver{b: b, from: p, diags: b.diags, fieldPos: &pos}
 	written := p.Image
 	p.Image = lr.Resolve(written, 0, true)
 	p.Lead = lr.pictures[written]
 	p.leadFiles = lr.published
+}
+
+// checkPictureFields warns about the fields that go with a case study's
+// picture when it has none: they are not shown.
+func (b *builder) checkPictureFields(p *Page) {
+	for _, field := range []struct {
+		name string
+		set  bool
+	}{{"image_alt", p.ImageAlt != ""}, {"image_caption", p.ImageCaption != ""}, {"image_credit", p.ImageCredit != ""}, {"image_decorative", p.ImageDecorative}} {
+		if f, pos := field.name, p.source.FieldPos[field.name]; field.set {
+			b.diags.Warnf(p.Path, pos.Line, pos.Col, "add `image: ` with the picture's file name, or remove `"+f+"`",
+				"`%s` goes with a picture, but this case study has no `image:`, so it is not shown", f)
+		}
+	}
 }
 
 // collectPictureFiles lists the files published for the pages' pictures,
