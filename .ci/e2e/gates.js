@@ -36,7 +36,7 @@ const { nuGate } = require('./lib/nu');
 const { launch, visitAll, AXE_TAGS } = require('./lib/browser');
 const { linkGate } = require('./lib/links');
 const { isExecutable } = require('./lib/tools');
-const { layoutShifts, PICTURE_DELAY_MS } = require('./lib/layout');
+const { layoutShifts, PICTURE_DELAY_MS, WIDTHS: SHIFT_WIDTHS } = require('./lib/layout');
 
 const GATES = ['html', 'a11y', 'links', 'nojs', 'shots', 'cls'];
 const MISSING_DEEP_URL = 'no/such/page/';
@@ -248,7 +248,7 @@ async function main() {
     Object.assign(results.cls, { status: 'done', checked: picturePaths.length,
       failures: shifts.filter((s) => s.cls > 0).map((s) => ({ page: s.path,
         msg: `@${s.width}px: layout shift ${s.cls.toFixed(4)} while pictures loaded; moved: ${s.moved.join(', ')}` })),
-      notes: [`${picturePaths.length} pages with pictures (${shifts.reduce((n, s) => n + s.images, 0) / 2} pictures) at 1280 and 375 px, each picture held back ${PICTURE_DELAY_MS} ms`] });
+      notes: [`${picturePaths.length} pages with pictures (${shifts.reduce((n, s) => n + s.images, 0) / SHIFT_WIDTHS.length} pictures) at ${SHIFT_WIDTHS.join(' and ')} px, each picture held back ${PICTURE_DELAY_MS} ms`] });
     const { views, shots, seconds } = seen;
     console.log(`browser views: ${Object.entries(seconds).map(([v, t]) => `${v} ${t.toFixed(1)} s`).join(', ')}`);
     Object.assign(results.a11y, { status: 'done', checked: visitPaths.length, failures: a11yFailures(views),

@@ -123,11 +123,10 @@ func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 		fmt.Fprintf(w, "note: the site lives under %s, so crawlers will not read its robots.txt; "+
 			"add this line to the robots.txt at the root of the host: Sitemap: %s\n", base, sitemapURL(s.Config))
 	}
-	if located := res.Pictures.Located; len(located) > 0 {
-		n := len(located)
-		fmt.Fprintf(w, "note: %s recorded where %s taken (%s); casebook published %s without it, and without the rest of %s metadata\n",
-			plural(n, "picture"), map[bool]string{true: "it was", false: "they were"}[n == 1], someOf(located, 3),
-			map[bool]string{true: "it", false: "them"}[n == 1], map[bool]string{true: "its", false: "their"}[n == 1])
+	if located := res.Pictures.Located; len(located) == 1 {
+		fmt.Fprintf(w, "note: 1 picture recorded where it was taken (%s); casebook removed that, with the rest of its metadata, before publishing it\n", located[0])
+	} else if len(located) > 1 {
+		fmt.Fprintf(w, "note: %d pictures recorded where they were taken (%s); casebook removed that, with the rest of their metadata, before publishing them\n", len(located), someOf(located, 3))
 	}
 	if n := placeholderPages(diags); n > 0 {
 		fmt.Fprintf(w, "note: %s still %s placeholder text from `casebook new` (the warnings above give each line)\n",

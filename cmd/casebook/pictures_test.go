@@ -27,7 +27,7 @@ func TestBuildSummaryCountsLocations(t *testing.T) {
 	if code := run([]string{"build", "--src", dir}, &stdout, &stderr); code != exitOK {
 		t.Fatal(stderr.String())
 	}
-	want := "\nnote: 2 pictures recorded where they were taken (content/team.jpg, static/img/banner.jpg); casebook published them without it, and without the rest of their metadata\n"
+	want := "\nnote: 2 pictures recorded where they were taken (content/team.jpg, static/img/banner.jpg); casebook removed that, with the rest of their metadata, before publishing them\n"
 	if !strings.Contains(stdout.String(), want) {
 		t.Errorf("build said %q, want it to contain %q", stdout.String(), want)
 	}

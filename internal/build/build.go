@@ -10,13 +10,13 @@ import (
 	"io/fs"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/images"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/minify"
@@ -70,14 +70,16 @@ type PictureStats struct {
 	Resized, FromCache int64
 }
 
-// pictureCache is the cache of a site's picture widths, in the folder
-// casebook owns inside it unless opts say otherwise.
-func pictureCache(opts Options) *images.Cache {
+// pictureCacheDir is where a site's picture widths are kept: in the
+// folder casebook owns inside it, unless opts say otherwise.
+func pictureCacheDir(opts Options) string {
 	if opts.PictureCache != "" {
-		return images.NewCache(opts.PictureCache)
+		return opts.PictureCache
 	}
-	return images.NewCache(filepath.Join(opts.Src, filepath.FromSlash(images.CacheDir)))
+	return filepath.Join(opts.Src, filepath.FromSlash(images.CacheDir))
 }
+
+func pictureCache(opts Options) *images.Cache { return images.NewCache(pictureCacheDir(opts)) }
 
 // Load runs the pipeline up to the output plan, writing nothing: the first
 // half of both Build and Check.
@@ -86,6 +88,11 @@ func Load(opts Options, diags *diag.List) (*Result, error) {
 	s, r, err := graph(opts, diags)
 	if err != nil || s == nil {
 		return nil, err
+	}
+	// The widths builds made are read; what is made here stays in memory
+	// (with no cache folder yet, in the process's own).
+	if dir := pictureCacheDir(opts); fsutil.IsDir(dir) {
+		r.SetPictureCache(images.NewReadOnlyCache(dir))
 	}
 	return &Result{Site: s, Outputs: r.Plan(s, nil, diags), Duration: time.Since(start)}, nil
 }
@@ -154,8 +161,7 @@ func Check(opts Options, diags *diag.List) (*Result, error) {
 		return res, err
 	}
 	discard := func(render.Output, []byte) error { return nil }
-	outs := slices.DeleteFunc(slices.Clone(res.Outputs), func(o render.Output) bool { return o.Resized })
-	return res, renderAll(outs, false, discard, diags)
+	return res, renderAll(res.Outputs, false, discard, diags)
 }
 
 // Render renders every output into memory, minified when the site asks for

@@ -170,6 +170,19 @@ var diagnosticCases = []struct {
 			"  hint: open it in an image editor and save it again as a JPEG or PNG\n",
 	},
 	{
+		name:    "a TIFF scan in static/",
+		changes: testsite.Files{"static/scans/board-minutes.tif": "II*\x00\x08\x00\x00\x00\x00\x00"},
+		want: "static/scans/board-minutes.tif: error: casebook cannot remove what this file records (such as where a photo was taken), so it does not publish it: it is a TIFF picture, which browsers do not show; save it as a JPEG or PNG\n" +
+			"  hint: export it as a JPEG or PNG, which casebook publishes without their metadata\n",
+	},
+	{
+		name: "photo damaged after its header",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![The team at the studio](team.jpg)\n",
+			"content/team.jpg": func() string { p := testsite.Picture("jpeg", 400, 300); return p[:len(p)*2/3] }()},
+		want: "content/team.jpg: error: this is not a picture casebook can read: the file is damaged or cut short\n" +
+			"  hint: open it in an image editor and save it again as a JPEG or PNG\n",
+	},
+	{
 		name:    "image cut short",
 		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nText.\n\n![The team at the studio](team.png)\n", "content/team.png": testsite.Picture("png", 40, 30)[:30]},
 		want: "content/about.md:6:1: error: `team.png` is not a picture casebook can read: the PNG file is cut short\n" +
@@ -237,8 +250,8 @@ var diagnosticCases = []struct {
 	{
 		name: "two pictures with one name shown on one page",
 		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\n---\n![The 2023 team](2023/team.jpg)\n\n![The 2024 team](2024/team.jpg)\n",
-			"content/case-studies/2023/team.jpg": testsite.Picture("jpeg", 40, 30), "content/case-studies/2024/team.jpg": testsite.Picture("jpeg", 30, 40)},
-		want: "content/case-studies/coaching.md: error: content/case-studies/2023/team.jpg and content/case-studies/2024/team.jpg would both be published at /case-studies/coaching/team.jpg\n" +
+			"content/case-studies/2023/team.jpg": testsite.Picture("jpeg", 40, 30), "content/case-studies/2024/team.jpg": testsite.Picture("jpeg", 40, 50)},
+		want: "content/case-studies/coaching.md: error: content/case-studies/2023/team.jpg and content/case-studies/2024/team.jpg would both be published at /case-studies/coaching/team-40w.jpg\n" +
 			"  hint: rename one of the two pictures\n",
 	},
 	{

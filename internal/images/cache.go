@@ -27,7 +27,8 @@ const version = "1"
 // and wherever it moves. It is safe for concurrent use: two pages showing
 // one picture wait for one resize.
 type Cache struct {
-	dir string // "" keeps what it makes in memory only
+	dir      string // "" keeps what it makes in memory only
+	readOnly bool   // dir is read, never written: what it makes stays in memory
 
 	mu      sync.Mutex
 	running map[string]*resize // by key, while a picture is resized
@@ -48,6 +49,14 @@ type resize struct {
 // With dir "", nothing is written to disk.
 func NewCache(dir string) *Cache {
 	return &Cache{dir: dir, running: map[string]*resize{}, memory: map[string][]byte{}, used: map[string]bool{}}
+}
+
+// NewReadOnlyCache returns a cache that reads what builds left in dir and
+// writes nothing there: a check's, which must leave the site as it was.
+func NewReadOnlyCache(dir string) *Cache {
+	c := NewCache(dir)
+	c.readOnly = true
+	return c
 }
 
 // Hits counts the widths read from the cache rather than made.
@@ -84,12 +93,15 @@ func (c *Cache) Variant(data []byte, info Info, w int) (Variant, error) {
 	r.once.Do(func() {
 		c.resized.Add(1)
 		r.variants, r.err = Resize(data, info, ws)
+		written := r.err == nil
 		for i, v := range r.variants {
-			c.write(key+"-v"+version+"-"+strconv.Itoa(ws[i]), v.Data)
+			written = c.write(key+"-v"+version+"-"+strconv.Itoa(ws[i]), v.Data) && written
 		}
-		c.mu.Lock()
-		delete(c.running, key) // later askers read the files
-		c.mu.Unlock()
+		if written {
+			c.mu.Lock()
+			delete(c.running, key) // later askers read the files
+			c.mu.Unlock()
+		} // otherwise they share this resize, until Prune
 	})
 	if r.err != nil {
 		return Variant{}, r.err
@@ -109,10 +121,10 @@ func (c *Cache) start(key string) *resize {
 }
 
 func (c *Cache) read(name string) ([]byte, bool) {
-	if c.dir == "" {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		b, ok := c.memory[name]
+	c.mu.Lock()
+	b, ok := c.memory[name]
+	c.mu.Unlock()
+	if ok || c.dir == "" {
 		return b, ok
 	}
 	b, err := os.ReadFile(filepath.Join(c.dir, name))
@@ -120,21 +132,21 @@ func (c *Cache) read(name string) ([]byte, bool) {
 }
 
 // write keeps a file, writing it aside and renaming it so a reader never
-// sees half of one. A cache that cannot be written (a read-only site) only
-// means the next build resizes again.
-func (c *Cache) write(name string, b []byte) {
-	if c.dir == "" {
+// sees half of one, and reports whether it is on disk. A cache that cannot
+// be written (a read-only site) only means the next build resizes again.
+func (c *Cache) write(name string, b []byte) bool {
+	if c.dir == "" || c.readOnly {
 		c.mu.Lock()
 		c.memory[name] = b
 		c.mu.Unlock()
-		return
+		return false
 	}
 	if os.MkdirAll(c.dir, 0o755) != nil {
-		return
+		return false
 	}
 	tmp, err := os.CreateTemp(c.dir, ".new-*")
 	if err != nil {
-		return
+		return false
 	}
 	_, err = tmp.Write(b)
 	if cerr := tmp.Close(); err == nil {
@@ -146,6 +158,7 @@ func (c *Cache) write(name string, b []byte) {
 	if err != nil {
 		os.Remove(tmp.Name())
 	}
+	return err == nil
 }
 
 // Prune removes the files no one asked for since the last Prune (or since
@@ -154,8 +167,9 @@ func (c *Cache) write(name string, b []byte) {
 func (c *Cache) Prune() (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	clear(c.running)
 	removed := 0
-	if c.dir == "" {
+	if c.dir == "" || c.readOnly {
 		for name := range c.memory {
 			if !c.used[name] {
 				delete(c.memory, name)

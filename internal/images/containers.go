@@ -100,22 +100,25 @@ func scanEnd(data []byte, i int) int {
 func isSOF(m byte) bool { return m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc }
 
 // keepJPEGSegment reports whether a piece of a JPEG file is kept by Strip:
-// everything but application segments and comments, except the two
-// application segments that say how to show the colors (an ICC profile,
-// and Adobe's color transform). JFIF's APP0 goes too: it may carry a
-// thumbnail, and no decoder needs it.
+// only what decoding needs (frames, tables, scans, restart intervals) and
+// the two application segments that say how to show the colors (an ICC
+// profile, and Adobe's color transform). Everything else goes, known or
+// not: EXIF, XMP, IPTC, comments, JFIF's APP0 (which may carry a
+// thumbnail) and any marker this list does not name.
 func keepJPEGSegment(s segment) bool {
-	switch {
-	case s.marker == 0xfe:
-		return false
-	case s.marker == 0xe2:
+	switch m := s.marker; {
+	case m == 0: // start and end of image, restart markers, entropy-coded data
+		return true
+	case m >= 0xc0 && m <= 0xcf: // frames, Huffman and arithmetic coding tables
+		return true
+	case m == 0xda || m == 0xdb || m == 0xdc || m == 0xdd || m == 0xde || m == 0xdf:
+		return true // scans, quantization tables, lines, restart interval, hierarchy
+	case m == 0xe2:
 		return bytes.HasPrefix(s.payload, []byte("ICC_PROFILE\x00"))
-	case s.marker == 0xee:
+	case m == 0xee:
 		return bytes.HasPrefix(s.payload, []byte("Adobe"))
-	case s.marker >= 0xe0 && s.marker <= 0xef:
-		return false
 	}
-	return true
+	return false
 }
 
 // chunk is a PNG or RIFF (WebP) chunk.
@@ -161,11 +164,16 @@ var colorPNGChunk = map[string]bool{"gAMA": true, "cHRM": true, "sRGB": true, "i
 // webpChunks calls visit for every chunk of a WebP file.
 func webpChunks(data []byte, visit func(chunk)) error {
 	size := uint64(binary.LittleEndian.Uint32(data[4:8])) + 8
-	if size > uint64(len(data)) {
+	if size > uint64(len(data)) || size < 12 {
 		return cutShort("WebP")
 	}
-	data = data[:size]
-	for i := 12; i < len(data); {
+	return riffChunks(data[12:size], visit)
+}
+
+// riffChunks calls visit for every RIFF chunk in data: a WebP file's after
+// its header, or an animation frame's after its own.
+func riffChunks(data []byte, visit func(chunk)) error {
+	for i := 0; i < len(data); {
 		if i+8 > len(data) {
 			return cutShort("WebP")
 		}
@@ -186,5 +194,114 @@ func webpChunks(data []byte, visit func(chunk)) error {
 }
 
 // keepWebPChunk lists the chunks Strip keeps: the picture, its alpha,
-// animation and color profile. EXIF, XMP and unknown chunks go.
+// animation and color profile. EXIF, XMP and unknown chunks go. An
+// animation frame (ANMF) keeps only its own picture and alpha.
 var keepWebPChunk = map[string]bool{"VP8 ": true, "VP8L": true, "VP8X": true, "ALPH": true, "ANIM": true, "ANMF": true, "ICCP": true}
+
+// keepInFrame lists the chunks Strip keeps inside an animation frame.
+var keepInFrame = map[string]bool{"VP8 ": true, "VP8L": true, "ALPH": true}
+
+// anmfHeader is the size of an animation frame's own header, before its
+// chunks: position, size, duration and flags.
+const anmfHeader = 16
+
+// frameExtras reports whether an animation frame holds chunks besides its
+// picture and alpha, and whether it can be read at all.
+func frameExtras(frame []byte) (extras bool, err error) {
+	if len(frame) < anmfHeader {
+		return false, cutShort("WebP")
+	}
+	err = riffChunks(frame[anmfHeader:], func(c chunk) { extras = extras || !keepInFrame[c.typ] })
+	return extras, err
+}
+
+// A GIF file is a header, a logical screen descriptor, an optional color
+// table, then blocks: images, and extensions made of sub-blocks.
+
+// gifBlock is one block of a GIF file, from its introducer to its end.
+type gifBlock struct {
+	label byte // 0x2c for an image; an extension's label otherwise; 0 for the header
+	app   string
+	raw   []byte
+}
+
+// gifBlocks calls visit for the header and every block of a GIF file, up
+// to its trailer.
+func gifBlocks(data []byte, visit func(gifBlock)) error {
+	if len(data) < 13 {
+		return cutShort("GIF")
+	}
+	i := 13 + colorTable(data[10])
+	if i > len(data) {
+		return cutShort("GIF")
+	}
+	visit(gifBlock{raw: data[:i]})
+	for i < len(data) {
+		start := i
+		switch data[i] {
+		case 0x3b: // trailer
+			visit(gifBlock{label: 0x3b, raw: data[i : i+1]})
+			return nil
+		case 0x2c: // an image: descriptor, color table, code size, data
+			if i+10 > len(data) {
+				return cutShort("GIF")
+			}
+			i += 10 + colorTable(data[i+9]) + 1
+		case 0x21: // an extension
+			if i+2 > len(data) {
+				return cutShort("GIF")
+			}
+			i += 2
+		default:
+			return fmt.Errorf("%w: the GIF has stray bytes where a block should be", ErrNotPicture)
+		}
+		first := i
+		end, ok := subBlocks(data, i)
+		if !ok {
+			return cutShort("GIF")
+		}
+		b := gifBlock{label: data[start], raw: data[start:end]}
+		if b.label == 0x21 {
+			b.label = data[start+1]
+			if b.label == 0xff && first < len(data) && data[first] == 11 && first+12 <= len(data) {
+				b.app = string(data[first+1 : first+12])
+			}
+		}
+		visit(b)
+		i = end
+	}
+	return nil // no trailer: browsers show what is there
+}
+
+func colorTable(flags byte) int {
+	if flags&0x80 == 0 {
+		return 0
+	}
+	return 3 << ((flags & 7) + 1)
+}
+
+// subBlocks returns where the sub-blocks starting at i end.
+func subBlocks(data []byte, i int) (int, bool) {
+	for i < len(data) {
+		n := int(data[i])
+		i++
+		if n == 0 {
+			return i, true
+		}
+		i += n
+	}
+	return i, false
+}
+
+// keepGIFBlock reports whether Strip keeps a GIF block: the images, the
+// graphic controls that time them, and the application extensions that
+// make them loop; comments and every other application's data go.
+func keepGIFBlock(b gifBlock) bool {
+	switch b.label {
+	case 0, 0x2c, 0x3b, 0xf9, 0x01:
+		return true
+	case 0xff:
+		return b.app == "NETSCAPE2.0" || b.app == "ANIMEXTS1.0"
+	}
+	return false
+}

@@ -70,7 +70,7 @@ func TestStripRemovesMetadataAndTurnsUpright(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !info.GPS || !Turned(info) {
+			if !info.GPS || !StripsUpright(info) {
 				t.Errorf("Strip's info = %+v", info)
 			}
 			assertNoMetadata(t, out)
@@ -148,8 +148,8 @@ func TestStripWebPChunks(t *testing.T) {
 	if want := (Info{Format: WebP, Width: 40, Height: 20, Orientation: 3, GPS: true, Metadata: true, Alpha: true}); info != want {
 		t.Errorf("Probe = %+v, want %+v", info, want)
 	}
-	if Turned(info) {
-		t.Error("Turned says a WebP on its head is turned")
+	if StripsUpright(info) {
+		t.Error("StripsUpright says a WebP on its head is turned")
 	}
 	out, _, err := Strip(data)
 	if err != nil {
@@ -340,6 +340,24 @@ func TestCacheResizesOnce(t *testing.T) {
 	if _, err := again.Variant(data, info, 480); err == nil || !strings.Contains(err.Error(), "480") {
 		t.Errorf("a width Plan does not give: err = %v", err)
 	}
+	// A cache that cannot write keeps a resize for every width it makes.
+	ro := NewReadOnlyCache(t.TempDir())
+	big, err := encode(image.NewRGBA(image.Rect(0, 0, 1000, 500)), PNG, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bigInfo, _ := Probe(big)
+	for _, w := range []int{480, 800, 1000} {
+		if _, err := ro.Variant(big, bigInfo, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ro.Resized() != 1 {
+		t.Errorf("a read-only cache resized a picture %d times for its three widths, want once", ro.Resized())
+	}
+	if entries, _ := os.ReadDir(ro.dir); len(entries) != 0 {
+		t.Errorf("a read-only cache wrote %d files", len(entries))
+	}
 	os.WriteFile(filepath.Join(dir, "stale-v0-480"), []byte("old"), 0o644)
 	if n, err := again.Prune(); err != nil || n != 1 {
 		t.Errorf("Prune removed %d, %v; want the stale file only", n, err)
@@ -386,5 +404,79 @@ func BenchmarkResize(b *testing.B) {
 		if _, err := Resize(data, info, Plan(info)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// gifWithComment is a 1×1 GIF with a comment, an XMP application block
+// and the Netscape block that makes it loop.
+func gifWithComment() []byte {
+	b := []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff")
+	b = append(b, "\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"...)
+	b = append(b, "\x21\xfe\x13taken at Lincoln El\x00"...)
+	b = append(b, "\x21\xff\x0bXMP DataXMP\x05<x:x>\x00"...)
+	b = append(b, "\x21\xf9\x04\x00\x00\x00\x00\x00"...)
+	b = append(b, "\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00"...)
+	return append(b, 0x3b)
+}
+
+// animatedWebP is an animated WebP container whose one frame hides an
+// EXIF chunk beside its picture.
+func animatedWebP() []byte {
+	frame := append(make([]byte, anmfHeader), webpChunk("VP8L", []byte{0x2f, 0, 0, 0, 0})...)
+	frame = append(frame, webpChunk("EXIF", tiffWith(1, true))...)
+	return riff(webpChunk("VP8X", []byte{0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0}), webpChunk("ANIM", make([]byte, 6)), webpChunk("ANMF", frame))
+}
+
+func TestStripGIFAndAnimationFrames(t *testing.T) {
+	for name, data := range map[string][]byte{"GIF": gifWithComment(), "animated WebP": animatedWebP()} {
+		info, err := Probe(data)
+		if err != nil || !info.Metadata {
+			t.Fatalf("%s: Probe = %+v, %v; want metadata found", name, info, err)
+		}
+		out, _, err := Strip(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got, err := Probe(out)
+		if err != nil || got.Metadata {
+			t.Errorf("%s: after Strip, Probe = %+v, %v", name, got, err)
+		}
+		for _, leak := range []string{"Lincoln", "XMP", "MM\x00*", "II*\x00"} {
+			if bytes.Contains(out, []byte(leak)) {
+				t.Errorf("%s: %q is still there", name, leak)
+			}
+		}
+	}
+	out, _, _ := Strip(gifWithComment())
+	if !bytes.Contains(out, []byte("NETSCAPE2.0")) {
+		t.Error("the GIF no longer loops")
+	}
+	if _, err := decode(out); err != nil {
+		t.Errorf("the stripped GIF does not decode: %v", err)
+	}
+}
+
+// The first EXIF block says how a JPEG is turned, as browsers read it.
+func TestFirstExifWins(t *testing.T) {
+	data := readTestdata(t, "photo.jpg")
+	second := jpegSegment(0xe1, append([]byte("Exif\x00\x00"), tiffWith(1, false)...))
+	sos := bytes.Index(data, []byte{0xff, 0xda})
+	data = slices.Concat(data[:sos], second, data[sos:])
+	info, err := Probe(data)
+	if err != nil || info.Orientation != 6 {
+		t.Errorf("Probe = %+v, %v; want orientation 6 from the first block", info, err)
+	}
+}
+
+// Markers Strip does not know go too: it keeps what decoding needs.
+func TestStripDropsUnknownMarkers(t *testing.T) {
+	data := bytes.Clone(readTestdata(t, "photo.jpg"))
+	i := bytes.Index(data, []byte{0x01, 0x12, 0x00, 0x03}) // upright, so nothing is decoded
+	data[i+9] = 1
+	sos := bytes.Index(data, []byte{0xff, 0xda})
+	data = slices.Concat(data[:sos], jpegSegment(0xf7, []byte("Lincoln Elementary")), data[sos:])
+	out, _, err := Strip(data)
+	if err != nil || bytes.Contains(out, []byte("Lincoln")) {
+		t.Errorf("an unknown marker's bytes survived (err %v)", err)
 	}
 }

@@ -8,6 +8,7 @@ package images
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -68,12 +69,15 @@ func IsPictureName(name string) bool {
 // IsNotPicture reports whether err says a file is not a picture.
 func IsNotPicture(err error) bool { return errors.Is(err, ErrNotPicture) }
 
-// Reason says, for an author, why Probe refused a file.
+// Reason says, for an author, why a file was refused.
 func Reason(err error) string {
 	if r, ok := strings.CutPrefix(err.Error(), ErrNotPicture.Error()+": "); ok {
 		return r
 	}
-	return "it is not a JPEG, PNG, WebP or GIF file"
+	if errors.Is(err, ErrNotPicture) {
+		return "it is not a JPEG, PNG, WebP or GIF file"
+	}
+	return err.Error()
 }
 
 // maxSide and maxPixels bound the pictures casebook accepts, far above
@@ -120,7 +124,7 @@ func Probe(data []byte) (Info, error) {
 
 func probeJPEG(data []byte) (Info, error) {
 	info := Info{Format: JPEG}
-	sized := false
+	sized, exif := false, false
 	err := jpegSegments(data, func(s segment) {
 		switch {
 		case isSOF(s.marker) && len(s.payload) >= 5:
@@ -129,7 +133,10 @@ func probeJPEG(data []byte) (Info, error) {
 			sized = true
 		case s.marker == 0xe1 && bytes.HasPrefix(s.payload, exifHeader):
 			facts := readExif(s.payload[len(exifHeader):])
-			info.Orientation, info.GPS = facts.orientation, info.GPS || facts.gps
+			if !exif { // the first EXIF block says how to turn it, as browsers read it
+				info.Orientation, exif = facts.orientation, true
+			}
+			info.GPS = info.GPS || facts.gps
 		}
 		info.Metadata = info.Metadata || !keepJPEGSegment(s)
 	})
@@ -171,7 +178,8 @@ func probePNG(data []byte) (Info, error) {
 func probeWebP(data []byte) (Info, error) {
 	info := Info{Format: WebP}
 	sized := false
-	err := webpChunks(data, func(c chunk) {
+	var err error
+	werr := webpChunks(data, func(c chunk) {
 		switch c.typ {
 		case "VP8X":
 			if len(c.data) >= 10 {
@@ -199,10 +207,16 @@ func probeWebP(data []byte) (Info, error) {
 		case "EXIF":
 			facts := readExif(bytes.TrimPrefix(c.data, exifHeader))
 			info.Orientation, info.GPS = facts.orientation, info.GPS || facts.gps
+		case "ANMF":
+			extras, ferr := frameExtras(c.data)
+			info.Metadata = info.Metadata || extras
+			if ferr != nil {
+				err = ferr
+			}
 		}
 		info.Metadata = info.Metadata || !keepWebPChunk[c.typ]
 	})
-	if err != nil {
+	if err = cmp.Or(werr, err); err != nil {
 		return Info{}, err
 	}
 	if !sized {
@@ -215,7 +229,28 @@ func probeGIF(data []byte) (Info, error) {
 	if len(data) < 10 {
 		return Info{}, fmt.Errorf("%w: the GIF is cut short", ErrNotPicture)
 	}
-	return Info{Format: GIF, Width: int(binary.LittleEndian.Uint16(data[6:8])), Height: int(binary.LittleEndian.Uint16(data[8:10]))}, nil
+	info := Info{Format: GIF, Width: int(binary.LittleEndian.Uint16(data[6:8])), Height: int(binary.LittleEndian.Uint16(data[8:10]))}
+	err := gifBlocks(data, func(b gifBlock) { info.Metadata = info.Metadata || !keepGIFBlock(b) })
+	return info, err
+}
+
+// IsPicture reports whether data is a JPEG, PNG, WebP or GIF by its first
+// bytes, whatever the file is called: what Strip must go over before it is
+// published.
+func IsPicture(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("\xff\xd8\xff")) || bytes.HasPrefix(data, pngSignature) ||
+		len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP" ||
+		bytes.HasPrefix(data, []byte("GIF87a")) || bytes.HasPrefix(data, []byte("GIF89a"))
+}
+
+// Unstrippable says, for an author, what data is when it is a photo whose
+// metadata (a GPS position among it) casebook cannot remove: HEIC, AVIF or
+// TIFF. It is "" for anything else.
+func Unstrippable(data []byte) string {
+	if len(data) >= 12 && string(data[4:8]) == "ftyp" || bytes.HasPrefix(data, []byte("II*\x00")) || bytes.HasPrefix(data, []byte("MM\x00*")) {
+		return sniff(data)
+	}
+	return ""
 }
 
 // sniff says what a file that is not a picture casebook reads is, when

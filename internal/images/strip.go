@@ -17,13 +17,13 @@ import (
 // the eye at a third of the size phones save them at.
 const Quality = 80
 
-// Strip returns the picture without its metadata. JPEG, PNG and WebP files
-// lose every piece that is not pixels or colors, without decoding them, so
-// their pixels are untouched; a JPEG or PNG stored on its side is decoded,
-// turned upright and encoded again, since its orientation tag goes with the
-// rest. A WebP on its side stays so: nothing here encodes WebP, and
-// Turned is false for it (the caller tells the author). GIF files are
-// returned as they are.
+// Strip returns the picture without its metadata. JPEG, PNG, WebP and GIF
+// files lose every piece that is not pixels or colors (or a GIF's timing
+// and looping), without decoding them, so their pixels are untouched; a
+// JPEG or PNG stored on its side is decoded, turned upright and encoded
+// again, since its orientation tag goes with the rest. A WebP on its side
+// stays so: nothing here encodes WebP, and StripsUpright is false for it
+// (the caller tells the author).
 func Strip(data []byte) (out []byte, info Info, err error) {
 	info, err = Probe(data)
 	if err != nil {
@@ -44,14 +44,25 @@ func Strip(data []byte) (out []byte, info Info, err error) {
 		out, err = stripPNG(data)
 	case WebP:
 		out, err = stripWebP(data)
-	default:
-		out = data
+	case GIF:
+		out, err = stripGIF(data)
 	}
 	return out, info, err
 }
 
-// Turned reports whether Strip turns a picture with info upright.
-func Turned(info Info) bool {
+func stripGIF(data []byte) ([]byte, error) {
+	out := make([]byte, 0, len(data))
+	err := gifBlocks(data, func(b gifBlock) {
+		if keepGIFBlock(b) {
+			out = append(out, b.raw...)
+		}
+	})
+	return out, err
+}
+
+// StripsUpright reports whether what Strip returns for a picture with info
+// stands upright: it does already, or Strip turns it.
+func StripsUpright(info Info) bool {
 	return info.Orientation == 1 || info.Format == JPEG || info.Format == PNG
 }
 
@@ -85,6 +96,16 @@ func stripWebP(data []byte) ([]byte, error) {
 			return
 		}
 		start := len(out)
+		if c.typ == "ANMF" && len(c.data) >= anmfHeader {
+			out = append(out, c.raw[:8+anmfHeader]...)
+			_ = riffChunks(c.data[anmfHeader:], func(f chunk) {
+				if keepInFrame[f.typ] {
+					out = append(out, f.raw...)
+				}
+			})
+			binary.LittleEndian.PutUint32(out[start+4:start+8], uint32(len(out)-start-8))
+			return
+		}
 		out = append(out, c.raw...)
 		if c.typ == "VP8X" && len(c.data) > 0 {
 			out[start+8] &^= webpFlagsMetadata
@@ -97,8 +118,8 @@ func stripWebP(data []byte) ([]byte, error) {
 // decode decodes a picture's pixels.
 func decode(data []byte) (image.Image, error) {
 	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotPicture, err)
+	if err != nil { // the decoder's words ("short Huffman data") help no author
+		return nil, fmt.Errorf("%w: the file is damaged or cut short", ErrNotPicture)
 	}
 	return img, nil
 }

@@ -45,6 +45,30 @@ func (r *Renderer) LocationsRemoved() []string {
 	return located
 }
 
+// copied is the Render of a file in static/ or beside the pages published
+// as it is, unless its bytes say it is a picture, whatever it is called:
+// then it goes without its metadata, and a photo whose metadata casebook
+// cannot remove (HEIC, AVIF, TIFF) is not published.
+func (r *Renderer) copied(source string, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
+	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+		data, err := read()
+		if err != nil {
+			fsutil.Report(diags, source, err, false)
+			return false, nil
+		}
+		if what := images.Unstrippable(data); what != "" {
+			diags.Errorf(source, 0, 0, "export it as a JPEG or PNG, which casebook publishes without their metadata",
+				"casebook cannot remove what this file records (such as where a photo was taken), so it does not publish it: %s", what)
+			return false, nil
+		}
+		if !images.IsPicture(data) {
+			w.Write(data)
+			return true, nil
+		}
+		return r.strip(source, data, w, diags)
+	}
+}
+
 // stripped is the Render of a picture published at its own size.
 func (r *Renderer) stripped(source string, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
 	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
@@ -53,20 +77,25 @@ func (r *Renderer) stripped(source string, read func() ([]byte, error)) func(*by
 			fsutil.Report(diags, source, err, false)
 			return false, nil
 		}
-		out, info, err := images.Strip(data)
-		if err != nil {
-			diags.Errorf(source, 0, 0, "open it in an image editor and save it again as a JPEG or PNG",
-				"this is not a picture casebook can read: %s", images.Reason(err))
-			return false, nil
-		}
-		if !images.Turned(info) {
-			diags.Warnf(source, 0, 0, "open it in an image editor, turn it upright and save it again",
-				"this WebP picture is stored on its side with a tag saying how to turn it; casebook removes the tag with the other metadata, so it would show on its side")
-		}
-		r.noteLocation(source, info)
-		w.Write(out)
-		return true, nil
+		return r.strip(source, data, w, diags)
 	}
+}
+
+// strip writes a picture without its metadata, or reports why it cannot.
+func (r *Renderer) strip(source string, data []byte, w *bytes.Buffer, diags *diag.List) (bool, error) {
+	out, info, err := images.Strip(data)
+	if err != nil {
+		diags.Errorf(source, 0, 0, "open it in an image editor and save it again as a JPEG or PNG",
+			"this is not a picture casebook can read: %s", images.Reason(err))
+		return false, nil
+	}
+	if !images.StripsUpright(info) {
+		diags.Warnf(source, 0, 0, "open it in an image editor, turn it upright and save it again",
+			"this WebP picture is stored on its side with a tag saying how to turn it; casebook removes the tag with the other metadata, so it would show on its side")
+	}
+	r.noteLocation(source, info)
+	w.Write(out)
+	return true, nil
 }
 
 func (r *Renderer) noteLocation(source string, info images.Info) {
@@ -93,7 +122,7 @@ func (r *Renderer) pictureOutputs(s *site.Site) []Output {
 	for _, f := range files {
 		full := filepath.Join(r.root, filepath.FromSlash(f.Source))
 		read := func() ([]byte, error) { return fsutil.ReadFile(full) }
-		o := Output{Path: f.Path, Source: f.Source, Resized: f.Width > 0}
+		o := Output{Path: f.Path, Source: f.Source}
 		if f.Width == 0 {
 			o.Render = r.stripped(f.Source, read)
 		} else {

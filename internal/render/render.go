@@ -14,7 +14,6 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
-	"github.com/casebook/casebook/internal/images"
 	"github.com/casebook/casebook/internal/search"
 	"github.com/casebook/casebook/internal/site"
 )
@@ -38,9 +37,6 @@ type Output struct {
 	// build, with the same layouts and configuration, has the same bytes.
 	// It is 0 for copied files, whose bytes are their source file's.
 	Key uint64
-	// Resized marks a width of a picture a page shows, made from its
-	// original (Source): what a check, which only reads headers, skips.
-	Resized bool
 }
 
 // Data is what a layout receives as dot.
@@ -199,18 +195,20 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 func (r *Renderer) planFiles(s *site.Site) []Output {
 	var outs []Output
 	for _, f := range r.static {
-		o := Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: readFile(f.Path, f.Read)}
-		if images.IsPictureName(f.Rel) {
-			o.Render = r.stripped(f.Path, f.Read)
-		}
-		outs = append(outs, o)
+		outs = append(outs, Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: r.copied(f.Path, f.Read)})
+	}
+	shown := map[string]bool{}
+	for _, f := range s.PictureFiles {
+		shown[f.Source] = true
 	}
 	for _, a := range s.Assets {
-		if images.IsPictureName(a.Rel) {
-			continue // published where pages show it or link to it (pictureOutputs)
+		if shown[a.Path] {
+			continue // published where the pages that show it or link to it are (pictureOutputs)
 		}
+		// Anything else stays where it lies, for raw HTML or a layout
+		// that names it.
 		full := filepath.Join(r.root, filepath.FromSlash(a.Path))
-		outs = append(outs, Output{Path: a.Rel, Source: a.Path, Media: mediaType(a.Rel), Render: readFile(a.Path, func() ([]byte, error) { return fsutil.ReadFile(full) })})
+		outs = append(outs, Output{Path: a.Rel, Source: a.Path, Media: mediaType(a.Rel), Render: r.copied(a.Path, func() ([]byte, error) { return fsutil.ReadFile(full) })})
 	}
 	return append(outs, r.pictureOutputs(s)...)
 }
@@ -262,21 +260,6 @@ func dropCollisions(outs []Output, diags *diag.List) []Output {
 		kept = append(kept, o)
 	}
 	return kept
-}
-
-// readFile is the Render of a file copied as it is. A file that cannot be
-// read (gone since the folders were listed, say) is a diagnostic on its
-// path in the site, source.
-func readFile(source string, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
-	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
-		b, err := read()
-		if err != nil {
-			fsutil.Report(diags, source, err, false)
-			return false, nil
-		}
-		w.Write(b)
-		return true, nil
-	}
 }
 
 // outputPath is where a page URL lives on disk: pretty URLs end in /, which

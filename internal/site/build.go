@@ -169,12 +169,10 @@ func (b *builder) index(sources []*content.Page) {
 	// Titles are compared on the side while the lists are sorted: one
 	// reads the sources, the other writes the site's lists.
 	var same diag.List
+	titles := *b // a copy that reports to its own list, made before the sort writes
+	titles.diags = &same
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		own := *b
-		own.diags = &same
-		own.sameTitles(sources)
-	})
+	wg.Go(func() { titles.sameTitles(sources) })
 	b.sortKinds()
 	b.indexURLs()
 	wg.Wait()

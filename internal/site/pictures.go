@@ -109,12 +109,10 @@ func (lr *linkResolver) picture(target string, off int) *Picture {
 	pic := &Picture{}
 	var set []string
 	for i, w := range ws {
-		file := stem + "-" + strconv.Itoa(w) + "w" + out
+		// Every width is named for it: the plain name is the picture at
+		// its own size, published where a page links to it.
+		p := path.Join(dir, stem+"-"+strconv.Itoa(w)+"w"+out)
 		largest := i == len(ws)-1
-		if largest && !inStatic {
-			file = stem + out // the largest is the picture as readers save it
-		}
-		p := path.Join(dir, file)
 		if largest && inStatic && w == info.Width && images.OutputFormat(info) == info.Format {
 			// The file in static/ itself, published without its metadata
 			// and upright, is this width already.
@@ -276,19 +274,22 @@ func (b *builder) checkPictureFields(p *Page) {
 // collectPictureFiles lists the files published for the pages' pictures,
 // once per path: two pages in one folder may show the same picture.
 func (b *builder) collectPictureFiles() {
-	seen := map[string]string{} // output path → source
+	seen := map[string]PictureFile{} // by output path
 	var files []PictureFile
 	for _, p := range b.allPages(false) {
 		for _, list := range [][]PictureFile{p.leadFiles, p.bodyFiles} {
 			for _, f := range list {
-				switch seen[f.Path] {
-				case "":
-					seen[f.Path] = f.Source
+				first, taken := seen[f.Path]
+				switch {
+				case !taken:
+					seen[f.Path] = f
 					files = append(files, f)
-				case f.Source:
-				default:
+				case first.Source != f.Source:
 					b.diags.Errorf(p.Path, 0, 0, "rename one of the two pictures",
-						"%s and %s would both be published at /%s", seen[f.Path], f.Source, f.Path)
+						"%s and %s would both be published at /%s", first.Source, f.Source, f.Path)
+				case first.Width != f.Width:
+					b.diags.Errorf(p.Path, 0, 0, "rename one of the two pictures",
+						"%s would be published twice at /%s, at two sizes", f.Source, f.Path)
 				}
 			}
 		}

@@ -73,4 +73,4 @@ async function layoutShifts({ browser, origin, paths }) {
   return out;
 }
 
-module.exports = { layoutShifts, PICTURE_DELAY_MS };
+module.exports = { layoutShifts, PICTURE_DELAY_MS, WIDTHS };
