@@ -233,8 +233,14 @@ const liveJS = `(function () {
     overlay.setAttribute("aria-labelledby", "casebook-overlay-title");
     overlay.setAttribute("aria-describedby", "casebook-overlay-intro");
     overlay.tabIndex = -1;
-    var h = el("h2", diags.length === 1 ? "casebook could not rebuild the site: 1 problem" :
-      "casebook could not rebuild the site: " + diags.length + " problems",
+    // The errors, which stop the build, come first: a new site's
+    // placeholder warnings must not bury the one line to fix.
+    var errors = diags.filter(function (d) { return d.severity !== "warning"; });
+    var warnings = diags.filter(function (d) { return d.severity === "warning"; });
+    diags = errors.concat(warnings);
+    var count = function (n, one, many) { return n + " " + (n === 1 ? one : many); };
+    var h = el("h2", "casebook could not rebuild the site: " + count(errors.length, "error", "errors") +
+      (warnings.length ? " (and " + count(warnings.length, "warning", "warnings") + ")" : ""),
       "margin:0 0 .5rem;font-size:1.4rem;color:#8a0016");
     h.id = "casebook-overlay-title";
     overlay.appendChild(h);
