@@ -45,17 +45,25 @@ func (r *Renderer) LocationsRemoved() []string {
 	return located
 }
 
-// copied is the Render of a file in static/ or beside the pages published
-// as it is, unless its bytes say it is a picture, whatever it is called:
-// then it goes without its metadata, and a photo whose metadata casebook
-// cannot remove (HEIC, AVIF, TIFF) is not published.
-func (r *Renderer) copied(source string, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
+// fromFile is the Render of an output made from a file's bytes by produce:
+// a file that cannot be read is reported on source.
+func fromFile(source string, read func() ([]byte, error), produce func(data []byte, w *bytes.Buffer, diags *diag.List) (bool, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
 	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
 		data, err := read()
 		if err != nil {
 			fsutil.Report(diags, source, err, false)
 			return false, nil
 		}
+		return produce(data, w, diags)
+	}
+}
+
+// copied is the Render of a file in static/ or beside the pages published
+// as it is, unless its bytes say it is a picture, whatever it is called:
+// then it goes without its metadata, and a photo whose metadata casebook
+// cannot remove (HEIC, AVIF, TIFF) is not published.
+func (r *Renderer) copied(source string, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
+	return fromFile(source, read, func(data []byte, w *bytes.Buffer, diags *diag.List) (bool, error) {
 		if what := images.Unstrippable(data); what != "" {
 			diags.Errorf(source, 0, 0, "export it as a JPEG or PNG, which casebook publishes without their metadata",
 				"casebook cannot remove what this file records (such as where a photo was taken), so it does not publish it: %s", what)
@@ -66,22 +74,11 @@ func (r *Renderer) copied(source string, read func() ([]byte, error)) func(*byte
 			return true, nil
 		}
 		return r.strip(source, data, w, diags)
-	}
+	})
 }
 
-// stripped is the Render of a picture published at its own size.
-func (r *Renderer) stripped(source string, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
-	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
-		data, err := read()
-		if err != nil {
-			fsutil.Report(diags, source, err, false)
-			return false, nil
-		}
-		return r.strip(source, data, w, diags)
-	}
-}
-
-// strip writes a picture without its metadata, or reports why it cannot.
+// strip writes a picture without its metadata, at its own size, or
+// reports why it cannot.
 func (r *Renderer) strip(source string, data []byte, w *bytes.Buffer, diags *diag.List) (bool, error) {
 	out, info, err := images.Strip(data)
 	if err != nil {
@@ -124,7 +121,9 @@ func (r *Renderer) pictureOutputs(s *site.Site) []Output {
 		read := func() ([]byte, error) { return fsutil.ReadFile(full) }
 		o := Output{Path: f.Path, Source: f.Source}
 		if f.Width == 0 {
-			o.Render = r.stripped(f.Source, read)
+			o.Render = fromFile(f.Source, read, func(data []byte, w *bytes.Buffer, diags *diag.List) (bool, error) {
+				return r.strip(f.Source, data, w, diags)
+			})
 		} else {
 			o.Render = r.resized(f, read)
 		}
@@ -135,12 +134,7 @@ func (r *Renderer) pictureOutputs(s *site.Site) []Output {
 
 // resized is the Render of one width of a picture a page shows.
 func (r *Renderer) resized(f site.PictureFile, read func() ([]byte, error)) func(*bytes.Buffer, *diag.List) (bool, error) {
-	return func(w *bytes.Buffer, diags *diag.List) (bool, error) {
-		data, err := read()
-		if err != nil {
-			fsutil.Report(diags, f.Source, err, false)
-			return false, nil
-		}
+	return fromFile(f.Source, read, func(data []byte, w *bytes.Buffer, diags *diag.List) (bool, error) {
 		if info, err := images.Probe(data); err != nil || info != f.Info {
 			diags.Errorf(f.Source, 0, 0, "build again", "this picture changed while casebook was building the site")
 			return false, nil
@@ -154,5 +148,5 @@ func (r *Renderer) resized(f site.PictureFile, read func() ([]byte, error)) func
 		r.noteLocation(f.Source, f.Info)
 		w.Write(v.Data)
 		return true, nil
-	}
+	})
 }
