@@ -52,12 +52,16 @@ const GCPercent = 50
 
 // Result describes a finished (or failed) run.
 type Result struct {
-	Site     *site.Site
-	Outputs  []render.Output
-	Files    int
-	Out      string
-	Duration time.Duration
-	Pictures PictureStats
+	Site *site.Site
+	// Editions are the site in each of its languages, the default (Site)
+	// first; Translations says how far each other one is translated.
+	Editions     []*site.Site
+	Translations []Translations
+	Outputs      []render.Output
+	Files        int
+	Out          string
+	Duration     time.Duration
+	Pictures     PictureStats
 }
 
 // PictureStats says what a build did with the site's pictures.
@@ -85,23 +89,40 @@ func pictureCache(opts Options) *images.Cache { return images.NewCache(pictureCa
 // half of both Build and Check.
 func Load(opts Options, diags *diag.List) (*Result, error) {
 	start := time.Now()
-	s, r, err := graph(opts, diags)
-	if err != nil || s == nil {
+	g, err := graph(opts, diags)
+	if err != nil || g == nil {
 		return nil, err
 	}
 	// The widths builds made are read; what is made here stays in memory
 	// (with no cache folder yet, in the process's own).
 	if dir := pictureCacheDir(opts); fsutil.IsDir(dir) {
-		r.SetPictureCache(images.NewReadOnlyCache(dir))
+		g.editions[0].r.SetPictureCache(images.NewReadOnlyCache(dir))
 	}
-	return &Result{Site: s, Outputs: r.Plan(s, nil, diags), Duration: time.Since(start)}, nil
+	res := g.result()
+	for _, e := range g.editions {
+		res.Outputs = append(res.Outputs, e.r.Plan(e.site, nil, diags)...)
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// result is the part of a Result the graph gives.
+func (g *graphs) result() *Result {
+	res := &Result{Site: g.editions[0].site, Translations: g.translations}
+	for _, e := range g.editions {
+		res.Editions = append(res.Editions, e.site)
+	}
+	return res
 }
 
 // Graph runs the pipeline up to the site graph: what the search index
 // benchmark needs, with every page's text, before planning releases it.
 func Graph(opts Options, diags *diag.List) (*site.Site, error) {
-	s, _, err := graph(opts, diags)
-	return s, err
+	g, err := graph(opts, diags)
+	if g == nil {
+		return nil, err
+	}
+	return g.editions[0].site, err
 }
 
 // loadConfig reads the site's casebook.toml with the command line's
@@ -135,21 +156,35 @@ func converter(cfg *config.Config) *markdown.Converter {
 // minifier is shared: it holds only its settings.
 var minifier = minify.New()
 
-func graph(opts Options, diags *diag.List) (*site.Site, *render.Renderer, error) {
+// graphs are the site graph of every edition of the site, with their
+// renderers.
+type graphs struct {
+	editions     []edition
+	translations []Translations
+}
+
+func graph(opts Options, diags *diag.List) (*graphs, error) {
 	cfg, err := loadConfig(opts, diags)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	loaded, err := content.Load(opts.Src, content.Options{Drafts: opts.Drafts, Lean: true}, diags)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	r, err := render.New(render.NewTheme(opts.Theme, opts.Src), cfg, diags)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	s, err := site.Build(cfg, loaded, site.Options{Converter: converter(cfg), StaticExists: r.StaticExists(), Root: opts.Src}, diags)
-	return s, r, err
+	s, err := site.Build(cfg, loaded, site.Options{Converter: converter(cfg), StaticExists: r.StaticExists(), Root: opts.Src, Words: r.Words()}, diags)
+	if err != nil || s == nil {
+		return nil, err
+	}
+	all, status, err := editions(opts, cfg, loaded, edition{site: s, r: r}, diags)
+	if err != nil {
+		return nil, err
+	}
+	return &graphs{editions: all, translations: status}, nil
 }
 
 // Check runs the whole pipeline, rendering every output, and writes
@@ -193,17 +228,32 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
-	s, r, err := graph(opts, diags)
-	if err != nil || s == nil {
+	g, err := graph(opts, diags)
+	if err != nil || g == nil {
 		return nil, err
 	}
+	res := g.result()
+	res.Out = opts.Out
 	if diags.HasErrors() {
-		return &Result{Site: s}, nil
+		return res, nil
 	}
+	s, r := g.editions[0].site, g.editions[0].r
 	cache := pictureCache(opts)
 	r.SetPictureCache(cache)
-	now, later := r.PlanBuild(s, diags)
-	res := &Result{Site: s, Outputs: now, Out: opts.Out}
+	var now []render.Output
+	var laters []func(*diag.List) []render.Output
+	for _, e := range g.editions {
+		n, l := e.r.PlanBuild(e.site, diags)
+		now, laters = append(now, n...), append(laters, l)
+	}
+	later := func(diags *diag.List) []render.Output {
+		var outs []render.Output
+		for _, l := range laters {
+			outs = append(outs, l(diags)...)
+		}
+		return outs
+	}
+	res.Outputs = now
 	if diags.HasErrors() {
 		later(diags) // let the index finish
 		return res, nil

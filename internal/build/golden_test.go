@@ -16,18 +16,24 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // TestGolden builds testdata/site, unminified, and compares every output
-// file with testdata/golden. Run `go test ./internal/build -run Golden
-// -update` after an intended change to the theme or the pipeline, and read
-// the diff before committing it.
+// file with testdata/golden; and testdata/bilingual, the same site with an
+// edition in Spanish, with testdata/golden-bilingual. Run `go test
+// ./internal/build -run Golden -update` after an intended change to the
+// theme or the pipeline, and read the diff before committing it.
 func TestGolden(t *testing.T) {
+	for site, golden := range map[string]string{"testdata/site": "testdata/golden", "testdata/bilingual": "testdata/golden-bilingual"} {
+		t.Run(filepath.Base(site), func(t *testing.T) { testGolden(t, site, golden) })
+	}
+}
+
+func testGolden(t *testing.T, src, golden string) {
 	out := filepath.Join(t.TempDir(), "public")
 	var diags diag.List
-	if _, err := Build(Options{Src: "testdata/site", Out: out, NoMinify: true, Theme: casebook.Theme, PictureCache: t.TempDir()}, &diags); err != nil || diags.Len() > 0 {
+	if _, err := Build(Options{Src: src, Out: out, NoMinify: true, Theme: casebook.Theme, PictureCache: t.TempDir()}, &diags); err != nil || diags.Len() > 0 {
 		t.Fatalf("build: %v\n%v", err, diags.Items())
 	}
 	got := snapshot(t, out)
 	delete(got, publish.Marker)
-	golden := "testdata/golden"
 	if *update {
 		if err := os.RemoveAll(golden); err != nil {
 			t.Fatal(err)

@@ -76,6 +76,9 @@ type Session struct {
 	// the first build has asked for every one the site shows.
 	pictures *images.Cache
 	pruned   bool
+	// untranslated digests which pages each edition in another language
+	// has no translation of.
+	untranslated uint64
 }
 
 // rendered is one output of the last good build.
@@ -238,17 +241,34 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
+	// The editions in other languages are built whole on every save, from
+	// renderers of their own; their outputs are compared by fingerprint
+	// like the default edition's.
+	all, status, err := editions(s.opts, s.cfg, loaded, edition{site: graph, r: r}, diags)
+	if err != nil || diags.HasErrors() {
+		return nil, st, err
+	}
+	// Which pages have translations shows on every edition's pages (the
+	// alternates in their heads, the sitemap): when it changes, every
+	// output is rendered again.
+	if untranslated := missingDigest(status); untranslated != s.untranslated {
+		s.fresh, s.untranslated = true, untranslated
+	}
 	// After a save, the pages come first and the index a moment later
 	// (see Search); the first build, and any change to the static files
-	// (which may collide with the index's), make the index at once.
+	// (which may collide with the index's), make the index at once, as
+	// does a site in several languages.
 	index := s.lastIndex()
-	stale := len(index) > 0 && !since.static
+	stale := len(index) > 0 && !since.static && len(all) == 1
 	fp := site.NewFingerprints(graph, r.CustomLayouts())
 	var outs []render.Output
 	if stale {
 		outs = r.PlanStale(graph, fp, diags)
 	} else {
 		outs = r.Plan(graph, fp, diags)
+	}
+	for _, e := range all[1:] {
+		outs = append(outs, e.r.Plan(e.site, site.NewFingerprints(e.site, e.r.CustomLayouts()), diags)...)
 	}
 	if diags.HasErrors() {
 		return nil, st, nil
@@ -299,7 +319,8 @@ func (s *Session) Files() map[string]blob.Blob {
 // last good build (graph), the pages the loader has for the changed files
 // before it reloads them; otherwise nil.
 func (s *Session) bodiesOnly(ch changes, graph *site.Site) map[string]*content.Page {
-	if graph == nil || ch.config || ch.layouts || ch.static || ch.assets || len(ch.content) == 0 || s.loader.HasLinks() {
+	// A site in several languages has its editions rebuilt whole.
+	if graph == nil || ch.config || ch.layouts || ch.static || ch.assets || len(ch.content) == 0 || s.loader.HasLinks() || s.cfg.Multilingual() {
 		return nil
 	}
 	before := make(map[string]*content.Page, len(ch.content))

@@ -24,7 +24,18 @@ const File = "casebook.toml"
 type Config struct {
 	Title       string
 	Description string
-	Language    string
+	// Language is the language of the pages this configuration builds:
+	// the site's default language, or in an edition's configuration (see
+	// Edition) the edition's.
+	Language string
+	// Languages are the languages the site is published in, the default
+	// first: a translation of content/x.md into Spanish is content/x.es.md,
+	// and the Spanish edition lives under /es/.
+	Languages []string
+	// RootPath is the base path of the whole site, where its static files
+	// and its default language's pages are; an edition's BasePath adds its
+	// language ("/casebook/es/").
+	RootPath string
 	// BaseURL is where the site is published, always ending in "/". It may
 	// be only a path ("/") when the site does not say.
 	BaseURL string
@@ -60,10 +71,11 @@ const (
 const DefaultIllustrativeNote = "An illustrative story: a composite, not a report of what one district did."
 
 type file struct {
-	Title       string `toml:"title"`
-	Description string `toml:"description"`
-	Language    string `toml:"language"`
-	BaseURL     string `toml:"base_url"`
+	Title       string   `toml:"title"`
+	Description string   `toml:"description"`
+	Language    string   `toml:"language"`
+	Languages   []string `toml:"languages"`
+	BaseURL     string   `toml:"base_url"`
 	// IllustrativeNote is a pointer so that an empty value can be told
 	// from a missing one and reported.
 	IllustrativeNote *string `toml:"illustrative_note"`
@@ -101,7 +113,7 @@ var known = func() map[string][]string {
 
 // Default is the configuration of a site with an empty casebook.toml.
 func Default() *Config {
-	return &Config{Title: "Casebook", Language: "en", BaseURL: "/", BasePath: "/", Minify: true,
+	return &Config{Title: "Casebook", Language: "en", Languages: []string{"en"}, BaseURL: "/", BasePath: "/", RootPath: "/", Minify: true,
 		PageSize: DefaultPageSize, Preview: DefaultPreview, IllustrativeNote: DefaultIllustrativeNote}
 }
 
@@ -154,9 +166,7 @@ func Parse(src []byte, diags *diag.List) *Config {
 		cfg.Title = f.Title
 	}
 	cfg.Description = f.Description
-	if f.Language != "" {
-		cfg.Language = f.Language
-	}
+	setLanguages(src, f.Language, f.Languages, cfg, diags)
 	if f.Build.Minify != nil {
 		cfg.Minify = *f.Build.Minify
 	}
@@ -190,6 +200,7 @@ var settings = map[string]setting{
 	"title":                   {"text", `title = "District Equity Casebook"`},
 	"description":             {"text", `description = "Case studies from our district"`},
 	"language":                {"text", `language = "en"`},
+	"languages":               {"a list of text", `languages = ["en", "es"]`},
 	"base_url":                {"text", `base_url = "https://example.org/casebook/"`},
 	"illustrative_note":       {"text", `illustrative_note = "A composite story, not a report of one district."`},
 	"build.minify":            {"true or false", "minify = true"},
@@ -291,6 +302,7 @@ func (c *Config) SetBaseURL(raw string) error {
 	}
 	c.BaseURL = u.String()
 	c.BasePath = u.EscapedPath()
+	c.RootPath = c.BasePath
 	return nil
 }
 

@@ -38,6 +38,29 @@ type decoder struct {
 	// lines splits it, on the first hint that needs a line.
 	src   []byte
 	lines []string
+	// translation is set for a file in another language (x.es.md): it
+	// may leave out required fields, and has translation_of.
+	translation bool
+}
+
+// TranslationOfField is the field in which a translation records which
+// version of its source it translates.
+const TranslationOfField = "translation_of"
+
+// translationOf reads a translation's translation_of field.
+func (d *decoder) translationOf(p *Page, key, val *yaml.Node) {
+	if !d.translation {
+		d.diags.Warnf(d.path, key.Line, key.Column, "remove it, or name the file <slug>.<language>.md if it is a translation",
+			"`%s` belongs in a translation; this page is in the site's own language, so it is ignored", TranslationOfField)
+		return
+	}
+	if p.FieldPos == nil {
+		p.FieldPos = map[string]Pos{}
+	}
+	p.FieldPos[TranslationOfField] = Pos{val.Line, val.Column}
+	if s, ok := d.scalar(TranslationOfField, val); ok {
+		p.TranslationOf = strings.TrimSpace(s)
+	}
 }
 
 // Choices are the slugs of a site's pages by kind, sorted.
@@ -54,6 +77,10 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 		key, val := m.Content[i], m.Content[i+1]
 		name := key.Value
 		if name == frontMatterType {
+			continue
+		}
+		if name == TranslationOfField {
+			d.translationOf(p, key, val)
 			continue
 		}
 		f, ok := spec.Field(name)
@@ -93,7 +120,8 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 		}
 	}
 	for _, f := range spec.Fields {
-		if f.Required && !seen[f.Name] {
+		// A translation takes what it leaves out from its source.
+		if f.Required && !seen[f.Name] && !d.translation {
 			d.diags.Errorf(d.path, m.Line, m.Column, d.fieldHint(f),
 				"a %s needs the field `%s` (%s)", spec.Label, f.Name, f.Doc)
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/i18n"
 )
 
 // Asset is a non-markdown file under content/ (an image beside a page),
@@ -29,8 +30,12 @@ type Asset struct {
 
 // Result is everything Load found.
 type Result struct {
-	Pages  []*Page // sorted by Path
-	Assets []Asset // sorted by Path
+	Pages []*Page // sorted by Path
+	// Translations are the pages in another language than the site's
+	// default (content/x.es.md), sorted by Path; Translate merges one
+	// with its source.
+	Translations []*Page
+	Assets       []Asset // sorted by Path
 	// Drafts are the paths of pages left out because they are drafts, so
 	// a link to one can say why it leads nowhere. Sorted.
 	Drafts []string
@@ -288,7 +293,7 @@ func (l *Loader) decode() error {
 func choicesOf(files []string) Choices {
 	c := Choices{}
 	for _, f := range files {
-		if spec, p := classify(f); spec != nil && p.Slug != "_index" {
+		if spec, p := classify(f); spec != nil && p.Slug != "_index" && p.Lang == "" {
 			c[spec.Kind] = append(c[spec.Kind], p.Slug)
 		}
 	}
@@ -312,7 +317,11 @@ func (l *Loader) Result(relisted bool, diags *diag.List) *Result {
 			continue
 		}
 		diags.Merge(d.diags)
-		if d.page != nil {
+		switch {
+		case d.page == nil:
+		case d.page.Lang != "":
+			res.Translations = append(res.Translations, d.page)
+		default:
 			res.Pages = append(res.Pages, d.page)
 		}
 	}
@@ -486,7 +495,7 @@ func ParseAmong(path string, src []byte, choices Choices, diags *diag.List) *Pag
 	p.Body = src[fm.BodyOffset:]
 	p.BodyOffset = fm.BodyOffset
 	p.front = maphash.Bytes(digestSeed, src[:fm.BodyOffset])
-	(&decoder{path: path, diags: diags, choices: choices, src: src}).decode(p, spec, fm.Node)
+	(&decoder{path: path, diags: diags, choices: choices, src: src, translation: p.Lang != ""}).decode(p, spec, fm.Node)
 	p.titleKey = strings.ToLower(p.Title)
 	return p
 }
@@ -499,13 +508,17 @@ func classify(sitePath string) (*KindSpec, *Page) {
 		dir, file = rel[:i], rel[i+1:]
 	}
 	slug := strings.TrimSuffix(file, path.Ext(file))
+	lang := ""
+	if stem, l, ok := strings.Cut(slug, "."); ok && i18n.ValidCode(l) {
+		slug, lang = stem, l
+	}
 	// Folders inside a kind folder only file its pages: the kind and the
 	// address come from the kind folder and the file name alone.
 	section, nested := dir, false
 	if i := strings.IndexByte(dir, '/'); i >= 0 {
 		section, nested = dir[:i], true
 	}
-	p := &Page{Path: sitePath, Slug: slug, Section: section}
+	p := &Page{Path: sitePath, Slug: slug, Section: section, Lang: lang}
 	if nested {
 		if spec := SpecForDir(section); spec != nil && slug != "_index" {
 			p.Kind = spec.Kind

@@ -30,6 +30,15 @@ type Page struct {
 	Broken bool
 	// FieldPos is where each frontmatter field's value was written.
 	FieldPos map[string]Pos
+	// Lang is set on a translation (content/x.es.md translates x.md into
+	// "es"); "" on a page in the site's default language.
+	Lang string
+	// TranslationOf is what a translation's translation_of field says:
+	// the version of its source it translates (see SourceVersion).
+	TranslationOf string
+	// Of is the path of the page a translation merged with its source
+	// (see Translate) stands for: the source's, by which links find it.
+	Of string
 	// file, size and digest stand in for Src, Body and Lines once a lean
 	// load let go of them: Source reads file again and checks it is the
 	// text that was decoded.

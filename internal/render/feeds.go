@@ -45,7 +45,8 @@ type atomAuthor struct {
 
 // feeds plans the site's case-study feed and one per theme.
 func (r *Renderer) feeds(s *site.Site, fp *site.Fingerprints) []Output {
-	outs := []Output{r.feed(s, "feed.xml", s.Config.Title+": case studies", s.Home.URL, s.CaseStudies)}
+	title, _ := r.words.T("feed_case_studies", "site", s.Config.Title)
+	outs := []Output{r.feed(s, r.prefix+"feed.xml", title, s.Home.URL, s.CaseStudies)}
 	owners := []*site.Page{s.Home}
 	for _, t := range s.Themes {
 		out := path.Join(path.Dir(r.outputPath(t.URL)), "feed.xml")
@@ -66,7 +67,7 @@ func (r *Renderer) feeds(s *site.Site, fp *site.Fingerprints) []Output {
 
 func (r *Renderer) feed(s *site.Site, out, title, pageURL string, studies []*site.Page) Output {
 	return Output{Path: out, Media: "application/xml", Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
-		self := r.cfg.BasePath + out
+		self := r.cfg.Root() + out
 		f := atomFeed{
 			Title:   title,
 			ID:      absolute(r.cfg, pageURL),
@@ -106,24 +107,42 @@ func atomTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// sitemap lists every page. It is written by hand rather than through
-// encoding/xml: at 10,000 case studies it has 20,000 entries, and the
-// reflective encoder took 23 ms, on every save that changed a title.
+// sitemap lists every page, of every edition of a site in several
+// languages, each with its translations. It is written by hand rather than
+// through encoding/xml: at 10,000 case studies it has 20,000 entries, and
+// the reflective encoder took 23 ms, on every save that changed a title.
 func (r *Renderer) sitemap(s *site.Site) Output {
+	editions := s.Editions()
+	if editions == nil {
+		editions = []*site.Site{s}
+	}
 	return Output{Path: "sitemap.xml", Media: "application/xml", Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
 		w.WriteString(xml.Header)
-		w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-		for _, p := range s.Pages {
-			if p.Kind == site.KindSearch {
-				continue // a form, not content; its results are not pages
+		w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+		if len(editions) > 1 {
+			w.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
+		}
+		w.WriteString(">\n")
+		for _, e := range editions {
+			for _, p := range e.Pages {
+				// The search page is a form, not content; an untranslated
+				// page repeats its original, which is listed.
+				if p.Kind == site.KindSearch || p.Untranslated {
+					continue
+				}
+				w.WriteString("  <url>\n    <loc>")
+				writeXMLText(w, absolute(r.cfg, p.URL))
+				w.WriteString("</loc>\n")
+				if !p.Date.IsZero() {
+					w.WriteString("    <lastmod>" + p.Date.Format(time.DateOnly) + "</lastmod>\n")
+				}
+				for _, a := range e.Alternates(p) {
+					w.WriteString(`    <xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
+					writeXMLText(w, absolute(r.cfg, a.URL))
+					w.WriteString("\"/>\n")
+				}
+				w.WriteString("  </url>\n")
 			}
-			w.WriteString("  <url>\n    <loc>")
-			writeXMLText(w, absolute(r.cfg, p.URL))
-			w.WriteString("</loc>\n")
-			if !p.Date.IsZero() {
-				w.WriteString("    <lastmod>" + p.Date.Format(time.DateOnly) + "</lastmod>\n")
-			}
-			w.WriteString("  </url>\n")
 		}
 		w.WriteString("</urlset>\n")
 		return true, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/i18n"
 	"github.com/casebook/casebook/internal/search"
 	"github.com/casebook/casebook/internal/site"
 )
@@ -59,10 +60,24 @@ type Renderer struct {
 	// searchCache keeps the index's compressed files from plan to plan.
 	searchCache search.Cache
 	pics        pictures
+	// words is the interface text of cfg.Language. prefix is where the
+	// pages of an edition in another language than the site's default
+	// go ("es/"), "" for the default: an edition publishes its pages,
+	// feeds, 404 page and search index, and the default edition everything
+	// shared (static files, pictures, sitemap, robots.txt).
+	words  *i18n.Table
+	prefix string
 }
 
-// New loads the theme's layouts and lists its static files.
+// New loads the theme's layouts and lists its static files, for the pages
+// of cfg.Language: the site's default language, or with cfg an edition's
+// configuration (config.Edition), that edition's. The interface text of
+// the language is read from casebook's tables and the site's i18n folder.
 func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) {
+	words := i18n.Load(theme.root, cfg.Language, i18n.SiteKeys(theme.root, cfg.Languages), diags)
+	if cfg.Language != cfg.DefaultLanguage() {
+		cfg = withSiteText(cfg, words)
+	}
 	layouts, err := theme.Files("layouts", diags)
 	if err != nil {
 		return nil, err
@@ -71,7 +86,8 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 	if err != nil {
 		return nil, err
 	}
-	tpl, err := loadTemplates(layouts, cfg, diags)
+	isStatic := staticIndex(static)
+	tpl, err := loadTemplates(layouts, cfg, words, isStatic, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +95,8 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 	for _, f := range layouts {
 		custom = custom || !strings.HasPrefix(f.Path, defaultThemePrefix)
 	}
-	r := &Renderer{cfg: cfg, tpl: tpl, static: static, root: theme.root, customLayouts: custom}
+	r := &Renderer{cfg: cfg, tpl: tpl, static: static, root: theme.root, customLayouts: custom,
+		words: words, prefix: strings.TrimPrefix(cfg.BasePath, cfg.Root())}
 	r.pics.cache = sharedPictures
 	return r, nil
 }
@@ -111,6 +128,28 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 	outs := r.planPages(s, fp, true)
 	outs = append(outs, index...)
 	return dropCollisions(append(outs, r.planFiles(s)...), diags)
+}
+
+// Words is the interface text of the renderer's language.
+func (r *Renderer) Words() *i18n.Table { return r.words }
+
+// Config is the configuration the renderer renders with: for an edition
+// in another language, with the site's title and description in it.
+func (r *Renderer) Config() *config.Config { return r.cfg }
+
+// withSiteText gives an edition's configuration the site's own text in
+// its language, where the site's table has it.
+func withSiteText(cfg *config.Config, words *i18n.Table) *config.Config {
+	c := *cfg
+	if c.IllustrativeNote == config.DefaultIllustrativeNote {
+		c.IllustrativeNote, _ = words.T("default_illustrative_note")
+	}
+	for key, dst := range map[string]*string{"site_title": &c.Title, "site_description": &c.Description, "illustrative_note": &c.IllustrativeNote} {
+		if s, ok := words.Own(key); ok {
+			*dst = s
+		}
+	}
+	return &c
 }
 
 // PlanStale is Plan without the search index: the development server's
@@ -179,13 +218,19 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 		outs = append(outs, o)
 	}
 	notFound := r.notFound(s)
-	sitemap := r.sitemap(s)
-	robots := r.robots()
 	if fp != nil {
-		notFound.Key, sitemap.Key, robots.Key = fp.Global(), fp.Pages(s.Pages), 1
+		notFound.Key = fp.Global()
 	}
 	outs = append(outs, notFound)
 	outs = append(outs, r.feeds(s, fp)...)
+	if r.prefix != "" {
+		return outs // the default edition's sitemap lists every edition
+	}
+	sitemap := r.sitemap(s)
+	robots := r.robots()
+	if fp != nil {
+		sitemap.Key, robots.Key = fp.Pages(s.Pages), 1
+	}
 	return append(outs, sitemap, robots)
 }
 
@@ -193,6 +238,9 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 // site's static files and the files beside the pages. They come after the
 // generated outputs, so a stray file loses a collision.
 func (r *Renderer) planFiles(s *site.Site) []Output {
+	if r.prefix != "" {
+		return nil // published once, by the default edition
+	}
 	var outs []Output
 	for _, f := range r.static {
 		outs = append(outs, Output{Path: f.Rel, Source: f.Path, Media: mediaType(f.Rel), Render: r.copied(f.Path, f.Read)})
@@ -265,7 +313,7 @@ func dropCollisions(outs []Output, diags *diag.List) []Output {
 // outputPath is where a page URL lives on disk: pretty URLs end in /, which
 // a static host serves as index.html.
 func (r *Renderer) outputPath(url string) string {
-	rel := url[len(r.cfg.BasePath):]
+	rel := url[len(r.cfg.Root()):]
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		return rel + "index.html" // what path.Join gives, with one allocation
 	}
@@ -296,9 +344,9 @@ func (r *Renderer) pageOutput(s *site.Site, p *site.Page) Output {
 }
 
 func (r *Renderer) notFound(s *site.Site) Output {
-	p := &site.Page{Kind: "404", URL: r.cfg.BasePath + "404.html"}
-	p.Title = "Page not found"
-	return Output{Path: "404.html", Media: "text/html", Minified: r.tpl.minified, Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+	p := &site.Page{Kind: "404", URL: r.cfg.BasePath + "404.html", Lang: r.cfg.Language}
+	p.Title, _ = r.words.T("not_found_title")
+	return Output{Path: r.prefix + "404.html", Media: "text/html", Minified: r.tpl.minified, Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
 		return r.execute(w, []string{"404.html"}, Data{Site: s, Page: p}, diags), nil
 	}}
 }

@@ -3,25 +3,13 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
-	"math"
 	"testing"
 	"time"
 
 	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/i18n"
 	"github.com/casebook/casebook/internal/site"
 )
-
-func TestThousands(t *testing.T) {
-	cases := map[int]string{
-		0: "0", 999: "999", 1000: "1,000", 49480: "49,480", 1234567: "1,234,567",
-		-1000: "-1,000", math.MinInt64: "-9,223,372,036,854,775,808", math.MaxInt64: "9,223,372,036,854,775,807",
-	}
-	for n, want := range cases {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
 
 func TestAbsolute(t *testing.T) {
 	cfg := config.Default()
@@ -44,7 +32,7 @@ func TestAbsolute(t *testing.T) {
 }
 
 func TestFirst(t *testing.T) {
-	first := funcs(config.Default())["first"].(func(int, []*site.Page) []*site.Page)
+	first := funcs(config.Default(), i18n.English(), nil)["first"].(func(int, []*site.Page) []*site.Page)
 	pages := []*site.Page{{Slug: "a"}, {Slug: "b"}, {Slug: "c"}}
 	for n, want := range map[int]int{-1: 0, 0: 0, 2: 2, 3: 3, 8: 3} {
 		if got := len(first(n, pages)); got != want {

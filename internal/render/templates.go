@@ -15,6 +15,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/i18n"
 	"github.com/casebook/casebook/internal/minify"
 	"github.com/casebook/casebook/internal/site"
 )
@@ -43,13 +44,14 @@ type templates struct {
 	// call it.
 	search         template.JS
 	searchBuilding sync.WaitGroup
+	funcs          template.FuncMap
 }
 
 // loadTemplates parses the layouts. With cfg.Minify, the sets that run are
 // parsed from minified layouts, and the sets from the layouts as written
 // are kept for messages, whose line numbers must be the author's.
-func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templates, error) {
-	t := &templates{paths: map[string]string{}, cache: &partialCache{}}
+func loadTemplates(files []File, cfg *config.Config, words *i18n.Table, isStatic func(string) bool, diags *diag.List) (*templates, error) {
+	t := &templates{paths: map[string]string{}, cache: &partialCache{}, funcs: funcs(cfg, words, isStatic)}
 	texts := map[string]string{}
 	for _, f := range files {
 		if !strings.HasSuffix(f.Rel, ".html") {
@@ -63,13 +65,13 @@ func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templat
 		texts[f.Rel] = string(b)
 		t.paths[f.Rel] = f.Path
 	}
-	sets, err := t.parse(texts, cfg, diags)
+	sets, err := t.parse(texts, diags)
 	if err != nil || !cfg.Minify || diags.HasErrors() {
 		t.sets = sets
 		return t, err
 	}
 	t.asWritten = sets
-	t.sets, t.minified = t.parseMinified(texts, cfg)
+	t.sets, t.minified = t.parseMinified(texts)
 	if !t.minified {
 		t.sets, t.asWritten = sets, nil
 	}
@@ -79,7 +81,7 @@ func loadTemplates(files []File, cfg *config.Config, diags *diag.List) (*templat
 // parseMinified parses the layouts minified. It reports false when a layout
 // cannot be minified or no longer parses once minified (an odd layout the
 // minifier misreads); the pages are then minified whole instead.
-func (t *templates) parseMinified(texts map[string]string, cfg *config.Config) (map[string]*template.Template, bool) {
+func (t *templates) parseMinified(texts map[string]string) (map[string]*template.Template, bool) {
 	m := minify.New()
 	small := make(map[string]string, len(texts))
 	for name, text := range texts {
@@ -90,14 +92,14 @@ func (t *templates) parseMinified(texts map[string]string, cfg *config.Config) (
 		small[name] = s
 	}
 	var diags diag.List
-	sets, err := t.parse(small, cfg, &diags)
+	sets, err := t.parse(small, &diags)
 	return sets, err == nil && !diags.HasErrors() && len(sets) > 0
 }
 
 // parse makes one template set per page layout from the layouts' texts,
 // reporting what does not parse.
-func (t *templates) parse(texts map[string]string, cfg *config.Config, diags *diag.List) (map[string]*template.Template, error) {
-	shared := template.New("").Funcs(funcs(cfg)).Funcs(template.FuncMap{
+func (t *templates) parse(texts map[string]string, diags *diag.List) (map[string]*template.Template, error) {
+	shared := template.New("").Funcs(t.funcs).Funcs(template.FuncMap{
 		"partialCached": t.cache.placeholder,
 		// searchData is the search index's manifest, as JSON.
 		"searchData": func() template.JS { t.searchBuilding.Wait(); return t.search },
@@ -175,15 +177,46 @@ func (t *templates) report(err error, diags *diag.List) {
 	diags.Errorf(path, line, col, hint, "%s", m[4])
 }
 
-func funcs(cfg *config.Config) template.FuncMap {
+func funcs(cfg *config.Config, words *i18n.Table, isStatic func(string) bool) template.FuncMap {
 	return template.FuncMap{
 		// rel gives a site-relative path its base path: {{rel "css/casebook.css"}}.
-		"rel": func(p string) string { return cfg.BasePath + strings.TrimPrefix(p, "/") },
+		// A static file is the whole site's; anything else is a page of
+		// the edition's language ({{rel "feed.xml"}} is /es/feed.xml in
+		// Spanish).
+		"rel": func(p string) string {
+			p = strings.TrimPrefix(p, "/")
+			if isStatic != nil && isStatic(p) {
+				return cfg.Root() + p
+			}
+			return cfg.BasePath + p
+		},
 		// abs gives a URL (already carrying the base path) its scheme and host.
 		"abs":     func(u string) string { return absolute(cfg, u) },
-		"date":    func(t time.Time) string { return t.Format("January 2, 2006") },
+		"date":    words.Date,
 		"isodate": func(t time.Time) string { return t.Format(time.DateOnly) },
-		"number":  thousands,
+		"number":  words.Number,
+		// percent writes a share as the language does: 38.5%, 38.5 %.
+		"percent": func(x float64) string { s, _ := words.T("percent", "n", words.Decimal(x)); return s },
+		// T is the interface text for a key, with {name} filled from
+		// name, value pairs: {{T "stage_of" "n" 2 "last" 9}}.
+		"T": func(key string, args ...any) (string, error) {
+			s, ok := words.T(key, args...)
+			if !ok {
+				return "", fmt.Errorf("no interface text has the key %q; add it to i18n/%s.toml", key, cfg.Language)
+			}
+			return s, nil
+		},
+		// N is a counted phrase for n: {{N "case_studies" 3}} is "3 case studies".
+		"N": func(key string, n int) (string, error) {
+			s, ok := words.Count(key, n)
+			if !ok {
+				return "", fmt.Errorf("no interface text has the counted phrase %q; add [%s] with one and other to i18n/%s.toml", key, key, cfg.Language)
+			}
+			return s, nil
+		},
+		// band and bandShort name a district band in the language.
+		"band":      func(b any) string { return bandText(words, b, "") },
+		"bandShort": func(b any) string { return bandText(words, b, "_short") },
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return "1 " + one
@@ -202,6 +235,31 @@ func funcs(cfg *config.Config) template.FuncMap {
 		// themeStyle is the [theme] colors as stylesheet variables.
 		"themeStyle": func() template.CSS { return themeStyle(cfg.Theme) },
 	}
+}
+
+// bandText is a band's label, or its short form, in the language.
+func bandText(words *i18n.Table, band any, suffix string) string {
+	var b *site.Band
+	switch v := band.(type) {
+	case *site.Band:
+		b = v
+	case site.Band:
+		b = &v
+	}
+	if b == nil {
+		return ""
+	}
+	key := "band_" + b.Slug
+	if b.Slug == "" {
+		key = "band_none"
+	}
+	if s, ok := words.T(key + suffix); ok {
+		return s
+	}
+	if suffix != "" {
+		return b.Short
+	}
+	return b.Label
 }
 
 // dict builds a map from alternating keys and values.
@@ -228,17 +286,4 @@ func absolute(cfg *config.Config, u string) string {
 		return u
 	}
 	return strings.TrimSuffix(cfg.BaseURL, cfg.BasePath) + u
-}
-
-// thousands formats n with commas between groups of three digits.
-func thousands(n int) string {
-	sign, digits := "", strconv.FormatUint(uint64(n), 10)
-	if n < 0 {
-		// -n overflows for the smallest int; uint64 negation does not.
-		sign, digits = "-", strconv.FormatUint(-uint64(n), 10)
-	}
-	for i := len(digits) - 3; i > 0; i -= 3 {
-		digits = digits[:i] + "," + digits[i:]
-	}
-	return sign + digits
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/i18n"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/parallel"
 	"github.com/casebook/casebook/internal/placeholder"
@@ -27,6 +28,13 @@ type Options struct {
 	// Root is the site folder, where the sizes of linked documents (PDF,
 	// Office) beside the pages or in static/ are read; "" leaves them out.
 	Root string
+	// Words is the interface text of the site's language, for the names
+	// of sections and lists; nil means English.
+	Words *i18n.Table
+	// Quiet sends the problems with frontmatter references to a list of
+	// their own, dropped: an edition in another language shares its
+	// references with the site's own pages, which report them.
+	Quiet bool
 	// Memo, when set, keeps converted bodies for the next Build, and the
 	// loaded pages are left intact for it: they must not change between
 	// builds (content.Loader hands out new pages for changed files).
@@ -67,13 +75,24 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 	for _, d := range loaded.Drafts {
 		b.drafts[d] = true
 	}
+	if b.opts.Words == nil {
+		b.opts.Words = i18n.English()
+	}
+	b.site.Lang = cfg.Language
 	b.probes = &probeCache{}
 	if opts.Memo != nil {
 		opts.Memo.begin(loaded)
 		b.probes = opts.Memo.probes
 	}
 	b.index(loaded.Pages)
-	b.resolveRefs()
+	if opts.Quiet {
+		loud := b.diags
+		b.diags = new(diag.List)
+		b.resolveRefs()
+		b.diags = loud
+	} else {
+		b.resolveRefs()
+	}
 	if err := b.convertAll(); err != nil {
 		return nil, err
 	}
@@ -99,6 +118,17 @@ func (b *builder) releaseSources() {
 	}
 }
 
+// word is the interface text for key in the site's language.
+func (b *builder) word(key string) string {
+	s, _ := b.opts.Words.T(key)
+	return s
+}
+
+// fileURL is the URL of a file published once for every edition of the
+// site (a picture, a document, a static file): under the site's own base
+// path, whatever the language of the page that links to it.
+func (b *builder) fileURL(rel string) string { return b.site.Config.Root() + rel }
+
 // url joins the base path and a site-relative path.
 func (b *builder) url(rel string) string { return b.site.Config.BasePath + rel }
 
@@ -113,7 +143,7 @@ func (b *builder) sameSlug(first *Page, src *content.Page) {
 
 // index creates a Page per source with its URL, and the section pages.
 func (b *builder) index(sources []*content.Page) {
-	s := b.site
+	s, cfg := b.site, b.site.Config
 	perKind := map[content.Kind]int{}
 	for _, src := range sources {
 		perKind[src.Kind]++
@@ -121,11 +151,12 @@ func (b *builder) index(sources []*content.Page) {
 	for _, spec := range content.Kinds {
 		b.bySlug[spec.Kind] = make(map[string]*Page, perKind[spec.Kind])
 		s.Sections[spec.Dir] = &Page{Kind: string(content.List), Slug: spec.Dir, Section: spec.Dir,
-			URL: b.url(spec.Dir + "/"), Title: spec.Title}
+			URL: b.url(spec.Dir + "/"), Title: b.word("section_" + spec.Dir), Lang: cfg.Language}
 	}
 	for _, src := range sources {
 		p := &Page{Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
 		p.setMeta(src.Meta)
+		p.setLang(src, cfg)
 		switch src.Kind {
 		case content.Home:
 			p.URL = b.url("")
@@ -135,7 +166,7 @@ func (b *builder) index(sources []*content.Page) {
 			s.Home = p
 		case content.List:
 			sec := s.Sections[src.Section]
-			sec.Path, sec.source = src.Path, src
+			sec.Path, sec.source, sec.Lang, sec.Untranslated = src.Path, src, p.Lang, p.Untranslated
 			if src.Title != "" {
 				sec.Title = src.Title
 			}
@@ -153,11 +184,16 @@ func (b *builder) index(sources []*content.Page) {
 			b.bySlug[src.Kind][src.Slug] = p
 		}
 		b.byPath[src.Path] = p
+		if src.Of != "" {
+			// Links to the page in the site's own language lead here: a
+			// translation links to x.md, and gets the page in its language.
+			b.byPath[src.Of] = p
+		}
 	}
 	// content.Load keeps plain pages off the search page's address.
-	s.Search = &Page{Kind: KindSearch, URL: b.url(searchDir + "/"), Title: "Search"}
+	s.Search = &Page{Kind: KindSearch, URL: b.url(searchDir + "/"), Title: b.word("kind_search"), Lang: cfg.Language}
 	if s.Home == nil {
-		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Title: s.Config.Title, Summary: s.Config.Description}
+		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Title: s.Config.Title, Summary: s.Config.Description, Lang: cfg.Language}
 	}
 	for _, p := range b.byPath {
 		if p.source != nil && p.source.Title == p.Title {

@@ -146,7 +146,7 @@ func (lr *linkResolver) pictureFile(target, dest string, off int, image bool, ur
 	dir, _, _ := lr.pictureDir(target)
 	p := path.Join(dir, path.Base(target))
 	lr.published = append(lr.published, PictureFile{Path: p, Source: target, Info: pr.info})
-	return lr.b.url(p)
+	return lr.b.fileURL(p)
 }
 
 // publishAbsolute maps a site address (/themes/x/ or /img/logo.png) to its
@@ -203,7 +203,7 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 			return ""
 		}
 		lr.recordFile(dest, target)
-		return b.url(strings.TrimPrefix(target, "content/"))
+		return b.fileURL(strings.TrimPrefix(target, "content/"))
 	case strings.HasPrefix(target, "static/"):
 		rel := strings.TrimPrefix(target, "static/")
 		if b.opts.StaticExists != nil && !b.opts.StaticExists(rel) {
@@ -217,7 +217,7 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 			return ""
 		}
 		lr.recordFile(dest, target)
-		return b.url(rel)
+		return b.fileURL(rel)
 	}
 	lr.errorf(off, "link to a page's .md file, to a file beside it, or to a file in static/",
 		"the %s `%s` points to %s, which is not published", kindWord(image), dest, target)

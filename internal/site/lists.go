@@ -1,8 +1,8 @@
 package site
 
 import (
-	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/casebook/casebook/internal/content"
 )
@@ -41,13 +41,16 @@ func (p *Page) List(name string) *List {
 // (/case-studies/, /case-studies/page/2/, ...) or one of a page's lists
 // (/themes/equity-vision/case-studies/, .../page/2/, ...).
 type Paginator struct {
-	Owner   *Page  // the section page, or the page whose list it is
-	List    string // the list's name; "" for a section's own list
-	Label   string // what the entries are, in the plural
-	Number  int    // this page's number, from 1
-	Last    int    // the number of pages
-	Count   int    // entries in the whole list
-	Offset  int    // entries on the pages before this one
+	Owner *Page  // the section page, or the page whose list it is
+	List  string // the list's name; "" for a section's own list
+	Label string // what the entries are, in the plural
+	// Key names the counted phrase for the entries in the interface
+	// text: {{N .Key .Count}} is "24 case studies".
+	Key     string
+	Number  int // this page's number, from 1
+	Last    int // the number of pages
+	Count   int // entries in the whole list
+	Offset  int // entries on the pages before this one
 	Pages   []*Page
 	Lessons []Lesson
 	base    string // page 1's URL; page n is base + "page/n/"
@@ -111,23 +114,34 @@ func (pg *Paginator) Links() []PageLink {
 
 // listSpec describes one kind of list a page may have.
 type listSpec struct {
-	name  string // in the list's address: /themes/x/case-studies/
-	label string // what the entries are, in the plural
-	of    func(p *Page) []*Page
+	name string // in the list's address: /themes/x/case-studies/
+	of   func(p *Page) []*Page
+}
+
+// countedKey is the interface text's counted phrase for the entries of a
+// list, by the list's name or its section's folder.
+func countedKey(name string) string {
+	switch name {
+	case "journey":
+		return "stages"
+	case "links":
+		return "mentions"
+	}
+	return strings.ReplaceAll(name, "-", "_")
 }
 
 // pageLists are the lists of pages a page shows a preview of, in the order
 // layouts show them. The lessons list is handled beside them.
 var pageLists = []listSpec{
-	{"case-studies", "case studies", func(p *Page) []*Page { return p.CaseStudies }},
-	{"problems", "problems and pilots", func(p *Page) []*Page { return p.PairsHere }},
-	{"resources", "resources", func(p *Page) []*Page {
+	{"case-studies", func(p *Page) []*Page { return p.CaseStudies }},
+	{"problems", func(p *Page) []*Page { return p.PairsHere }},
+	{"resources", func(p *Page) []*Page {
 		if p.Kind == string(content.Theme) || p.Kind == string(content.Stage) {
 			return p.Resources
 		}
 		return nil
 	}},
-	{"links", "pages that mention it", func(p *Page) []*Page { return p.Backlinks }},
+	{"links", func(p *Page) []*Page { return p.Backlinks }},
 }
 
 // paginate gives every page its lists, makes the pages of every list too
@@ -149,7 +163,7 @@ func (b *builder) paginate() {
 			}
 		}
 		if len(p.Lessons) > 0 && p.Kind == string(content.Theme) {
-			spec := listSpec{name: "lessons", label: "lessons"}
+			spec := listSpec{name: "lessons"}
 			made = append(made, b.pageList(p, spec, nil, p.Lessons, preview, cfg.PageSize)...)
 		}
 	}
@@ -158,7 +172,7 @@ func (b *builder) paginate() {
 			continue // their section pages show them all, with their lists' counts
 		}
 		sec := b.site.Sections[spec.Dir]
-		made = append(made, b.pagesOf(sec, "", spec.Plural, sec.Title, sec.URL, sec.Pages, nil, cfg.PageSize, string(content.List))...)
+		made = append(made, b.pagesOf(sec, spec.Dir, sec.Title, sec.URL, sec.Pages, nil, cfg.PageSize, string(content.List))...)
 	}
 	b.paged = made
 }
@@ -167,7 +181,7 @@ func (b *builder) paginate() {
 // preview does not hold every entry.
 func (b *builder) pageList(p *Page, spec listSpec, pages []*Page, lessons []Lesson, preview, size int) []*Page {
 	n := max(len(pages), len(lessons))
-	l := &List{Name: spec.name, Label: spec.label, Count: n,
+	l := &List{Name: spec.name, Label: b.word("label_" + spec.name), Count: n,
 		Pages: pages[:min(preview, len(pages))], Lessons: lessons[:min(preview, len(lessons))]}
 	p.lists = append(p.lists, l)
 	if n <= preview {
@@ -176,19 +190,25 @@ func (b *builder) pageList(p *Page, spec listSpec, pages []*Page, lessons []Less
 	// content.Load keeps pages off "links/" and "page/", so a section's or
 	// the home page's lists never land on a page.
 	l.URL = p.URL + spec.name + "/"
-	title := fmt.Sprintf("%s: %s", p.Title, spec.label)
-	return b.pagesOf(p, spec.name, spec.label, title, l.URL, pages, lessons, size, KindPaged)
+	title, _ := b.opts.Words.T("list_title", "page", p.Title, "list", l.Label)
+	return b.pagesOf(p, spec.name, title, l.URL, pages, lessons, size, KindPaged)
 }
 
 // pagesOf makes the pages of one list: the first at base (which is the
 // owner itself for a section), the rest at base/page/n/.
-func (b *builder) pagesOf(owner *Page, name, label, title, base string, pages []*Page, lessons []Lesson, size int, kind string) []*Page {
+// name is the list's, or for a section's own list its folder: it says
+// what the entries are (see countedKey).
+func (b *builder) pagesOf(owner *Page, name, title, base string, pages []*Page, lessons []Lesson, size int, kind string) []*Page {
+	label, key := b.word("label_"+name), countedKey(name)
+	if kind == string(content.List) {
+		name = "" // a section's own list has no name of its own
+	}
 	n := max(len(pages), len(lessons))
 	last := max(1, (n+size-1)/size)
 	var made []*Page
 	for i := 1; i <= last; i++ {
 		lo, hi := (i-1)*size, min(i*size, n)
-		pg := &Paginator{Owner: owner, List: name, Label: label, Number: i, Last: last, Count: n, Offset: lo, base: base, size: size}
+		pg := &Paginator{Owner: owner, List: name, Label: label, Key: key, Number: i, Last: last, Count: n, Offset: lo, base: base, size: size}
 		if pages != nil {
 			pg.Pages = pages[lo:hi]
 			if lo > 0 {
@@ -201,7 +221,7 @@ func (b *builder) pagesOf(owner *Page, name, label, title, base string, pages []
 			owner.Paginator = pg // a section's first page is the section page
 			continue
 		}
-		p := &Page{Kind: kind, Slug: name, Section: owner.Section, URL: pg.URL(i), Paginator: pg}
+		p := &Page{Kind: kind, Slug: name, Section: owner.Section, URL: pg.URL(i), Paginator: pg, Lang: b.site.Lang}
 		p.Title, p.sortKey = title, owner.sortKey
 		if kind == string(content.List) {
 			p.Summary, p.Pages = owner.Summary, owner.Pages

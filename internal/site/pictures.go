@@ -120,7 +120,7 @@ func (lr *linkResolver) picture(target string, off int) *Picture {
 		} else {
 			lr.published = append(lr.published, PictureFile{Path: p, Source: target, Info: info, Width: w})
 		}
-		url := lr.b.url(p)
+		url := lr.b.fileURL(p)
 		set = append(set, url+" "+strconv.Itoa(w)+"w")
 		if i == 0 {
 			pic.Thumb, pic.ThumbWidth, pic.ThumbHeight = url, w, images.HeightAt(info, w)

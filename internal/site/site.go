@@ -15,6 +15,7 @@ import (
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/i18n"
 	"github.com/casebook/casebook/internal/packed"
 )
 
@@ -40,6 +41,15 @@ type Site struct {
 	// PictureFiles are the files published for the pictures pages show
 	// or link to, one per path, in page order.
 	PictureFiles []PictureFile
+	// Lang is the language of the site's pages: its default language, or
+	// an edition's (see Link).
+	Lang string
+	// editions are the site in each of its languages, the default first;
+	// byRel finds a page by its URL without the base path, to find the
+	// same page in another edition.
+	editions []*Site
+	byRel    map[string]*Page
+	words    *i18n.Table
 	// Updated is the newest case study date: feeds use it rather than the
 	// clock, so the same input gives the same output.
 	Updated time.Time
@@ -83,6 +93,12 @@ type Page struct {
 	Draft       bool
 	// Illustrative marks a composite or invented story (see content.Meta).
 	Illustrative bool
+
+	// Lang is the language the page's text is in. Untranslated is set on
+	// a page of an edition in another language whose text has no
+	// translation yet: it shows the text in the site's default language.
+	Lang         string
+	Untranslated bool
 
 	Kind    string // theme, stage, district, problem, case-study, resource, page, home, list
 	Slug    string

@@ -51,6 +51,8 @@ var sourceDirs = map[string]Class{
 	"content": Content,
 	"layouts": Layout,
 	"static":  Static,
+	// The interface text is the theme's, in each language.
+	"i18n": Layout,
 }
 
 // Classify maps an absolute path under root to a Change; ok is false for

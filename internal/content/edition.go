@@ -1,0 +1,140 @@
+package content
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/casebook/casebook/internal/diag"
+)
+
+// Edition is the site's content in one language other than its default:
+// every page of the default language, each in its translation when it has
+// one.
+type Edition struct {
+	Lang   string
+	Result *Result
+	// Missing are the source pages with no translation into Lang, by
+	// path; Stale the translations made from an older version of their
+	// source.
+	Missing []string
+	Stale   []Stale
+	// Translated counts the pages with a translation.
+	Translated int
+}
+
+// Stale is a translation whose source has changed since.
+type Stale struct {
+	Path, Source string
+	Changed      time.Time // when the source's file last changed
+}
+
+// SourcePath is the path of the page a translation translates:
+// content/x.md for content/x.es.md.
+func SourcePath(tr *Page) string {
+	dir, file := path.Split(tr.Path)
+	stem := strings.TrimSuffix(file, path.Ext(file))
+	stem = strings.TrimSuffix(stem, "."+tr.Lang)
+	return dir + stem + ".md"
+}
+
+// Editions makes the content of each of langs but the first (the default
+// language) from res. A translation into a language the site does not
+// list, or of a page that does not exist, is reported; one whose source
+// changed since it was made is a warning naming what changed. root is the
+// site folder, where the sources' dates are read.
+func Editions(root string, res *Result, langs []string, diags *diag.List) []*Edition {
+	byPath := make(map[string]*Page, len(res.Pages))
+	for _, p := range res.Pages {
+		byPath[p.Path] = p
+	}
+	trs := map[string]map[string]*Page{} // lang → source path → translation
+	for _, l := range langs[1:] {
+		trs[l] = map[string]*Page{}
+	}
+	for _, tr := range res.Translations {
+		src := SourcePath(tr)
+		switch {
+		case tr.Lang == langs[0]:
+			diags.Errorf(tr.Path, 0, 0, fmt.Sprintf("write the page in %s itself; `%s` is the site's default language", src, tr.Lang),
+				"a page cannot be translated into the site's default language")
+		case trs[tr.Lang] == nil:
+			diags.Warnf(tr.Path, 0, 0, fmt.Sprintf("add %q to `languages` in casebook.toml to publish it", tr.Lang),
+				"this is a translation into `%s`, which the site is not published in, so it is left out", tr.Lang)
+		case byPath[src] == nil && slices.Contains(res.Drafts, src):
+			// the source is a draft left out of this build, and so is this
+		case byPath[src] == nil:
+			diags.Errorf(tr.Path, 0, 0, missingSourceHint(tr, src, res.Pages),
+				"there is no %s for this file to translate", src)
+		default:
+			trs[tr.Lang][src] = tr
+		}
+	}
+	var out []*Edition
+	for _, lang := range langs[1:] {
+		e := &Edition{Lang: lang, Result: &Result{Assets: res.Assets, Drafts: res.Drafts, Relisted: res.Relisted,
+			Pages: make([]*Page, len(res.Pages))}}
+		for i, src := range res.Pages {
+			tr := trs[lang][src.Path]
+			if tr == nil {
+				e.Result.Pages[i] = src
+				e.Missing = append(e.Missing, src.Path)
+				continue
+			}
+			e.Result.Pages[i] = Translate(src, tr, diags)
+			e.Translated++
+			if stale := checkVersion(root, src, tr, diags); stale != nil {
+				e.Stale = append(e.Stale, *stale)
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// missingSourceHint suggests the page a translation with no source may
+// have meant.
+func missingSourceHint(tr *Page, src string, pages []*Page) string {
+	var same []string
+	for _, p := range pages {
+		if p.Kind == tr.Kind {
+			same = append(same, strings.TrimSuffix(path.Base(p.Path), ".md"))
+		}
+	}
+	stem := strings.TrimSuffix(path.Base(src), ".md")
+	if hint := diag.DidYouMean(stem, same); hint != "" {
+		return hint + " (name the translation after its source: <slug>." + tr.Lang + ".md)"
+	}
+	return "name the translation after the page it translates: <slug>." + tr.Lang + ".md beside <slug>.md"
+}
+
+// checkVersion compares the version of src that tr says it translates
+// with src as it is, and warns when they differ.
+func checkVersion(root string, src, tr *Page, diags *diag.List) *Stale {
+	now, err := SourceVersion(src)
+	if err != nil {
+		return nil // the source's own problem, reported where it is read
+	}
+	pos, said := tr.FieldPos[TranslationOfField]
+	switch {
+	case !said || tr.TranslationOf == "":
+		diags.Warnf(tr.Path, pos.Line, pos.Col, fmt.Sprintf("once it matches %s as it is now, add `%s: %s`", src.Path, TranslationOfField, now),
+			"this translation does not say which version of %s it translates, so casebook cannot tell you when that page changes", src.Path)
+		return nil
+	case tr.TranslationOf == now:
+		return nil
+	}
+	st := &Stale{Path: tr.Path, Source: src.Path}
+	when := ""
+	if info, err := os.Stat(root + "/" + src.Path); err == nil {
+		st.Changed = info.ModTime().UTC()
+		when = " (last saved " + st.Changed.Format("2006-01-02") + ")"
+	}
+	diags.Warnf(tr.Path, pos.Line, pos.Col,
+		fmt.Sprintf("see what changed with `git log -p -- %s`, update the translation, then set `%s: %s`", src.Path, TranslationOfField, now),
+		"%s changed since this translation was made%s", src.Path, when)
+	return st
+}

@@ -1,0 +1,129 @@
+package site
+
+import (
+	"strings"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/i18n"
+)
+
+// setLang records the language of a page's text: a translation's own, or
+// the site's default language, which on an edition in another language
+// makes the page untranslated.
+func (p *Page) setLang(src *content.Page, cfg *config.Config) {
+	if src.Lang != "" {
+		p.Lang = src.Lang
+		return
+	}
+	p.Lang = cfg.DefaultLanguage()
+	p.Untranslated = p.Lang != cfg.Language
+}
+
+// TextLang is the language of the page's text when it is not the
+// language of the pages around it (an untranslated page), else "":
+//
+//	<h1{{with .Page.TextLang}} lang="{{.}}"{{end}}>
+func (p *Page) TextLang() string {
+	if p.Untranslated {
+		return p.Lang
+	}
+	return ""
+}
+
+// An Alternate is a page in one edition of the site.
+type Alternate struct {
+	Lang string // "es"; "x-default" for the page readers get by default
+	Name string // the language's name in itself: "Español"
+	URL  string
+}
+
+// Link makes the sites editions of one another: the same site in each of
+// its languages, the default first, each with its interface text. A
+// single site needs no call.
+func Link(editions []*Site, words []*i18n.Table) {
+	for i, s := range editions {
+		s.editions, s.words = editions, words[i]
+		s.byRel = make(map[string]*Page, len(s.Pages))
+		for _, p := range s.Pages {
+			s.byRel[strings.TrimPrefix(p.URL, s.Config.BasePath)] = p
+		}
+	}
+}
+
+// Editions returns the site in each of its languages, the default first:
+// nil for a site in one language.
+func (s *Site) Editions() []*Site { return s.editions }
+
+// inEdition returns p's page in edition e, or nil.
+func (s *Site) inEdition(p *Page, e *Site) *Page {
+	if p == nil || !strings.HasPrefix(p.URL, s.Config.BasePath) {
+		return nil
+	}
+	return e.byRel[p.URL[len(s.Config.BasePath):]]
+}
+
+// Alternates lists p in every edition whose page is written in that
+// edition's language, and the default edition's page as x-default: what
+// <link rel="alternate" hreflang> and the sitemap give search engines.
+// An untranslated page is no alternate, since its text is not in its
+// edition's language. Nil for a site in one language.
+func (s *Site) Alternates(p *Page) []Alternate {
+	if len(s.editions) < 2 || p.Untranslated {
+		return nil
+	}
+	var out []Alternate
+	for _, e := range s.editions {
+		if q := s.inEdition(p, e); q != nil && !q.Untranslated {
+			out = append(out, Alternate{Lang: e.Lang, Name: e.words.Name(), URL: q.URL})
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return append(out, Alternate{Lang: "x-default", Name: out[0].Name, URL: out[0].URL})
+}
+
+// Translations lists p in each other edition, for the language switcher:
+// every edition has every page, translated or not.
+func (s *Site) Translations(p *Page) []Alternate {
+	var out []Alternate
+	for _, e := range s.editions {
+		if e == s {
+			continue
+		}
+		if q := s.inEdition(p, e); q != nil {
+			out = append(out, Alternate{Lang: e.Lang, Name: e.words.Name(), URL: q.URL})
+		}
+	}
+	return out
+}
+
+// Original returns the page an untranslated page shows the text of, in
+// the site's default edition; nil for any other page.
+func (s *Site) Original(p *Page) *Alternate {
+	if !p.Untranslated || len(s.editions) == 0 {
+		return nil
+	}
+	e := s.editions[0]
+	if q := s.inEdition(p, e); q != nil {
+		return &Alternate{Lang: e.Lang, Name: e.words.Name(), URL: q.URL}
+	}
+	return nil
+}
+
+// AddPictureFiles adds the files another edition's pages publish for
+// their pictures to the site's, which publishes every edition's: a
+// translation may show a picture of its own.
+func (s *Site) AddPictureFiles(files []PictureFile) {
+	have := make(map[string]bool, len(s.PictureFiles))
+	for _, f := range s.PictureFiles {
+		have[f.Path] = true
+	}
+	for _, f := range files {
+		if !have[f.Path] {
+			have[f.Path] = true
+			s.PictureFiles = append(s.PictureFiles, f)
+		}
+	}
+}
