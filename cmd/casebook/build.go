@@ -132,10 +132,46 @@ func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 		fmt.Fprintf(w, "note: %s still %s placeholder text from `casebook new` (the warnings above give each line)\n",
 			plural(n, "page"), map[bool]string{true: "has", false: "have"}[n == 1])
 	}
+	printTranslations(w, res.Translations, false)
 	if gaps := s.Gaps(); len(gaps) > 0 {
 		fmt.Fprintln(w, "gaps an editor may want to fill:")
 		for _, g := range gaps {
 			fmt.Fprintf(w, "  %s\n", g)
+		}
+	}
+}
+
+// printTranslations says how far each edition in another language is
+// translated; in full, with the pages left to translate and those whose
+// source changed, as check prints it.
+func printTranslations(w io.Writer, editions []build.Translations, full bool) {
+	for _, t := range editions {
+		line := fmt.Sprintf("%s: %d of %s translated", t.Lang, t.Translated, plural(t.Pages, "page"))
+		if n := len(t.Stale); n > 0 {
+			line += fmt.Sprintf(", %d of them from an older version of the page (the warnings above say what changed)", n)
+		}
+		if n := len(t.Missing); n > 0 && !full {
+			line += fmt.Sprintf("; %d not yet, which `casebook check` lists", n)
+		}
+		fmt.Fprintln(w, line)
+		if !full {
+			continue
+		}
+		if len(t.Missing) > 0 {
+			fmt.Fprintf(w, "  not translated into %s yet (readers of /%s/ see them in the original, under a notice):\n", t.Lang, t.Lang)
+			for _, m := range t.Missing {
+				fmt.Fprintf(w, "    %s\n", m)
+			}
+		}
+		if len(t.Stale) > 0 {
+			fmt.Fprintf(w, "  translated from an older version:\n")
+			for _, st := range t.Stale {
+				when := ""
+				if !st.Changed.IsZero() {
+					when = ", changed " + st.Changed.Format("2006-01-02")
+				}
+				fmt.Fprintf(w, "    %s (%s%s)\n", st.Path, st.Source, when)
+			}
 		}
 	}
 }

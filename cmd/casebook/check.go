@@ -43,6 +43,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 			pages = len(res.Site.Pages)
 		}
 		fmt.Fprintf(stderr, "checked %s: %s, %s\n", plural(pages, "page"), plural(errs, "error"), plural(warns, "warning"))
+		if res != nil {
+			printTranslations(stderr, res.Translations, true)
+		}
 	}
 	if errs > 0 {
 		return errContent

@@ -34,9 +34,12 @@ var isTerminal = func(r io.Reader) bool {
 }
 
 const newSynopsis = `new KIND "Title" [--src DIR] [--folder DIR] [--district SLUG] [--theme SLUG]... [--stage SLUG]... [--summary TEXT] [--set FIELD=VALUE]...
+       casebook new --lang LANG PAGE [--src DIR]
        casebook new site DIR [--github-pages]
 
-KIND is one of: case-study, problem, stage, district, resource, theme.`
+KIND is one of: case-study, problem, stage, district, resource, theme.
+With --lang, new starts a translation of PAGE (content/case-studies/x.md)
+into LANG beside it (x.es.md), with the text to translate in place.`
 
 // listFlag is a repeatable flag.
 type listFlag []string
@@ -56,6 +59,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&sets, "set", "any field of the kind, as FIELD=VALUE (repeatable; a list as a,b)")
 	folder := fs.String("folder", "", "the folder inside the kind folder to put the page in, e.g. 2024 for content/case-studies/2024/")
 	githubPages := fs.Bool("github-pages", false, "with `new site`: add a workflow that publishes the site with GitHub Pages")
+	lang := fs.String("lang", "", "start a translation of a page into this language (es), beside it")
 	// Flags may come before, between or after the kind and the title.
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -64,6 +68,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 0 {
 		fs.Usage()
 		return &usageError{Msg: "new needs a kind: case-study, problem, stage, district, resource, theme or site"}
+	}
+	if *lang != "" {
+		return runNewTranslation(*src, *lang, pos, stdout)
 	}
 	kind := pos[0]
 	if kind == "site" {
@@ -122,6 +129,43 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "  still to fill in: %s (casebook check shows where)\n", strings.Join(missing, ", "))
 	}
 	return nil
+}
+
+// runNewTranslation starts a translation of the page args names.
+func runNewTranslation(src, lang string, args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return &usageError{Msg: "usage: casebook new --lang " + lang + " content/FOLDER/PAGE.md"}
+	}
+	rel, err := sitePath(src, args[0])
+	if err != nil {
+		return &usageError{Msg: err.Error()}
+	}
+	out, err := scaffold.Translation(src, rel, lang)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s, the %s translation of %s, as a draft\n"+
+		"  translate its text, then remove `draft: true` to publish it under /%s/\n", out, lang, rel, lang)
+	return nil
+}
+
+// sitePath turns a page's path as given (from the current folder, or
+// from the site's) into its path from the site root.
+func sitePath(src, arg string) (string, error) {
+	if abs, err := filepath.Abs(arg); err == nil {
+		if root, err := filepath.Abs(src); err == nil {
+			if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				if _, err := os.Stat(abs); err == nil {
+					arg = rel
+				}
+			}
+		}
+	}
+	rel := filepath.ToSlash(filepath.Clean(arg))
+	if !strings.HasPrefix(rel, "content/") || !strings.HasSuffix(rel, ".md") {
+		return "", fmt.Errorf("%s is not a page of the site; name its file from the site folder, e.g. content/about.md", arg)
+	}
+	return rel, nil
 }
 
 // checkRefs refuses a slug given on the command line that names no page of

@@ -579,6 +579,67 @@ var diagnosticCases = []struct {
 		want: "content/case-studies/2022/_index.md: error: a folder inside content/case-studies/ has no page of its own; only content/case-studies/_index.md introduces the section\n" +
 			"  hint: move it to content/case-studies/_index.md\n",
 	},
+	{
+		name:    "translation that changes its source's references",
+		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nthemes: [staff-capacity]\ndistrict: riverbend\n---\nHola.\n"}),
+		want: "content/case-studies/mentors.es.md:4:9: error: `themes` here is [staff-capacity], but a translation shares its source's references\n" +
+			"  hint: remove `themes` from the translation; it takes content/case-studies/mentors.md's ([equity-vision, staff-capacity]), where it can be changed\n",
+	},
+	{
+		name:    "translation whose lessons are not its source's",
+		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nlessons:\n  - theme: staff-capacity\n    text: Formar.\n  - theme: equity-vision\n    text: Nombrar.\n---\nHola.\n"}),
+		want: "content/case-studies/mentors.es.md:5:12: error: lesson 1 is under `staff-capacity` here, and under `equity-vision` in the source\n" +
+			"  hint: write `theme: equity-vision`, as lesson 1 of content/case-studies/mentors.md has\n" +
+			"content/case-studies/mentors.es.md:7:12: error: lesson 2 is under `equity-vision` here, and under `staff-capacity` in the source\n" +
+			"  hint: write `theme: staff-capacity`, as lesson 2 of content/case-studies/mentors.md has\n",
+	},
+	{
+		name:    "translation with no source",
+		changes: bilingual(testsite.Files{"content/case-studies/mentor.es.md": "---\ntitle: Mentores\n---\nHola.\n"}),
+		want: "content/case-studies/mentor.es.md: error: there is no content/case-studies/mentor.md for this file to translate\n" +
+			"  hint: did you mean `mentors`? (name the translation after its source: <slug>.es.md)\n",
+	},
+	{
+		name:    "translation into a language the site is not in",
+		changes: bilingual(testsite.Files{"content/about.fr.md": "---\ntitle: À propos\n---\nBonjour.\n"}),
+		want: "content/about.fr.md: warning: this is a translation into `fr`, which the site is not published in, so it is left out\n" +
+			"  hint: add \"fr\" to `languages` in casebook.toml to publish it\n",
+	},
+	{
+		name:    "translation that does not say what it translates",
+		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntitle: Mentores\n---\nHola.\n"}),
+		want: "content/case-studies/mentors.es.md: warning: this translation does not say which version of content/case-studies/mentors.md it translates, so casebook cannot tell you when that page changes\n" +
+			"  hint: once it matches content/case-studies/mentors.md as it is now, add `translation_of: c0ddbdb27bf3`\n",
+	},
+	{
+		name:    "translation_of on a page that is not a translation",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\ntranslation_of: abc\n---\nText.\n"},
+		want: "content/about.md:3:1: warning: `translation_of` belongs in a translation; this page is in the site's own language, so it is ignored\n" +
+			"  hint: remove it, or name the file <slug>.<language>.md if it is a translation\n",
+	},
+	{
+		name:    "a language that is no language code",
+		changes: testsite.Files{"casebook.toml": "title = \"T\"\nlanguages = [\"en\", \"Spanish\"]\n"},
+		want: "casebook.toml:2:1: error: \"Spanish\" is not a language code\n" +
+			"  hint: write lowercase language codes, e.g. languages = [\"en\", \"es\"]\n",
+	},
+	{
+		name:    "a layout asks for interface text no table has",
+		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}{{T \"no_such_text\"}}{{end}}\n"},
+		want:    "layouts/page.html:1:20: error: executing \"main\" at <T \"no_such_text\">: error calling T: no interface text has the key \"no_such_text\"; add it to i18n/en.toml\n",
+	},
+	{
+		name:    "a site's table misspells a key",
+		changes: testsite.Files{"i18n/en.toml": "serch_button = \"Find\"\n"},
+		want: "i18n/en.toml:1:1: warning: `serch_button` is not a key of the default theme; only a layout of the site's own can show it\n" +
+			"  hint: did you mean `search_button`?\n",
+	},
+}
+
+// bilingual is changes to the minimal site with an edition in Spanish.
+func bilingual(changes testsite.Files) testsite.Files {
+	changes["casebook.toml"] = "title = \"Test Casebook\"\nbase_url = \"https://example.org/\"\nlanguages = [\"en\", \"es\"]\n"
+	return changes
 }
 
 // codeLink is the diagnostic for a link on line n of content/help.md that

@@ -37,6 +37,7 @@ func editions(opts Options, cfg *config.Config, loaded *content.Result, first ed
 		return all, nil, nil
 	}
 	var status []Translations
+	headings := first.site.Headings()
 	for _, e := range content.Editions(opts.Src, loaded, cfg.Languages, diags) {
 		r, err := render.New(render.NewTheme(opts.Theme, opts.Src), cfg.Edition(e.Lang), diags)
 		if err != nil {
@@ -45,7 +46,7 @@ func editions(opts Options, cfg *config.Config, loaded *content.Result, first ed
 		ecfg := r.Config()
 		var own diag.List
 		s, err := site.Build(ecfg, e.Result, site.Options{Converter: converter(ecfg), StaticExists: r.StaticExists(), Root: opts.Src,
-			Words: r.Words(), Quiet: true}, &own)
+			Words: r.Words(), Quiet: true, SourceHeadings: headings}, &own)
 		if err != nil {
 			return nil, nil, err
 		}

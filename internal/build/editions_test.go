@@ -1,9 +1,17 @@
 package build
 
 import (
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/testsite"
 )
 
 // bilingualCopy copies testdata/bilingual, a site in English and Spanish,
@@ -43,6 +51,11 @@ func TestSessionTranslationEdits(t *testing.T) {
 			writeFile(t, dir, source, readFile(t, dir, source)+"\nA sentence added in English.\n")
 			return []string{source}
 		}},
+		{"the source's heading, whose id the translation's heading takes", func() []string {
+			replaceIn(t, dir, source, "## What they tried", "## What the district tried")
+			replaceIn(t, dir, "content/case-studies/coaching.md", "mentors.md#what-they-tried", "mentors.md#what-the-district-tried")
+			return []string{source, "content/case-studies/coaching.md"}
+		}},
 		{"the source's themes, which the translation shares", func() []string {
 			replaceIn(t, dir, source, "themes: [equity-vision, staff-capacity]", "themes: [staff-capacity, equity-vision]")
 			return []string{source}
@@ -72,9 +85,82 @@ func TestSessionTranslationEdits(t *testing.T) {
 		t.Run(st.name, func(t *testing.T) { rebuild(t, s, dir, st.edit()...) })
 	}
 	page := string(unpack(t, s.Files())["es/case-studies/mentors/index.html"])
-	for _, want := range []string{"Mentoras y mentores", "Una frase más.", "Encontrar"} {
+	for _, want := range []string{"Mentoras y mentores", "Una frase más.", "Encontrar", `<h2 id="what-the-district-tried">Lo que probaron</h2>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the Spanish page does not show %q after the edits", want)
 		}
 	}
+}
+
+// A translation whose source changed since is a warning that says when
+// the source changed and how to see the change: with the site in git, the
+// commit after the version translated and a git diff from the one before.
+func TestStaleTranslation(t *testing.T) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Fatal("these tests need git")
+	}
+	const src, tr = "content/case-studies/mentors.md", "content/case-studies/mentors.es.md"
+	dir := testsite.Write(t, testsite.Minimal().With(bilingual(testsite.Files{
+		tr: "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\n---\nHola.\n",
+	})))
+	run := func(date string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(git, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date,
+			"GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@example.org", "GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@example.org")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	run("2026-11-02T10:00:00Z", "init", "-q")
+	run("2026-11-02T10:00:00Z", "add", ".")
+	run("2026-11-02T10:00:00Z", "commit", "-qm", "first")
+	first := run("2026-11-02T10:00:00Z", "rev-parse", "--short=10", "HEAD")
+	if got := check(t, dir); got != "" {
+		t.Fatalf("a current translation is reported:\n%s", got)
+	}
+
+	// Changed and not committed: the change is the file's last save.
+	replaceIn(t, dir, src, "Name the goal.", "Name the goal first.")
+	saved := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(filepath.Join(dir, src), saved, saved); err != nil {
+		t.Fatal(err)
+	}
+	want := "content/case-studies/mentors.es.md:2:17: warning: content/case-studies/mentors.md changed on 2026-11-20, after the version this translation was made from\n" +
+		"  hint: see what changed with `git diff -- content/case-studies/mentors.md`, update the translation, then set `translation_of: %s`\n"
+	now := sourceVersion(t, dir, src)
+	if got := check(t, dir); got != fmt.Sprintf(want, now) {
+		t.Errorf("uncommitted change:\n got: %s\nwant: %s", got, fmt.Sprintf(want, now))
+	}
+
+	// Committed: the commit that changed it, and a diff from the version
+	// translated.
+	run("2026-11-25T15:30:00Z", "commit", "-qam", "a lesson reworded")
+	want = "content/case-studies/mentors.es.md:2:17: warning: content/case-studies/mentors.md changed on 2026-11-25, after the version this translation was made from\n" +
+		"  hint: see what changed with `git diff " + first + " -- content/case-studies/mentors.md`, update the translation, then set `translation_of: " + now + "`\n"
+	if got := check(t, dir); got != want {
+		t.Errorf("committed change:\n got: %s\nwant: %s", got, want)
+	}
+
+	// Brought up to date: nothing to say.
+	replaceIn(t, dir, tr, "c0ddbdb27bf3", now)
+	if got := check(t, dir); got != "" {
+		t.Errorf("an updated translation is reported:\n%s", got)
+	}
+}
+
+// sourceVersion is the version a translation of the page at rel records.
+func sourceVersion(t *testing.T, dir, rel string) string {
+	t.Helper()
+	var diags diag.List
+	p := content.Parse(rel, []byte(readFile(t, dir, rel)), &diags)
+	v, err := content.SourceVersion(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -127,14 +126,18 @@ func checkVersion(root string, src, tr *Page, diags *diag.List) *Stale {
 	case tr.TranslationOf == now:
 		return nil
 	}
-	st := &Stale{Path: tr.Path, Source: src.Path}
-	when := ""
-	if info, err := os.Stat(root + "/" + src.Path); err == nil {
-		st.Changed = info.ModTime().UTC()
-		when = " (last saved " + st.Changed.Format("2006-01-02") + ")"
+	when, show := sourceChange(root, src, tr.TranslationOf)
+	st := &Stale{Path: tr.Path, Source: src.Path, Changed: when}
+	changed := ""
+	if !when.IsZero() {
+		changed = " on " + when.Format("2006-01-02")
+	}
+	hint := "compare it with this translation"
+	if show != "" {
+		hint = "see what changed with `" + show + "`"
 	}
 	diags.Warnf(tr.Path, pos.Line, pos.Col,
-		fmt.Sprintf("see what changed with `git log -p -- %s`, update the translation, then set `%s: %s`", src.Path, TranslationOfField, now),
-		"%s changed since this translation was made%s", src.Path, when)
+		fmt.Sprintf("%s, update the translation, then set `%s: %s`", hint, TranslationOfField, now),
+		"%s changed%s, after the version this translation was made from", src.Path, changed)
 	return st
 }

@@ -40,6 +40,14 @@ type Resolver interface {
 	Picture(dest string) (Picture, bool)
 }
 
+// HeadingIDer is a Resolver that gives the ids a body's headings take
+// instead of those made from their text: a translation's headings keep
+// their source's ids, so a link to one of them works in every language.
+// The ids are used only when there are as many as the body has headings.
+type HeadingIDer interface {
+	HeadingIDs() []string
+}
+
 // Picture is what an <img> gets besides its src and alt: the widths the
 // browser may choose from and the size it will be shown at, so the page
 // does not shift while it loads.
@@ -104,6 +112,9 @@ func (c *Converter) Minified(m *minify.Minifier) *Converter {
 func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 	res := &Result{}
 	doc := c.md.Parser().Parse(text.NewReader(body))
+	if ider, ok := r.(HeadingIDer); ok {
+		setHeadingIDs(doc, ider.HeadingIDs())
+	}
 	tables, docs := walk(doc, body, r, res, c.unsafe)
 	res.Text = bodyText(doc, body)
 	wrapTables(tables, body)
@@ -122,6 +133,27 @@ func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 		res.HTML = small
 	}
 	return res, nil
+}
+
+// setHeadingIDs gives the document's headings ids, in order, when there
+// is one for each.
+func setHeadingIDs(doc ast.Node, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	var headings []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*ast.Heading); ok && entering {
+			headings = append(headings, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(headings) != len(ids) {
+		return
+	}
+	for i, h := range headings {
+		h.SetAttributeString("id", []byte(ids[i]))
+	}
 }
 
 // walk visits the tree once: heading ids and levels, link and image

@@ -63,7 +63,7 @@ func (s *Site) ReplaceBodies(sources []*content.Page) (edit BodyEdit, ok bool, e
 		edit.Found.Merge(r.diags)
 		p := r.page
 		p.source, p.content, p.text, p.contentSum = r.next.source, r.next.content, r.next.text, r.next.contentSum
-		p.bodyFiles = r.next.bodyFiles
+		p.bodyFiles, p.headings = r.next.bodyFiles, r.next.headings
 		b.opts.Memo.keep(p, r.links, r.diags)
 		b.checkAnchors(p, r.links, &edit.Found)
 		edit.Pages = append(edit.Pages, p)

@@ -31,6 +31,10 @@ type Options struct {
 	// Words is the interface text of the site's language, for the names
 	// of sections and lists; nil means English.
 	Words *i18n.Table
+	// SourceHeadings gives the heading ids of a page of the default
+	// language by its path, for its translation's headings to take (see
+	// markdown.HeadingIDer); nil in the default edition.
+	SourceHeadings func(path string) []string
 	// Quiet sends the problems with frontmatter references to a list of
 	// their own, dropped: an edition in another language shares its
 	// references with the site's own pages, which report them.
@@ -541,6 +545,7 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 	}
 	p.setBody(res.HTML, res.Text)
 	p.bodyFiles = lr.published
+	p.headings = res.IDs
 	p.ids = make(map[string]bool, len(res.IDs))
 	for _, id := range res.IDs {
 		p.ids[id] = true

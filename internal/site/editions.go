@@ -31,6 +31,28 @@ func (p *Page) TextLang() string {
 	return ""
 }
 
+// HeadingIDs gives a translation's headings the ids of its source's, so
+// a link to x.md#who-came works in every language (markdown.HeadingIDer).
+func (lr *linkResolver) HeadingIDs() []string {
+	src := lr.from.source
+	if src == nil || src.Of == "" || lr.b.opts.SourceHeadings == nil {
+		return nil
+	}
+	return lr.b.opts.SourceHeadings(src.Of)
+}
+
+// Headings returns the heading ids of the site's pages by path, for the
+// translations of an edition in another language (Options.SourceHeadings).
+func (s *Site) Headings() func(path string) []string {
+	byPath := make(map[string][]string, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.Path != "" && len(p.headings) > 0 {
+			byPath[p.Path] = p.headings
+		}
+	}
+	return func(path string) []string { return byPath[path] }
+}
+
 // An Alternate is a page in one edition of the site.
 type Alternate struct {
 	Lang string // "es"; "x-default" for the page readers get by default

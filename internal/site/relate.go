@@ -104,6 +104,7 @@ func (b *builder) recall(pages []*Page, links [][]outLink, lists []diag.List) []
 			return
 		}
 		p.content, p.text, p.contentSum, p.ids, p.bodyFiles, lists[i] = e.content, e.text, e.sum, e.ids, e.files, e.diags
+		p.headings = e.heads
 		recalled[i] = true
 	})
 	todo := make([]int, 0, len(pages))

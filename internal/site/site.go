@@ -129,8 +129,11 @@ type Page struct {
 
 	lists []*List // see List: a handful, found by name faster than in a map
 
-	ids    map[string]bool
-	source *content.Page
+	ids map[string]bool
+	// headings are the body's heading ids in order, for a translation's
+	// headings to take (see Options.SourceHeadings).
+	headings []string
+	source   *content.Page
 	// sortKey is the lowercased title (see titleKey).
 	sortKey string
 	// content is the body as HTML and text the body without markup, for
