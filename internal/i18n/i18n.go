@@ -383,6 +383,21 @@ func (t *Table) Own(key string) (string, bool) {
 	return s, ok && s != ""
 }
 
+// Prefixed returns every text whose key starts with prefix, keyed
+// without it: the search page hands search.js its texts this way.
+func (t *Table) Prefixed(prefix string) map[string]string {
+	out := map[string]string{}
+	for _, src := range []map[string]string{english.text, t.text} {
+		for k, v := range src {
+			if name, ok := strings.CutPrefix(k, prefix); ok {
+				out[name] = v
+			}
+		}
+	}
+	out["thousands_separator"] = t.text["thousands_separator"]
+	return out
+}
+
 // Has reports whether the table, or the English one, has key.
 func (t *Table) Has(key string) bool {
 	_, ok := t.T(key)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -213,6 +214,11 @@ func funcs(cfg *config.Config, words *i18n.Table, isStatic func(string) bool) te
 				return "", fmt.Errorf("no interface text has the counted phrase %q; add [%s] with one and other to i18n/%s.toml", key, key, cfg.Language)
 			}
 			return s, nil
+		},
+		// searchText is the texts search.js shows, as JSON.
+		"searchText": func() (template.JS, error) {
+			b, err := json.Marshal(words.Prefixed("js_"))
+			return template.JS(b), err
 		},
 		// band and bandShort name a district band in the language.
 		"band":      func(b any) string { return bandText(words, b, "") },

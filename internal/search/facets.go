@@ -36,6 +36,13 @@ var facetKeys = []string{"kind", "theme", "stage", "locale", "enrollment", "frl"
 // buildFacets lists the facets of a site with the values its results
 // have, each in a fixed order.
 func buildFacets(s *site.Site, docs []doc) []*facet {
+	words := s.Words()
+	label := func(key, fallback string) string {
+		if t, ok := words.T(key); ok {
+			return t
+		}
+		return fallback
+	}
 	byPage := func(pages []*site.Page) ([]facetValue, map[*site.Page]int) {
 		vals, idx := make([]facetValue, len(pages)), map[*site.Page]int{}
 		for i, p := range pages {
@@ -56,31 +63,31 @@ func buildFacets(s *site.Site, docs []doc) []*facet {
 	stageVals, stageIdx := byPage(s.Stages)
 	kindVals := make([]facetValue, len(kinds))
 	for i, k := range kinds {
-		kindVals[i] = facetValue{Slug: k.slug, Label: k.label}
+		kindVals[i] = facetValue{Slug: k.slug, Label: label("search_kind_"+k.slug, k.label)}
 	}
 	kindOf := ones(len(kinds))
 	facets := []*facet{
-		{Key: "kind", Label: "Kind", Values: kindVals, of: func(d *doc) []int { return kindOf[d.kind] }},
-		{Key: "theme", Label: "Theme", Multi: true, Values: themeVals, of: func(d *doc) []int { return pagesOf(themeIdx, d.themes) }},
-		{Key: "stage", Label: "Journey stage", Multi: true, Inherit: true, Values: stageVals, of: func(d *doc) []int { return pagesOf(stageIdx, d.stages) }},
-		bandFacet("locale", "District locale", site.Locales, (*site.Page).LocaleBand),
-		bandFacet("enrollment", "District size", site.EnrollmentBands, (*site.Page).EnrollmentBand),
-		bandFacet("frl", "Free or reduced-price lunch", site.FRLBands, (*site.Page).FRLBand),
-		regionFacet(s),
-		yearFacet(docs),
+		{Key: "kind", Label: label("facet_kind", "Kind"), Values: kindVals, of: func(d *doc) []int { return kindOf[d.kind] }},
+		{Key: "theme", Label: label("facet_theme", "Theme"), Multi: true, Values: themeVals, of: func(d *doc) []int { return pagesOf(themeIdx, d.themes) }},
+		{Key: "stage", Label: label("facet_stage", "Journey stage"), Multi: true, Inherit: true, Values: stageVals, of: func(d *doc) []int { return pagesOf(stageIdx, d.stages) }},
+		bandFacet("locale", label("facet_locale", "District locale"), site.Locales, (*site.Page).LocaleBand, label),
+		bandFacet("enrollment", label("facet_enrollment", "District size"), site.EnrollmentBands, (*site.Page).EnrollmentBand, label),
+		bandFacet("frl", label("facet_frl", "Free or reduced-price lunch"), site.FRLBands, (*site.Page).FRLBand, label),
+		regionFacet(s, label("facet_region", "Region")),
+		yearFacet(docs, label("facet_year", "Year")),
 	}
 	return facets
 }
 
 // bandFacet is a facet of the districts' bands, which a result has through
 // its district.
-func bandFacet(key, label string, bands []site.Band, of func(*site.Page) *site.Band) *facet {
+func bandFacet(key, name string, bands []site.Band, of func(*site.Page) *site.Band, label func(key, fallback string) string) *facet {
 	vals := make([]facetValue, len(bands))
 	for i, b := range bands {
-		vals[i] = facetValue{Slug: b.Slug, Label: b.Label}
+		vals[i] = facetValue{Slug: b.Slug, Label: label("band_"+b.Slug, b.Label)}
 	}
 	one := ones(len(bands))
-	return &facet{Key: key, Label: label, Inherit: true, Values: vals, of: func(d *doc) []int {
+	return &facet{Key: key, Label: name, Inherit: true, Values: vals, of: func(d *doc) []int {
 		if d.district == nil {
 			return nil
 		}
@@ -97,7 +104,7 @@ func bandFacet(key, label string, bands []site.Band, of func(*site.Page) *site.B
 	}}
 }
 
-func regionFacet(s *site.Site) *facet {
+func regionFacet(s *site.Site, name string) *facet {
 	var vals []facetValue
 	regions := map[string]string{} // slug → the first spelling seen, by district title
 	slugs := make(map[*site.Page]string, len(s.Districts))
@@ -124,12 +131,12 @@ func regionFacet(s *site.Site) *facet {
 			byDistrict[d] = []int{i}
 		}
 	}
-	return &facet{Key: "region", Label: "Region", Inherit: true, Values: vals, of: func(d *doc) []int {
+	return &facet{Key: "region", Label: name, Inherit: true, Values: vals, of: func(d *doc) []int {
 		return byDistrict[d.district] // nil for no district: the map has no nil key
 	}}
 }
 
-func yearFacet(docs []doc) *facet {
+func yearFacet(docs []doc, name string) *facet {
 	seen := map[int]bool{}
 	var years []int
 	for i := range docs {
@@ -146,7 +153,7 @@ func yearFacet(docs []doc) *facet {
 		idx[y] = i
 	}
 	one := ones(len(years))
-	return &facet{Key: "year", Label: "Year", Inherit: true, Values: vals, of: func(d *doc) []int {
+	return &facet{Key: "year", Label: name, Inherit: true, Values: vals, of: func(d *doc) []int {
 		if d.year == 0 {
 			return nil
 		}

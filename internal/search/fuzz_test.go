@@ -24,7 +24,12 @@ func FuzzText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		valid := utf8.ValidString(text)
-		eachWord(text, func(term string, pos int) {
+		eachWord(text, spanish, func(term string, pos int) {
+			if term == "" || term != Fold(term) || valid && !utf8.ValidString(term) {
+				t.Fatalf("the Spanish term %q is not a folded word", term)
+			}
+		})
+		eachWord(text, english, func(term string, pos int) {
 			if pos < 0 || pos >= len(text) {
 				t.Fatalf("word %q at %d, outside the text", term, pos)
 			}

@@ -33,6 +33,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/casebook/casebook/internal/i18n"
 	"github.com/casebook/casebook/internal/site"
 	"github.com/klauspost/compress/gzip"
 )
@@ -103,9 +104,9 @@ type term struct {
 func Build(s *site.Site, cache *Cache) *Index {
 	docs := collect(s)
 	facets := buildFacets(s, docs)
-	ix := &indexer{docs: docs, facets: facets}
+	ix := &indexer{docs: docs, facets: facets, lang: languageFor(s.Lang), words: s.Words()}
 	ix.flattenFacets()
-	ix.terms = analyzeAll(docs)
+	ix.terms = analyzeAll(docs, ix.lang)
 	index := ix.write()
 	if cache == nil {
 		cache = &Cache{}
@@ -121,6 +122,8 @@ type Cache struct {
 }
 
 type indexer struct {
+	lang   *language
+	words  *i18n.Table
 	docs   []doc
 	facets []*facet
 	offset []int      // offset[f] is facet f's first value in the flat numbering
@@ -152,14 +155,14 @@ func (ix *indexer) flattenFacets() {
 
 // analyzeAll finds every doc's terms on all cores, each worker taking a
 // run of docs so the postings come out in doc order.
-func analyzeAll(docs []doc) []term {
+func analyzeAll(docs []doc, lang *language) []term {
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(docs) + workers - 1) / max(workers, 1)
 	parts := make([]map[string]*termAcc, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*chunk, min((w+1)*chunk, len(docs))
-		wg.Go(func() { parts[w] = analyzeRange(docs, lo, hi) })
+		wg.Go(func() { parts[w] = analyzeRange(docs, lo, hi, lang) })
 	}
 	wg.Wait()
 	all := parts[0]
@@ -202,7 +205,7 @@ func (a *termAcc) done() {
 	a.posts = append(a.posts, p)
 }
 
-func analyzeRange(docs []doc, lo, hi int) map[string]*termAcc {
+func analyzeRange(docs []doc, lo, hi int, lang *language) map[string]*termAcc {
 	accs := map[string]*termAcc{}
 	var touched []*termAcc
 	for d := lo; d < hi; d++ {
@@ -231,11 +234,11 @@ func analyzeRange(docs []doc, lo, hi int) map[string]*termAcc {
 		}
 		doc := &docs[d]
 		if !doc.untitled {
-			eachWord(doc.title, func(t string, pos int) { note(t, tierTitle, pos) })
+			eachWord(doc.title, lang, func(t string, pos int) { note(t, tierTitle, pos) })
 		}
-		eachWord(doc.head, func(t string, pos int) { note(t, tierHead, pos) })
+		eachWord(doc.head, lang, func(t string, pos int) { note(t, tierHead, pos) })
 		body := doc.body.String()
-		eachWord(body, func(t string, pos int) { note(t, tierBody, pos) })
+		eachWord(body, lang, func(t string, pos int) { note(t, tierBody, pos) })
 		doc.setLeads(body)
 		for _, a := range touched {
 			a.done()
@@ -278,10 +281,10 @@ func (ix *indexer) write() *Index {
 	m := manifest{
 		Version: 1, Docs: len(ix.docs), Facets: ix.facets, Counts: ix.globalCounts(),
 		Terms: shards, Tops: tops, Records: records, RecordSize: recordsPer, RecordChunk: recordChunk, FacetFile: facetFile,
-		Stop: StopWords, TopN: topN,
+		Stop: ix.lang.list, Lang: ix.lang.code, TopN: topN,
 	}
 	for _, k := range kinds {
-		m.Kinds = append(m.Kinds, k.label)
+		m.Kinds = append(m.Kinds, ix.label("search_kind_"+k.slug, k.label))
 	}
 	js, err := json.Marshal(m)
 	if err != nil {
@@ -348,7 +351,10 @@ type manifest struct {
 	RecordChunk int      `json:"recordChunk"`
 	FacetFile   string   `json:"facetFile"`
 	Stop        []string `json:"stop"`
-	TopN        int      `json:"topN"`
+	// Lang is set for a language whose words are stemmed: the browser
+	// stems a query's words the same way.
+	Lang string `json:"lang,omitempty"`
+	TopN int    `json:"topN"`
 }
 
 // boundary is a file holding a run of terms: the first term and the name.
@@ -366,4 +372,12 @@ func (ix *indexer) globalCounts() []int {
 		}
 	}
 	return counts
+}
+
+// label is the interface text for key, or fallback when no table has it.
+func (ix *indexer) label(key, fallback string) string {
+	if s, ok := ix.words.T(key); ok {
+		return s
+	}
+	return fallback
 }

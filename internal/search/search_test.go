@@ -363,3 +363,77 @@ func TestSnippetsUnpackEachBodyOnce(t *testing.T) {
 		t.Errorf("unpacked %d bodies for snippets, want between 1 and %d (the pages)", ix.Unpacked, len(s.Pages))
 	}
 }
+
+// TestStemAgreesWithBrowser stems the same words in Go and in search.js:
+// a Spanish index's terms and a query must meet.
+func TestStemAgreesWithBrowser(t *testing.T) {
+	words := []string{"familias", "familia", "educación", "educaciones", "luz", "luces", "meses", "mes", "niños", "niña",
+		"docentes", "escuela", "dos", "casa", "casas", "país", "países", "σοφος", "añoes", "ées", "más", "es", "a"}
+	script := `const s = require(process.argv[1]); const w = JSON.parse(process.argv[2]); console.log(JSON.stringify(w.map((x) => s.stemSpanish(s.fold(x)))));`
+	in, _ := json.Marshal(words)
+	out, err := exec.Command("node", "-e", script, searchJS, string(in)).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js []string
+	if err := json.Unmarshal(out, &js); err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range words {
+		if got := search.StemSpanish(search.Fold(w)); got != js[i] {
+			t.Errorf("%q stems to %q in Go, %q in the browser", w, got, js[i])
+		}
+	}
+	for _, pair := range [][2]string{{"familias", "familia"}, {"luces", "luz"}, {"meses", "mes"}, {"países", "país"}, {"niñas", "niño"}, {"educaciones", "educación"}} {
+		if a, b := search.StemSpanish(search.Fold(pair[0])), search.StemSpanish(search.Fold(pair[1])); a != b {
+			t.Errorf("%q (%s) and %q (%s) do not meet", pair[0], a, pair[1], b)
+		}
+	}
+}
+
+// TestSpanishEdition searches the Spanish edition's own index: accents
+// folded, plurals and genders stemmed, Spanish stop words left out, its
+// facets and kinds named in Spanish; the English index is as it was.
+func TestSpanishEdition(t *testing.T) {
+	src := testsite.Write(t, accented.With(testsite.Files{
+		"casebook.toml":                        "title = \"T\"\nlanguages = [\"en\", \"es\"]\n",
+		"content/case-studies/mentors.es.md":   "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores para estudiantes\nsummary: La mentoría ayudó a cada familia.\n---\nCada familia tuvo una mentora.\n",
+		"content/case-studies/bilingual.es.md": "---\ntitle: Educación bilingüe\nsummary: Talleres para padres.\n---\nLos padres pidieron talleres.\n",
+	}))
+	out := writeSite(t, src)
+	es := filepath.Join(out, "es")
+	answers := ask(t, es, []query{{Q: "familias"}, {Q: "educacion"}, {Q: "mentoras"}, {Q: "de la"}, {Q: "padre"}})
+	// An untranslated page's English shares some stems ("Families"): it
+	// is found too, after the Spanish.
+	if a := answers[0]; a.Total == 0 || a.Titles[0] != "Mentores para estudiantes" || !strings.Contains(a.Snippets[0], "<mark>familia</mark>") {
+		t.Errorf("familias: %d %q %q", a.Total, a.Titles, a.Snippets)
+	}
+	if a := answers[1]; a.Total != 1 || a.Titles[0] != "Educación bilingüe" {
+		t.Errorf("educacion: %d %q", a.Total, a.Titles)
+	}
+	if a := answers[2]; a.Total == 0 || a.Titles[0] != "Mentores para estudiantes" {
+		t.Errorf("mentoras finds mentores: %d %q", a.Total, a.Titles)
+	}
+	if a := answers[3]; a.Total != 0 {
+		t.Errorf("stop words alone find %d", a.Total)
+	}
+	if a := answers[4]; a.Total != 1 || a.Titles[0] != "Educación bilingüe" {
+		t.Errorf("padre finds padres: %d %q", a.Total, a.Titles)
+	}
+	manifest, err := os.ReadFile(filepath.Join(es, "search", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"lang":"es"`, `"label":"Tipo de zona del distrito"`, `"Estudio de caso"`, `"label":"Zona urbana"`} {
+		if !strings.Contains(string(manifest), want) {
+			t.Errorf("the Spanish manifest lacks %s", want)
+		}
+	}
+	english, err := os.ReadFile(filepath.Join(out, "search", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(english), `"lang"`) {
+		t.Errorf("the English index is stemmed")
+	}
+}

@@ -49,10 +49,76 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r)
 }
 
-// eachWord calls fn with every word of text: its folded form and its byte
-// offset in text. Words of one letter and stop words are left out: they
-// match nearly every page and say nothing about what a reader wants.
-func eachWord(text string, fn func(term string, pos int)) {
+// A language says how the words of its text become terms: which words
+// are too common to search by, and how a word is cut to its stem so that
+// its forms meet ("familias" finds "familia"). The browser does the same
+// to a query, from the manifest's lang and stop list.
+type language struct {
+	code    string // "" when words are not stemmed
+	stop    map[string]bool
+	list    []string // the stop words, sorted, for the manifest
+	maxStop int      // the longest stop word's length: longer words need no lookup
+	stem    func(string) string
+}
+
+// languageFor returns how text in lang is searched: Spanish is stemmed;
+// every other language is matched word for word, with the English stop
+// words.
+func languageFor(lang string) *language {
+	if lang == "es" {
+		return spanish
+	}
+	return english
+}
+
+func newLanguage(code, words string, stem func(string) string) *language {
+	l := &language{code: code, stop: map[string]bool{}, list: strings.Fields(words), stem: stem}
+	for _, w := range l.list {
+		l.stop[w] = true
+		l.maxStop = max(l.maxStop, len(w))
+	}
+	return l
+}
+
+// english's stop words are too common to search by.
+var english = newLanguage("", `about an and are as at be been but by can could did do does for from had has
+have he her his how if in into is it its may more most not of on or our over she should so such than that
+the their them then there these they this those to was we were what when where which who will with would you your`,
+	func(w string) string { return w })
+
+// spanish's stop words are folded, as terms are.
+var spanish = newLanguage("es", `al como con de del el en entre es esta este esto estos ha han hay la las le les
+lo los mas muy no nos o para pero por que se sin sobre son su sus tambien un una unas unos y ya`, StemSpanish)
+
+// StopWords is the English list, sorted, as the manifest carries it.
+var StopWords = english.list
+
+// StemSpanish cuts a folded Spanish word to the stem its singular and
+// plural, masculine and feminine forms share: familia and familias are
+// famili, alumno and alumnas alumn, luz and luces luz. It is a light
+// stemmer (plurals and gender only), so a stem still reads as the word;
+// search.js has the same rules, and the tests run both.
+func StemSpanish(w string) string {
+	n := len(w)
+	cut := func(k int) bool { return n-k >= 3 }
+	switch {
+	case strings.HasSuffix(w, "eses") && cut(2):
+		return w[:n-2] // meses → mes
+	case strings.HasSuffix(w, "ces") && n-3 >= 2:
+		return w[:n-3] + "z" // luces → luz
+	case (strings.HasSuffix(w, "os") || strings.HasSuffix(w, "as") || strings.HasSuffix(w, "es")) && cut(2):
+		return w[:n-2]
+	case (strings.HasSuffix(w, "o") || strings.HasSuffix(w, "a") || strings.HasSuffix(w, "e")) && cut(1):
+		return w[:n-1]
+	}
+	return w
+}
+
+// eachWord calls fn with every word of text: its term (folded, and
+// stemmed in a language that stems) and its byte offset in text. Words of
+// one letter and stop words are left out: they match nearly every page
+// and say nothing about what a reader wants.
+func eachWord(text string, lang *language, fn func(term string, pos int)) {
 	// Most text is ASCII: lowercase it once, and every word is a slice of
 	// it, where folding word by word made a string for every capital.
 	ascii := isASCII(text)
@@ -65,10 +131,10 @@ func eachWord(text string, fn func(term string, pos int)) {
 		if !ascii {
 			t = Fold(text[start:end])
 		}
-		if t == "" || len(t) <= maxStopWord && stopWords[t] || utf8.RuneCountInString(t) == 1 && (t[0] < '0' || t[0] > '9') {
+		if t == "" || len(t) <= lang.maxStop && lang.stop[t] || utf8.RuneCountInString(t) == 1 && (t[0] < '0' || t[0] > '9') {
 			return
 		}
-		fn(t, start)
+		fn(lang.stem(t), start)
 	}
 	start := -1
 	for i := 0; i < len(text); {
@@ -88,25 +154,5 @@ func eachWord(text string, fn func(term string, pos int)) {
 	}
 	if start >= 0 {
 		word(start, len(text))
-	}
-}
-
-// stopWords are English words too common to search by. The browser drops
-// them from queries too, from the list in the manifest.
-var stopWords = map[string]bool{}
-
-// StopWords is the list, sorted, as the manifest carries it.
-var StopWords = strings.Fields(`about an and are as at be been but by can could did do does for from had has
-have he her his how if in into is it its may more most not of on or our over she should so such than that
-the their them then there these they this those to was we were what when where which who will with would you your`)
-
-// maxStopWord is the longest stop word's length: longer words need no
-// lookup.
-var maxStopWord int
-
-func init() {
-	for _, w := range StopWords {
-		stopWords[w] = true
-		maxStopWord = max(maxStopWord, len(w))
 	}
 }

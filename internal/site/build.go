@@ -82,7 +82,7 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 	if b.opts.Words == nil {
 		b.opts.Words = i18n.English()
 	}
-	b.site.Lang = cfg.Language
+	b.site.Lang, b.site.words = cfg.Language, b.opts.Words
 	b.probes = &probeCache{}
 	if opts.Memo != nil {
 		opts.Memo.begin(loaded)

@@ -53,6 +53,14 @@ func (s *Site) Headings() func(path string) []string {
 	return func(path string) []string { return byPath[path] }
 }
 
+// Words is the interface text of the site's language.
+func (s *Site) Words() *i18n.Table {
+	if s.words == nil {
+		return i18n.English()
+	}
+	return s.words
+}
+
 // An Alternate is a page in one edition of the site.
 type Alternate struct {
 	Lang string // "es"; "x-default" for the page readers get by default

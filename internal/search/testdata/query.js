@@ -30,7 +30,7 @@ const queries = JSON.parse(fs.readFileSync(0, 'utf8'));
     if (q.full) {
       // The general path, which every query but a one-word one takes:
       // the tests compare it with the precomputed one-word answers.
-      const ws = search.words(q.q || '', engine.stop);
+      const ws = search.words(q.q || '', engine.stop, engine.stem);
       const matches = await Promise.all(ws.map((w, i) => engine.match(w, i === ws.length - 1)));
       r = await engine.full(ws, matches, engine.selected(q.facets || {}));
       r.terms = [].concat(...matches.map((ms) => ms.map((x) => x.entry.term)));
@@ -55,7 +55,7 @@ const queries = JSON.parse(fs.readFileSync(0, 'utf8'));
       titles: results.map((x) => x.title),
       urls: results.map((x) => x.url),
       kinds: results.map((x) => manifest.kinds[x.kind]),
-      snippets: results.map((x) => search.splitMarks(x.snippet || '', new Set(r.terms))
+      snippets: results.map((x) => search.splitMarks(x.snippet || '', new Set(r.terms), engine.stem)
         .map((p) => (p.mark ? '<mark>' + p.text + '</mark>' : p.text)).join('')),
       counts,
       files,

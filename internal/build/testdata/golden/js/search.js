@@ -36,16 +36,41 @@
     return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ς/g, 'σ');
   }
 
-  // words lists the folded words of a query worth searching for.
-  function words(q, stop) {
+  var utf8Encoder = new TextEncoder();
+
+  // stemSpanish cuts a folded Spanish word to the stem its forms share,
+  // as search.StemSpanish does in Go (lengths in bytes, as Go counts).
+  function stemSpanish(w) {
+    var n = utf8Encoder.encode(w).length;
+    var ends = function (s) { return w.slice(-s.length) === s; };
+    var cut = function (k) { return n - k >= 3; };
+    if (ends('eses') && cut(2)) return w.slice(0, -2);
+    if (ends('ces') && n - 3 >= 2) return w.slice(0, -3) + 'z';
+    if ((ends('os') || ends('as') || ends('es')) && cut(2)) return w.slice(0, -2);
+    if ((ends('o') || ends('a') || ends('e')) && cut(1)) return w.slice(0, -1);
+    return w;
+  }
+
+  // stemmerFor returns how the index's words were stemmed: its manifest's
+  // lang says.
+  function stemmerFor(lang) {
+    return lang === 'es' ? stemSpanish : function (w) { return w; };
+  }
+
+  // words lists the terms of a query worth searching for: its words
+  // folded, without stop words, stemmed as the index's are.
+  function words(q, stop, stem) {
+    stem = stem || function (w) { return w; };
     var out = [];
     var seen = new Set();
     var m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(q)) !== null) {
       var w = fold(m[0]);
-      if (w === '' || seen.has(w) || stop.has(w)) continue;
+      if (w === '' || stop.has(w)) continue;
       if ([...w].length === 1 && !/[0-9]/.test(w)) continue;
+      w = stem(w);
+      if (seen.has(w)) continue;
       seen.add(w);
       out.push(w);
     }
@@ -153,6 +178,7 @@
     this.load = load;
     this.cache = new Map(); // file name → Promise of its decoded content
     this.stop = new Set(manifest.stop);
+    this.stem = stemmerFor(manifest.lang);
     this.offsets = [];
     var n = 0;
     for (var f = 0; f < manifest.facets.length; f++) {
@@ -297,7 +323,7 @@
    */
   Engine.prototype.search = function (state) {
     var self = this;
-    var ws = words(state.q || '', this.stop);
+    var ws = words(state.q || '', this.stop, this.stem);
     var selected = this.selected(state.facets || {});
     var anySelected = selected.some(function (s) { return s !== null; });
     if (ws.length === 0 && !anySelected) {
@@ -534,12 +560,13 @@
 
   // splitMarks cuts text into parts, marking the words that are matched
   // terms: [{ text, mark }].
-  function splitMarks(text, terms) {
+  function splitMarks(text, terms, stem) {
+    stem = stem || function (w) { return w; };
     var parts = [];
     var last = 0, m;
     var re = new RegExp(WORD.source, 'gu');
     while ((m = re.exec(text)) !== null) {
-      if (!terms.has(fold(m[0]))) continue;
+      if (!terms.has(stem(fold(m[0])))) continue;
       if (m.index > last) parts.push({ text: text.slice(last, m.index), mark: false });
       parts.push({ text: m[0], mark: true });
       last = m.index + m[0].length;
@@ -577,7 +604,35 @@
     return s ? '?' + s : '';
   }
 
-  function number(n) { return n.toLocaleString('en-US'); }
+  // The texts the page shows, in its language: the search page gives
+  // them (layouts/search.html); these are for a page that does not.
+  var TEXT = {
+    old_browser: 'Search needs a newer browser than this one, so browse the casebook from the pages below instead.',
+    too_common: '“{q}” is too common to search for. Add a more specific word.',
+    load_failed: 'Search could not load its index ({error}). Try again, or browse the casebook from the pages below.',
+    more_failed: 'More results could not be loaded ({error}).',
+    for: ' for “{q}”',
+    filters_one: ' with 1 filter',
+    filters_other: ' with {n} filters',
+    none: 'No results{what}. Try fewer or different words.',
+    none_filtered: 'No results{what}. Try fewer or different words, or remove a filter.',
+    result_one: '1 result{what}.',
+    results: '{n} results{what}.',
+    results_showing: '{n} results{what}, showing the first {shown}.',
+    thousands_separator: ','
+  };
+
+  // say returns the text for key with its {name} parts filled from vars.
+  function say(key, vars) {
+    var s = Object.prototype.hasOwnProperty.call(TEXT, key) ? TEXT[key] : key;
+    return s.replace(/\{(\w+)\}/g, function (all, name) {
+      return vars && Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : all;
+    });
+  }
+
+  function number(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, TEXT.thousands_separator);
+  }
 
   function start(doc, win) {
     var root = doc.getElementById('cb-search');
@@ -591,8 +646,10 @@
     var more = doc.getElementById('cb-more');
     var facetsBox = doc.getElementById('cb-facets');
     var nojs = doc.getElementById('cb-search-nojs');
+    var texts = doc.getElementById('cb-search-text');
+    if (texts) Object.assign(TEXT, JSON.parse(texts.textContent));
     if (!('DecompressionStream' in win) || !win.fetch) {
-      nojs.textContent = 'Search needs a newer browser than this one, so browse the casebook from the pages below instead.';
+      nojs.textContent = say('old_browser');
       return;
     }
     var manifest = JSON.parse(data.textContent);
@@ -633,16 +690,16 @@
         terms = new Set(r.terms);
         cursor = r.next;
         list.textContent = '';
-        r.results.forEach(function (res) { list.appendChild(resultItem(doc, res, manifest, baseURL, terms)); });
+        r.results.forEach(function (res) { list.appendChild(resultItem(doc, res, manifest, baseURL, terms, engine.stem)); });
         more.hidden = !cursor;
         updateCounts(boxes, r.counts, manifest);
         total = r.total;
-        status.textContent = r.words.length === 0 && r.ignored ? '“' + state.q.trim() + '” is too common to search for. Add a more specific word.'
+        status.textContent = r.words.length === 0 && r.ignored ? say('too_common', { q: state.q.trim() })
           : describe(r.total, r.results.length, state, manifest);
       }).catch(function (err) {
         if (mine !== seq) return;
         body.removeAttribute('aria-busy');
-        status.textContent = 'Search could not load its index (' + err.message + '). Try again, or browse the casebook from the pages below.';
+        status.textContent = say('load_failed', { error: err.message });
       });
     }
 
@@ -684,14 +741,14 @@
         more.disabled = false;
         if (mine !== seq) return;
         cursor = p.next;
-        p.results.forEach(function (res) { list.appendChild(resultItem(doc, res, manifest, baseURL, terms)); });
+        p.results.forEach(function (res) { list.appendChild(resultItem(doc, res, manifest, baseURL, terms, engine.stem)); });
         more.hidden = !cursor;
         var link = list.children[first] && list.children[first].querySelector('a');
         if (link) link.focus();
         status.textContent = describe(total, list.children.length, state, manifest);
       }).catch(function (err) {
         more.disabled = false;
-        status.textContent = 'More results could not be loaded (' + err.message + ').';
+        status.textContent = say('more_failed', { error: err.message });
       });
     });
     win.addEventListener('popstate', function () {
@@ -766,22 +823,23 @@
     var chosen = 0;
     manifest.facets.forEach(function (f) { chosen += (state.facets[f.key] || []).length; });
     if (!q && !chosen) return '';
-    var what = (q ? ' for “' + q + '”' : '') + (chosen ? ' with ' + (chosen === 1 ? '1 filter' : chosen + ' filters') : '');
-    if (total === 0) return 'No results' + what + '. Try fewer or different words' + (chosen ? ', or remove a filter.' : '.');
-    var n = total === 1 ? '1 result' : number(total) + ' results';
-    return n + what + (total > shown ? ', showing the first ' + number(shown) : '') + '.';
+    var what = (q ? say('for', { q: q }) : '') + (chosen ? say(chosen === 1 ? 'filters_one' : 'filters_other', { n: number(chosen) }) : '');
+    if (total === 0) return say(chosen ? 'none_filtered' : 'none', { what: what });
+    if (total === 1) return say('result_one', { what: what });
+    if (total > shown) return say('results_showing', { n: number(total), what: what, shown: number(shown) });
+    return say('results', { n: number(total), what: what });
   }
 
   // resultItem makes one result: its title as a link, its kind, district
   // and year, and a snippet with the matched words marked.
-  function resultItem(doc, r, manifest, baseURL, terms) {
+  function resultItem(doc, r, manifest, baseURL, terms, stem) {
     var li = doc.createElement('li');
     li.className = 'result';
     var h = doc.createElement('h3');
     h.className = 'result-title';
     var a = doc.createElement('a');
     a.href = baseURL + r.url;
-    appendMarked(doc, a, r.title, terms);
+    appendMarked(doc, a, r.title, terms, stem);
     h.appendChild(a);
     li.appendChild(h);
     var meta = doc.createElement('p');
@@ -796,14 +854,14 @@
     if (r.snippet) {
       var p = doc.createElement('p');
       p.className = 'result-snippet';
-      appendMarked(doc, p, r.snippet, terms);
+      appendMarked(doc, p, r.snippet, terms, stem);
       li.appendChild(p);
     }
     return li;
   }
 
-  function appendMarked(doc, el, text, terms) {
-    splitMarks(text, terms).forEach(function (part) {
+  function appendMarked(doc, el, text, terms, stem) {
+    splitMarks(text, terms, stem).forEach(function (part) {
       if (part.mark) {
         var m = doc.createElement('mark');
         m.textContent = part.text;
@@ -814,5 +872,5 @@
     });
   }
 
-  return { Engine: Engine, fold: fold, words: words, readState: readState, writeState: writeState, splitMarks: splitMarks, start: start };
+  return { Engine: Engine, fold: fold, words: words, stemSpanish: stemSpanish, describe: describe, say: say, readState: readState, writeState: writeState, splitMarks: splitMarks, start: start };
 });
