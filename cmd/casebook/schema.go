@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/schema"
@@ -34,7 +35,11 @@ func runSchema(args []string, stdout, stderr io.Writer) error {
 		// casebook could read.
 		fmt.Fprintf(stderr, "note: the site has %s; run `casebook check` to see them\n", plural(errs, "error"))
 	}
-	written, err := schema.Write(*out, content.Kinds, schema.SiteChoices(res.Pages))
+	var langs []string
+	if cfg, err := config.Load(*src, &diags); err == nil && cfg.Multilingual() {
+		langs = cfg.Languages
+	}
+	written, err := schema.Write(*out, content.Kinds, schema.SiteChoices(res.Pages), langs...)
 	for _, p := range written {
 		fmt.Fprintln(stdout, filepath.Join(*out, filepath.FromSlash(p)))
 	}
@@ -60,6 +65,6 @@ resources, so the JSON Schemas and Front Matter CMS offer them (Decap CMS
 finds new pages itself).
 `, schema.VSCodeSettings(content.Kinds, func(s *content.KindSpec) string {
 		return filepath.ToSlash(filepath.Join(abs, filepath.FromSlash(schema.SchemaPath(s))))
-	}), filepath.ToSlash(filepath.Join(*out, "admin", "config.yml")))
+	}, langs...), filepath.ToSlash(filepath.Join(*out, "admin", "config.yml")))
 	return nil
 }

@@ -586,6 +586,12 @@ var diagnosticCases = []struct {
 			"  hint: remove `themes` from the translation; it takes content/case-studies/mentors.md's ([equity-vision, staff-capacity]), where it can be changed\n",
 	},
 	{
+		name:    "translation of a case study that names another pair",
+		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nproblem: el-graduacion\n---\nHola.\n"}),
+		want: "content/case-studies/mentors.es.md:4:10: error: `problem` here is `el-graduacion`, but a translation shares its source's references\n" +
+			"  hint: remove `problem` from the translation; it takes content/case-studies/mentors.md's (`el-graduation`), where it can be changed\n",
+	},
+	{
 		name:    "translation whose lessons are not its source's",
 		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nlessons:\n  - theme: staff-capacity\n    text: Formar.\n  - theme: equity-vision\n    text: Nombrar.\n---\nHola.\n"}),
 		want: "content/case-studies/mentors.es.md:5:12: error: lesson 1 is under `staff-capacity` here, and under `equity-vision` in the source\n" +

@@ -16,8 +16,23 @@ import (
 var TranslatedFields = []string{"title", "summary", "problem", "solution", "region", "audience",
 	"lessons", "image_alt", "image_caption", "image_credit"}
 
-// Translated reports whether a translation carries the field.
-func (f Field) Translated() bool { return slices.Contains(TranslatedFields, f.Name) }
+// Translated reports whether a translation carries the field: one of
+// TranslatedFields holding text (a case study's problem is a reference,
+// a pair's its statement).
+func (f Field) Translated() bool {
+	return slices.Contains(TranslatedFields, f.Name) && (f.Type == StringField || f.Type == StringListField || f.Type == LessonsField)
+}
+
+// translatedField reports whether a translation of a page of kind k
+// carries the field called name.
+func translatedField(k Kind, name string) bool {
+	spec := SpecFor(k)
+	if spec == nil {
+		return name == "title" || name == "summary" // home, section and plain pages
+	}
+	f, ok := spec.Field(name)
+	return ok && f.Translated()
+}
 
 // Translate returns the page tr stands for: its source src, with the text
 // of tr (its fields in TranslatedFields and its body) in tr's language.
@@ -34,7 +49,7 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 	if tr.Broken {
 		return &p
 	}
-	set := func(name string) bool { _, ok := tr.FieldPos[name]; return ok }
+	set := func(name string) bool { _, ok := tr.FieldPos[name]; return ok && translatedField(src.Kind, name) }
 	if set("title") && tr.Title != "" {
 		p.Title, p.titleKey = tr.Title, tr.titleKey
 	}
@@ -58,7 +73,7 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 		p.Refs.Lessons = translateLessons(src, tr, diags)
 	}
 	for name, pos := range tr.FieldPos {
-		if name == TranslationOfField || name == "draft" || slices.Contains(TranslatedFields, name) {
+		if name == TranslationOfField || name == "draft" || translatedField(src.Kind, name) {
 			continue
 		}
 		if mine, theirs := fieldValue(tr, name), fieldValue(src, name); mine != theirs {

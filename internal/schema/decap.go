@@ -16,7 +16,18 @@ type decapConfig struct {
 	MediaFolder  string            `yaml:"media_folder"`
 	PublicFolder string            `yaml:"public_folder"`
 	Slug         decapSlug         `yaml:"slug"`
+	I18n         *decapI18n        `yaml:"i18n,omitempty"`
 	Collections  []decapCollection `yaml:"collections"`
+}
+
+// decapI18n is a site in several languages: a translation is a file beside
+// its source, <slug>.<lang>.md, and the default language's file has no
+// language in its name.
+type decapI18n struct {
+	Structure     string   `yaml:"structure"`
+	Locales       []string `yaml:"locales"`
+	DefaultLocale string   `yaml:"default_locale"`
+	OmitDefault   bool     `yaml:"omit_default_locale_from_filename"`
 }
 
 type decapBackend struct {
@@ -43,6 +54,7 @@ type decapCollection struct {
 	IdentifierField string       `yaml:"identifier_field,omitempty"`
 	Nested          *decapNested `yaml:"nested,omitempty"`
 	Meta            *decapMeta   `yaml:"meta,omitempty"`
+	I18n            bool         `yaml:"i18n,omitempty"`
 	Fields          []decapField `yaml:"fields"`
 }
 
@@ -70,6 +82,9 @@ type decapField struct {
 	Widget   string `yaml:"widget"`
 	Required bool   `yaml:"required"`
 	Hint     string `yaml:"hint,omitempty"`
+	// I18n is true for a field a translation carries and "none" for one
+	// it takes from its source, on a site in several languages.
+	I18n any `yaml:"i18n,omitempty"`
 	// number
 	ValueType string  `yaml:"value_type,omitempty"`
 	Min       *int    `yaml:"min,omitempty"`
@@ -101,7 +116,11 @@ type decapField struct {
 // Decap returns a Decap CMS admin/config.yml with one folder collection per
 // kind. References are relations to the referenced kind's collection, so a
 // page created in the CMS can be chosen at once; the body is markdown.
-func Decap(specs []*content.KindSpec) ([]byte, error) {
+//
+// For a site in several languages (langs, the default first), each
+// collection edits the translations too: the fields a translation carries
+// are translated, the others are the source's alone.
+func Decap(specs []*content.KindSpec, langs ...string) ([]byte, error) {
 	cfg := decapConfig{
 		// git-gateway is a placeholder: set the backend your host uses
 		// (github, gitlab, ...), see decapcms.org/docs/backends-overview/.
@@ -110,6 +129,10 @@ func Decap(specs []*content.KindSpec) ([]byte, error) {
 		PublicFolder: "/img",
 		// casebook's slugs are lowercase ASCII words joined by hyphens.
 		Slug: decapSlug{Encoding: "ascii", CleanAccents: true, SanitizeReplacement: "-"},
+	}
+	multilingual := len(langs) > 1
+	if multilingual {
+		cfg.I18n = &decapI18n{Structure: "multiple_files", Locales: langs, DefaultLocale: langs[0], OmitDefault: true}
 	}
 	for _, spec := range specs {
 		col := decapCollection{
@@ -130,16 +153,28 @@ func Decap(specs []*content.KindSpec) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
+			if multilingual {
+				df.I18n = translated(f)
+			}
 			col.Fields = append(col.Fields, df)
 		}
-		col.Fields = append(col.Fields, decapField{Label: "Body", Name: "body", Widget: "markdown", Required: false,
-			Hint: "the page text, in markdown"})
+		body := decapField{Label: "Body", Name: "body", Widget: "markdown", Required: false, Hint: "the page text, in markdown"}
+		if multilingual {
+			col.I18n, body.I18n = true, true
+		}
+		col.Fields = append(col.Fields, body)
 		cfg.Collections = append(cfg.Collections, col)
 	}
 	var b bytes.Buffer
 	b.WriteString("# Decap CMS configuration for this casebook, written by `casebook schema`.\n" +
 		"# References search the collections, so new pages need no new export.\n" +
 		"# The backend is a placeholder: see https://decapcms.org/docs/backends-overview/\n")
+	if multilingual {
+		b.WriteString("# Translations sit beside their source as <slug>.<lang>.md, with no language\n" +
+			"# in the default language's file name: omit_default_locale_from_filename asks\n" +
+			"# for that, which Sveltia CMS (a drop-in for Decap CMS) honours; Decap CMS\n" +
+			"# itself would name the default language's files <slug>." + langs[0] + ".md.\n")
+	}
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(cfg); err != nil {
@@ -149,6 +184,15 @@ func Decap(specs []*content.KindSpec) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// translated is a field's i18n setting: a translation carries its text,
+// or takes the source's.
+func translated(f content.Field) any {
+	if f.Translated() {
+		return true
+	}
+	return "none"
 }
 
 // identifier is the field Decap names entries by: title when the kind has it.

@@ -170,21 +170,88 @@ func listSchema(item obj, required bool) obj {
 	return obj{{"anyOf", []any{arr, item}}}
 }
 
+// TranslationSchema is the JSON Schema of a translation of a kind's page
+// (content/<dir>/<slug>.<lang>.md): the fields it carries, none required,
+// translation_of, draft, and the kind's other fields, which it may repeat
+// only as its source has them.
+func TranslationSchema(spec *content.KindSpec, c Choices) (obj, error) {
+	s, err := JSONSchema(spec, c)
+	if err != nil {
+		return nil, err
+	}
+	out := obj{}
+	for _, m := range s {
+		switch m.key {
+		case "required":
+			continue // a translation takes what it leaves out from its source
+		case "title":
+			m.val = "casebook " + spec.Label + " translation"
+		case "description":
+			m.val = fmt.Sprintf("The frontmatter of a translation of a %s (content/%s/<slug>.<lang>.md): the text of %s and the body; any other field must be as its source has it.",
+				spec.Label, spec.Dir, strings.Join(translatedNames(spec), ", "))
+		case "properties":
+			props := append(obj{}, m.val.(obj)...)
+			props.set(content.TranslationOfField, obj{{"title", label(content.TranslationOfField)},
+				{"description", "which version of the source page this translates, as `casebook new --lang` writes it; casebook warns when the source changes"},
+				{"type", "string"}, {"pattern", "^[0-9a-f]{12}$"}})
+			m.val = props
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// translatedNames lists the fields of a kind a translation carries.
+func translatedNames(spec *content.KindSpec) []string {
+	var names []string
+	for _, f := range spec.Fields {
+		if f.Translated() {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
 // VSCodeSettings returns the `yaml.schemas` setting of VS Code's YAML
 // extension that maps each kind's files to its schema, with schema paths as
-// given by path.
-func VSCodeSettings(specs []*content.KindSpec, path func(*content.KindSpec) string) string {
+// given by path; for a site in several languages (langs, the default
+// first), the translations' files to the translation schemas.
+func VSCodeSettings(specs []*content.KindSpec, path func(*content.KindSpec) string, langs ...string) string {
 	var b strings.Builder
 	b.WriteString("\"yaml.schemas\": {\n")
-	for i, spec := range specs {
-		sep := ","
-		if i == len(specs)-1 {
-			sep = ""
-		}
+	var lines []string
+	for _, spec := range specs {
 		k, _ := json.Marshal(path(spec))
-		v, _ := json.Marshal("content/" + spec.Dir + "/**/*.md") // folders inside the kind folder too
-		fmt.Fprintf(&b, "  %s: %s%s\n", k, v, sep)
+		globs := []string{"content/" + spec.Dir + "/**/*.md"} // folders inside the kind folder too
+		var trs []string
+		for _, l := range langs[min(1, len(langs)):] {
+			globs = append(globs, "!content/"+spec.Dir+"/**/*."+l+".md")
+			trs = append(trs, "content/"+spec.Dir+"/**/*."+l+".md")
+		}
+		lines = append(lines, fmt.Sprintf("  %s: %s", k, globList(globs)))
+		if len(trs) > 0 {
+			tk, _ := json.Marshal(TranslationPath(path(spec)))
+			lines = append(lines, fmt.Sprintf("  %s: %s", tk, globList(trs)))
+		}
 	}
-	b.WriteString("}")
+	b.WriteString(strings.Join(lines, ",\n"))
+	b.WriteString("\n}")
 	return b.String()
+}
+
+// globList writes one glob as a string, several as a list.
+func globList(globs []string) string {
+	var v []byte
+	if len(globs) == 1 {
+		v, _ = json.Marshal(globs[0])
+	} else {
+		v, _ = json.Marshal(globs)
+	}
+	return string(v)
+}
+
+// TranslationPath is where a kind's translation schema goes beside its
+// schema at path.
+func TranslationPath(path string) string {
+	return strings.TrimSuffix(path, ".schema.json") + ".translation.schema.json"
 }

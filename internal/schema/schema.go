@@ -98,20 +98,30 @@ func unknownType(exporter string, spec *content.KindSpec, f content.Field) error
 
 // Write writes every export for the kinds in specs under out and returns
 // the paths it wrote, relative to out, with forward slashes.
-func Write(out string, specs []*content.KindSpec, c Choices) ([]string, error) {
+//
+// For a site in several languages (langs, the default first) it writes a
+// translation schema per kind too, and configures the CMSs for
+// translations.
+func Write(out string, specs []*content.KindSpec, c Choices, langs ...string) ([]string, error) {
 	files := map[string][]byte{}
 	for _, spec := range specs {
-		s, err := JSONSchema(spec, c)
-		if err != nil {
-			return nil, err
+		schemas := map[string]func(*content.KindSpec, Choices) (obj, error){SchemaPath(spec): JSONSchema}
+		if len(langs) > 1 {
+			schemas[TranslationPath(SchemaPath(spec))] = TranslationSchema
 		}
-		b, err := json.MarshalIndent(s, "", "  ")
-		if err != nil {
-			return nil, err
+		for path, make := range schemas {
+			s, err := make(spec, c)
+			if err != nil {
+				return nil, err
+			}
+			b, err := json.MarshalIndent(s, "", "  ")
+			if err != nil {
+				return nil, err
+			}
+			files[path] = append(b, '\n')
 		}
-		files[SchemaPath(spec)] = append(b, '\n')
 	}
-	decap, err := Decap(specs)
+	decap, err := Decap(specs, langs...)
 	if err != nil {
 		return nil, err
 	}

@@ -37,7 +37,12 @@ func siteChoices(t *testing.T) Choices {
 // asserting formats (date, uri) as editors do.
 func compile(t *testing.T, spec *content.KindSpec, c Choices) *jsonschema.Schema {
 	t.Helper()
-	s, err := JSONSchema(spec, c)
+	return compileWith(t, JSONSchema, spec, c)
+}
+
+func compileWith(t *testing.T, make func(*content.KindSpec, Choices) (obj, error), spec *content.KindSpec, c Choices) *jsonschema.Schema {
+	t.Helper()
+	s, err := make(spec, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -705,5 +710,91 @@ func TestIllustrativeExported(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("Front Matter CMS: no boolean illustrative field:\n%s", fm)
+	}
+}
+
+// The translation schemas accept the bilingual test site's translations,
+// and what a translation may not be; Decap CMS edits translations beside
+// their sources, each field translated or taken from the source.
+func TestTranslationExports(t *testing.T) {
+	const site = "../build/testdata/bilingual"
+	var diags diag.List
+	res, err := content.Load(site, content.Options{Drafts: true}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := SiteChoices(res.Pages)
+	if len(res.Translations) == 0 {
+		t.Fatal("the bilingual site has no translations")
+	}
+	for _, tr := range res.Translations {
+		spec := content.SpecFor(tr.Kind)
+		if spec == nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(tr.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := compileWith(t, TranslationSchema, spec, c).Validate(frontmatter(t, string(b))); err != nil {
+			t.Errorf("%s: %v", tr.Path, err)
+		}
+	}
+	sch := compileWith(t, TranslationSchema, content.SpecFor(content.CaseStudy), c)
+	for _, bad := range []string{
+		"---\ntranslation_of: not-a-version\n---\n",
+		"---\ntitle: 3\n---\n",
+		"---\nthemes: [no-such-theme]\n---\n",
+		"---\ntitel: Mentores\n---\n",
+	} {
+		if err := sch.Validate(frontmatter(t, bad)); err == nil {
+			t.Errorf("the translation schema accepts\n%s", bad)
+		}
+	}
+	if err := sch.Validate(frontmatter(t, "---\ntitle: Mentores\n---\n")); err != nil {
+		t.Errorf("a translation with only a title: %v", err)
+	}
+
+	b, err := Decap(content.Kinds, "en", "es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		I18n struct {
+			Structure string
+			Locales   []string
+			Default   string `yaml:"default_locale"`
+			Omit      bool   `yaml:"omit_default_locale_from_filename"`
+		}
+		Collections []struct {
+			Name   string
+			I18n   bool
+			Fields []map[string]any
+		}
+	}
+	if err := yaml.Unmarshal(b, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.I18n.Structure != "multiple_files" || !slices.Equal(cfg.I18n.Locales, []string{"en", "es"}) || cfg.I18n.Default != "en" || !cfg.I18n.Omit {
+		t.Errorf("i18n: %+v", cfg.I18n)
+	}
+	for _, col := range cfg.Collections {
+		spec := content.SpecFor(content.Kind(col.Name))
+		if !col.I18n {
+			t.Errorf("%s: not translated", col.Name)
+		}
+		for _, f := range col.Fields {
+			name, _ := f["name"].(string)
+			want := any("none")
+			if fs, ok := spec.Field(name); (ok && fs.Translated()) || name == "body" {
+				want = true
+			}
+			if f["i18n"] != want {
+				t.Errorf("%s.%s: i18n %v, want %v", col.Name, name, f["i18n"], want)
+			}
+		}
+	}
+	if one, err := Decap(content.Kinds); err != nil || bytes.Contains(one, []byte("i18n")) {
+		t.Errorf("a site in one language gets i18n settings: %v", err)
 	}
 }
