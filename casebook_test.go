@@ -1,6 +1,7 @@
 package casebook_test
 
 import (
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,12 +58,21 @@ func TestBundledSite(t *testing.T) {
 	}
 }
 
-// TestEveryPageWithinTwoClicks follows links from the home page: every page
-// must be reachable in at most two clicks.
+// TestEveryPageWithinTwoClicks follows links from the home page of each
+// edition (the site's own and /es/): every page of an edition must be
+// reachable from its home in at most two clicks.
 func TestEveryPageWithinTwoClicks(t *testing.T) {
-	_, out := buildBundled(t)
-	depth := map[string]int{"index.html": 0}
-	frontier := []string{"index.html"}
+	res, out := buildBundled(t)
+	depth := map[string]int{}
+	var frontier []string
+	for _, e := range res.Editions {
+		home := strings.TrimPrefix(e.Home.URL, res.Site.Config.BasePath) + "index.html"
+		depth[home] = 0
+		frontier = append(frontier, home)
+	}
+	if len(frontier) < 2 {
+		t.Fatalf("the bundled casebook has %d editions, want English and Spanish", len(frontier))
+	}
 	for d := 1; d <= 2; d++ {
 		var next []string
 		for _, p := range frontier {
@@ -76,7 +86,7 @@ func TestEveryPageWithinTwoClicks(t *testing.T) {
 		frontier = next
 	}
 	for _, p := range out.Pages() {
-		if _, ok := depth[p]; !ok && p != "404.html" {
+		if _, ok := depth[p]; !ok && path.Base(p) != "404.html" {
 			t.Errorf("%s is more than two clicks from home", p)
 		}
 	}
