@@ -237,13 +237,14 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	loaded := s.loader.Result(relisted, diags)
 	r := s.renderer
 	r.LetGoOfSite() // the last graph is not needed while the next is built
-	graph, err = site.Build(s.cfg, loaded, site.Options{Converter: s.converter, StaticExists: r.StaticExists(), Root: s.opts.Src, Memo: s.memo}, diags)
-	if err != nil || diags.HasErrors() {
+	graph, err = site.Build(s.cfg, loaded, site.Options{Converter: s.converter, StaticExists: r.StaticExists(), Root: s.opts.Src, Memo: s.memo, Words: r.Words()}, diags)
+	if err != nil {
 		return nil, st, err
 	}
 	// The editions in other languages are built whole on every save, from
 	// renderers of their own; their outputs are compared by fingerprint
-	// like the default edition's.
+	// like the default edition's. They are built even when the default
+	// edition has errors, so a save reports what a build would.
 	all, status, err := editions(s.opts, s.cfg, loaded, edition{site: graph, r: r}, diags)
 	if err != nil || diags.HasErrors() {
 		return nil, st, err

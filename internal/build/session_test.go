@@ -22,12 +22,34 @@ import (
 	"github.com/casebook/casebook/internal/search"
 )
 
-// bundledCopy copies the bundled example site into a temporary folder.
+// bundledCopy copies the bundled example site, in English alone, into a
+// temporary folder: the session's work per save is measured on a site in
+// one language (an edition in another is rebuilt whole; see
+// bilingualBundledCopy).
 func bundledCopy(t *testing.T) string {
+	t.Helper()
+	dir := bilingualBundledCopy(t)
+	replaceIn(t, dir, "casebook.toml", `languages = ["en", "es"]`, `language = "en"`)
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".es.md") {
+			err = os.Remove(p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// bilingualBundledCopy copies the bundled example site as it is, in
+// English and Spanish, into a temporary folder.
+func bilingualBundledCopy(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	root := filepath.Join("..", "..")
 	copyTree(t, filepath.Join(root, "content"), filepath.Join(dir, "content"))
+	copyTree(t, filepath.Join(root, "i18n"), filepath.Join(dir, "i18n"))
 	b, err := os.ReadFile(filepath.Join(root, "casebook.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -485,6 +507,18 @@ func TestSessionRandomEdits(t *testing.T) {
 	for seed := range uint64(3) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			randomSession(t, edits, seed, bundledCopy(t))
+		})
+	}
+}
+
+// TestSessionRandomEditsBilingual does the same on the bundled site in
+// English and Spanish, whose Spanish edition shows the edited pages
+// translated or not.
+func TestSessionRandomEditsBilingual(t *testing.T) {
+	edits := randomEdits()
+	for seed := range uint64(2) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			randomSession(t, edits, seed+20, bilingualBundledCopy(t))
 		})
 	}
 }

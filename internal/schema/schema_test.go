@@ -120,19 +120,24 @@ func TestSchemasValidateBundledSite(t *testing.T) {
 	total := 0
 	for _, spec := range content.Kinds {
 		sch := compile(t, spec, c)
+		trs := compileWith(t, TranslationSchema, spec, c)
 		files, err := filepath.Glob(filepath.Join(siteRoot, "content", spec.Dir, "*.md"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range files {
-			if filepath.Base(f) == "_index.md" {
+			if strings.HasPrefix(filepath.Base(f), "_index.") {
 				continue
 			}
 			src, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := sch.Validate(frontmatter(t, string(src))); err != nil {
+			check := sch
+			if strings.HasSuffix(f, ".es.md") { // a translation
+				check = trs
+			}
+			if err := check.Validate(frontmatter(t, string(src))); err != nil {
 				t.Errorf("%s: %v", f, err)
 			}
 			total++
