@@ -115,8 +115,12 @@ func (s *Site) Alternates(p *Page) []Alternate {
 }
 
 // Translations lists p in each other edition, for the language switcher:
-// every edition has every page, translated or not.
+// every edition has every page, translated or not. The 404 page, which a
+// host serves for any address, links to each edition's home page.
 func (s *Site) Translations(p *Page) []Alternate {
+	if p.Kind == "404" {
+		p = s.Home
+	}
 	var out []Alternate
 	for _, e := range s.editions {
 		if e == s {
