@@ -25,6 +25,11 @@
 //   axe-375     the same at 375 px, and no horizontal overflow
 //   shared-url  search/?q=english&kind=case-study opened directly shows
 //               results without typing, every one a case study
+//   spanish     on a build with a Spanish edition, es/search/?q=familias
+//               opened directly: the page is lang="es", its status speaks
+//               Spanish, results link under the base path's es/, and a
+//               form of the word (familia) is marked: the index is stemmed
+//               (a build in one language passes with nothing to check)
 //   nojs        with JavaScript off: the no-JavaScript sentence and the
 //               browse links are shown, the form and the (empty) results
 //               and filters are not
@@ -65,7 +70,7 @@ const { basePathOf } = require('./lib/site');
 const { isExecutable, missingTools, reportMissing } = require('./lib/tools');
 
 const CHECKS = ['shown', 'lazy', 'results', 'links', 'marks', 'counts', 'filter', 'back', 'axe-1280', 'open',
-  'axe-375', 'shared-url', 'nojs', 'header', 'not-found', 'errors'];
+  'axe-375', 'shared-url', 'spanish', 'nojs', 'header', 'not-found', 'errors'];
 const DEFAULT_BASES = ['https://example.org/casebook/', 'https://example.org/'];
 const QUERY = 'english learners';
 const SHARED = { q: 'english', key: 'kind', slug: 'case-study', meta: 'Case study' };
@@ -514,6 +519,23 @@ async function checkSite({ contexts, dir, baseURL, axePath }) {
         throw new Error(`results not marked "${SHARED.meta}": ${other.map((r) => `"${r.title}" (${r.metaText})`).join('; ')}`);
       }
       return `${query}: "${f.status}", every result's meta starts with "${SHARED.meta}"`;
+    });
+
+    await run('spanish', [], async () => {
+      if (!fs.existsSync(path.join(root, 'es', 'search', 'index.html'))) return 'no Spanish edition in this build';
+      const q = 'familias';
+      await p.goto(`${origin}${basePath}es/search/?q=${q}`, { waitUntil: 'load', timeout: 30000 });
+      const f = await waitSettled(p, { params: paramsKey([['q', q]]) }, `Spanish results for ${q}`);
+      if (!f.results.length) throw new Error(`no results for ${q}: "${f.status}"`);
+      const lang = await p.evaluate(() => document.documentElement.lang);
+      if (lang !== 'es') throw new Error(`the Spanish search page is lang="${lang}"`);
+      if (!/^\d[\d,]* resultados? para «familias»/.test(f.status)) throw new Error(`the status is not Spanish: "${f.status}"`);
+      const outside = f.results.filter((r) => !r.href.startsWith(`${basePath}`));
+      if (outside.length) throw new Error(`results outside ${basePath}: ${outside.map((r) => r.href).join(', ')}`);
+      if (!f.results.some((r) => r.href.startsWith(`${basePath}es/`))) throw new Error('no result links to a page of the Spanish edition');
+      const marked = await p.$$eval('#cb-results mark', (ms) => ms.map((m) => m.textContent.toLowerCase()));
+      if (!marked.some((m) => m === 'familia')) throw new Error(`no result marks "familia" for "familias": ${marked.slice(0, 8).join(', ')}`);
+      return `"${f.status}"; ${f.results.length} results shown, "familia" marked`;
     });
 
     await run('header', [], async () => {
