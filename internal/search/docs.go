@@ -24,8 +24,11 @@ type doc struct {
 	titleLead  string // the body's start for a title's snippet, when there is no head
 	district   *site.Page
 	year       int // 0 when the doc has no date
-	themes     []*site.Page
-	stages     []*site.Page
+	// lang is the language of an untranslated page's text, which its
+	// result is marked with; "" when it is the index's own.
+	lang   string
+	themes []*site.Page
+	stages []*site.Page
 	// parent is the doc a lesson belongs to, which has its district,
 	// year and stages; -1 for other docs.
 	parent int
@@ -67,8 +70,9 @@ func collect(s *site.Site) []doc {
 	base := s.Config.BasePath
 	rel := func(u string) string { return strings.TrimPrefix(u, base) }
 	page := func(kind int, p *site.Page, head string) doc {
-		return doc{kind: kind, title: p.Title, url: rel(p.URL), head: head, body: site.PlainText(p), parent: -1}
+		return doc{kind: kind, title: p.Title, url: rel(p.URL), head: head, body: site.PlainText(p), parent: -1, lang: p.TextLang()}
 	}
+	words := s.Words()
 	n := len(s.Themes) + len(s.Stages) + len(s.CaseStudies) + len(s.Problems) + len(s.Districts) + len(s.Resources) + len(s.Plain)
 	for _, c := range s.CaseStudies {
 		n += len(c.Lessons)
@@ -105,7 +109,8 @@ func collect(s *site.Site) []doc {
 		for _, l := range c.Lessons {
 			// Named by its theme and case study: two lessons of one case
 			// study are two links, and their text says which is which.
-			d := doc{kind: kindLesson, title: l.Theme.Title + ": a lesson from “" + c.Title + "”", untitled: true, url: rel(l.URL()), head: l.Text,
+			title, _ := words.T("search_lesson_title", "theme", l.Theme.Title, "study", c.Title)
+			d := doc{kind: kindLesson, title: title, untitled: true, url: rel(l.URL()), head: l.Text,
 				district: c.District, themes: []*site.Page{l.Theme}, stages: c.Stages, parent: firstStudy + i}
 			if !c.Date.IsZero() {
 				d.year = c.Date.Year()

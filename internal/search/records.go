@@ -10,7 +10,9 @@ import (
 
 // appendRecord appends what a result shows of a doc: its number, title,
 // address, kind, district and year; with text, the start of its head, and
-// of its body when the head is short, for a snippet.
+// of its body when the head is short, for a snippet; last, for a page not
+// translated into the index's language, the language of its text (after
+// an empty snippet when there is no text).
 func (d *doc) appendRecord(dst []byte, id int, text bool) []byte {
 	district := ""
 	if d.district != nil && d.kind != kindDistrict {
@@ -28,6 +30,12 @@ func (d *doc) appendRecord(dst []byte, id int, text bool) []byte {
 			sn = strings.TrimSpace(sn + " " + d.recordLead)
 		}
 		dst = appendJSONString(append(dst, ','), sn)
+	}
+	if d.lang != "" {
+		if !text {
+			dst = append(dst, `,""`...)
+		}
+		dst = appendJSONString(append(dst, ','), d.lang)
 	}
 	return append(dst, ']')
 }

@@ -61,6 +61,7 @@ type query struct {
 type answer struct {
 	Total    int            `json:"total"`
 	Titles   []string       `json:"titles"`
+	Langs    []string       `json:"langs"`
 	URLs     []string       `json:"urls"`
 	Kinds    []string       `json:"kinds"`
 	Snippets []string       `json:"snippets"`
@@ -402,7 +403,7 @@ func TestSpanishEdition(t *testing.T) {
 	}))
 	out := writeSite(t, src)
 	es := filepath.Join(out, "es")
-	answers := ask(t, es, []query{{Q: "familias"}, {Q: "educacion"}, {Q: "mentoras"}, {Q: "de la"}, {Q: "padre"}})
+	answers := ask(t, es, []query{{Q: "familias"}, {Q: "educacion"}, {Q: "mentoras"}, {Q: "de la"}, {Q: "padre"}, {Q: "coaching"}})
 	// An untranslated page's English shares some stems ("Families"): it
 	// is found too, after the Spanish.
 	if a := answers[0]; a.Total == 0 || a.Titles[0] != "Mentores para estudiantes" || !strings.Contains(a.Snippets[0], "<mark>familia</mark>") {
@@ -419,6 +420,14 @@ func TestSpanishEdition(t *testing.T) {
 	}
 	if a := answers[4]; a.Total != 1 || a.Titles[0] != "Educación bilingüe" {
 		t.Errorf("padre finds padres: %d %q", a.Total, a.Titles)
+	}
+	// An untranslated page's result is marked with its text's language;
+	// a translated one's is not.
+	if a := answers[5]; a.Total == 0 || a.Titles[0] != "Coaching teachers" || a.Langs[0] != "en" {
+		t.Errorf("coaching: %d %q %q", a.Total, a.Titles, a.Langs)
+	}
+	if a := answers[1]; len(a.Langs) == 0 || a.Langs[0] != "" {
+		t.Errorf("a translated page's result is marked %q", a.Langs)
 	}
 	manifest, err := os.ReadFile(filepath.Join(es, "search", "manifest.json"))
 	if err != nil {

@@ -53,6 +53,7 @@ const queries = JSON.parse(fs.readFileSync(0, 'utf8'));
     out.push({
       total: r.total,
       titles: results.map((x) => x.title),
+      langs: results.map((x) => x.lang),
       urls: results.map((x) => x.url),
       kinds: results.map((x) => manifest.kinds[x.kind]),
       snippets: results.map((x) => search.splitMarks(x.snippet || '', new Set(r.terms), engine.stem)
