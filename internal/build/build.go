@@ -180,7 +180,7 @@ func graph(opts Options, diags *diag.List) (*graphs, error) {
 	if err != nil || s == nil {
 		return nil, err
 	}
-	all, status, err := editions(opts, cfg, loaded, edition{site: s, r: r}, diags)
+	all, status, err := editions(opts, cfg, loaded, edition{site: s, r: r}, nil, diags)
 	if err != nil {
 		return nil, err
 	}

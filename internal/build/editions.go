@@ -30,8 +30,10 @@ type Translations struct {
 // editions builds the site's editions in its other languages beside
 // first, the default one, and links them all. Problems with the text of
 // a translation are reported; every other problem of an edition is the
-// default edition's too, and reported by it.
-func editions(opts Options, cfg *config.Config, loaded *content.Result, first edition, diags *diag.List) ([]edition, []Translations, error) {
+// default edition's too, and reported by it. kept, when not nil, keeps
+// each edition's renderer and converted bodies for the next call (a
+// development session's).
+func editions(opts Options, cfg *config.Config, loaded *content.Result, first edition, kept *editionState, diags *diag.List) ([]edition, []Translations, error) {
 	all := []edition{first}
 	if !cfg.Multilingual() && len(loaded.Translations) == 0 {
 		return all, nil, nil
@@ -39,14 +41,14 @@ func editions(opts Options, cfg *config.Config, loaded *content.Result, first ed
 	var status []Translations
 	headings := first.site.Headings()
 	for _, e := range content.Editions(opts.Src, loaded, cfg.Languages, diags) {
-		r, err := render.New(render.NewTheme(opts.Theme, opts.Src), cfg.Edition(e.Lang), diags)
+		r, memo, err := kept.get(opts, cfg, e.Lang, diags)
 		if err != nil {
 			return nil, nil, err
 		}
 		ecfg := r.Config()
 		var own diag.List
 		s, err := site.Build(ecfg, e.Result, site.Options{Converter: converter(ecfg), StaticExists: r.StaticExists(), Root: opts.Src,
-			Words: r.Words(), Quiet: true, SourceHeadings: headings}, &own)
+			Words: r.Words(), Quiet: true, SourceHeadings: headings, Memo: memo}, &own)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -74,6 +76,51 @@ func editions(opts Options, cfg *config.Config, loaded *content.Result, first ed
 		site.Link(sites, words)
 	}
 	return all, status, nil
+}
+
+// editionState is what a development session keeps of each edition in
+// another language between saves: its renderer (whose partials are cached
+// across builds) and its converted bodies, by language.
+type editionState struct {
+	renderers map[string]*render.Renderer
+	memos     map[string]*site.Memo
+	// themeDiags are what each renderer's layouts and interface text gave
+	// when read; every build reports them again.
+	themeDiags map[string]diag.List
+}
+
+func newEditionState() *editionState {
+	return &editionState{renderers: map[string]*render.Renderer{}, memos: map[string]*site.Memo{}, themeDiags: map[string]diag.List{}}
+}
+
+// get returns the renderer and memo for lang: kept ones, or (with no
+// state to keep them in, as in a build) new ones.
+func (st *editionState) get(opts Options, cfg *config.Config, lang string, diags *diag.List) (*render.Renderer, *site.Memo, error) {
+	if st == nil {
+		r, err := render.New(render.NewTheme(opts.Theme, opts.Src), cfg.Edition(lang), diags)
+		return r, nil, err
+	}
+	if st.renderers[lang] == nil {
+		var own diag.List
+		r, err := render.New(render.NewTheme(opts.Theme, opts.Src), cfg.Edition(lang), &own)
+		if err != nil {
+			return nil, nil, err
+		}
+		st.renderers[lang], st.themeDiags[lang] = r, own
+		st.memos[lang] = site.NewMemo()
+	}
+	diags.Merge(st.themeDiags[lang])
+	return st.renderers[lang], st.memos[lang], nil
+}
+
+// reset forgets every renderer (the layouts, the interface text or the
+// configuration changed) and, with bodies, every converted body.
+func (st *editionState) reset(bodies bool) {
+	clear(st.renderers)
+	clear(st.themeDiags)
+	if bodies {
+		clear(st.memos)
+	}
 }
 
 // missingDigest digests which pages each edition lacks a translation of.

@@ -51,8 +51,11 @@ type Session struct {
 	converter *markdown.Converter
 	loader    *content.Loader
 	memo      *site.Memo
-	renderer  *render.Renderer
-	last      map[string]rendered // the last good build, by output path
+	// editions keeps the renderers and converted bodies of the editions
+	// in other languages.
+	editions *editionState
+	renderer *render.Renderer
+	last     map[string]rendered // the last good build, by output path
 	// fresh is set when the next build must render every output, whatever
 	// the fingerprints say (the configuration or the layouts changed);
 	// last stays, to say what changed.
@@ -221,6 +224,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	diags.Merge(s.themeDiags)
 	if since.static || since.assets {
 		s.memo.Reset() // links to files, and the sizes of linked documents
+		s.editions.reset(true)
 	}
 	before := s.bodiesOnly(ch, graph)
 	relisted, err := s.loader.Update(ch.content)
@@ -245,7 +249,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	// renderers of their own; their outputs are compared by fingerprint
 	// like the default edition's. They are built even when the default
 	// edition has errors, so a save reports what a build would.
-	all, status, err := editions(s.opts, s.cfg, loaded, edition{site: graph, r: r}, diags)
+	all, status, err := editions(s.opts, s.cfg, loaded, edition{site: graph, r: r}, s.editions, diags)
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
@@ -446,6 +450,7 @@ func (s *Session) loadConfig() (bool, error) {
 	s.converter = converter(cfg)
 	s.loader = content.NewLoader(s.opts.Src, content.Options{Drafts: s.opts.Drafts})
 	s.memo = site.NewMemo()
+	s.editions = newEditionState()
 	return true, nil
 }
 
@@ -453,6 +458,7 @@ func (s *Session) loadConfig() (bool, error) {
 func (s *Session) loadTheme() bool {
 	s.renderer = nil
 	s.themeDiags = diag.List{}
+	s.editions.reset(false)
 	r, err := render.New(render.NewTheme(s.opts.Theme, s.opts.Src), s.cfg, &s.themeDiags)
 	if err != nil {
 		s.themeDiags.Errorf("layouts", 0, 0, "", "%v", err)

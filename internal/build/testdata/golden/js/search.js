@@ -424,7 +424,7 @@
   };
 
   function result(rec, snippet) {
-    return { id: rec[0], title: rec[1], url: rec[2], kind: rec[3], district: rec[4], year: rec[5], snippet: snippet };
+    return { id: rec[0], title: rec[1], url: rec[2], kind: rec[3], district: rec[4], year: rec[5], snippet: snippet, lang: rec[7] || '' };
   }
 
   // scores ranks every doc for the words: the sum over words of each
@@ -839,6 +839,7 @@
     h.className = 'result-title';
     var a = doc.createElement('a');
     a.href = baseURL + r.url;
+    if (r.lang) a.lang = r.lang; // an untranslated page's title
     appendMarked(doc, a, r.title, terms, stem);
     h.appendChild(a);
     li.appendChild(h);
@@ -854,6 +855,7 @@
     if (r.snippet) {
       var p = doc.createElement('p');
       p.className = 'result-snippet';
+      if (r.lang) p.lang = r.lang;
       appendMarked(doc, p, r.snippet, terms, stem);
       li.appendChild(p);
     }
