@@ -581,19 +581,19 @@ var diagnosticCases = []struct {
 	},
 	{
 		name:    "translation that changes its source's references",
-		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nthemes: [staff-capacity]\ndistrict: riverbend\n---\nHola.\n"}),
+		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nthemes: [staff-capacity]\ndistrict: riverbend\nsummary: La mentoría subió la graduación.\nlessons:\n  - theme: equity-vision\n    text: Nombrar la meta.\n  - theme: staff-capacity\n    text: Formar a los mentores.\n---\nHola.\n"}),
 		want: "content/case-studies/mentors.es.md:4:9: error: `themes` here is [staff-capacity], but a translation shares its source's references\n" +
 			"  hint: remove `themes` from the translation; it takes content/case-studies/mentors.md's ([equity-vision, staff-capacity]), where it can be changed\n",
 	},
 	{
 		name:    "translation of a case study that names another pair",
-		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nproblem: el-graduacion\n---\nHola.\n"}),
+		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nproblem: el-graduacion\nsummary: La mentoría subió la graduación.\nlessons:\n  - theme: equity-vision\n    text: Nombrar la meta.\n  - theme: staff-capacity\n    text: Formar a los mentores.\n---\nHola.\n"}),
 		want: "content/case-studies/mentors.es.md:4:10: error: `problem` here is `el-graduacion`, but a translation shares its source's references\n" +
 			"  hint: remove `problem` from the translation; it takes content/case-studies/mentors.md's (`el-graduation`), where it can be changed\n",
 	},
 	{
 		name:    "translation whose lessons are not its source's",
-		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nlessons:\n  - theme: staff-capacity\n    text: Formar.\n  - theme: equity-vision\n    text: Nombrar.\n---\nHola.\n"}),
+		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nlessons:\n  - theme: staff-capacity\n    text: Formar.\n  - theme: equity-vision\n    text: Nombrar.\nsummary: La mentoría subió la graduación.\n---\nHola.\n"}),
 		want: "content/case-studies/mentors.es.md:5:12: error: lesson 1 is under `staff-capacity` here, and under `equity-vision` in the source\n" +
 			"  hint: write `theme: equity-vision`, as lesson 1 of content/case-studies/mentors.md has\n" +
 			"content/case-studies/mentors.es.md:7:12: error: lesson 2 is under `equity-vision` here, and under `staff-capacity` in the source\n" +
@@ -612,8 +612,16 @@ var diagnosticCases = []struct {
 			"  hint: add \"fr\" to `languages` in casebook.toml to publish it\n",
 	},
 	{
+		name:    "translation that leaves a text field out",
+		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\n---\nHola.\n"}),
+		want: "content/case-studies/mentors.es.md: warning: `lessons` is not translated, so the page in `es` shows content/case-studies/mentors.md's, untranslated\n" +
+			"  hint: add `lessons:` with its translation\n" +
+			"content/case-studies/mentors.es.md: warning: `summary` is not translated, so the page in `es` shows content/case-studies/mentors.md's, untranslated\n" +
+			"  hint: add `summary:` with its translation\n",
+	},
+	{
 		name:    "translation that does not say what it translates",
-		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntitle: Mentores\n---\nHola.\n"}),
+		changes: bilingual(testsite.Files{"content/case-studies/mentors.es.md": "---\ntitle: Mentores\nsummary: La mentoría subió la graduación.\nlessons:\n  - theme: equity-vision\n    text: Nombrar la meta.\n  - theme: staff-capacity\n    text: Formar a los mentores.\n---\nHola.\n"}),
 		want: "content/case-studies/mentors.es.md: warning: this translation does not say which version of content/case-studies/mentors.md it translates, so casebook cannot tell you when that page changes\n" +
 			"  hint: once it matches content/case-studies/mentors.md as it is now, add `translation_of: c0ddbdb27bf3`\n",
 	},
@@ -622,6 +630,20 @@ var diagnosticCases = []struct {
 		changes: testsite.Files{"content/about.md": "---\ntitle: About\ntranslation_of: abc\n---\nText.\n"},
 		want: "content/about.md:3:1: warning: `translation_of` belongs in a translation; this page is in the site's own language, so it is ignored\n" +
 			"  hint: remove it, or name the file <slug>.<language>.md if it is a translation\n",
+	},
+	{
+		name:    "a page where another language's edition goes",
+		changes: bilingual(testsite.Files{"content/es.md": "---\ntitle: Español\n---\nHola.\n", "static/es/feed.xml": "<feed/>"}),
+		want: "content/es.md: error: this page would be published at /es/, where the pages in `es` go\n" +
+			"  hint: rename the file\n" +
+			"static/es/feed.xml: error: this file would be published at /es/feed.xml, where the pages in `es` go\n" +
+			"  hint: move it out of static/es/\n",
+	},
+	{
+		name:    "a file name with a dot that is no language",
+		changes: testsite.Files{"content/about.old.md": "---\ntitle: Old about\n---\nText.\n"},
+		want: "content/about.old.md:1:1: error: the file name `about.old.md` is not a valid slug: use lowercase letters, digits and single hyphens (a translation is named <slug>.<language>.md, and `old` is no language code)\n" +
+			"  hint: rename the file to about-old.md\n",
 	},
 	{
 		name:    "a language that is no language code",

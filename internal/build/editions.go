@@ -2,6 +2,7 @@ package build
 
 import (
 	"hash/maphash"
+	"strings"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
@@ -36,6 +37,9 @@ type Translations struct {
 func editions(opts Options, cfg *config.Config, loaded *content.Result, first edition, kept *editionState, diags *diag.List) ([]edition, []Translations, error) {
 	all := []edition{first}
 	if !cfg.Multilingual() && len(loaded.Translations) == 0 {
+		return all, nil, nil
+	}
+	if !reserveEditions(cfg, first, diags) {
 		return all, nil, nil
 	}
 	var status []Translations
@@ -76,6 +80,29 @@ func editions(opts Options, cfg *config.Config, loaded *content.Result, first ed
 		site.Link(sites, words)
 	}
 	return all, status, nil
+}
+
+// reserveEditions reports a page or static file of the default edition
+// that would be published where another edition's pages go (/es/), and
+// whether there is none.
+func reserveEditions(cfg *config.Config, first edition, diags *diag.List) bool {
+	ok := true
+	for _, lang := range cfg.Languages[1:] {
+		prefix := cfg.BasePath + lang + "/"
+		for _, p := range first.site.Pages {
+			if p.Path != "" && strings.HasPrefix(p.URL, prefix) {
+				ok = false
+				diags.Errorf(p.Path, 0, 0, "rename the file", "this page would be published at %s, where the pages in `%s` go", p.URL, lang)
+			}
+		}
+		for _, f := range first.r.StaticFiles() {
+			if strings.HasPrefix(f.Rel, lang+"/") && !strings.HasPrefix(f.Path, "(default theme) ") {
+				ok = false
+				diags.Errorf(f.Path, 0, 0, "move it out of static/"+lang+"/", "this file would be published at %s%s, where the pages in `%s` go", cfg.BasePath, f.Rel, lang)
+			}
+		}
+	}
+	return ok
 }
 
 // editionState is what a development session keeps of each edition in

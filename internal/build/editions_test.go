@@ -102,7 +102,7 @@ func TestStaleTranslation(t *testing.T) {
 	}
 	const src, tr = "content/case-studies/mentors.md", "content/case-studies/mentors.es.md"
 	dir := testsite.Write(t, testsite.Minimal().With(bilingual(testsite.Files{
-		tr: "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\n---\nHola.\n",
+		tr: "---\ntranslation_of: c0ddbdb27bf3\ntitle: Mentores\nsummary: La mentoría subió la graduación.\nlessons:\n  - theme: equity-vision\n    text: Nombrar la meta.\n  - theme: staff-capacity\n    text: Formar a los mentores.\n---\nHola.\n",
 	})))
 	run := func(date string, args ...string) string {
 		t.Helper()

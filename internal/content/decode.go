@@ -84,6 +84,11 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 			continue
 		}
 		f, ok := spec.Field(name)
+		if !ok && name == draftField.Name && d.translation {
+			// Any translation may be a draft, whatever its kind: it stays
+			// out of the site until it is translated.
+			f, ok = draftField, true
+		}
 		if !ok {
 			hint := diag.DidYouMean(name, spec.FieldNames())
 			if hint == "" {

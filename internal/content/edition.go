@@ -60,6 +60,11 @@ func Editions(root string, res *Result, langs []string, diags *diag.List) []*Edi
 		case tr.Lang == langs[0]:
 			diags.Errorf(tr.Path, 0, 0, fmt.Sprintf("write the page in %s itself; `%s` is the site's default language", src, tr.Lang),
 				"a page cannot be translated into the site's default language")
+		case trs[tr.Lang] == nil && !knownLanguage(tr.Lang):
+			// report.old.md: a name with a dot, not a translation.
+			file := path.Base(tr.Path)
+			diags.Errorf(tr.Path, 1, 1, fmt.Sprintf("rename the file to %s.md", Slugify(strings.TrimSuffix(file, ".md"))),
+				"the file name `%s` is not a valid slug: use lowercase letters, digits and single hyphens (a translation is named <slug>.<language>.md, and `%s` is no language code)", file, tr.Lang)
 		case trs[tr.Lang] == nil:
 			diags.Warnf(tr.Path, 0, 0, fmt.Sprintf("add %q to `languages` in casebook.toml to publish it", tr.Lang),
 				"this is a translation into `%s`, which the site is not published in, so it is left out", tr.Lang)
@@ -85,6 +90,9 @@ func Editions(root string, res *Result, langs []string, diags *diag.List) []*Edi
 			}
 			e.Result.Pages[i] = Translate(src, tr, diags)
 			e.Translated++
+			if tr.Broken {
+				continue // its own error says why; its version cannot be read
+			}
 			if stale := checkVersion(root, src, tr, diags); stale != nil {
 				e.Stale = append(e.Stale, *stale)
 			}
@@ -92,6 +100,22 @@ func Editions(root string, res *Result, langs []string, diags *diag.List) []*Edi
 		out = append(out, e)
 	}
 	return out
+}
+
+// languageCodes are the two-letter codes of ISO 639-1: a file name ending
+// in one of them (x.fr.md) is a translation, into a language the site may
+// not list yet; any other ending (x.old.md) is a file name with a dot.
+const languageCodes = "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy " +
+	"da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii " +
+	"ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr " +
+	"ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl " +
+	"sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"
+
+// knownLanguage reports whether code names a language by ISO 639-1, with
+// a region or script after it or not (pt-br, zh-hant).
+func knownLanguage(code string) bool {
+	base, _, _ := strings.Cut(code, "-")
+	return len(base) == 2 && strings.Contains(languageCodes, base)
 }
 
 // missingSourceHint suggests the page a translation with no source may

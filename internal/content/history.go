@@ -5,14 +5,31 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/casebook/casebook/internal/diag"
 )
 
 // historyDepth is how many of a source's past versions are searched for
-// the one a translation was made from.
-const historyDepth = 200
+// the one a translation was made from: each costs a git show.
+const historyDepth = 50
+
+// changes remembers what sourceChange found, by the source file as it is
+// now, its last commit and the version looked for, so the development
+// server does not search the history again on every save.
+var changes sync.Map // changeKey → change
+
+type changeKey struct {
+	root, path, version, commit string
+	size                        int64
+	mod                         time.Time
+}
+
+type change struct {
+	when time.Time
+	show string
+}
 
 // sourceChange says when src changed from the version a translation was
 // made from, and the command that shows the change. With the site in git,
@@ -20,6 +37,21 @@ const historyDepth = 200
 // change may also not be committed yet. Otherwise it is when the file was
 // last saved.
 func sourceChange(root string, src *Page, version string) (when time.Time, show string) {
+	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(src.Path)))
+	if err != nil {
+		return time.Time{}, ""
+	}
+	key := changeKey{root, src.Path, version, lastCommit(root, src.Path), info.Size(), info.ModTime()}
+	if c, ok := changes.Load(key); ok {
+		return c.(change).when, c.(change).show
+	}
+	when, show = findChange(root, src, version)
+	changes.Store(key, change{when, show})
+	return when, show
+}
+
+// findChange is sourceChange without the memory.
+func findChange(root string, src *Page, version string) (when time.Time, show string) {
 	if commits := history(root, src.Path); len(commits) > 0 {
 		for i, c := range commits {
 			old, err := gitShow(root, c.hash, src.Path)
@@ -43,6 +75,17 @@ func sourceChange(root string, src *Page, version string) (when time.Time, show 
 		return commits[0].date, "git log -p -- " + src.Path
 	}
 	return modTime(root, src.Path), ""
+}
+
+// lastCommit is the last commit that changed path; "" outside git.
+func lastCommit(root, path string) string {
+	cmd := exec.Command("git", "log", "-n", "1", "--format=%H", "--", path)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 type commit struct {

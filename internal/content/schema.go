@@ -224,6 +224,13 @@ var Kinds = []*KindSpec{
 	}},
 }
 
+// draftField is a case study's draft field, which every translation has
+// too.
+var draftField = func() Field {
+	f, _ := SpecFor(CaseStudy).Field("draft")
+	return f
+}()
+
 // Top-level pages: the home page and plain pages have no folder of their own.
 var (
 	homeSpec  = &KindSpec{Kind: Home, Label: "home page", Fields: []Field{{Name: "title", Type: StringField, set: func(p *Page, v value) { p.Title = v.str }}, summary(false)}}

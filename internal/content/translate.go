@@ -72,6 +72,7 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 	if set("lessons") {
 		p.Refs.Lessons = translateLessons(src, tr, diags)
 	}
+	untranslated(src, tr, diags)
 	for name, pos := range tr.FieldPos {
 		if name == TranslationOfField || name == "draft" || translatedField(src.Kind, name) {
 			continue
@@ -83,6 +84,20 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 		}
 	}
 	return &p
+}
+
+// untranslated warns about each text field the source has and the
+// translation leaves out: its page shows the source's, in the source's
+// language, among the translated text.
+func untranslated(src, tr *Page, diags *diag.List) {
+	for _, name := range TranslatedFields {
+		_, has := src.FieldPos[name]
+		_, gives := tr.FieldPos[name]
+		if has && !gives && translatedField(src.Kind, name) {
+			diags.Warnf(tr.Path, 0, 0, fmt.Sprintf("add `%s:` with its translation", name),
+				"`%s` is not translated, so the page in `%s` shows %s's, untranslated", name, tr.Lang, src.Path)
+		}
+	}
 }
 
 // translateLessons gives the source's lessons the translation's text.

@@ -96,7 +96,7 @@ func Load(root, lang string, siteKeys map[string]bool, diags *diag.List) *Table 
 	case err != nil:
 		fsutil.Report(diags, rel, err, false)
 	case own == nil && !known && lang != "":
-		diags.Warnf(rel, 0, 0, "create "+rel+" with the interface text in this language; `casebook i18n "+lang+"` prints the English keys to start from",
+		diags.Warnf(rel, 0, 0, "create "+rel+" with each key of casebook's English table (internal/i18n/tables/en.toml in its source) and its text in this language",
 			"casebook has no interface text for `%s`, so pages in it show the English", lang)
 	}
 	for key, e := range own {
@@ -162,15 +162,18 @@ func readSite(root, rel string, diags *diag.List) (map[string]entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries, perr := entries(b)
+	entries, bad, perr := entries(b)
 	if perr != nil {
 		var pe toml.ParseError
 		if errors.As(perr, &pe) {
 			diags.Errorf(rel, pe.Position.Line, max(1, pe.Position.Col), pe.Usage, "%s is not valid TOML: %s", rel, pe.Message)
 		} else {
-			diags.Errorf(rel, 1, 1, "write each text as key = \"text\", and a counted phrase as [key] with one = and other =", "%v", perr)
+			diags.Errorf(rel, 1, 1, "", "%s: %v", rel, perr)
 		}
 		return map[string]entry{}, nil
+	}
+	for _, e := range bad {
+		diags.Errorf(rel, e.line, 1, "write each text as key = \"text\", and a counted phrase as [key] with one = \"…\" and other = \"…\"", "%s", e.msg)
 	}
 	for key, e := range entries {
 		_, plain := english.text[key]
@@ -206,9 +209,12 @@ func keysOf(m map[string]string) []string {
 
 // parse reads a table file whole, for the built-in tables.
 func parse(lang string, b []byte) (*Table, error) {
-	es, err := entries(b)
+	es, bad, err := entries(b)
 	if err != nil {
 		return nil, err
+	}
+	if len(bad) > 0 {
+		return nil, errors.New(bad[0].msg)
 	}
 	t := &Table{Lang: lang, text: map[string]string{}}
 	for k, e := range es {
@@ -229,52 +235,60 @@ func (t *Table) set(key string, e entry) {
 	t.text[key] = e.text
 }
 
+// badEntry is a key of a table file whose value is of no use.
+type badEntry struct {
+	line int
+	msg  string
+}
+
 // entries decodes a table file: each key a text, or a table with one and
-// other for a counted phrase.
-func entries(b []byte) (map[string]entry, error) {
+// other for a counted phrase. The entries of no use are listed apart, by
+// line; err is for a file that is not TOML.
+func entries(b []byte) (map[string]entry, []badEntry, error) {
 	var raw map[string]any
-	md, err := toml.Decode(string(b), &raw)
-	if err != nil {
-		return nil, err
+	if _, err := toml.Decode(string(b), &raw); err != nil {
+		return nil, nil, err
 	}
 	out := map[string]entry{}
-	for key, v := range raw {
-		line := 0
-		if k := (toml.Key{key}); md.IsDefined(key) {
-			line = lineOf(b, k.String())
-		}
-		switch v := v.(type) {
+	var bad []badEntry
+	for _, key := range slices.Sorted(maps.Keys(raw)) {
+		line := lineOf(b, key)
+		switch v := raw[key].(type) {
 		case string:
 			out[key] = entry{text: v, line: line}
 		case []any:
 			var parts []string
 			for _, p := range v {
-				s, ok := p.(string)
-				if !ok {
-					return nil, fmt.Errorf("line %d: `%s` should be a list of text", line, key)
+				if s, ok := p.(string); ok {
+					parts = append(parts, s)
 				}
-				parts = append(parts, s)
+			}
+			if len(parts) != len(v) {
+				bad = append(bad, badEntry{line, fmt.Sprintf("`%s` should be a list of text", key)})
+				continue
 			}
 			out[key] = entry{text: strings.Join(parts, "|"), line: line}
 		case map[string]any:
 			one, ok1 := v["one"].(string)
 			other, ok2 := v["other"].(string)
 			if !ok1 || !ok2 || len(v) != 2 {
-				return nil, fmt.Errorf("line %d: [%s] needs exactly one = \"...\" and other = \"...\"", line, key)
+				bad = append(bad, badEntry{line, fmt.Sprintf("[%s] needs exactly one = \"…\" and other = \"…\", each text", key)})
+				continue
 			}
 			out[key] = entry{text: one + "\x00" + other, counts: true, line: line}
 		default:
-			return nil, fmt.Errorf("line %d: `%s` should be text in quotes", line, key)
+			bad = append(bad, badEntry{line, fmt.Sprintf("`%s` should be text in quotes", key)})
 		}
 	}
-	return out, nil
+	slices.SortStableFunc(bad, func(a, b badEntry) int { return a.line - b.line })
+	return out, bad, nil
 }
 
-// lineOf finds where key is set or its table starts.
+// lineOf finds where key is set or its table starts; 0 if nowhere.
 func lineOf(b []byte, key string) int {
 	for i, l := range strings.Split(string(b), "\n") {
 		t := strings.TrimSpace(l)
-		if t == "["+key+"]" || strings.HasPrefix(t, key+" ") || strings.HasPrefix(t, key+"=") {
+		if t == "["+key+"]" || strings.HasPrefix(t, "["+key+".") || strings.HasPrefix(t, key+" ") || strings.HasPrefix(t, key+"=") {
 			return i + 1
 		}
 	}

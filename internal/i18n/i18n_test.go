@@ -155,3 +155,33 @@ func TestSiteTables(t *testing.T) {
 		t.Errorf("a counted phrase is reported once:\n%s", out)
 	}
 }
+
+// Every value of no use in a site's table is an error at its line, in
+// line order, however the file's keys are ordered.
+func TestSiteTableTypes(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, Dir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "search_button = 1\nhome = \"Inicio\"\nnext = true\n[lessons]\none = \"{n}\"\n[y.z]\nq = \"x\"\n"
+	if err := os.WriteFile(filepath.Join(dir, Dir, "es.toml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		var diags diag.List
+		Load(dir, "es", nil, &diags)
+		var b strings.Builder
+		diags.Print(&b)
+		want := "i18n/es.toml:1:1: error: `search_button` should be text in quotes\n" +
+			"  hint: write each text as key = \"text\", and a counted phrase as [key] with one = \"…\" and other = \"…\"\n" +
+			"i18n/es.toml:3:1: error: `next` should be text in quotes\n" +
+			"  hint: write each text as key = \"text\", and a counted phrase as [key] with one = \"…\" and other = \"…\"\n" +
+			"i18n/es.toml:4:1: error: [lessons] needs exactly one = \"…\" and other = \"…\", each text\n" +
+			"  hint: write each text as key = \"text\", and a counted phrase as [key] with one = \"…\" and other = \"…\"\n" +
+			"i18n/es.toml:6:1: error: [y] needs exactly one = \"…\" and other = \"…\", each text\n" +
+			"  hint: write each text as key = \"text\", and a counted phrase as [key] with one = \"…\" and other = \"…\"\n"
+		if got := b.String(); got != want {
+			t.Fatalf("got\n%s\nwant\n%s", got, want)
+		}
+	}
+}

@@ -130,6 +130,9 @@ func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) [
 	return dropCollisions(append(outs, r.planFiles(s)...), diags)
 }
 
+// StaticFiles lists the theme's and the site's static files.
+func (r *Renderer) StaticFiles() []File { return r.static }
+
 // Words is the interface text of the renderer's language.
 func (r *Renderer) Words() *i18n.Table { return r.words }
 

@@ -191,6 +191,9 @@ func TranslationSchema(spec *content.KindSpec, c Choices) (obj, error) {
 				spec.Label, spec.Dir, strings.Join(translatedNames(spec), ", "))
 		case "properties":
 			props := append(obj{}, m.val.(obj)...)
+			if _, ok := spec.Field("draft"); !ok {
+				props.set("draft", obj{{"title", "Draft"}, {"description", "true keeps the translation out of the site until it is translated"}, {"type", "boolean"}})
+			}
 			props.set(content.TranslationOfField, obj{{"title", label(content.TranslationOfField)},
 				{"description", "which version of the source page this translates, as `casebook new --lang` writes it; casebook warns when the source changes"},
 				{"type", "string"}, {"pattern", "^[0-9a-f]{12}$"}})

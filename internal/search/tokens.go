@@ -95,21 +95,24 @@ var StopWords = english.list
 
 // StemSpanish cuts a folded Spanish word to the stem its singular and
 // plural, masculine and feminine forms share: familia and familias are
-// famili, alumno and alumnas alumn, luz and luces luz. It is a light
-// stemmer (plurals and gender only), so a stem still reads as the word;
-// search.js has the same rules, and the tests run both.
+// famili, alumno and alumnas alumn, inglés and ingleses ingl, luz and
+// luces luc, avance and avances avanc. It is a light stemmer (plurals and
+// gender only), so a stem still reads as the word; search.js has the same
+// rules, and the tests run both. A stem keeps at least three bytes.
 func StemSpanish(w string) string {
 	n := len(w)
 	cut := func(k int) bool { return n-k >= 3 }
 	switch {
-	case strings.HasSuffix(w, "eses") && cut(2):
-		return w[:n-2] // meses → mes
-	case strings.HasSuffix(w, "ces") && n-3 >= 2:
-		return w[:n-3] + "z" // luces → luz
+	case strings.HasSuffix(w, "eses") && cut(4):
+		w = w[:n-4] // ingleses → ingl, as inglés
 	case (strings.HasSuffix(w, "os") || strings.HasSuffix(w, "as") || strings.HasSuffix(w, "es")) && cut(2):
-		return w[:n-2]
+		w = w[:n-2]
 	case (strings.HasSuffix(w, "o") || strings.HasSuffix(w, "a") || strings.HasSuffix(w, "e")) && cut(1):
-		return w[:n-1]
+		w = w[:n-1]
+	}
+	// A z before a plural's -es is written c (luz, luces): both end in c.
+	if strings.HasSuffix(w, "z") {
+		w = w[:len(w)-1] + "c"
 	}
 	return w
 }

@@ -182,7 +182,9 @@ func (b *builder) index(sources []*content.Page) {
 		default:
 			p.URL = b.url(src.Section + "/" + src.Slug + "/")
 			if first := b.bySlug[src.Kind][src.Slug]; first != nil {
-				b.sameSlug(first, src)
+				if !b.opts.Quiet { // an edition's pages have the default edition's slugs, which reports them
+					b.sameSlug(first, src)
+				}
 				continue
 			}
 			b.bySlug[src.Kind][src.Slug] = p

@@ -44,10 +44,11 @@
     var n = utf8Encoder.encode(w).length;
     var ends = function (s) { return w.slice(-s.length) === s; };
     var cut = function (k) { return n - k >= 3; };
-    if (ends('eses') && cut(2)) return w.slice(0, -2);
-    if (ends('ces') && n - 3 >= 2) return w.slice(0, -3) + 'z';
-    if ((ends('os') || ends('as') || ends('es')) && cut(2)) return w.slice(0, -2);
-    if ((ends('o') || ends('a') || ends('e')) && cut(1)) return w.slice(0, -1);
+    if (ends('eses') && cut(4)) w = w.slice(0, -4);
+    else if ((ends('os') || ends('as') || ends('es')) && cut(2)) w = w.slice(0, -2);
+    else if ((ends('o') || ends('a') || ends('e')) && cut(1)) w = w.slice(0, -1);
+    // A z before a plural's -es is written c (luz, luces): both end in c.
+    if (w.slice(-1) === 'z') w = w.slice(0, -1) + 'c';
     return w;
   }
 
