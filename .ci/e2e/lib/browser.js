@@ -165,7 +165,9 @@ async function axeViolations(page, axePath) {
 }
 
 /**
- * Visits every URL path in each view. shotsDir (may be null) receives a
+ * Visits every URL path in each view (scriptPaths, when given, in the views
+ * with JavaScript: desktop and mobile; paths in the no-JavaScript one).
+ * shotsDir (may be null) receives a
  * full-page screenshot per page kind and view (desktop and mobile), of the
  * first page of that kind in paths. Resolves to
  *   { views: { desktop|mobile|nojs: Map(path → record) }, shots: [{kind, view, file, page, error?}],
@@ -173,7 +175,7 @@ async function axeViolations(page, axePath) {
  * where a record holds the document status, failed sub-resources, pageFacts,
  * and per view: axe violations and overflow (JS views) or noJsFacts (nojs).
  */
-async function visitAll({ browser, origin, paths, shotsDir, axePath }) {
+async function visitAll({ browser, origin, paths, scriptPaths, shotsDir, axePath }) {
   const views = {};
   const shots = [];
   const seconds = {};
@@ -195,7 +197,7 @@ async function visitAll({ browser, origin, paths, shotsDir, axePath }) {
       if (why !== 'net::ERR_ABORTED') loads.push(`${why} ${req.url()}`);
     });
     const shotKinds = new Set();
-    for (const p of paths) {
+    for (const p of (name === 'nojs' ? paths : scriptPaths || paths)) {
       loads = [];
       const rec = { path: p };
       records.set(p, rec);
