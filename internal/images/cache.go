@@ -18,8 +18,10 @@ import (
 const CacheDir = ".casebook/cache/images"
 
 // version is part of every cache key: a change to how pictures are made
-// (widths, quality, filter) must not reuse what the old way made.
-const version = "1"
+// (widths, quality, filter) must not reuse what the old way made. 2: a
+// width equal to the original's is no longer scaled (0f47693), which
+// changed its bytes; caches made before kept serving the old ones.
+const version = "2"
 
 // A Cache keeps the widths Resize made, one file per width, named by the
 // content hash of the original: a rebuild, or a development server
