@@ -18,9 +18,10 @@ import (
 const CacheDir = ".casebook/cache/images"
 
 // version is part of every cache key: a change to how pictures are made
-// (widths, quality, filter) must not reuse what the old way made. 2: a
-// width equal to the original's is no longer scaled (0f47693), which
-// changed its bytes; caches made before kept serving the old ones.
+// (widths, quality, filter) must not reuse what the old way made. 2: the
+// widths made since the pictures work was reviewed differ in bytes from
+// those of its first version (every width of the bundled drawings did),
+// which caches made before kept serving.
 const version = "2"
 
 // A Cache keeps the widths Resize made, one file per width, named by the
