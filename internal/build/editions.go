@@ -96,7 +96,7 @@ func reserveEditions(cfg *config.Config, first edition, diags *diag.List) bool {
 			}
 		}
 		for _, f := range first.r.StaticFiles() {
-			if strings.HasPrefix(f.Rel, lang+"/") && !strings.HasPrefix(f.Path, "(default theme) ") {
+			if strings.HasPrefix(f.Rel, lang+"/") && !f.FromTheme() {
 				ok = false
 				diags.Errorf(f.Path, 0, 0, "move it out of static/"+lang+"/", "this file would be published at %s%s, where the pages in `%s` go", cfg.BasePath, f.Rel, lang)
 			}
@@ -134,6 +134,8 @@ func (st *editionState) get(opts Options, cfg *config.Config, lang string, diags
 			return nil, nil, err
 		}
 		st.renderers[lang], st.themeDiags[lang] = r, own
+	}
+	if st.memos[lang] == nil {
 		st.memos[lang] = site.NewMemo()
 	}
 	diags.Merge(st.themeDiags[lang])

@@ -31,6 +31,10 @@ type File struct {
 	read func() ([]byte, error)
 }
 
+// FromTheme reports whether the file is the default theme's, not the
+// site's own.
+func (f File) FromTheme() bool { return strings.HasPrefix(f.Path, defaultThemePrefix) }
+
 // Read returns the file's bytes.
 func (f File) Read() ([]byte, error) { return f.read() }
 
