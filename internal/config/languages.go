@@ -8,9 +8,6 @@ import (
 	"github.com/casebook/casebook/internal/i18n"
 )
 
-// ValidLanguage reports whether code can name a language of the site.
-func ValidLanguage(code string) bool { return i18n.ValidCode(code) }
-
 // setLanguages reads `language` and `languages`: a site in one language may
 // say either; a site in several lists them, its default first.
 func setLanguages(src []byte, language string, languages []string, cfg *Config, diags *diag.List) {
@@ -19,7 +16,7 @@ func setLanguages(src []byte, language string, languages []string, cfg *Config, 
 		if language == "" {
 			return
 		}
-		if !ValidLanguage(language) {
+		if !i18n.ValidCode(language) {
 			diags.Errorf(File, keyLine(src, "", "language"), 1, `write a lowercase language code, e.g. language = "en"`,
 				"language %q is not a language code", language)
 			return
@@ -34,7 +31,7 @@ func setLanguages(src []byte, language string, languages []string, cfg *Config, 
 	seen := map[string]bool{}
 	for _, l := range languages {
 		switch {
-		case !ValidLanguage(l):
+		case !i18n.ValidCode(l):
 			diags.Errorf(File, line, 1, `write lowercase language codes, e.g. languages = ["en", "es"]`, "%q is not a language code", l)
 			return
 		case seen[l]:

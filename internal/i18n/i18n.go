@@ -412,10 +412,14 @@ func (t *Table) Prefixed(prefix string) map[string]string {
 	return out
 }
 
-// Has reports whether the table, or the English one, has key.
-func (t *Table) Has(key string) bool {
-	_, ok := t.T(key)
-	return ok
+// Or returns the text for key, or fallback when no table has it: for
+// names casebook also knows in English itself (a site's own layouts may
+// drop a key from its table).
+func (t *Table) Or(key, fallback string) string {
+	if s, ok := t.T(key); ok {
+		return s
+	}
+	return fallback
 }
 
 // code is a language as casebook names files and folders after it: a

@@ -255,17 +255,10 @@ func bandText(words *i18n.Table, band any, suffix string) string {
 	if b == nil {
 		return ""
 	}
-	key := "band_" + b.Slug
-	if b.Slug == "" {
-		key = "band_none"
-	}
-	if s, ok := words.T(key + suffix); ok {
-		return s
-	}
 	if suffix != "" {
-		return b.Short
+		return words.Or(b.TextKey()+suffix, b.Short)
 	}
-	return b.Label
+	return words.Or(b.TextKey(), b.Label)
 }
 
 // dict builds a map from alternating keys and values.

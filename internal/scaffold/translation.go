@@ -11,6 +11,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/i18n"
 )
 
 // Translation starts a translation of the page at rel (relative to the
@@ -25,7 +26,7 @@ func Translation(root, rel, lang string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !config.ValidLanguage(lang) {
+	if !i18n.ValidCode(lang) {
 		return "", fmt.Errorf("--lang %q is not a language code; write a lowercase code such as es", lang)
 	}
 	if lang == cfg.DefaultLanguage() {

@@ -36,13 +36,7 @@ var facetKeys = []string{"kind", "theme", "stage", "locale", "enrollment", "frl"
 // buildFacets lists the facets of a site with the values its results
 // have, each in a fixed order.
 func buildFacets(s *site.Site, docs []doc) []*facet {
-	words := s.Words()
-	label := func(key, fallback string) string {
-		if t, ok := words.T(key); ok {
-			return t
-		}
-		return fallback
-	}
+	label := s.Words().Or
 	byPage := func(pages []*site.Page) ([]facetValue, map[*site.Page]int) {
 		vals, idx := make([]facetValue, len(pages)), map[*site.Page]int{}
 		for i, p := range pages {
@@ -84,7 +78,7 @@ func buildFacets(s *site.Site, docs []doc) []*facet {
 func bandFacet(key, name string, bands []site.Band, of func(*site.Page) *site.Band, label func(key, fallback string) string) *facet {
 	vals := make([]facetValue, len(bands))
 	for i, b := range bands {
-		vals[i] = facetValue{Slug: b.Slug, Label: label("band_"+b.Slug, b.Label)}
+		vals[i] = facetValue{Slug: b.Slug, Label: label(b.TextKey(), b.Label)}
 	}
 	one := ones(len(bands))
 	return &facet{Key: key, Label: name, Inherit: true, Values: vals, of: func(d *doc) []int {

@@ -284,7 +284,7 @@ func (ix *indexer) write() *Index {
 		Stop: ix.lang.list, Lang: ix.lang.code, TopN: topN,
 	}
 	for _, k := range kinds {
-		m.Kinds = append(m.Kinds, ix.label("search_kind_"+k.slug, k.label))
+		m.Kinds = append(m.Kinds, ix.words.Or("search_kind_"+k.slug, k.label))
 	}
 	js, err := json.Marshal(m)
 	if err != nil {
@@ -372,12 +372,4 @@ func (ix *indexer) globalCounts() []int {
 		}
 	}
 	return counts
-}
-
-// label is the interface text for key, or fallback when no table has it.
-func (ix *indexer) label(key, fallback string) string {
-	if s, ok := ix.words.T(key); ok {
-		return s
-	}
-	return fallback
 }

@@ -90,9 +90,6 @@ the their them then there these they this those to was we were what when where w
 var spanish = newLanguage("es", `al como con de del el en entre es esta este esto estos ha han hay la las le les
 lo los mas muy no nos o para pero por que se sin sobre son su sus tambien un una unas unos y ya`, StemSpanish)
 
-// StopWords is the English list, sorted, as the manifest carries it.
-var StopWords = english.list
-
 // StemSpanish cuts a folded Spanish word to the stem its singular and
 // plural, masculine and feminine forms share: familia and familias are
 // famili, alumno and alumnas alumn, inglés and ingleses ingl, luz and

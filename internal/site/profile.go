@@ -42,6 +42,16 @@ var FRLBands = []Band{
 	{Slug: "76-100", Label: "76–100% eligible", Short: "76–100%", Min: 76},
 }
 
+// TextKey is the interface text's key for the band's label ("band_urban";
+// "band_none" for the group of districts that give no locale), with
+// "_short" after it for its short form.
+func (b Band) TextKey() string {
+	if b.Slug == "" {
+		return "band_none"
+	}
+	return "band_" + b.Slug
+}
+
 // bandOf returns the band holding v.
 func bandOf(bands []Band, v float64) *Band {
 	for i := len(bands) - 1; i >= 0; i-- {
