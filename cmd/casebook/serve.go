@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -59,12 +60,13 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// searchPause is how long after a save the search index waits for the
-// next one before it is brought up to date; searchMaxWait bounds how long
-// a stream of saves can put it off.
+// settlePause is how long after a save what it left behind (the search
+// index, the later pages of long lists) waits for the next one before it
+// is brought up to date; settleMaxWait bounds how long a stream of saves
+// can put it off.
 const (
-	searchPause   = 250 * time.Millisecond
-	searchMaxWait = 2 * time.Second
+	settlePause   = 250 * time.Millisecond
+	settleMaxWait = 2 * time.Second
 )
 
 // serveSite is the server's life: first build, watch, rebuild, and a clean
@@ -78,25 +80,27 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	local := "http://" + ln.Addr().String() + cfg.BasePath
 	srv := serve.New(cfg.BasePath)
 	session := build.NewSession(build.Options{Src: opts.src, BaseURL: local, Drafts: opts.drafts, NoMinify: true, Theme: casebook.Theme})
-	// updateSearch brings the search index up to date once the edited
+	session.Open(srv.Open)
+	// settle brings up to date what a save left behind once the edited
 	// pages are served.
-	updateSearch := func() {
+	settle := func() {
 		var diags diag.List
-		changes, st, err := session.Search(&diags)
+		changes, st, err := session.Settle(&diags)
 		diags.Print(stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "casebook: error: %v\n", err)
 		} else if changes != nil && !diags.HasErrors() {
 			srv.Apply(changes.Put, changes.Gone)
-			fmt.Fprintf(stdout, "updated the search index (%d files) in %s\n", st.Indexed, st.Duration.Round(time.Millisecond))
+			fmt.Fprintf(stdout, "%s in %s\n", settled(st), st.Duration.Round(time.Millisecond))
 		}
 	}
-	// searchDue fires once the author has paused after a save that left
-	// the index behind: the index reads every page, and making it at once
-	// would take the processor from the browser showing the edited page,
-	// and again at each of a quick run of saves.
-	var searchDue <-chan time.Time
-	var searchSince time.Time // when the index fell behind
+	// settleDue fires once the author has paused after a save that left
+	// the index or long lists behind: the index reads every page, a new
+	// case study shifts every later page of its lists, and doing either at
+	// once would take the processor from the browser showing the edited
+	// page, and again at each of a quick run of saves.
+	var settleDue <-chan time.Time
+	var settleSince time.Time // when the site fell behind
 	rebuild := func(changed []string) {
 		var diags diag.List
 		changes, st, err := session.Rebuild(changed, &diags)
@@ -115,13 +119,13 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			srv.Apply(changes.Put, changes.Gone)
 			fmt.Fprintf(stdout, "rebuilt %d of %d files in %s\n", st.Rendered+st.Indexed, st.Outputs, st.Duration.Round(time.Millisecond))
 		}
-		if st.SearchStale {
-			if searchDue == nil {
-				searchSince = time.Now()
+		if st.SearchStale || st.Deferred > 0 {
+			if settleDue == nil {
+				settleSince = time.Now()
 			}
-			// Saves in a steady stream put the index off, but not for long.
-			if searchDue == nil || time.Since(searchSince) < searchMaxWait {
-				searchDue = time.After(searchPause)
+			// Saves in a steady stream put it off, but not for long.
+			if settleDue == nil || time.Since(settleSince) < settleMaxWait {
+				settleDue = time.After(settlePause)
 			}
 		}
 	}
@@ -152,9 +156,9 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 				}
 			}
 			rebuild(changed)
-		case <-searchDue:
-			searchDue = nil
-			updateSearch()
+		case <-settleDue:
+			settleDue = nil
+			settle()
 		case err := <-served:
 			return err
 		case <-ctx.Done():
@@ -162,6 +166,22 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			return shutdown(httpSrv, srv)
 		}
 	}
+}
+
+// settled says what Session.Settle did: "updated 1040 pages of long
+// lists and the search index (12 files)".
+func settled(st build.Stats) string {
+	var done []string
+	if st.Rendered > 0 {
+		done = append(done, fmt.Sprintf("%s of long lists", plural(st.Rendered, "page")))
+	}
+	if st.Indexed > 0 {
+		done = append(done, fmt.Sprintf("the search index (%s)", plural(st.Indexed, "file")))
+	}
+	if len(done) == 0 {
+		return "brought the site up to date"
+	}
+	return "updated " + strings.Join(done, " and ")
 }
 
 // shutdown ends the event streams, which would otherwise hold Shutdown, lets

@@ -53,16 +53,19 @@ func BenchmarkBuild(b *testing.B) {
 //
 //   - body: a sentence appended to one case study (the fast path);
 //   - body+search: the same, then the search index brought up to date,
-//     which serve does once the page is served;
+//     which serve does once the author pauses (Session.Settle);
 //   - title, themes, stages: the case study's title, its themes or its
 //     journey stages changed, which other pages show;
 //   - new, deleted, renamed: a case study added, removed, or moved to
-//     another file name.
+//     another file name;
+//   - new+settle: a case study added, then the later pages of the long
+//     lists it shifts and the search index brought up to date.
 //
 // Every edit is undone by the next one, so the site stays the same size.
 // The first build is not timed.
 // Run: go test ./internal/build -run '^$' -bench SessionEdit -benchmem -count 5
 func BenchmarkSessionEdit(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent)) // as casebook serve runs
 	const rel = "content/case-studies/case-study-1.md"
 	for _, n := range []int{1000, 10000} {
 		src := b.TempDir()
@@ -97,12 +100,13 @@ func BenchmarkSessionEdit(b *testing.B) {
 					}
 					rendered += st.Rendered
 					b.ReportMetric(float64(rendered)/float64(i), "rendered/op")
-					if e.search {
-						_, sst, err := s.Search(&diags)
+					if e.settle {
+						_, sst, err := s.Settle(&diags)
 						if err != nil || diags.HasErrors() {
 							b.Fatal(err, diags.Items())
 						}
 						b.ReportMetric(float64(sst.Indexed), "indexed")
+						b.ReportMetric(float64(sst.Rendered), "settled")
 					}
 				}
 			})
@@ -115,7 +119,7 @@ type sessionEdit struct {
 	// edit makes the i-th save in the site at src and returns the files
 	// it changed, relative to src.
 	edit   func(src string, i int) ([]string, error)
-	search bool // also bring the search index up to date, as serve does next
+	settle bool // also bring the rest up to date, as serve does next (Session.Settle)
 }
 
 // spare is a case study no page links to, which the benchmark adds to the
@@ -144,13 +148,22 @@ func sessionEdits(original []byte) []sessionEdit {
 			return write(src, rel, bytes.Replace(original, []byte(from), []byte(to), 1))
 		}
 	}
+	// added adds a case study on odd saves and deletes it on even ones.
+	added := func(src string, i int) ([]string, error) {
+		name := fmt.Sprintf("content/case-studies/case-study-new-%d.md", i)
+		if i%2 == 0 {
+			name = fmt.Sprintf("content/case-studies/case-study-new-%d.md", i-1)
+			return []string{name}, os.Remove(filepath.Join(src, filepath.FromSlash(name)))
+		}
+		return write(src, name, bytes.Replace(original, []byte("\ntitle: "), []byte("\ntitle: New "), 1))
+	}
 	text := original
 	return []sessionEdit{
 		{name: "body", edit: func(src string, i int) ([]string, error) {
 			text = fmt.Appendf(text, "\nSentence %d.\n", i)
 			return write(src, rel, text)
 		}},
-		{name: "body+search", search: true, edit: func(src string, i int) ([]string, error) {
+		{name: "body+search", settle: true, edit: func(src string, i int) ([]string, error) {
 			return write(src, rel, fmt.Appendf(original, "\nSentence %d.\n", i))
 		}},
 		{name: "title", edit: func(src string, i int) ([]string, error) {
@@ -167,14 +180,8 @@ func sessionEdits(original []byte) []sessionEdit {
 			}
 			return write(src, rel, bytes.Replace(original, []byte("stages: ["), []byte("stages: ["+stage+", "), 1))
 		}},
-		{name: "new", edit: func(src string, i int) ([]string, error) {
-			name := fmt.Sprintf("content/case-studies/case-study-new-%d.md", i)
-			if i%2 == 0 {
-				name = fmt.Sprintf("content/case-studies/case-study-new-%d.md", i-1)
-				return []string{name}, os.Remove(filepath.Join(src, filepath.FromSlash(name)))
-			}
-			return write(src, name, bytes.Replace(original, []byte("\ntitle: "), []byte("\ntitle: New "), 1))
-		}},
+		{name: "new", edit: added},
+		{name: "new+settle", settle: true, edit: added},
 		{name: "deleted", edit: func(src string, i int) ([]string, error) {
 			if i%2 == 0 {
 				return write(src, spare, original)

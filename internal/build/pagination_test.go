@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -148,6 +149,68 @@ func TestSessionListCrossesPageBoundary(t *testing.T) {
 		removeFile(t, dir, p)
 		rebuild(t, s, dir, p)
 	}
+}
+
+// TestSessionDefersLaterListPages adds a case study that shifts the later
+// pages of its lists: the save renders the pages a reader is likely to be
+// looking at, and any later page a browser has open, and leaves the other
+// later pages as they were until Settle, after which the site equals a
+// clean build. A second save before Settle (the case study taken away
+// again) must leave no page of either save behind.
+func TestSessionDefersLaterListPages(t *testing.T) {
+	dir := bundledCopy(t)
+	replaceIn(t, dir, "casebook.toml", "page_size = 24\npreview = 6", "page_size = 3\npreview = 2")
+	const open = "case-studies/page/2/index.html"
+	s := NewSession(sessionOptions(dir))
+	s.Open(func(p string) bool { return p == open })
+	rebuild(t, s, dir)
+	before := unpack(t, s.Files())
+
+	const added = "content/case-studies/added.md"
+	writeFile(t, dir, added, newStudyDoc)
+	var diags diag.List
+	out, st, err := s.Rebuild([]string{added}, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	want := mustClean(t, dir)
+	files := unpack(t, s.Files())
+	var deferred []string
+	for p, w := range want {
+		if !strings.Contains(p, "/page/") || p == open || bytes.Equal(before[p], w) || before[p] == nil {
+			continue
+		}
+		deferred = append(deferred, p)
+		if _, put := out.Put[p]; put || !bytes.Equal(files[p], before[p]) {
+			t.Errorf("%s changed with the save (put: %v); it should wait for Settle", p, put)
+		}
+	}
+	// Fingerprints may call for more pages than changed; never fewer.
+	if len(deferred) == 0 || st.Deferred < len(deferred) {
+		t.Fatalf("the save deferred %d pages; %d later pages changed", st.Deferred, len(deferred))
+	}
+	if bytes.Equal(before[open], want[open]) || !bytes.Equal(unpack(t, out.Put)[open], want[open]) {
+		t.Errorf("the open page %s was not brought up to date with the save (changed at all: %v)", open, !bytes.Equal(before[open], want[open]))
+	}
+	if !bytes.Equal(files[studyPageFor(added)], want[studyPageFor(added)]) {
+		t.Errorf("the new case study's own page is not served with the save")
+	}
+
+	// Taken away again before Settle: the pages deferred by the first
+	// save are as they were before it, and the site equals a clean build.
+	removeFile(t, dir, added)
+	rebuild(t, s, dir, added)
+	if again, _, err := s.Settle(&diags); err != nil || again != nil {
+		t.Errorf("a second Settle did work: %v, %v", again != nil, err)
+	}
+
+	writeFile(t, dir, added, newStudyDoc)
+	rebuild(t, s, dir, added) // and settled, compared with a clean build
+}
+
+// studyPageFor is the output of the case study at a content path.
+func studyPageFor(rel string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(rel, "content/"), ".md") + "/index.html"
 }
 
 // TestPagesStaySmall builds a synthetic site of 2,000 case studies, whose

@@ -32,10 +32,12 @@ import (
 //     links and headings lead where they did, the new bodies are converted
 //     into the last build's graph and only their pages are rendered
 //     (site.ReplaceBodies): the common save, a few milliseconds; the search
-//     index, which reads every body, follows in Search;
+//     index, which reads every body, follows in Settle;
 //   - otherwise the site graph is rebuilt whole, which is quick;
 //   - only outputs whose fingerprint changed are rendered again
 //     (site.Fingerprints), and copied files only when their source changed;
+//     the later pages of long lists, which one new entry shifts by the
+//     hundred, follow in Settle unless a browser shows them;
 //   - a layout or configuration change renders everything.
 //
 // What it holds between saves is what the next one needs: every output,
@@ -66,8 +68,13 @@ type Session struct {
 	graph *site.Site
 	diags diag.List
 	// searchStale is set when the last good build's search index reads
-	// older bodies than its pages show (see Search).
+	// older bodies than its pages show; deferred lists the later pages of
+	// long lists the last good build left as they were (see Settle).
 	searchStale bool
+	deferred    []render.Output
+	// open says whether a browser shows the output at a path: such a page
+	// is rendered at once, deferred or not (see Open).
+	open func(path string) bool
 	// unsettled holds every file changed since the last good build: a file
 	// changed while the site had errors still counts as changed when they
 	// are fixed.
@@ -98,8 +105,10 @@ type Stats struct {
 	Indexed  int // the search page and index files written afresh
 	Reused   int // outputs kept from the last good build
 	Outputs  int // outputs the site has after this build
-	// SearchStale says the search index still reads the bodies before
-	// this rebuild's edits: call Session.Search.
+	// Deferred counts the later pages of long lists left as they were,
+	// and SearchStale says the search index still reads the bodies
+	// before this rebuild's edits: call Session.Settle.
+	Deferred    int
 	SearchStale bool
 	Duration    time.Duration
 }
@@ -202,7 +211,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 		// Nothing a build reads changed (an editor's swap file, say).
 		s.graph, s.diags = graph, prev
 		diags.Merge(prev)
-		st.Reused, st.SearchStale = len(s.last), s.searchStale
+		st.Reused, st.SearchStale, st.Deferred = len(s.last), s.searchStale, len(s.deferred)
 		return &Changes{}, st, nil
 	}
 	if s.cfg == nil || ch.config {
@@ -260,7 +269,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 		s.fresh, s.untranslated = true, untranslated
 	}
 	// After a save, the pages come first and the index a moment later
-	// (see Search); the first build, and any change to the static files
+	// (see Settle); the first build, and any change to the static files
 	// (which may collide with the index's), make the index at once, as
 	// does a site in several languages.
 	index := s.lastIndex()
@@ -278,7 +287,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	if diags.HasErrors() {
 		return nil, st, nil
 	}
-	next, fresh, err := s.render(outs, since.files, &st, diags)
+	next, fresh, deferred, err := s.render(outs, since.files, &st, diags)
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
@@ -287,7 +296,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 		st.SearchStale = true
 	}
 	out = diff(s.last, next, fresh)
-	s.last, s.fresh, s.graph, s.diags, s.searchStale = next, false, graph, diags.Clone(), stale
+	s.last, s.fresh, s.graph, s.diags, s.searchStale, s.deferred = next, false, graph, diags.Clone(), stale, deferred
 	if !s.pruned {
 		_, _ = s.pictures.Prune() // the first build asked for every width
 		s.pruned = true
@@ -368,7 +377,7 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	}
 	st.count(outs)
 	st.Reused = len(s.last) - st.Rendered
-	st.SearchStale = true
+	st.SearchStale, st.Deferred = true, len(s.deferred)
 	out = s.keep(pages, nil)
 	s.graph, s.diags, s.searchStale = graph, all, true
 	s.loader.LetGo()
@@ -392,31 +401,43 @@ func (s *Session) keep(put map[string]rendered, gone []string) *Changes {
 	return out
 }
 
-// Search brings the search index up to date after a Rebuild that left it
-// out of date (Stats.SearchStale), and returns what that changed; nil when
-// there was nothing to do. The development server serves
-// the edited pages first and the index a moment later: the index reads
-// every page, and a save should show in the page at once.
-func (s *Session) Search(diags *diag.List) (out *Changes, st Stats, err error) {
+// Settle brings up to date what a Rebuild left behind (Stats.Deferred,
+// Stats.SearchStale): the later pages of long lists, then the search
+// index. It returns what that changed; nil when there was nothing to do.
+// The development server serves the edited pages first and the rest a
+// moment later, once the author pauses: the index reads every page, and a
+// new case study shifts every later page of each list it is on, while a
+// save should show in the page being edited at once.
+func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 	start := time.Now()
-	if !s.searchStale || s.graph == nil {
+	if (!s.searchStale && len(s.deferred) == 0) || s.graph == nil {
 		return nil, st, nil
 	}
-	index := s.renderer.PlanSearch(s.graph)
-	// The index's keys digest their bytes, so they hold for any build.
-	changed, gone := replaceIndex(s.last, index)
-	made := make(map[string]rendered, len(changed))
-	if err := s.renderInto(made, changed, true, diags); err != nil || diags.HasErrors() {
+	todo := slices.Clip(s.deferred)
+	var gone []string
+	if s.searchStale {
+		var index []render.Output
+		// The index's keys digest their bytes, so they hold for any build.
+		index, gone = replaceIndex(s.last, s.renderer.PlanSearch(s.graph))
+		todo = append(todo, index...)
+	}
+	made := make(map[string]rendered, len(todo))
+	if err := s.renderInto(made, todo, true, diags); err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
 	out = s.keep(made, gone)
-	st.count(changed)
-	st.Reused = len(s.last) - st.Indexed
+	st.count(todo)
+	st.Reused = len(s.last) - st.Rendered - st.Indexed
 	st.Outputs = len(s.last)
 	st.Duration = time.Since(start)
-	s.searchStale = false
+	s.searchStale, s.deferred = false, nil
 	return out, st, nil
 }
+
+// Open tells the session which outputs a browser shows (by output path,
+// "case-studies/page/3/index.html"): a later page of a long list that is
+// open is rendered with the save rather than deferred to Settle.
+func (s *Session) Open(open func(path string) bool) { s.open = open }
 
 // replaceIndex returns the new index's outputs whose bytes differ from
 // the last build's, and the last build's index files the new index does
@@ -475,8 +496,10 @@ func (s *Session) loadTheme() bool {
 }
 
 // render renders the outputs that changed and keeps the rest from the last
-// good build; fresh lists the paths it rendered.
-func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st *Stats, diags *diag.List) (next map[string]rendered, fresh []string, err error) {
+// good build; fresh lists the paths it rendered. A later page of a long
+// list that changed is deferred (kept as it was, for Settle to render)
+// when no browser shows it and the layouts are the last build's.
+func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st *Stats, diags *diag.List) (next map[string]rendered, fresh []string, deferred []render.Output, err error) {
 	next = make(map[string]rendered, len(outs))
 	var todo []render.Output
 	for _, o := range outs {
@@ -492,13 +515,20 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 			st.Reused++
 			continue
 		}
+		if o.Later && ok && !s.fresh && (s.open == nil || !s.open(o.Path)) {
+			prev.keyed = false // not this build's bytes: the next rebuild renders or defers it again
+			next[o.Path] = prev
+			deferred = append(deferred, o)
+			continue
+		}
 		todo = append(todo, o)
 	}
 	st.count(todo)
+	st.Deferred = len(deferred)
 	for _, o := range todo {
 		fresh = append(fresh, o.Path)
 	}
-	return next, fresh, s.renderInto(next, todo, true, diags)
+	return next, fresh, deferred, s.renderInto(next, todo, true, diags)
 }
 
 // renderInto renders outs in parallel into next; keyed says whether their

@@ -189,13 +189,14 @@ func rebuild(t *testing.T, s *Session, dir string, changed ...string) Stats {
 		t.Fatal(err)
 	}
 	site := follow(s, out)
-	if st.SearchStale {
-		// As the development server does: the pages first, then the index.
-		searched, sst, err := s.Search(&diags)
-		if err != nil || searched == nil {
-			t.Fatalf("Search after a rebuild that left the index stale: %v, changes: %v", err, searched != nil)
+	if st.SearchStale || st.Deferred > 0 {
+		// As the development server does: the edited pages first, then
+		// the later pages of long lists and the index.
+		settled, sst, err := s.Settle(&diags)
+		if err != nil || settled == nil {
+			t.Fatalf("Settle after a rebuild that left %d pages and the index (stale: %v) behind: %v, changes: %v", st.Deferred, st.SearchStale, err, settled != nil)
 		}
-		site, st.Indexed = follow(s, searched), sst.Indexed
+		site, st.Indexed = follow(s, settled), sst.Indexed
 	}
 	want, wantDiags := cleanBuild(t, dir)
 	if got := diagText(diags); !slices.Equal(got, wantDiags) {
@@ -415,22 +416,22 @@ func TestSessionBodyEditRendersOnlyThePage(t *testing.T) {
 		t.Errorf("the changes put %d files and take %d away, want the page alone; %d outputs of %d", len(out.Put), len(out.Gone), st.Outputs, len(s.Files()))
 	}
 	// Then the index follows, once, and changes only the index.
-	out, st, err = s.Search(&diags)
+	out, st, err = s.Settle(&diags)
 	if err != nil || out == nil || st.Indexed == 0 || st.Rendered != 0 {
-		t.Fatalf("Search: %v; %d index files, %d others", err, st.Indexed, st.Rendered)
+		t.Fatalf("Settle: %v; %d index files, %d others", err, st.Indexed, st.Rendered)
 	}
 	for p := range out.Put {
 		if !strings.HasPrefix(p, "search/") { // the search page, its manifest and the index
-			t.Errorf("Search changed %s", p)
+			t.Errorf("Settle changed %s", p)
 		}
 	}
-	if again, _, _ := s.Search(&diags); again != nil {
-		t.Errorf("a second Search did the work again")
+	if again, _, _ := s.Settle(&diags); again != nil {
+		t.Errorf("a second Settle did the work again")
 	}
 }
 
 // A save that changes frontmatter also serves its pages first: the search
-// index stays the last build's until Search makes it again. The rebuild
+// index stays the last build's until Settle makes it again. The rebuild
 // helper then checks the whole site against a clean build.
 func TestSessionFrontmatterEditLeavesIndexForLater(t *testing.T) {
 	dir := bundledCopy(t)
@@ -447,11 +448,11 @@ func TestSessionFrontmatterEditLeavesIndexForLater(t *testing.T) {
 	}
 	for p := range out.Put {
 		if strings.HasPrefix(p, "search/") {
-			t.Errorf("%s changed before Search", p)
+			t.Errorf("%s changed before Settle", p)
 		}
 	}
 	for _, p := range out.Gone {
-		t.Errorf("%s gone before Search", p)
+		t.Errorf("%s gone before Settle", p)
 	}
 	files := unpack(t, s.Files())
 	if !st.SearchStale || st.Indexed != 0 || !bytes.Contains(files[studyURL], []byte("Every Student")) {
@@ -462,16 +463,16 @@ func TestSessionFrontmatterEditLeavesIndexForLater(t *testing.T) {
 		if strings.HasPrefix(p, search.Dir) || p == render.ManifestPath {
 			kept++
 			if !bytes.Equal(files[p], b) {
-				t.Errorf("%s changed before Search", p)
+				t.Errorf("%s changed before Settle", p)
 			}
 		}
 	}
 	if kept == 0 {
 		t.Fatal("the first build made no search index")
 	}
-	out, st, err = s.Search(&diags)
+	out, st, err = s.Settle(&diags)
 	if err != nil || out == nil || st.Indexed == 0 {
-		t.Fatalf("Search: %v; %d index files", err, st.Indexed)
+		t.Fatalf("Settle: %v; %d index files", err, st.Indexed)
 	}
 	compareFiles(t, unpack(t, s.Files()), mustClean(t, dir), []string{studyPath})
 }

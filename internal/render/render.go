@@ -38,6 +38,11 @@ type Output struct {
 	// build, with the same layouts and configuration, has the same bytes.
 	// It is 0 for copied files, whose bytes are their source file's.
 	Key uint64
+	// Later is set on the later pages of a long list (page 2 on): the
+	// development server may bring them up to date a moment after the
+	// pages an author is looking at, since one new entry shifts every
+	// one of them.
+	Later bool
 }
 
 // Data is what a layout receives as dot.
@@ -212,6 +217,7 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 			continue
 		}
 		o := r.pageOutput(s, p)
+		o.Later = p.Paginator != nil && p.Paginator.Number > 1
 		if fp != nil {
 			o.Key = keys[i]
 			if p.Kind == site.KindSearch {

@@ -48,6 +48,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"sort"
 	"strconv"
@@ -95,6 +96,7 @@ type event struct {
 type client struct {
 	ch   chan event
 	gone chan struct{} // closed when the server drops a slow client
+	file string        // the output the page shows ("themes/x/index.html"); "" when unknown
 }
 
 // New returns a server for a site published under basePath ("/" or
@@ -218,6 +220,19 @@ func (s *Server) Fail(diags []diag.Diagnostic) {
 	s.broadcast(event{"error", data})
 }
 
+// Open reports whether a page open in a browser, with its live-reload
+// stream connected, shows the output at name ("themes/x/index.html").
+func (s *Server) Open(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		if c.file == name {
+			return true
+		}
+	}
+	return false
+}
+
 // Close ends every event stream and refuses new ones (with 204, which tells
 // EventSource not to reconnect), so http.Server.Shutdown can finish. Pages
 // are still served.
@@ -328,7 +343,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, dir := s.files[name+"/index.html"]
 	s.mu.Unlock()
 	if !loaded {
-		s.writeHTML(w, http.StatusServiceUnavailable, "*", build,
+		s.writeHTML(w, http.StatusServiceUnavailable, "", "*", build,
 			[]byte("<!doctype html><html lang=en><title>Building…</title><body><p>casebook is building the site; this page reloads when it is ready.</p></body></html>"))
 		return
 	}
@@ -377,7 +392,7 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, n
 		zipped = false
 	}
 	if ext == ".html" || ext == ".htm" {
-		s.writeHTML(w, status, s.pageURL(name), build, body)
+		s.writeHTML(w, status, name, s.pageURL(name), build, body)
 		return
 	}
 	ctype := mime.TypeByExtension(ext)
@@ -415,12 +430,18 @@ func acceptsGzip(r *http.Request) bool {
 
 // writeHTML writes an HTML page with the live-reload script injected before
 // its last </body> (or at its end). The script is not deferred: it keeps a
-// copy of the page as served before the page's own deferred scripts run. page is the page's own URL, or "*" for a
-// page that should reload on any rebuild; build is the id of the build the
-// page comes from.
-func (s *Server) writeHTML(w http.ResponseWriter, status int, page, build string, body []byte) {
-	tag := fmt.Sprintf(`<script src="%s%s" data-casebook-page="%s" data-casebook-build="%s" data-casebook-events="%s%s"></script>`,
-		s.base, scriptPath, attrEscape(page), attrEscape(build), s.base, eventsPath)
+// copy of the page as served before the page's own deferred scripts run.
+// name is the output the page is ("" for the server's own pages), and its
+// event stream says so, for Open; page is the page's own URL, or "*" for
+// a page that should reload on any rebuild; build is the id of the build
+// the page comes from.
+func (s *Server) writeHTML(w http.ResponseWriter, status int, name, page, build string, body []byte) {
+	events := s.base + eventsPath
+	if name != "" {
+		events += "?file=" + url.QueryEscape(name)
+	}
+	tag := fmt.Sprintf(`<script src="%s%s" data-casebook-page="%s" data-casebook-build="%s" data-casebook-events="%s"></script>`,
+		s.base, scriptPath, attrEscape(page), attrEscape(build), attrEscape(events))
 	out := make([]byte, 0, len(body)+len(tag))
 	if i := bytes.LastIndex(bytes.ToLower(body), []byte("</body>")); i >= 0 {
 		out = append(append(append(out, body[:i]...), tag...), body[i:]...)
@@ -442,7 +463,7 @@ func attrEscape(s string) string {
 
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
-	c := &client{ch: make(chan event, clientBuffer), gone: make(chan struct{})}
+	c := &client{ch: make(chan event, clientBuffer), gone: make(chan struct{}), file: r.URL.Query().Get("file")}
 
 	s.mu.Lock()
 	if s.closed {

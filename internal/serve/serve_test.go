@@ -143,10 +143,11 @@ func TestRouting(t *testing.T) {
 		}
 	}
 
-	// The script goes just before </body>, carries the page's own URL and the stream's URL.
+	// The script goes just before </body>, carries the page's own URL and
+	// the stream's URL, which names the output the page is (for Open).
 	body := get(t, s, "/casebook/themes/x/").Body.String()
 	if !strings.Contains(body, `data-casebook-page="/casebook/themes/x/"`) ||
-		!strings.Contains(body, `data-casebook-events="/casebook/_casebook/events"`) ||
+		!strings.Contains(body, `data-casebook-events="/casebook/_casebook/events?file=themes%2Fx%2Findex.html"`) ||
 		!strings.HasSuffix(body, "</script></body></html>") {
 		t.Errorf("injected page looks wrong: %s", body)
 	}
@@ -298,6 +299,28 @@ func listening(t *testing.T, base string, files map[string][]byte) (*Server, str
 	t.Cleanup(s.Close) // first: open event streams would hold ts.Close up
 	s.Update(pack(files))
 	return s, ts.URL
+}
+
+// Open tells which outputs pages with a live stream show, and forgets a
+// page once its stream closes.
+func TestOpen(t *testing.T) {
+	s, url := listening(t, "/casebook/", site())
+	if s.Open("themes/x/index.html") {
+		t.Fatal("open before any page connected")
+	}
+	c := connect(t, url+"/casebook/_casebook/events?file=themes%2Fx%2Findex.html")
+	c.expect("hello")
+	if !s.Open("themes/x/index.html") || s.Open("themes/y/index.html") || s.Open("") {
+		t.Errorf("Open(x) = %v, Open(y) = %v, Open(\"\") = %v; want only x", s.Open("themes/x/index.html"), s.Open("themes/y/index.html"), s.Open(""))
+	}
+	c.resp.Body.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.Open("themes/x/index.html") {
+		if time.Now().After(deadline) {
+			t.Fatal("still open 5 s after its stream closed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func TestEvents(t *testing.T) {

@@ -14,7 +14,8 @@
 #     each kind (a body, a title, themes, a new page, a deleted page);
 #   - the time of each kind of save in the development server's session
 #     (BenchmarkSessionEdit: body, title, themes, stages, new, deleted,
-#     renamed), output in memory;
+#     renamed), output in memory, and of a new page with what it leaves
+#     for later (new+settle: the later pages of long lists, the index);
 #   - with HUGO=path/to/hugo, casebook / Hugo on the same content with
 #     equivalent layouts (../shared/bench/compare.sh);
 #   - with LATENCY=1, save to visible in Chromium (serve-latency.sh).
@@ -100,7 +101,7 @@ kill "$pid"; wait "$pid" 2>/dev/null || true
 
 echo "  10000 case studies  each save in the development server, output in memory (BenchmarkSessionEdit):"
 go test ./internal/build -run '^$' -bench 'SessionEdit/.*/case-studies=10000$' -benchtime 5x -timeout 60m |
-  awk '/^BenchmarkSessionEdit/ {split($1, a, "/"); printf "    %-12s %8.0f ms  %s %s\n", a[2], $3/1e6, $5, $6}'
+  awk '/^BenchmarkSessionEdit/ {split($1, a, "/"); printf "    %-12s %8.0f ms ", a[2], $3/1e6; for (i = 5; i <= NF; i++) printf " %s", $i; print ""}'
 
 if [[ -n ${HUGO:-} ]]; then
   HUGO_PARAMS_BENCHNORELATED=true RUNS=$runs CASEBOOK=$work/casebook BENCH_TMP=$work/bench "$shared/compare.sh" "$root" 10000
