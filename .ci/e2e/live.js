@@ -20,6 +20,11 @@
 //                  every open page; the last good content stays underneath
 //   overlay-clears fixing it removes the overlay by itself
 //   css-swap       a stylesheet change is swapped in without a reload
+//   later-pages    a case study moved from the top of the lists it is on
+//                  shifts their later pages: the one open in a tab is
+//                  updated with the save, the others follow in a second
+//                  update (the copy's lists hold 4 entries a page, so they
+//                  run to several pages)
 //   shutdown       Ctrl-C (SIGINT) stops the server with status 0 within 5 s
 //
 // usage: node live.js --casebook PATH_TO_BINARY --site SITE_DIR
@@ -40,7 +45,8 @@ const path = require('path');
 const { spawn } = require('child_process');
 const { isExecutable, missingTools, reportMissing } = require('./lib/tools');
 
-const CHECKS = ['morph', 'morph-faithful', 'other-tab', 'reload-changed', 'reload-inline', 'overlay', 'overlay-clears', 'css-swap', 'shutdown'];
+const CHECKS = ['morph', 'morph-faithful', 'other-tab', 'reload-changed', 'reload-inline', 'overlay', 'overlay-clears', 'css-swap', 'later-pages', 'shutdown'];
+const PAGE_SIZE = 4; // entries a page of a list, in the copy
 const WAIT = 10000; // how long a page may take to follow an edit
 const EXIT_WAIT = 5000; // how long the server may take to stop after SIGINT
 const THEME_CSS = path.resolve(__dirname, '../../static/css/casebook.css');
@@ -102,6 +108,16 @@ function pickPages(src) {
     casePath: `case-studies/${slug}/`,
     otherPath: `${plain.slice(0, -'.md'.length)}/`,
   };
+}
+
+// shortLists sets the copy's lists to PAGE_SIZE entries a page.
+function shortLists(src) {
+  const file = path.join(src, 'casebook.toml');
+  let toml = fs.readFileSync(file, 'utf8');
+  if (/^page_size\s*=.*$/m.test(toml)) toml = toml.replace(/^page_size\s*=.*$/m, `page_size = ${PAGE_SIZE}`);
+  else if (/^\[lists\]\s*$/m.test(toml)) toml = toml.replace(/^\[lists\]\s*$/m, `[lists]\npage_size = ${PAGE_SIZE}`);
+  else toml += `\n[lists]\npage_size = ${PAGE_SIZE}\n`;
+  fs.writeFileSync(file, toml);
 }
 
 // An unclosed quoted string as the title: YAML and TOML both reject it.
@@ -276,6 +292,7 @@ async function main() {
   let monitor = null;
   try {
     copySite(path.resolve(opts.site), src);
+    shortLists(src);
     const pick = pickPages(src);
     server = await startServer(path.resolve(opts.casebook), src);
     const base = server.url;
@@ -539,6 +556,46 @@ async function main() {
         markers.push(`${label} ${marker}`);
       }
       return `the new stylesheet applies in every tab, no reload (window.__marker: ${markers.join(', ')})`;
+    });
+
+    await run('later-pages', async () => {
+      const open2 = 'case-studies/page/2/';
+      const urls = (ev) => JSON.parse(ev.data).urls;
+      const isOpen = (u) => u.endsWith('/' + open2) && !/\/es\//.test(u);
+      const reloads = (from) => monitor.events.slice(from).filter((ev) => ev.type === 'reload');
+      const waitFor = async (what, ok) => {
+        for (const deadline = Date.now() + WAIT; !ok(); await new Promise((r) => setTimeout(r, 50))) {
+          if (Date.now() > deadline) throw new Error(`not within ${WAIT / 1000} s: ${what}`);
+        }
+      };
+      const quiet = async () => { // no event for 600 ms: what earlier saves left has settled
+        for (let n = -1; n !== monitor.events.length;) { n = monitor.events.length; await new Promise((r) => setTimeout(r, 600)); }
+      };
+      const tab = await open(open2);
+      const before = await tab.evaluate(() => document.querySelector('main').innerHTML);
+      await quiet();
+      const text = fs.readFileSync(pick.caseFile, 'utf8');
+      if (!/^date:.*$/m.test(text)) throw new Error(`${pick.caseRel} has no date line to move it with`);
+      const seen = monitor.events.length;
+      fs.writeFileSync(pick.caseFile, text.replace(/^date:.*$/m, 'date: 2000-01-01'));
+      try {
+        await waitFor('a reload after moving the case study', () => reloads(seen).length > 0);
+        const save = urls(reloads(seen)[0]);
+        const others = save.filter((u) => u === 'all' || (/\/page\/\d+\/$/.test(u) && !isOpen(u)));
+        if (!save.some(isOpen) || others.length) {
+          throw new Error(`the save's reload should name ${open2} (open) and no other later page of a list (none is open): ${save.join(' ')}`);
+        }
+        await waitIn(tab, (was) => document.querySelector('main').innerHTML !== was, before, `the ${open2} tab updated`);
+        await waitFor('a second reload naming the later pages of lists that are not open',
+          () => reloads(seen).slice(1).some((ev) => urls(ev).some((u) => /\/page\/\d+\/$/.test(u))));
+      } finally {
+        fs.writeFileSync(pick.caseFile, text);
+      }
+      await waitFor(`${open2} updated again once the date is put back`, () => reloads(seen).slice(2).some((ev) => urls(ev).some(isOpen)));
+      const later = new Set(reloads(seen).slice(1).flatMap(urls).filter((u) => /\/page\/\d+\/$/.test(u) && !isOpen(u)));
+      await tab.close();
+      await quiet();
+      return `moving ${pick.caseRel} down its lists updated the open ${open2} with the save, and ${later.size} other later pages after it`;
     });
 
     if (pageErrors.length) console.log(`note: JavaScript errors in the pages:\n  ${pageErrors.join('\n  ')}`);

@@ -249,7 +249,10 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	}
 	loaded := s.loader.Result(relisted, diags)
 	r := s.renderer
-	r.LetGoOfSite() // the last graph is not needed while the next is built
+	// The last graph is not needed while the next is built: the pages left
+	// for Settle, kept unkeyed, are rendered or deferred again below.
+	r.LetGoOfSite()
+	s.deferred = nil
 	graph, err = site.Build(s.cfg, loaded, site.Options{Converter: s.converter, StaticExists: r.StaticExists(), Root: s.opts.Src, Memo: s.memo, Words: r.Words()}, diags)
 	if err != nil {
 		return nil, st, err

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
@@ -110,7 +111,9 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 // check the cache does not grow without bound across rebuilds.
 func (r *Renderer) PartialsCached() int {
 	n := 0
-	r.tpl.cache.m.Range(func(any, any) bool { n++; return true })
+	for _, m := range []*sync.Map{&r.tpl.cache.m, &r.tpl.cache.pages} {
+		m.Range(func(any, any) bool { n++; return true })
+	}
 	return n
 }
 
