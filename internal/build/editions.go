@@ -1,7 +1,6 @@
 package build
 
 import (
-	"hash/maphash"
 	"strings"
 
 	"github.com/casebook/casebook/internal/config"
@@ -152,19 +151,3 @@ func (st *editionState) reset(bodies bool) {
 	}
 }
 
-// missingDigest digests which pages each edition lacks a translation of.
-func missingDigest(status []Translations) uint64 {
-	var h maphash.Hash
-	h.SetSeed(digestSeed)
-	for _, t := range status {
-		h.WriteString(t.Lang)
-		h.WriteByte(0)
-		for _, m := range t.Missing {
-			h.WriteString(m)
-			h.WriteByte(0)
-		}
-	}
-	return h.Sum64()
-}
-
-var digestSeed = maphash.MakeSeed()

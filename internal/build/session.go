@@ -86,9 +86,6 @@ type Session struct {
 	// the first build has asked for every one the site shows.
 	pictures *images.Cache
 	pruned   bool
-	// untranslated digests which pages each edition in another language
-	// has no translation of.
-	untranslated uint64
 }
 
 // rendered is one output of the last good build.
@@ -261,15 +258,11 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	// renderers of their own; their outputs are compared by fingerprint
 	// like the default edition's. They are built even when the default
 	// edition has errors, so a save reports what a build would.
-	all, status, err := editions(s.opts, s.cfg, loaded, edition{site: graph, r: r}, s.editions, diags)
+	// Which pages are translated shows where each page does (its
+	// alternates, its lang marks): the fingerprints cover it.
+	all, _, err := editions(s.opts, s.cfg, loaded, edition{site: graph, r: r}, s.editions, diags)
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
-	}
-	// Which pages have translations shows on every edition's pages (the
-	// alternates in their heads, the sitemap): when it changes, every
-	// output is rendered again.
-	if untranslated := missingDigest(status); untranslated != s.untranslated {
-		s.fresh, s.untranslated = true, untranslated
 	}
 	// After a save, the pages come first and the index a moment later
 	// (see Settle); the first build, and any change to the static files

@@ -71,7 +71,7 @@ func NewFingerprints(s *Site, wide bool) *Fingerprints {
 	pages := s.Pages
 	f := &Fingerprints{own: make(map[*Page]uint64, len(pages)), card: make(map[*Page]uint64, len(pages))}
 	sums := make([]uint64, len(pages))
-	parallel.Each(len(pages), func(i int) { sums[i] = ownDigest(pages[i]) })
+	parallel.Each(len(pages), func(i int) { sums[i] = s.editionDigest(pages[i], ownDigest(pages[i])) })
 	for i, p := range pages {
 		f.own[p] = sums[i]
 	}
@@ -363,6 +363,33 @@ func ownDigest(p *Page) uint64 {
 		}
 		h.WriteByte(1)
 	}
+	return h.Sum64()
+}
+
+// editionDigest adds to a page's own digest what it shows of the site's
+// editions: whether its text is its edition's language (untranslated
+// text is marked lang="en" wherever the page is named or listed) and in
+// which editions it is translated (its alternates, in its head and in the
+// sitemap). A new page, or a translation added or taken away, then changes
+// the pages that show it rather than every page of every edition.
+func (s *Site) editionDigest(p *Page, own uint64) uint64 {
+	if len(s.editions) < 2 {
+		return own
+	}
+	var h maphash.Hash
+	h.SetSeed(fingerprintSeed)
+	writeUint(&h, own)
+	h.WriteString(p.Lang)
+	var translated uint64
+	for i, e := range s.editions {
+		if q := s.inEdition(p, e); q != nil && !q.Untranslated {
+			translated |= 1 << (i % 64)
+		}
+	}
+	if p.Untranslated {
+		translated |= 1 << 63
+	}
+	writeUint(&h, translated)
 	return h.Sum64()
 }
 
