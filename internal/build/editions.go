@@ -150,4 +150,3 @@ func (st *editionState) reset(bodies bool) {
 		clear(st.memos)
 	}
 }
-
