@@ -92,6 +92,35 @@ func TestSessionTranslationEdits(t *testing.T) {
 	}
 }
 
+// A body edit to a page no edition translates takes the fast path in a
+// site of two languages too: its page in each edition is rendered, and
+// nothing else until the search indexes follow. A page with a
+// translation, or a translation, takes the full rebuild (the translation
+// may go stale). Every step is compared with a clean build.
+func TestSessionBodyEditsBilingual(t *testing.T) {
+	dir := bilingualCopy(t)
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	const untranslated = "content/case-studies/coaching.md"
+	writeFile(t, dir, untranslated, readFile(t, dir, untranslated)+"\nA sentence about coaching cycles.\n")
+	st := rebuild(t, s, dir, untranslated)
+	if st.Rendered != 2 || !st.SearchStale {
+		t.Errorf("a body edit to an untranslated page rendered %d outputs (want its page in each edition, 2); index left for later: %v", st.Rendered, st.SearchStale)
+	}
+	files := unpack(t, s.Files())
+	for _, p := range []string{"case-studies/coaching/index.html", "es/case-studies/coaching/index.html"} {
+		if !strings.Contains(string(files[p]), "coaching cycles") {
+			t.Errorf("%s lacks the new sentence", p)
+		}
+	}
+	for _, rel := range []string{"content/case-studies/mentors.md", "content/case-studies/mentors.es.md"} {
+		writeFile(t, dir, rel, readFile(t, dir, rel)+"\nOne more sentence.\n")
+		if st := rebuild(t, s, dir, rel); st.SearchStale {
+			t.Errorf("a body edit to %s took the fast path", rel)
+		}
+	}
+}
+
 // A translation whose source changed since is a warning that says when
 // the source changed and how to see the change: with the site in git, the
 // commit after the version translated and a git diff from the one before.

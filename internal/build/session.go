@@ -67,6 +67,9 @@ type Session struct {
 	// cannot take the body-only fast path.
 	graph *site.Site
 	diags diag.List
+	// others are the last build's editions in other languages, kept
+	// with graph.
+	others []edition
 	// searchStale is set when the last good build's search index reads
 	// older bodies than its pages show; deferred lists the later pages of
 	// long lists the last good build left as they were (see Settle).
@@ -180,8 +183,8 @@ func NewSession(opts Options) *Session { return &Session{opts: opts} }
 // next Rebuild still compares with the last good build.
 func (s *Session) Rebuild(changed []string, diags *diag.List) (out *Changes, st Stats, err error) {
 	start := time.Now()
-	graph, prev := s.graph, s.diags
-	s.graph, s.diags = nil, diag.List{} // until this build succeeds
+	last := lastGood{graph: s.graph, others: s.others, diags: s.diags}
+	s.graph, s.others, s.diags = nil, nil, diag.List{} // until this build succeeds
 	if s.unsettled == nil {
 		s.unsettled = map[string]bool{}
 	}
@@ -191,7 +194,7 @@ func (s *Session) Rebuild(changed []string, diags *diag.List) (out *Changes, st 
 	// The build's own problems, added to the caller's list at the end:
 	// the last good build keeps exactly these.
 	var own diag.List
-	out, st, err = s.rebuild(sortChanges(changed), sortChanges(slices.Collect(maps.Keys(s.unsettled))), graph, prev, &own)
+	out, st, err = s.rebuild(sortChanges(changed), sortChanges(slices.Collect(maps.Keys(s.unsettled))), last, &own)
 	diags.Merge(own)
 	if out != nil {
 		clear(s.unsettled)
@@ -201,13 +204,22 @@ func (s *Session) Rebuild(changed []string, diags *diag.List) (out *Changes, st 
 	return out, st, err
 }
 
+// lastGood is the site graph of the last good build, in every language,
+// and its problems, while a rebuild may still use them.
+type lastGood struct {
+	graph  *site.Site
+	others []edition
+	diags  diag.List
+}
+
 // rebuild builds for the changes of this call (ch) and those since the
 // last good build (since), reporting to diags, a list of its own.
-func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, diags *diag.List) (out *Changes, st Stats, err error) {
+func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (out *Changes, st Stats, err error) {
+	graph := last.graph
 	if graph != nil && len(since.files) == 0 {
 		// Nothing a build reads changed (an editor's swap file, say).
-		s.graph, s.diags = graph, prev
-		diags.Merge(prev)
+		s.graph, s.others, s.diags = graph, last.others, last.diags
+		diags.Merge(last.diags)
 		st.Reused, st.SearchStale, st.Deferred = len(s.last), s.searchStale, len(s.deferred)
 		return &Changes{}, st, nil
 	}
@@ -239,7 +251,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 	}
 	if before != nil && !relisted {
 		var fast diag.List
-		if out, ok, err := s.replaceBodies(ch.content, before, graph, prev, &st, &fast); ok || err != nil {
+		if out, ok, err := s.replaceBodies(ch.content, before, last, &st, &fast); ok || err != nil {
 			*diags = fast // this build's own list: prev holds the configuration's and the layouts' warnings
 			return out, st, err
 		}
@@ -292,7 +304,7 @@ func (s *Session) rebuild(ch, since changes, graph *site.Site, prev diag.List, d
 		st.SearchStale = true
 	}
 	out = diff(s.last, next, fresh)
-	s.last, s.fresh, s.graph, s.diags, s.searchStale, s.deferred = next, false, graph, diags.Clone(), stale, deferred
+	s.last, s.fresh, s.graph, s.others, s.diags, s.searchStale, s.deferred = next, false, graph, all[1:], diags.Clone(), stale, deferred
 	if !s.pruned {
 		_, _ = s.pictures.Prune() // the first build asked for every width
 		s.pruned = true
@@ -328,23 +340,40 @@ func (s *Session) Files() map[string]blob.Blob {
 // bodiesOnly returns, when the changes could be body edits to pages of the
 // last good build (graph), the pages the loader has for the changed files
 // before it reloads them; otherwise nil.
+//
+// On a site in several languages, only pages no edition has a translation
+// of qualify: every edition shows their text as it is. A translation's
+// body, or a page with one (whose translation may go stale), takes the
+// full rebuild.
 func (s *Session) bodiesOnly(ch changes, graph *site.Site) map[string]*content.Page {
-	// A site in several languages has its editions rebuilt whole.
-	if graph == nil || ch.config || ch.layouts || ch.static || ch.assets || len(ch.content) == 0 || s.loader.HasLinks() || s.cfg.Multilingual() {
+	if graph == nil || ch.config || ch.layouts || ch.static || ch.assets || len(ch.content) == 0 || s.loader.HasLinks() {
 		return nil
 	}
 	before := make(map[string]*content.Page, len(ch.content))
 	for _, p := range ch.content {
-		if before[p] = s.loader.Page(p); before[p] == nil {
+		if before[p] = s.loader.Page(p); before[p] == nil || before[p].Lang != "" || s.hasTranslation(p) {
 			return nil
 		}
 	}
 	return before
 }
 
+// hasTranslation reports whether a file of the site's other languages
+// translates the page at rel (content/x.md: content/x.es.md), published
+// or a draft.
+func (s *Session) hasTranslation(rel string) bool {
+	for _, lang := range s.cfg.Languages[1:] {
+		if _, err := os.Lstat(filepath.Join(s.opts.Src, filepath.FromSlash(strings.TrimSuffix(rel, path.Ext(rel))+"."+lang+".md"))); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // replaceBodies takes the fast path when every changed file kept its
 // frontmatter text; ok is false when the change needs a full rebuild.
-func (s *Session) replaceBodies(paths []string, before map[string]*content.Page, graph *site.Site, prev diag.List, st *Stats, diags *diag.List) (out *Changes, ok bool, err error) {
+func (s *Session) replaceBodies(paths []string, before map[string]*content.Page, last lastGood, st *Stats, diags *diag.List) (out *Changes, ok bool, err error) {
+	graph, prev := last.graph, last.diags
 	sources := make([]*content.Page, 0, len(paths))
 	for _, p := range paths {
 		now := s.loader.Page(p)
@@ -357,6 +386,17 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	if !ok || err != nil {
 		return nil, ok, err
 	}
+	outs := s.renderer.PlanPages(graph, edit.Pages)
+	// The other editions show the same text (the pages have no
+	// translation); their problems are the default edition's. Should one
+	// refuse, the full rebuild that follows reads every page afresh.
+	for _, e := range last.others {
+		edited, ok, err := e.site.ReplaceBodies(sources)
+		if !ok || err != nil {
+			return nil, ok, err
+		}
+		outs = append(outs, e.r.PlanPages(e.site, edited.Pages)...)
+	}
 	all := prev.Clone()
 	all.Subtract(edit.Retracted)
 	all.Merge(edit.Found)
@@ -364,7 +404,6 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	if diags.HasErrors() {
 		return nil, true, nil
 	}
-	outs := s.renderer.PlanPages(graph, edit.Pages)
 	pages := make(map[string]rendered, len(outs))
 	// Not keyed: the fingerprint was not worked out, so the next full
 	// rebuild renders the page again rather than trust an old key.
@@ -375,7 +414,7 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	st.Reused = len(s.last) - st.Rendered
 	st.SearchStale, st.Deferred = true, len(s.deferred)
 	out = s.keep(pages, nil)
-	s.graph, s.diags, s.searchStale = graph, all, true
+	s.graph, s.others, s.diags, s.searchStale = graph, last.others, all, true
 	s.loader.LetGo()
 	return out, true, nil
 }
@@ -412,10 +451,11 @@ func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 	todo := slices.Clip(s.deferred)
 	var gone []string
 	if s.searchStale {
-		var index []render.Output
 		// The index's keys digest their bytes, so they hold for any build.
-		index, gone = replaceIndex(s.last, s.renderer.PlanSearch(s.graph))
-		todo = append(todo, index...)
+		for _, e := range append([]edition{{site: s.graph, r: s.renderer}}, s.others...) {
+			index, g := replaceIndex(s.last, e.r.PlanSearch(e.site), e.r.IndexFile)
+			todo, gone = append(todo, index...), append(gone, g...)
+		}
 	}
 	made := make(map[string]rendered, len(todo))
 	if err := s.renderInto(made, todo, true, diags); err != nil || diags.HasErrors() {
@@ -436,9 +476,9 @@ func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 func (s *Session) Open(open func(path string) bool) { s.open = open }
 
 // replaceIndex returns the new index's outputs whose bytes differ from
-// the last build's, and the last build's index files the new index does
-// not have.
-func replaceIndex(last map[string]rendered, index []render.Output) (changed []render.Output, gone []string) {
+// the last build's, and the last build's index files (of the same
+// edition: isIndex) the new index does not have.
+func replaceIndex(last map[string]rendered, index []render.Output, isIndex func(string) bool) (changed []render.Output, gone []string) {
 	planned := make(map[string]bool, len(index))
 	for _, o := range index {
 		planned[o.Path] = true
@@ -447,7 +487,7 @@ func replaceIndex(last map[string]rendered, index []render.Output) (changed []re
 		}
 	}
 	for p := range last {
-		if render.IndexFile(p) && !planned[p] {
+		if isIndex(p) && !planned[p] {
 			gone = append(gone, p)
 		}
 	}

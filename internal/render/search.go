@@ -21,6 +21,13 @@ func IndexFile(path string) bool {
 	return path == ManifestPath || strings.HasPrefix(path, search.Dir)
 }
 
+// IndexFile reports whether an output path is one of the search index
+// files of the renderer's edition (es/search/manifest.json for Spanish).
+func (r *Renderer) IndexFile(path string) bool {
+	rest, ok := strings.CutPrefix(path, r.prefix)
+	return ok && IndexFile(rest)
+}
+
 // searchOutputs builds the site's search index and plans its files. The
 // search page gets the manifest through the layout function searchData.
 func (r *Renderer) searchOutputs(s *site.Site) []Output {
