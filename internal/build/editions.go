@@ -1,6 +1,7 @@
 package build
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/casebook/casebook/internal/config"
@@ -43,7 +44,13 @@ func editions(opts Options, cfg *config.Config, loaded *content.Result, first ed
 	}
 	var status []Translations
 	headings := first.site.Headings()
+	if kept != nil {
+		kept.versions = map[string]diag.List{}
+	}
 	for _, e := range content.Editions(opts.Src, loaded, cfg.Languages, diags) {
+		if kept != nil {
+			maps.Copy(kept.versions, e.Versions)
+		}
 		r, memo, err := kept.get(opts, cfg, e.Lang, diags)
 		if err != nil {
 			return nil, nil, err
@@ -113,6 +120,9 @@ type editionState struct {
 	// themeDiags are what each renderer's layouts and interface text gave
 	// when read; every build reports them again.
 	themeDiags map[string]diag.List
+	// versions holds what the last build said of each translation's
+	// version, by the translation's path (content.Edition.Versions).
+	versions map[string]diag.List
 }
 
 func newEditionState() *editionState {

@@ -341,33 +341,42 @@ func (s *Session) Files() map[string]blob.Blob {
 // last good build (graph), the pages the loader has for the changed files
 // before it reloads them; otherwise nil.
 //
-// On a site in several languages, only pages no edition has a translation
-// of qualify: every edition shows their text as it is. A translation's
-// body, or a page with one (whose translation may go stale), takes the
-// full rebuild.
+// On a site in several languages, a translation's body takes the full
+// rebuild; a page's own qualifies, translated or not (see replaceBodies).
 func (s *Session) bodiesOnly(ch changes, graph *site.Site) map[string]*content.Page {
 	if graph == nil || ch.config || ch.layouts || ch.static || ch.assets || len(ch.content) == 0 || s.loader.HasLinks() {
 		return nil
 	}
 	before := make(map[string]*content.Page, len(ch.content))
 	for _, p := range ch.content {
-		if before[p] = s.loader.Page(p); before[p] == nil || before[p].Lang != "" || s.hasTranslation(p) {
+		if before[p] = s.loader.Page(p); before[p] == nil || before[p].Lang != "" {
 			return nil
 		}
 	}
 	return before
 }
 
-// hasTranslation reports whether a file of the site's other languages
-// translates the page at rel (content/x.md: content/x.es.md), published
-// or a draft.
-func (s *Session) hasTranslation(rel string) bool {
-	for _, lang := range s.cfg.Languages[1:] {
-		if _, err := os.Lstat(filepath.Join(s.opts.Src, filepath.FromSlash(strings.TrimSuffix(rel, path.Ext(rel))+"."+lang+".md"))); err == nil {
-			return true
+// versionsAfter says again, for each translation of the edited sources,
+// whether it is stale (content.CheckVersion): the only thing a body edit
+// changes in a translation's problems. It returns the problems to take
+// back and to add.
+func (s *Session) versionsAfter(sources []*content.Page) (retracted, found diag.List) {
+	for _, src := range sources {
+		for _, lang := range s.cfg.Languages[1:] {
+			trPath := strings.TrimSuffix(src.Path, path.Ext(src.Path)) + "." + lang + ".md"
+			old, ok := s.editions.versions[trPath]
+			tr := s.loader.Page(trPath)
+			if !ok || tr == nil {
+				continue
+			}
+			var said diag.List
+			content.CheckVersion(s.opts.Src, src, tr, &said)
+			retracted.Merge(old)
+			found.Merge(said)
+			s.editions.versions[trPath] = said
 		}
 	}
-	return false
+	return retracted, found
 }
 
 // replaceBodies takes the fast path when every changed file kept its
@@ -387,11 +396,22 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 		return nil, ok, err
 	}
 	outs := s.renderer.PlanPages(graph, edit.Pages)
-	// The other editions show the same text (the pages have no
-	// translation); their problems are the default edition's. Should one
-	// refuse, the full rebuild that follows reads every page afresh.
+	// An edition in another language shows the same text where the page
+	// has no translation, and its problems are the default edition's;
+	// where it has one, only whether the translation is stale changes.
+	// Should an edition refuse, the full rebuild that follows reads every
+	// page afresh.
 	for _, e := range last.others {
-		edited, ok, err := e.site.ReplaceBodies(sources)
+		var same []*content.Page
+		for _, src := range sources {
+			if e.site.Untranslated(src.Path) {
+				same = append(same, src)
+			}
+		}
+		if len(same) == 0 {
+			continue
+		}
+		edited, ok, err := e.site.ReplaceBodies(same)
 		if !ok || err != nil {
 			return nil, ok, err
 		}
@@ -400,6 +420,11 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	all := prev.Clone()
 	all.Subtract(edit.Retracted)
 	all.Merge(edit.Found)
+	if len(last.others) > 0 {
+		retracted, found := s.versionsAfter(sources)
+		all.Subtract(retracted)
+		all.Merge(found)
+	}
 	diags.Merge(all)
 	if diags.HasErrors() {
 		return nil, true, nil

@@ -23,6 +23,10 @@ type Edition struct {
 	Stale   []Stale
 	// Translated counts the pages with a translation.
 	Translated int
+	// Versions holds what was said of each translation's version (that it
+	// is stale, or does not say), by the translation's path: a body edit
+	// to its source changes only that (see CheckVersion).
+	Versions map[string]diag.List
 }
 
 // Stale is a translation whose source has changed since.
@@ -80,7 +84,7 @@ func Editions(root string, res *Result, langs []string, diags *diag.List) []*Edi
 	var out []*Edition
 	for _, lang := range langs[1:] {
 		e := &Edition{Lang: lang, Result: &Result{Assets: res.Assets, Drafts: res.Drafts, Relisted: res.Relisted,
-			Pages: make([]*Page, len(res.Pages))}}
+			Pages: make([]*Page, len(res.Pages))}, Versions: map[string]diag.List{}}
 		for i, src := range res.Pages {
 			tr := trs[lang][src.Path]
 			if tr == nil {
@@ -93,9 +97,12 @@ func Editions(root string, res *Result, langs []string, diags *diag.List) []*Edi
 			if tr.Broken {
 				continue // its own error says why; its version cannot be read
 			}
-			if stale := checkVersion(root, src, tr, diags); stale != nil {
+			var said diag.List
+			if stale := CheckVersion(root, src, tr, &said); stale != nil {
 				e.Stale = append(e.Stale, *stale)
 			}
+			diags.Merge(said)
+			e.Versions[tr.Path] = said
 		}
 		out = append(out, e)
 	}
@@ -134,9 +141,9 @@ func missingSourceHint(tr *Page, src string, pages []*Page) string {
 	return "name the translation after the page it translates: <slug>." + tr.Lang + ".md beside <slug>.md"
 }
 
-// checkVersion compares the version of src that tr says it translates
+// CheckVersion compares the version of src that tr says it translates
 // with src as it is, and warns when they differ.
-func checkVersion(root string, src, tr *Page, diags *diag.List) *Stale {
+func CheckVersion(root string, src, tr *Page, diags *diag.List) *Stale {
 	now, err := SourceVersion(src)
 	if err != nil {
 		return nil // the source's own problem, reported where it is read

@@ -71,6 +71,17 @@ func (s *Site) ReplaceBodies(sources []*content.Page) (edit BodyEdit, ok bool, e
 	return edit, true, nil
 }
 
+// Untranslated reports whether, in an edition in another language, the
+// page of the source file at path shows that file's text: it has no
+// translation. It needs a site built with a Memo.
+func (s *Site) Untranslated(path string) bool {
+	if s.builder == nil {
+		return false
+	}
+	p := s.builder.byPath[path]
+	return p != nil && p.Untranslated
+}
+
 // sameTargets reports whether two bodies' links lead to the same pages
 // with the same anchors, leaving out links within the page itself (at url).
 func sameTargets(old []memoLink, links []outLink, url string) bool {
