@@ -487,7 +487,8 @@ func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 		return nil, st, err
 	}
 	out = s.keep(made, gone)
-	st.count(todo)
+	st.Rendered = len(s.deferred)
+	st.Indexed = len(todo) - st.Rendered // every edition's index, wherever its folder
 	st.Reused = len(s.last) - st.Rendered - st.Indexed
 	st.Outputs = len(s.last)
 	st.Duration = time.Since(start)
