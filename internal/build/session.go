@@ -31,8 +31,10 @@ import (
 //   - when every changed file kept its frontmatter text and its body's
 //     links and headings lead where they did, the new bodies are converted
 //     into the last build's graph and only their pages are rendered
-//     (site.ReplaceBodies): the common save, a few milliseconds; the search
-//     index, which reads every body, follows in Settle;
+//     (site.ReplaceBodies): the common save, a few milliseconds, in every
+//     edition that shows the page's text (a translation's staleness is
+//     said again); the search index, which reads every body, follows in
+//     Settle;
 //   - otherwise the site graph is rebuilt whole, which is quick;
 //   - only outputs whose fingerprint changed are rendered again
 //     (site.Fingerprints), and copied files only when their source changed;
@@ -266,12 +268,13 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 	if err != nil {
 		return nil, st, err
 	}
-	// The editions in other languages are built whole on every save, from
-	// renderers of their own; their outputs are compared by fingerprint
-	// like the default edition's. They are built even when the default
-	// edition has errors, so a save reports what a build would.
-	// Which pages are translated shows where each page does (its
-	// alternates, its lang marks): the fingerprints cover it.
+	// The editions in other languages are built whole with the default
+	// edition's graph, from renderers and memos of their own; their
+	// outputs are compared by fingerprint like the default edition's.
+	// They are built even when the default edition has errors, so a save
+	// reports what a build would. Which pages are translated shows where
+	// each page does (its alternates, its lang marks): the fingerprints
+	// cover it.
 	all, _, err := editions(s.opts, s.cfg, loaded, edition{site: graph, r: r}, s.editions, diags)
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
