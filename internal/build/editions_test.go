@@ -106,8 +106,8 @@ func TestSessionBodyEditsBilingual(t *testing.T) {
 	const untranslated = "content/case-studies/coaching.md"
 	writeFile(t, dir, untranslated, readFile(t, dir, untranslated)+"\nA sentence about coaching cycles.\n")
 	st := rebuild(t, s, dir, untranslated)
-	if st.Rendered != 2 || !st.SearchStale {
-		t.Errorf("a body edit to an untranslated page rendered %d outputs (want its page in each edition, 2); index left for later: %v", st.Rendered, st.SearchStale)
+	if st.Rendered != 2 || !st.BodiesOnly {
+		t.Errorf("a body edit to an untranslated page rendered %d outputs (want its page in each edition, 2); fast path: %v", st.Rendered, st.BodiesOnly)
 	}
 	files := unpack(t, s.Files())
 	for _, p := range []string{"case-studies/coaching/index.html", "es/case-studies/coaching/index.html"} {
@@ -118,13 +118,13 @@ func TestSessionBodyEditsBilingual(t *testing.T) {
 	const translated = "content/case-studies/mentors.md"
 	for i := range 2 { // stale once, then stale with another version
 		writeFile(t, dir, translated, readFile(t, dir, translated)+fmt.Sprintf("\nOne more sentence, %d.\n", i))
-		if st := rebuild(t, s, dir, translated); st.Rendered != 1 || !st.SearchStale {
-			t.Errorf("a body edit to a translated page rendered %d outputs (want its own, 1); fast: %v", st.Rendered, st.SearchStale)
+		if st := rebuild(t, s, dir, translated); st.Rendered != 1 || !st.BodiesOnly {
+			t.Errorf("a body edit to a translated page rendered %d outputs (want its own, 1); fast path: %v", st.Rendered, st.BodiesOnly)
 		}
 	}
 	const translation = "content/case-studies/mentors.es.md"
 	writeFile(t, dir, translation, readFile(t, dir, translation)+"\nUna frase más.\n")
-	if st := rebuild(t, s, dir, translation); st.SearchStale {
+	if st := rebuild(t, s, dir, translation); st.BodiesOnly {
 		t.Errorf("a body edit to a translation took the fast path")
 	}
 }

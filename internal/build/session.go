@@ -112,7 +112,10 @@ type Stats struct {
 	// before this rebuild's edits: call Session.Settle.
 	Deferred    int
 	SearchStale bool
-	Duration    time.Duration
+	// BodiesOnly says the rebuild converted new bodies into the last
+	// build's graph instead of building it again (site.ReplaceBodies).
+	BodiesOnly bool
+	Duration   time.Duration
 }
 
 // Changes are what a rebuild changed in the site's outputs: the
@@ -280,20 +283,22 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 		return nil, st, err
 	}
 	// After a save, the pages come first and the index a moment later
-	// (see Settle); the first build, and any change to the static files
-	// (which may collide with the index's), make the index at once, as
-	// does a site in several languages.
-	index := s.lastIndex()
-	stale := len(index) > 0 && !since.static && len(all) == 1
-	fp := site.NewFingerprints(graph, r.CustomLayouts())
-	var outs []render.Output
-	if stale {
-		outs = r.PlanStale(graph, fp, diags)
-	} else {
-		outs = r.Plan(graph, fp, diags)
+	// (see Settle), in every edition; the first build, any change to the
+	// static files (which may collide with the index's), and a renderer
+	// that has made no index yet make the index at once.
+	index := s.lastIndex(all)
+	stale := len(index) > 0 && !since.static
+	for _, e := range all {
+		stale = stale && e.r.HasIndex()
 	}
-	for _, e := range all[1:] {
-		outs = append(outs, e.r.Plan(e.site, site.NewFingerprints(e.site, e.r.CustomLayouts()), diags)...)
+	var outs []render.Output
+	for _, e := range all {
+		fp := site.NewFingerprints(e.site, e.r.CustomLayouts())
+		if stale {
+			outs = append(outs, e.r.PlanStale(e.site, fp, diags)...)
+		} else {
+			outs = append(outs, e.r.Plan(e.site, fp, diags)...)
+		}
 	}
 	if diags.HasErrors() {
 		return nil, st, nil
@@ -316,16 +321,20 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 	return out, st, nil
 }
 
-// lastIndex returns the last good build's search index files and its
-// manifest: what a rebuild keeps serving while a new index is made.
-func (s *Session) lastIndex() map[string]rendered {
+// lastIndex returns the last good build's search index files and their
+// manifests, in every edition: what a rebuild keeps serving while a new
+// index is made.
+func (s *Session) lastIndex(all []edition) map[string]rendered {
 	index := map[string]rendered{}
 	if s.fresh {
 		return index // made with other layouts or settings
 	}
 	for p, o := range s.last {
-		if render.IndexFile(p) {
-			index[p] = o
+		for _, e := range all {
+			if e.r.IndexFile(p) {
+				index[p] = o
+				break
+			}
 		}
 	}
 	return index
@@ -440,7 +449,7 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	}
 	st.count(outs)
 	st.Reused = len(s.last) - st.Rendered
-	st.SearchStale, st.Deferred = true, len(s.deferred)
+	st.SearchStale, st.Deferred, st.BodiesOnly = true, len(s.deferred), true
 	out = s.keep(pages, nil)
 	s.graph, s.others, s.diags, s.searchStale = graph, last.others, all, true
 	s.loader.LetGo()

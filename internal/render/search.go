@@ -21,6 +21,10 @@ func IndexFile(path string) bool {
 	return path == ManifestPath || strings.HasPrefix(path, search.Dir)
 }
 
+// HasIndex reports whether the renderer has planned a search index, whose
+// manifest a stale plan's search page carries (PlanStale).
+func (r *Renderer) HasIndex() bool { return r.searchKey != 0 }
+
 // IndexFile reports whether an output path is one of the search index
 // files of the renderer's edition (es/search/manifest.json for Spanish).
 func (r *Renderer) IndexFile(path string) bool {
