@@ -166,7 +166,7 @@ func (ch *Changes) put(last map[string]rendered, p string, r rendered) {
 // and its index files count as the index's.
 func (st *Stats) count(outs []render.Output) {
 	for _, o := range outs {
-		if strings.HasPrefix(o.Path, "search/") {
+		if o.Index {
 			st.Indexed++
 		} else {
 			st.Rendered++
@@ -499,8 +499,7 @@ func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 		return nil, st, err
 	}
 	out = s.keep(made, gone)
-	st.Rendered = len(s.deferred)
-	st.Indexed = len(todo) - st.Rendered // every edition's index, wherever its folder
+	st.count(todo)
 	st.Reused = len(s.last) - st.Rendered - st.Indexed
 	st.Outputs = len(s.last)
 	st.Duration = time.Since(start)

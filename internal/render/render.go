@@ -44,6 +44,9 @@ type Output struct {
 	// pages an author is looking at, since one new entry shifts every
 	// one of them.
 	Later bool
+	// Index is set on the search index's files and on the search page,
+	// which carries the index's manifest.
+	Index bool
 }
 
 // Data is what a layout receives as dot.
@@ -197,7 +200,9 @@ func (r *Renderer) PlanBuild(s *site.Site, diags *diag.List) (now []Output, late
 		}
 	}
 	later = func(diags *diag.List) []Output {
-		outs := append(<-index, r.pageOutput(s, s.Search))
+		page := r.pageOutput(s, s.Search)
+		page.Index = true
+		outs := append(<-index, page)
 		return dropCollisions(append(outs, held...), diags)
 	}
 	return dropCollisions(now, diags), later
@@ -221,6 +226,7 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 		}
 		o := r.pageOutput(s, p)
 		o.Later = p.Paginator != nil && p.Paginator.Number > 1
+		o.Index = p.Kind == site.KindSearch
 		if fp != nil {
 			o.Key = keys[i]
 			if p.Kind == site.KindSearch {
@@ -299,6 +305,7 @@ func (r *Renderer) PlanSearch(s *site.Site) []Output {
 	index := r.searchOutputs(s)
 	page := r.pageOutput(s, s.Search)
 	page.Key = r.searchKey // the search page shows nothing else a body edit changes
+	page.Index = true
 	return append(index, page)
 }
 

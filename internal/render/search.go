@@ -39,11 +39,11 @@ func (r *Renderer) searchOutputs(s *site.Site) []Output {
 	r.tpl.search = template.JS(ix.Manifest)
 	r.searchKey = maphash.Bytes(searchSeed, ix.Manifest) | 1
 	manifest := ix.Manifest
-	outs := []Output{{Path: r.prefix + ManifestPath, Media: "application/json", Key: r.searchKey,
+	outs := []Output{{Path: r.prefix + ManifestPath, Media: "application/json", Key: r.searchKey, Index: true,
 		Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) { w.Write(manifest); return true, nil }}}
 	for _, f := range ix.Files {
 		data := f.Data
-		outs = append(outs, Output{Path: r.prefix + f.Path, Key: f.Key, Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
+		outs = append(outs, Output{Path: r.prefix + f.Path, Key: f.Key, Index: true, Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
 			w.Write(data)
 			return true, nil
 		}})
