@@ -64,14 +64,11 @@ type Session struct {
 	// the fingerprints say (the configuration or the layouts changed);
 	// last stays, to say what changed.
 	fresh bool
-	// graph and diags are the last build's when it succeeded and nothing
-	// has been loaded since; otherwise graph is nil, and the next rebuild
-	// cannot take the body-only fast path.
-	graph *site.Site
-	diags diag.List
-	// others are the last build's editions in other languages, kept
-	// with graph.
-	others []edition
+	// good is the last build's graph, in every language, and its
+	// problems, when it succeeded and nothing has been loaded since;
+	// otherwise its graph is nil, and the next rebuild cannot take the
+	// body-only fast path.
+	good lastGood
 	// searchStale is set when the last good build's search index reads
 	// older bodies than its pages show; deferred lists the later pages of
 	// long lists the last good build left as they were (see Settle).
@@ -188,8 +185,8 @@ func NewSession(opts Options) *Session { return &Session{opts: opts} }
 // next Rebuild still compares with the last good build.
 func (s *Session) Rebuild(changed []string, diags *diag.List) (out *Changes, st Stats, err error) {
 	start := time.Now()
-	last := lastGood{graph: s.graph, others: s.others, diags: s.diags}
-	s.graph, s.others, s.diags = nil, nil, diag.List{} // until this build succeeds
+	last := s.good
+	s.good = lastGood{} // until this build succeeds
 	if s.unsettled == nil {
 		s.unsettled = map[string]bool{}
 	}
@@ -210,7 +207,7 @@ func (s *Session) Rebuild(changed []string, diags *diag.List) (out *Changes, st 
 }
 
 // lastGood is the site graph of the last good build, in every language,
-// and its problems, while a rebuild may still use them.
+// and its problems.
 type lastGood struct {
 	graph  *site.Site
 	others []edition
@@ -223,7 +220,7 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 	graph := last.graph
 	if graph != nil && len(since.files) == 0 {
 		// Nothing a build reads changed (an editor's swap file, say).
-		s.graph, s.others, s.diags = graph, last.others, last.diags
+		s.good = last
 		diags.Merge(last.diags)
 		st.Reused, st.SearchStale, st.Deferred = len(s.last), s.searchStale, len(s.deferred)
 		return &Changes{}, st, nil
@@ -312,7 +309,8 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 		st.SearchStale = true
 	}
 	out = diff(s.last, next, fresh)
-	s.last, s.fresh, s.graph, s.others, s.diags, s.searchStale, s.deferred = next, false, graph, all[1:], diags.Clone(), stale, deferred
+	s.last, s.fresh, s.searchStale, s.deferred = next, false, stale, deferred
+	s.good = lastGood{graph: graph, others: all[1:], diags: diags.Clone()}
 	if !s.pruned {
 		_, _ = s.pictures.Prune() // the first build asked for every width
 		s.pruned = true
@@ -375,7 +373,7 @@ func (s *Session) bodiesOnly(ch changes, graph *site.Site) map[string]*content.P
 func (s *Session) versionsAfter(sources []*content.Page) (retracted, found diag.List) {
 	for _, src := range sources {
 		for _, lang := range s.cfg.Languages[1:] {
-			trPath := strings.TrimSuffix(src.Path, path.Ext(src.Path)) + "." + lang + ".md"
+			trPath := content.TranslationPath(src.Path, lang)
 			old, ok := s.editions.versions[trPath]
 			tr := s.loader.Page(trPath)
 			if !ok || tr == nil {
@@ -451,7 +449,7 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	st.Reused = len(s.last) - st.Rendered
 	st.SearchStale, st.Deferred, st.BodiesOnly = true, len(s.deferred), true
 	out = s.keep(pages, nil)
-	s.graph, s.others, s.diags, s.searchStale = graph, last.others, all, true
+	s.good, s.searchStale = lastGood{graph: graph, others: last.others, diags: all}, true
 	s.loader.LetGo()
 	return out, true, nil
 }
@@ -482,14 +480,14 @@ func (s *Session) keep(put map[string]rendered, gone []string) *Changes {
 // save should show in the page being edited at once.
 func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 	start := time.Now()
-	if (!s.searchStale && len(s.deferred) == 0) || s.graph == nil {
+	if (!s.searchStale && len(s.deferred) == 0) || s.good.graph == nil {
 		return nil, st, nil
 	}
 	todo := slices.Clip(s.deferred)
 	var gone []string
 	if s.searchStale {
 		// The index's keys digest their bytes, so they hold for any build.
-		for _, e := range append([]edition{{site: s.graph, r: s.renderer}}, s.others...) {
+		for _, e := range append([]edition{{site: s.good.graph, r: s.renderer}}, s.good.others...) {
 			index, g := replaceIndex(s.last, e.r.PlanSearch(e.site), e.r.IndexFile)
 			todo, gone = append(todo, index...), append(gone, g...)
 		}

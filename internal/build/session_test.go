@@ -816,8 +816,8 @@ func TestSessionKeepsCallersDiagnostics(t *testing.T) {
 		if diags.Len() != 1 || diags.Items()[0].Path != "content/elsewhere.md" {
 			t.Fatalf("the caller's list is now %v", diags.Items())
 		}
-		if s.diags.Len() != 0 {
-			t.Fatalf("the last good build keeps the caller's warning: %v", s.diags.Items())
+		if s.good.diags.Len() != 0 {
+			t.Fatalf("the last good build keeps the caller's warning: %v", s.good.diags.Items())
 		}
 	}
 }

@@ -44,6 +44,12 @@ func SourcePath(tr *Page) string {
 	return dir + stem + ".md"
 }
 
+// TranslationPath is the path of a page's translation into lang:
+// content/x.es.md for content/x.md; SourcePath's inverse.
+func TranslationPath(src, lang string) string {
+	return strings.TrimSuffix(src, path.Ext(src)) + "." + lang + ".md"
+}
+
 // Editions makes the content of each of langs but the first (the default
 // language) from res. A translation into a language the site does not
 // list, or of a page that does not exist, is reported; one whose source

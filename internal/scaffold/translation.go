@@ -51,7 +51,7 @@ func Translation(root, rel, lang string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	out := strings.TrimSuffix(rel, path.Ext(rel)) + "." + lang + ".md"
+	out := content.TranslationPath(rel, lang)
 	f, err := os.OpenFile(filepath.Join(root, filepath.FromSlash(out)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
 		return out, fmt.Errorf("%s %w; casebook new never overwrites a page: edit it", out, ErrExists)

@@ -255,11 +255,11 @@ func TestAccentFolding(t *testing.T) {
 	}
 }
 
-// TestFoldAgreesWithBrowser folds the same words in Go and in search.js:
-// the index's terms and the browser's query must meet.
-func TestFoldAgreesWithBrowser(t *testing.T) {
-	words := []string{"Éducation", "ÑANDÚ", "Ångström", "naïve", "Straße", "İstanbul", "ΣΟΦΟΣ", "cafe\u0301", "Ǆemal", "ﬁle", "Ⅻ", "ÆON", "ørsted"}
-	script := `const s = require(process.argv[1]); const w = JSON.parse(process.argv[2]); console.log(JSON.stringify(w.map(s.fold)));`
+// inBrowser maps words through fn, a JavaScript function of search.js's
+// exports (s), run by Node on the script the browser gets.
+func inBrowser(t *testing.T, fn string, words []string) []string {
+	t.Helper()
+	script := `const s = require(process.argv[1]); const w = JSON.parse(process.argv[2]); console.log(JSON.stringify(w.map(` + fn + `)));`
 	in, _ := json.Marshal(words)
 	out, err := exec.Command("node", "-e", script, searchJS, string(in)).Output()
 	if err != nil {
@@ -269,6 +269,17 @@ func TestFoldAgreesWithBrowser(t *testing.T) {
 	if err := json.Unmarshal(out, &js); err != nil {
 		t.Fatal(err)
 	}
+	if len(js) != len(words) {
+		t.Fatalf("search.js gave %d words for %d", len(js), len(words))
+	}
+	return js
+}
+
+// TestFoldAgreesWithBrowser folds the same words in Go and in search.js:
+// the index's terms and the browser's query must meet.
+func TestFoldAgreesWithBrowser(t *testing.T) {
+	words := []string{"Éducation", "ÑANDÚ", "Ångström", "naïve", "Straße", "İstanbul", "ΣΟΦΟΣ", "cafe\u0301", "Ǆemal", "ﬁle", "Ⅻ", "ÆON", "ørsted"}
+	js := inBrowser(t, "s.fold", words)
 	for i, w := range words {
 		if got := search.Fold(w); got != js[i] {
 			t.Errorf("%q folds to %q in Go, %q in the browser", w, got, js[i])
@@ -371,16 +382,7 @@ func TestStemAgreesWithBrowser(t *testing.T) {
 	words := []string{"familias", "familia", "educación", "educaciones", "luz", "luces", "meses", "mes", "niños", "niña",
 		"docentes", "escuela", "dos", "casa", "casas", "país", "países", "σοφος", "añoes", "ées", "más", "es", "a",
 		"avance", "avances", "índices", "ingleses", "intereses", "lápiz", "zzz", "eses", "ñeses"}
-	script := `const s = require(process.argv[1]); const w = JSON.parse(process.argv[2]); console.log(JSON.stringify(w.map((x) => s.stemSpanish(s.fold(x)))));`
-	in, _ := json.Marshal(words)
-	out, err := exec.Command("node", "-e", script, searchJS, string(in)).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var js []string
-	if err := json.Unmarshal(out, &js); err != nil {
-		t.Fatal(err)
-	}
+	js := inBrowser(t, "(x) => s.stemSpanish(s.fold(x))", words)
 	for i, w := range words {
 		if got := search.StemSpanish(search.Fold(w)); got != js[i] {
 			t.Errorf("%q stems to %q in Go, %q in the browser", w, got, js[i])
