@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/publish"
@@ -43,7 +42,7 @@ Run "casebook help build" for a command's flags.
 
 func main() {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(build.GCPercent)
+		build.PaceGC()
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

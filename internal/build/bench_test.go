@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -19,7 +18,7 @@ import (
 // (the output already exists, so only changed files are written).
 // Run: go test ./internal/build -run '^$' -bench Build -benchmem -count 5
 func BenchmarkBuild(b *testing.B) {
-	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent)) // as the command line runs
+	defer PaceGC()() // as the command line runs
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("case-studies=%d", n), func(b *testing.B) {
 			src := b.TempDir()
@@ -65,7 +64,7 @@ func BenchmarkBuild(b *testing.B) {
 // The first build is not timed.
 // Run: go test ./internal/build -run '^$' -bench SessionEdit -benchmem -count 5
 func BenchmarkSessionEdit(b *testing.B) {
-	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent)) // as casebook serve runs
+	defer PaceGC()() // as casebook serve runs
 	const rel = "content/case-studies/case-study-1.md"
 	for _, n := range []int{1000, 10000} {
 		src := b.TempDir()

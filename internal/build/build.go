@@ -17,6 +17,7 @@ import (
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/gcpace"
 	"github.com/casebook/casebook/internal/images"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/minify"
@@ -49,6 +50,18 @@ type Options struct {
 // long as without one, and its peak was no lower than the live data. A
 // limit in GOMEMLIMIT is still honored.
 const GCPercent = 50
+
+// GCHeadroom is the least the heap grows by between collections. At
+// GCPercent alone, a heap of a few megabytes, as every build's is while
+// it loads, is collected every megabyte or two: a 10,000-case-study build
+// collected 141 times, and 39 with the headroom, for a tenth less CPU and
+// the same peak; a 1,000-case-study build takes 0.7 times as long, and
+// its peak grows from about 60 MB to about 105 MB.
+const GCHeadroom = 64 << 20
+
+// PaceGC paces the collector as the command line does (GCPercent, with
+// GCHeadroom) until stop is called.
+func PaceGC() (stop func()) { return gcpace.Start(GCPercent, GCHeadroom).Stop }
 
 // Result describes a finished (or failed) run.
 type Result struct {

@@ -1,0 +1,81 @@
+package gcpace
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func TestPercent(t *testing.T) {
+	const mb = 1 << 20
+	for _, c := range []struct {
+		name     string
+		live     uint64
+		percent  int
+		headroom uint64
+		want     int
+	}{
+		{"before the first collection: 4 MB grows by the headroom", 0, 50, 64 * mb, 1600},
+		{"a small heap grows by the headroom", 16 * mb, 50, 64 * mb, 400},
+		{"where the share equals the headroom", 128 * mb, 50, 64 * mb, 50},
+		{"a large heap grows by its share", 1024 * mb, 50, 64 * mb, 50},
+		{"just under: a little more than the share", 120 * mb, 50, 64 * mb, 53},
+		{"no headroom is plain GOGC", 8 * mb, 50, 0, 50},
+	} {
+		if got := Percent(c.live, c.percent, c.headroom); got != c.want {
+			t.Errorf("%s: Percent(%d MB, %d, %d MB) = %d, want %d", c.name, c.live/mb, c.percent, c.headroom/mb, got, c.want)
+		}
+	}
+}
+
+// gogc reads the collector's percent without changing it.
+func gogc() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// after runs collections until ok(GOGC), or fails: the pacer hears of a
+// collection from a cleanup, which runs soon after it, not during it.
+func after(t *testing.T, want string, ok func(int) bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok(gogc()) {
+		if time.Now().After(deadline) {
+			t.Fatalf("GOGC is %d after collections, want %s", gogc(), want)
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestPacerFollowsTheLiveHeap(t *testing.T) {
+	const headroom = 32 << 20
+	before := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(before)
+
+	p := Start(50, headroom)
+	// A test's live heap is a few megabytes: GOGC well over 50.
+	after(t, "more than 50 with a small live heap", func(p int) bool { return p > 50 })
+
+	// 128 MB live: half of it is more than the headroom.
+	ballast := make([][]byte, 128)
+	for i := range ballast {
+		ballast[i] = make([]byte, 1<<20)
+	}
+	after(t, "50 with 128 MB live", func(p int) bool { return p == 50 })
+	runtime.KeepAlive(ballast)
+
+	p.Stop()
+	if got := gogc(); got != 77 {
+		t.Errorf("GOGC after Stop = %d, want 77 as before Start", got)
+	}
+	ballast = nil
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond)
+	if got := gogc(); got != 77 {
+		t.Errorf("GOGC after Stop and collections = %d, want 77: the pacer went on", got)
+	}
+}
