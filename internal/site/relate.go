@@ -132,8 +132,10 @@ func (b *builder) relink(memo []memoLink) ([]outLink, bool) {
 func (b *builder) checkLinks(from *Page, links []outLink) {
 	b.checkAnchors(from, links, b.diags)
 	for _, l := range links {
-		if l.to != from && !slices.Contains(l.to.Backlinks, from) {
-			l.to.Backlinks = append(l.to.Backlinks, from)
+		// Pages are checked one after another, so a page that links to
+		// l.to twice added itself last: no need to search a long list.
+		if bl := l.to.Backlinks; l.to != from && (len(bl) == 0 || bl[len(bl)-1] != from) {
+			l.to.Backlinks = append(bl, from)
 		}
 	}
 }

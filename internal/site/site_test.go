@@ -220,3 +220,22 @@ func TestLinksToFoldersAndAddresses(t *testing.T) {
 		t.Errorf("want only the missing anchor of a site address reported, got %v", got)
 	}
 }
+
+func TestBacklinksOncePerPage(t *testing.T) {
+	// Coaching links to mentors three times, and to itself: mentors lists
+	// it once, and no page lists itself.
+	files := testsite.Minimal().With(testsite.Files{
+		"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: s\n---\n## Story\n\n" +
+			"Like [mentoring](mentors.md#what-they-tried), [mentors](mentors.md) worked; [the mentors' story](mentors.md) and [this story](coaching.md#story).\n",
+	})
+	s, diags := buildSite(t, files, "/")
+	if diags.Len() > 0 {
+		t.Fatalf("diagnostics: %v", diags.Items())
+	}
+	if got := slugs(page(t, s, "/case-studies/mentors/").Backlinks); !slices.Equal(got, []string{"coaching"}) {
+		t.Errorf("mentors.Backlinks = %v, want [coaching]", got)
+	}
+	if got := slugs(page(t, s, "/case-studies/coaching/").Backlinks); len(got) != 0 {
+		t.Errorf("coaching.Backlinks = %v, want none: a page does not mention itself", got)
+	}
+}
