@@ -138,9 +138,7 @@ func (f *Fingerprints) Page(p *Page) uint64 {
 	if p.Kind == string(content.Home) || p.IsSection() && !later {
 		writeUint(h, f.allCards)
 	}
-	for _, q := range named(p) {
-		writeUint(h, f.ownOf(q))
-	}
+	f.writeNamed(h, p)
 	lists := listed(p)
 	if later {
 		lists = lists[:len(lists)-1] // Pages, the whole list: the paginator covers their part
@@ -257,9 +255,7 @@ func (f *Fingerprints) cardOf(p *Page) uint64 {
 func (f *Fingerprints) cardDigest(p *Page) uint64 {
 	h := f.hash()
 	writeUint(h, f.own[p])
-	for _, q := range named(p) {
-		writeUint(h, f.ownOf(q))
-	}
+	f.writeNamed(h, p)
 	for _, n := range []int{len(p.Resources), len(p.CaseStudies), len(p.PairsHere), len(p.Lessons), len(p.Related), len(p.Backlinks), len(p.Pages)} {
 		writeUint(h, uint64(n))
 	}
@@ -308,25 +304,25 @@ func sectionOrder(s *Site) []*Page {
 	return out
 }
 
-// named lists the pages p names, which layouts show as links; listed, the
-// lists of pages p shows as cards. Each named list ends with nil, so that
-// moving a page from one list to the next changes the digest.
-func named(p *Page) []*Page {
-	out := []*Page{p.District, p.Problem, p.Stage, p.Prev, p.Next}
-	return joinLists(out, p.Themes, p.Stages)
+// writeNamed digests the pages p names, which layouts show as links, at
+// link level. Each list of them ends with a 0, so that moving a page from
+// one list to the next changes the digest. Nothing is allocated: this
+// runs twice for every page after every save.
+func (f *Fingerprints) writeNamed(h *maphash.Hash, p *Page) {
+	for _, q := range [...]*Page{p.District, p.Problem, p.Stage, p.Prev, p.Next} {
+		writeUint(h, f.ownOf(q))
+	}
+	for _, list := range [...][]*Page{p.Themes, p.Stages} {
+		for _, q := range list {
+			writeUint(h, f.ownOf(q))
+		}
+		writeUint(h, 0)
+	}
 }
 
-// listed is the lists a page shows at card level, Pages last.
+// listed is the lists of pages p shows as cards, Pages last.
 func listed(p *Page) [][]*Page {
 	return [][]*Page{p.Resources, p.CaseStudies, p.PairsHere, p.Related, p.Backlinks, p.Pages}
-}
-
-func joinLists(out []*Page, lists ...[]*Page) []*Page {
-	for _, list := range lists {
-		out = append(out, list...)
-		out = append(out, nil)
-	}
-	return out
 }
 
 // ownDigest digests the page's own fields: everything but its body and its
