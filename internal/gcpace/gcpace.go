@@ -55,7 +55,9 @@ func (p *Pacer) Stop() {
 
 // arm asks to hear of the next collection: a cleanup attached to an
 // object nothing refers to runs once a collection has found it
-// unreachable, which is the next one.
+// unreachable, which is the next one. The object is 16 bytes: smaller
+// ones may share a block with others, and then their cleanup may never
+// run.
 func (p *Pacer) arm() {
 	runtime.AddCleanup(new([16]byte), func(p *Pacer) {
 		if p.adjust() {
