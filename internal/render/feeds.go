@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
+	"hash/maphash"
 	"path"
 	"strings"
 	"time"
@@ -112,10 +114,7 @@ func atomTime(t time.Time) string {
 // through encoding/xml: at 10,000 case studies it has 20,000 entries, and
 // the reflective encoder took 23 ms, on every save that changed a title.
 func (r *Renderer) sitemap(s *site.Site) Output {
-	editions := s.Editions()
-	if editions == nil {
-		editions = []*site.Site{s}
-	}
+	editions := sitemapEditions(s)
 	return Output{Path: "sitemap.xml", Media: "application/xml", Render: func(w *bytes.Buffer, _ *diag.List) (bool, error) {
 		w.WriteString(xml.Header)
 		w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
@@ -123,31 +122,73 @@ func (r *Renderer) sitemap(s *site.Site) Output {
 			w.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
 		}
 		w.WriteString(">\n")
-		for _, e := range editions {
-			for _, p := range e.Pages {
-				// The search page is a form, not content; an untranslated
-				// page repeats its original, which is listed.
-				if p.Kind == site.KindSearch || p.Untranslated {
-					continue
-				}
-				w.WriteString("  <url>\n    <loc>")
-				writeXMLText(w, absolute(r.cfg, p.URL))
-				w.WriteString("</loc>\n")
-				if !p.Date.IsZero() {
-					w.WriteString("    <lastmod>" + p.Date.Format(time.DateOnly) + "</lastmod>\n")
-				}
-				for _, a := range e.Alternates(p) {
-					w.WriteString(`    <xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
-					writeXMLText(w, absolute(r.cfg, a.URL))
-					w.WriteString("\"/>\n")
-				}
-				w.WriteString("  </url>\n")
+		eachSitemapEntry(editions, func(p *site.Page, alternates []site.Alternate) {
+			w.WriteString("  <url>\n    <loc>")
+			writeXMLText(w, absolute(r.cfg, p.URL))
+			w.WriteString("</loc>\n")
+			if !p.Date.IsZero() {
+				w.WriteString("    <lastmod>" + p.Date.Format(time.DateOnly) + "</lastmod>\n")
 			}
-		}
+			for _, a := range alternates {
+				w.WriteString(`    <xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
+				writeXMLText(w, absolute(r.cfg, a.URL))
+				w.WriteString("\"/>\n")
+			}
+			w.WriteString("  </url>\n")
+		})
 		w.WriteString("</urlset>\n")
 		return true, nil
 	}}
 }
+
+// sitemapEditions is the editions the sitemap of s lists: all of them.
+func sitemapEditions(s *site.Site) []*site.Site {
+	if editions := s.Editions(); editions != nil {
+		return editions
+	}
+	return []*site.Site{s}
+}
+
+// eachSitemapEntry calls fn with every page the sitemap lists and its
+// translations. The search page is a form, not content; an untranslated
+// page repeats its original, which is listed.
+func eachSitemapEntry(editions []*site.Site, fn func(p *site.Page, alternates []site.Alternate)) {
+	for _, e := range editions {
+		for _, p := range e.Pages {
+			if p.Kind != site.KindSearch && !p.Untranslated {
+				fn(p, e.Alternates(p))
+			}
+		}
+	}
+}
+
+// sitemapKey digests what the sitemap shows of the site: each entry's
+// address, date and translations, but not its title, so a save that
+// changes only a title does not write the sitemap again. The site's
+// address comes from the configuration, whose change renders everything.
+func sitemapKey(s *site.Site) uint64 {
+	var h maphash.Hash
+	h.SetSeed(sitemapSeed)
+	eachSitemapEntry(sitemapEditions(s), func(p *site.Page, alternates []site.Alternate) {
+		h.WriteString(p.URL)
+		h.WriteByte(0)
+		if y, m, d := p.Date.Date(); !p.Date.IsZero() {
+			day := [5]byte{'d'} // the day the sitemap writes, as a number
+			binary.LittleEndian.PutUint32(day[1:], uint32(y*10000+int(m)*100+d))
+			h.Write(day[:])
+		}
+		for _, a := range alternates {
+			h.WriteString(a.Lang)
+			h.WriteByte(' ')
+			h.WriteString(a.URL)
+			h.WriteByte(0)
+		}
+		h.WriteByte('\n')
+	})
+	return h.Sum64() | 1
+}
+
+var sitemapSeed = maphash.MakeSeed()
 
 // writeXMLText writes s as XML character data; addresses seldom need
 // escaping.

@@ -247,7 +247,7 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 	sitemap := r.sitemap(s)
 	robots := r.robots()
 	if fp != nil {
-		sitemap.Key, robots.Key = fp.Pages(s.Pages), 1
+		sitemap.Key, robots.Key = sitemapKey(s), 1
 	}
 	return append(outs, sitemap, robots)
 }

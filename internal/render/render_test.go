@@ -87,3 +87,51 @@ func TestSitemapMatchesEncoder(t *testing.T) {
 		t.Errorf("sitemap:\n%s\nencoding/xml writes:\n%s", got.String(), want.String())
 	}
 }
+
+// The sitemap's key changes when what it shows changes, and only then:
+// a save that changes a title leaves the sitemap as it was.
+func TestSitemapKeyFollowsWhatItShows(t *testing.T) {
+	day := time.Date(2024, 9, 3, 10, 0, 0, 0, time.UTC)
+	site1 := func(edit func(pages []*site.Page)) *site.Site {
+		pages := []*site.Page{
+			{URL: "/", Title: "Home"},
+			{URL: "/case-studies/x/", Title: "X", Date: day},
+			{URL: "/case-studies/y/", Title: "Y"},
+			{URL: "/search/", Kind: site.KindSearch},
+		}
+		if edit != nil {
+			edit(pages)
+		}
+		return &site.Site{Config: config.Default(), Pages: pages}
+	}
+	render := func(s *site.Site) string {
+		var b bytes.Buffer
+		if _, err := (&Renderer{cfg: s.Config}).sitemap(s).Render(&b, nil); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	base := site1(nil)
+	for _, c := range []struct {
+		name  string
+		edit  func(pages []*site.Page)
+		shown bool // the sitemap's text changes
+	}{
+		{"a title", func(p []*site.Page) { p[1].Title = "X, retitled" }, false},
+		{"the hour of a date", func(p []*site.Page) { p[1].Date = day.Add(time.Hour) }, false},
+		{"the search page's address", func(p []*site.Page) { p[3].URL = "/find/" }, false},
+		{"a date", func(p []*site.Page) { p[1].Date = day.AddDate(0, 0, 1) }, true},
+		{"a date removed", func(p []*site.Page) { p[1].Date = time.Time{} }, true},
+		{"a date given", func(p []*site.Page) { p[2].Date = day }, true},
+		{"an address", func(p []*site.Page) { p[2].URL = "/case-studies/z/" }, true},
+		{"two pages swapped", func(p []*site.Page) { p[1], p[2] = p[2], p[1] }, true},
+	} {
+		edited := site1(c.edit)
+		if shown := render(edited) != render(base); shown != c.shown {
+			t.Fatalf("%s: the sitemap's text changes: %v, want %v", c.name, shown, c.shown)
+		}
+		if changed := sitemapKey(edited) != sitemapKey(base); changed != c.shown {
+			t.Errorf("%s: the sitemap's key changes: %v, want %v, as its text", c.name, changed, c.shown)
+		}
+	}
+}

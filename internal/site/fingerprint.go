@@ -208,15 +208,6 @@ func (f *Fingerprints) Cards(owner *Page, pages []*Page) uint64 {
 	return h.Sum64()
 }
 
-// Pages digests the own fields of every page: what the sitemap shows.
-func (f *Fingerprints) Pages(pages []*Page) uint64 {
-	h := f.hash()
-	for _, p := range pages {
-		writeUint(h, f.own[p])
-	}
-	return h.Sum64()
-}
-
 // listKey names a list by its backing array and length: within one build,
 // lists are not changed once made.
 type listKey struct {
@@ -365,8 +356,8 @@ func ownDigest(p *Page) uint64 {
 // editionDigest adds to a page's own digest what it shows of the site's
 // editions: whether its text is its edition's language (untranslated
 // text is marked lang="en" wherever the page is named or listed) and in
-// which editions it is translated (its alternates, in its head and in the
-// sitemap). A new page, or a translation added or taken away, then changes
+// which editions it is translated (its alternates, in its head). A new
+// page, or a translation added or taken away, then changes
 // the pages that show it rather than every page of every edition.
 func (s *Site) editionDigest(p *Page, own uint64) uint64 {
 	if len(s.editions) < 2 {
