@@ -357,8 +357,8 @@ func ownDigest(p *Page) uint64 {
 // editions: whether its text is its edition's language (untranslated
 // text is marked lang="en" wherever the page is named or listed) and in
 // which editions it is translated (its alternates, in its head). A new
-// page, or a translation added or taken away, then changes
-// the pages that show it rather than every page of every edition.
+// page, or a translation added or taken away, then changes the pages
+// that show it rather than every page of every edition.
 func (s *Site) editionDigest(p *Page, own uint64) uint64 {
 	if len(s.editions) < 2 {
 		return own
