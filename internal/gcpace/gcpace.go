@@ -18,8 +18,10 @@ import (
 	"sync"
 )
 
-// minHeap is the heap the runtime aims at before its first collection,
-// at GOGC=100, and the least it ever aims at.
+// minHeap is the least heap the runtime aims at, at GOGC=100: at any
+// other GOGC, minHeap×GOGC/100. Percent counts a smaller live heap as
+// minHeap, so that this least goal stays within the headroom: at 1 MB
+// live, GOGC=6,400 would let the heap reach 256 MB before a collection.
 const minHeap = 4 << 20
 
 // Pacer follows the collector until Stop.
@@ -28,9 +30,10 @@ type Pacer struct {
 	headroom uint64
 	before   int // GOGC before Start
 
-	mu      sync.Mutex
-	stopped bool
-	sample  []metrics.Sample
+	mu       sync.Mutex
+	stopped  bool
+	sample   []metrics.Sample
+	adjusted int // how many times GOGC was set, for tests
 }
 
 // Start sets GOGC now and again after every collection: percent when
@@ -55,9 +58,11 @@ func (p *Pacer) Stop() {
 
 // arm asks to hear of the next collection: a cleanup attached to an
 // object nothing refers to runs once a collection has found it
-// unreachable, which is the next one. The object is 16 bytes: smaller
-// ones may share a block with others, and then their cleanup may never
-// run.
+// unreachable and its memory is swept, which is the next collection, or
+// the one after when arm runs while one is marking; the pacer may then
+// be a collection late, which does no harm. The object is 16 bytes:
+// smaller ones may share a block with others, and then their cleanup may
+// never run.
 func (p *Pacer) arm() {
 	runtime.AddCleanup(new([16]byte), func(p *Pacer) {
 		if p.adjust() {
@@ -76,13 +81,16 @@ func (p *Pacer) adjust() bool {
 	}
 	metrics.Read(p.sample)
 	debug.SetGCPercent(Percent(p.sample[0].Value.Uint64(), p.percent, p.headroom))
+	p.adjusted++
 	return true
 }
 
 // Percent is the GOGC that lets a heap of live bytes grow by
-// live×percent/100, or by headroom when that is more.
+// live×percent/100, or by headroom when that is more; percent must be
+// more than 0. (The runtime also lets the heap grow by its goroutine
+// stacks and globals times GOGC/100, a few megabytes at most here.)
 func Percent(live uint64, percent int, headroom uint64) int {
-	live = max(live, minHeap) // before the first collection it counts none
+	live = max(live, minHeap) // see minHeap; before the first collection it counts none
 	if live*uint64(percent)/100 >= headroom {
 		return percent
 	}

@@ -3,6 +3,7 @@ package gcpace
 import (
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
@@ -27,13 +28,28 @@ func TestPercent(t *testing.T) {
 			t.Errorf("%s: Percent(%d MB, %d, %d MB) = %d, want %d", c.name, c.live/mb, c.percent, c.headroom/mb, got, c.want)
 		}
 	}
+	// However small the live heap, the least goal the runtime keeps
+	// (minHeap×GOGC/100) stays within the headroom.
+	for _, live := range []uint64{0, 1, 512 << 10, mb, 3 * mb, 4 * mb} {
+		if goal := uint64(Percent(live, 50, 64*mb)) * minHeap / 100; goal > 64*mb {
+			t.Errorf("at %d bytes live the least goal is %d MB, over the 64 MB headroom", live, goal/mb)
+		}
+	}
 }
 
-// gogc reads the collector's percent without changing it.
+// gogc reads the collector's percent without setting it, so a pacer's
+// cleanup running meanwhile is not undone.
 func gogc() int {
-	p := debug.SetGCPercent(100)
-	debug.SetGCPercent(p)
-	return p
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
+}
+
+// adjustments is how many times p has set GOGC.
+func (p *Pacer) adjustments() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.adjusted
 }
 
 // after runs collections until ok(GOGC), or fails: the pacer hears of a
@@ -72,10 +88,15 @@ func TestPacerFollowsTheLiveHeap(t *testing.T) {
 		t.Errorf("GOGC after Stop = %d, want 77 as before Start", got)
 	}
 	ballast = nil
-	runtime.GC()
-	runtime.GC()
-	time.Sleep(10 * time.Millisecond)
+	stopped := p.adjustments()
+	for range 3 {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond) // time for a cleanup armed before Stop to run
+	}
+	if n := p.adjustments(); n != stopped {
+		t.Errorf("the pacer set GOGC %d times after Stop", n-stopped)
+	}
 	if got := gogc(); got != 77 {
-		t.Errorf("GOGC after Stop and collections = %d, want 77: the pacer went on", got)
+		t.Errorf("GOGC after Stop and collections = %d, want 77", got)
 	}
 }
