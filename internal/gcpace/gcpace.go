@@ -88,7 +88,8 @@ func (p *Pacer) adjust() bool {
 // Percent is the GOGC that lets a heap of live bytes grow by
 // live×percent/100, or by headroom when that is more; percent must be
 // more than 0. (The runtime also lets the heap grow by its goroutine
-// stacks and globals times GOGC/100, a few megabytes at most here.)
+// stacks and globals times GOGC/100: while the heap is small and GOGC
+// high, some megabytes more than the headroom.)
 func Percent(live uint64, percent int, headroom uint64) int {
 	live = max(live, minHeap) // see minHeap; before the first collection it counts none
 	if live*uint64(percent)/100 >= headroom {
