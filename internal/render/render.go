@@ -200,9 +200,7 @@ func (r *Renderer) PlanBuild(s *site.Site, diags *diag.List) (now []Output, late
 		}
 	}
 	later = func(diags *diag.List) []Output {
-		page := r.pageOutput(s, s.Search)
-		page.Index = true
-		outs := append(<-index, page)
+		outs := append(<-index, r.pageOutput(s, s.Search))
 		return dropCollisions(append(outs, held...), diags)
 	}
 	return dropCollisions(now, diags), later
@@ -225,8 +223,6 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 			continue
 		}
 		o := r.pageOutput(s, p)
-		o.Later = p.Paginator != nil && p.Paginator.Number > 1
-		o.Index = p.Kind == site.KindSearch
 		if fp != nil {
 			o.Key = keys[i]
 			if p.Kind == site.KindSearch {
@@ -305,7 +301,6 @@ func (r *Renderer) PlanSearch(s *site.Site) []Output {
 	index := r.searchOutputs(s)
 	page := r.pageOutput(s, s.Search)
 	page.Key = r.searchKey // the search page shows nothing else a body edit changes
-	page.Index = true
 	return append(index, page)
 }
 
@@ -357,9 +352,11 @@ func layoutFor(p *site.Page) []string {
 }
 
 func (r *Renderer) pageOutput(s *site.Site, p *site.Page) Output {
-	return Output{Path: r.outputPath(p.URL), Source: p.Path, Media: "text/html", Minified: r.tpl.minified, Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
-		return r.execute(w, layoutFor(p), Data{Site: s, Page: p}, diags), nil
-	}}
+	return Output{Path: r.outputPath(p.URL), Source: p.Path, Media: "text/html", Minified: r.tpl.minified,
+		Later: p.Paginator != nil && p.Paginator.Number > 1, Index: p.Kind == site.KindSearch,
+		Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+			return r.execute(w, layoutFor(p), Data{Site: s, Page: p}, diags), nil
+		}}
 }
 
 func (r *Renderer) notFound(s *site.Site) Output {

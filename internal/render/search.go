@@ -15,9 +15,9 @@ import (
 // the copy the search page carries inline.
 const ManifestPath = "search/manifest.json"
 
-// IndexFile reports whether path is one of the files searchOutputs makes:
+// indexFile reports whether path is one of the files searchOutputs makes:
 // the manifest or a file of the index. The search page is not one.
-func IndexFile(path string) bool {
+func indexFile(path string) bool {
 	return path == ManifestPath || strings.HasPrefix(path, search.Dir)
 }
 
@@ -29,7 +29,7 @@ func (r *Renderer) HasIndex() bool { return r.searchKey != 0 }
 // files of the renderer's edition (es/search/manifest.json for Spanish).
 func (r *Renderer) IndexFile(path string) bool {
 	rest, ok := strings.CutPrefix(path, r.prefix)
-	return ok && IndexFile(rest)
+	return ok && indexFile(rest)
 }
 
 // searchOutputs builds the site's search index and plans its files. The
