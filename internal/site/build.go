@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -456,7 +457,8 @@ func (b *builder) resolveCaseStudy(p *Page) {
 			b.diags.Warnf(p.Path, l.Theme.Line, l.Theme.Col, fmt.Sprintf("add `%s` to the case study's themes", t.Slug),
 				"this lesson's theme `%s` is not one of the case study's themes", t.Slug)
 		}
-		p.Lessons = append(p.Lessons, Lesson{Theme: t, CaseStudy: p, Text: l.Text, ID: lessonID(len(p.Lessons) + 1)})
+		p.Lessons = append(p.Lessons, Lesson{Theme: t, CaseStudy: p, Text: l.Text, ID: lessonID(len(p.Lessons) + 1),
+			sum: maphash.String(fingerprintSeed, l.Text)})
 	}
 	if p.Image != "" {
 		b.resolveLead(p)

@@ -145,6 +145,7 @@ type Page struct {
 	// leadFiles and bodyFiles are the files published for the pictures
 	// of Image and of the body.
 	leadFiles, bodyFiles []PictureFile
+	digests              digests // see Fingerprints
 }
 
 // Content is the page's body as HTML, unpacked afresh on every call.
@@ -201,6 +202,7 @@ type Lesson struct {
 	CaseStudy *Page
 	Text      string
 	ID        string // its element's id on the case study page: "cb-lesson-2"
+	sum       uint64 // digests Text (see Lesson.textSum)
 }
 
 // URL is the lesson's address: its case study's page, at the lesson.
