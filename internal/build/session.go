@@ -35,7 +35,11 @@ import (
 //     edition that shows the page's text (a translation's staleness is
 //     said again); the search index, which reads every body, follows in
 //     Settle;
-//   - otherwise the site graph is rebuilt whole, which is quick;
+//   - when only case studies' frontmatter changed, on a site in one
+//     language, the graph is worked out again over the last build's
+//     pages: only those case studies are read into their pages and their
+//     references resolved again (site.ReplaceFrontmatter);
+//   - otherwise the site graph is rebuilt whole;
 //   - only outputs whose fingerprint changed are rendered again
 //     (site.Fingerprints), and copied files only when their source changed;
 //     the later pages of long lists, which one new entry shifts by the
@@ -112,7 +116,11 @@ type Stats struct {
 	// BodiesOnly says the rebuild converted new bodies into the last
 	// build's graph instead of building it again (site.ReplaceBodies).
 	BodiesOnly bool
-	Duration   time.Duration
+	// Relinked says the rebuild worked the graph out again over the last
+	// build's pages, for a change to case studies' frontmatter
+	// (site.ReplaceFrontmatter), instead of building it anew.
+	Relinked bool
+	Duration time.Duration
 }
 
 // Changes are what a rebuild changed in the site's outputs: the
@@ -247,14 +255,25 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 		s.editions.reset(true)
 	}
 	before := s.bodiesOnly(ch, graph)
+	said := make(map[string]diag.List, len(before)) // what decoding the changed files said before
+	for p := range before {
+		said[p] = s.loader.Diags(p)
+	}
 	relisted, err := s.loader.Update(ch.content)
 	if err != nil {
 		return nil, st, err
 	}
 	if before != nil && !relisted {
+		// Either list is this build's own: the last good build's holds the
+		// configuration's and the layouts' warnings.
 		var fast diag.List
 		if out, ok, err := s.replaceBodies(ch.content, before, last, &st, &fast); ok || err != nil {
-			*diags = fast // this build's own list: prev holds the configuration's and the layouts' warnings
+			*diags = fast
+			return out, st, err
+		}
+		var relinked diag.List
+		if out, ok, err := s.replaceFrontmatter(ch.content, said, last, since, &st, &relinked); ok || err != nil {
+			*diags = relinked
 			return out, st, err
 		}
 	}
@@ -279,6 +298,13 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
+	out, err = s.finish(graph, all, since, &st, diags)
+	return out, st, err
+}
+
+// finish plans and renders a rebuild whose graph, in every edition, is
+// built, and keeps it as the last good build.
+func (s *Session) finish(graph *site.Site, all []edition, since changes, st *Stats, diags *diag.List) (*Changes, error) {
 	// After a save, the pages come first and the index a moment later
 	// (see Settle), in every edition; the first build, any change to the
 	// static files (which may collide with the index's), and a renderer
@@ -298,17 +324,17 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 		}
 	}
 	if diags.HasErrors() {
-		return nil, st, nil
+		return nil, nil
 	}
-	next, fresh, deferred, err := s.render(outs, since.files, &st, diags)
+	next, fresh, deferred, err := s.render(outs, since.files, st, diags)
 	if err != nil || diags.HasErrors() {
-		return nil, st, err
+		return nil, err
 	}
 	if stale {
 		maps.Copy(next, index)
 		st.SearchStale = true
 	}
-	out = diff(s.last, next, fresh)
+	out := diff(s.last, next, fresh)
 	s.last, s.fresh, s.searchStale, s.deferred = next, false, stale, deferred
 	s.good = lastGood{graph: graph, others: all[1:], diags: diags.Clone()}
 	if !s.pruned {
@@ -316,7 +342,7 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 		s.pruned = true
 	}
 	s.loader.LetGo()
-	return out, st, nil
+	return out, nil
 }
 
 // lastIndex returns the last good build's search index files and their
@@ -452,6 +478,45 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	s.good, s.searchStale = lastGood{graph: graph, others: last.others, diags: all}, true
 	s.loader.LetGo()
 	return out, true, nil
+}
+
+// replaceFrontmatter takes the path for saves that change case studies'
+// frontmatter and no file's presence (site.ReplaceFrontmatter), on a site
+// in one language; ok is false when the change needs a full rebuild. said
+// holds what decoding each changed file said before the save.
+func (s *Session) replaceFrontmatter(paths []string, said map[string]diag.List, last lastGood, since changes, st *Stats, diags *diag.List) (out *Changes, ok bool, err error) {
+	if len(last.others) > 0 {
+		return nil, false, nil
+	}
+	sources := make([]*content.Page, 0, len(paths))
+	for _, p := range paths {
+		src := s.loader.Page(p)
+		if src == nil {
+			return nil, false, nil
+		}
+		sources = append(sources, src)
+	}
+	edit, ok, err := last.graph.ReplaceFrontmatter(sources)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	all := last.diags.Clone()
+	all.Subtract(edit.Retracted)
+	for _, p := range paths {
+		all.Subtract(said[p])
+	}
+	for _, p := range paths {
+		all.Merge(s.loader.Diags(p))
+	}
+	all.Merge(edit.Found)
+	diags.Merge(all)
+	if diags.HasErrors() {
+		return nil, true, nil
+	}
+	s.renderer.LetGoOfSite()
+	s.deferred, st.Relinked = nil, true
+	out, err = s.finish(last.graph, []edition{{site: last.graph, r: s.renderer}}, since, st, diags)
+	return out, true, err
 }
 
 // keep puts outputs into the last good build and takes others out of it,

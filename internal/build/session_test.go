@@ -938,3 +938,81 @@ func TestSessionPagedEdits(t *testing.T) {
 		rebuild(t, s, dir, e.edit()...)
 	}
 }
+
+// TestSessionFrontmatterEditsRelink walks one session through saves that
+// change case studies' frontmatter and no file's presence, each compared
+// with a clean build (rebuild), and pins which take the path that works
+// the graph out again over the last build's pages (Stats.Relinked): a
+// save with an error cannot, nor the save after it, which builds anew.
+func TestSessionFrontmatterEditsRelink(t *testing.T) {
+	dir := bundledCopy(t)
+	s := NewSession(sessionOptions(dir))
+	rebuild(t, s, dir)
+	otherTitle := `title: "English learners on track: catching slips before they become lost credits"`
+	steps := []struct {
+		name     string
+		edit     func() []string
+		relinked bool
+	}{
+		{"title", func() []string {
+			replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`)
+			return []string{studyPath}
+		}, true},
+		{"date, which reorders every list the study is on", func() []string {
+			replaceIn(t, dir, studyPath, "date: 2026-12-02", "date: 2019-03-04")
+			return []string{studyPath}
+		}, true},
+		{"a theme added", func() []string {
+			replaceIn(t, dir, studyPath, "themes:\n", "themes:\n  - equity-vision\n")
+			return []string{studyPath}
+		}, true},
+		{"a stage dropped", func() []string {
+			replaceIn(t, dir, studyPath, "  - district-dossier\n", "")
+			return []string{studyPath}
+		}, true},
+		{"a lesson under a theme the study does not have: a warning", func() []string {
+			replaceIn(t, dir, studyPath, "  - theme: quality-instruction\n", "  - theme: students-and-families\n")
+			return []string{studyPath}
+		}, true},
+		{"the warning mended", func() []string {
+			replaceIn(t, dir, studyPath, "  - theme: students-and-families\n", "  - theme: quality-instruction\n")
+			return []string{studyPath}
+		}, true},
+		{"the other study's title: two pages with one title", func() []string {
+			replaceIn(t, dir, otherStudy, otherTitle, `title: "Every Student: career pathways for every middle schooler"`)
+			return []string{otherStudy}
+		}, true},
+		{"both studies at once, the titles apart again", func() []string {
+			replaceIn(t, dir, otherStudy, `title: "Every Student:`, `title: "Each Learner:`)
+			replaceIn(t, dir, studyPath, "summary: \"A middle school", "summary: \"One middle school")
+			return []string{otherStudy, studyPath}
+		}, true},
+		{"picture fields without a picture: warnings", func() []string {
+			replaceIn(t, dir, studyPath, "illustrative: true\n", "illustrative: true\nimage_credit: The district\n")
+			return []string{studyPath}
+		}, true},
+		{"a misspelled district: an error", func() []string {
+			replaceIn(t, dir, studyPath, "district: prairie-junction", "district: prairie-junctoin")
+			return []string{studyPath}
+		}, false},
+		{"mended, after an error: built anew", func() []string {
+			replaceIn(t, dir, studyPath, "district: prairie-junctoin", "district: prairie-junction")
+			return []string{studyPath}
+		}, false},
+		{"a body and a title at once", func() []string {
+			replaceIn(t, dir, studyPath, `title: "Every Student:`, `title: "All Means All:`)
+			writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nA sentence added with the title.\n")
+			return []string{studyPath}
+		}, true},
+		{"a problem's title: not a case study, built anew", func() []string {
+			replaceIn(t, dir, "content/problems/all-means-all-pathways.md", "title: ", "title: Renamed ")
+			return []string{"content/problems/all-means-all-pathways.md"}
+		}, false},
+	}
+	for _, step := range steps {
+		st := rebuild(t, s, dir, step.edit()...)
+		if st.Relinked != step.relinked {
+			t.Errorf("%s: Relinked = %v, want %v", step.name, st.Relinked, step.relinked)
+		}
+	}
+}

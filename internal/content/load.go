@@ -239,6 +239,9 @@ func (l *Loader) LetGo() {
 // site root), or nil.
 func (l *Loader) Page(path string) *Page { return l.decoded[path].page }
 
+// Diags returns what decoding the file at path said, as Page's.
+func (l *Loader) Diags(path string) diag.List { return l.decoded[path].diags }
+
 // decode reads the listed files that are not decoded yet, and forgets
 // files no longer listed.
 func (l *Loader) decode() error {

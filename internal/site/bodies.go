@@ -34,41 +34,60 @@ func (s *Site) ReplaceBodies(sources []*content.Page) (edit BodyEdit, ok bool, e
 	if b == nil || b.opts.Memo == nil {
 		return edit, false, nil
 	}
-	type replacement struct {
-		page, next *Page
-		links      []outLink
-		diags      diag.List
+	reps, ok, err := b.convertAside(sources)
+	if !ok || err != nil {
+		return edit, ok, err
 	}
-	var reps []replacement
+	for _, r := range reps {
+		b.replaceBody(r, &edit)
+		edit.Pages = append(edit.Pages, r.page)
+	}
+	return edit, true, nil
+}
+
+// A replacement is a page's new body, converted beside the page.
+type replacement struct {
+	page, next *Page
+	links      []outLink
+	diags      diag.List
+}
+
+// convertAside converts the bodies of sources beside their pages, leaving
+// the site as it is; ok is false when a page is not in the site (or was
+// not converted through the memo), a file is broken, or a body's headings,
+// link targets or pictures differ from the page's: other pages show those.
+func (b *builder) convertAside(sources []*content.Page) (reps []replacement, ok bool, err error) {
 	for _, src := range sources {
 		p := b.byPath[src.Path]
 		old, known := b.opts.Memo.entries[src.Path]
 		if p == nil || !known || src.Broken || p.source == nil || p.source.Broken {
-			return edit, false, nil
+			return nil, false, nil
 		}
 		next := *p // converted aside, so a refusal leaves p alone
 		next.source = src
 		r := replacement{page: p, next: &next}
 		if r.links, err = b.convert(&next, &r.diags); err != nil {
-			return edit, false, err
+			return nil, false, err
 		}
 		if !maps.Equal(next.ids, p.ids) || !sameTargets(old.links, r.links, p.URL) || !slices.Equal(next.bodyFiles, p.bodyFiles) {
-			return edit, false, nil
+			return nil, false, nil
 		}
 		reps = append(reps, r)
 	}
-	for _, r := range reps {
-		old := b.opts.Memo.entries[r.page.Path]
-		edit.Retracted.Merge(old.diags)
-		edit.Found.Merge(r.diags)
-		p := r.page
-		p.source, p.content, p.text, p.contentSum = r.next.source, r.next.content, r.next.text, r.next.contentSum
-		p.bodyFiles, p.headings = r.next.bodyFiles, r.next.headings
-		b.opts.Memo.keep(p, r.links, r.diags)
-		b.checkAnchors(p, r.links, &edit.Found)
-		edit.Pages = append(edit.Pages, p)
-	}
-	return edit, true, nil
+	return reps, true, nil
+}
+
+// replaceBody puts a body converted aside into its page and the memo, and
+// records the diagnostics the old body had and the new one has.
+func (b *builder) replaceBody(r replacement, edit *BodyEdit) {
+	old := b.opts.Memo.entries[r.page.Path]
+	edit.Retracted.Merge(old.diags)
+	edit.Found.Merge(r.diags)
+	p := r.page
+	p.source, p.content, p.text, p.contentSum = r.next.source, r.next.content, r.next.text, r.next.contentSum
+	p.bodyFiles, p.headings = r.next.bodyFiles, r.next.headings
+	b.opts.Memo.keep(p, r.links, r.diags)
+	b.checkAnchors(p, r.links, &edit.Found)
 }
 
 // Untranslated reports whether, in an edition in another language, the

@@ -60,6 +60,10 @@ type builder struct {
 	drafts map[string]bool // paths of drafts left out of this build
 	paged  []*Page         // the pages of long lists, made by paginate
 	probes *probeCache     // the headers of the pictures pages show
+	// sources are the loaded pages, by path, and titleDiags what
+	// sameTitles said of them: ReplaceFrontmatter says it again.
+	sources    []*content.Page
+	titleDiags diag.List
 }
 
 // Build resolves the loaded pages into a Site. Problems go to diags.
@@ -203,11 +207,7 @@ func (b *builder) index(sources []*content.Page) {
 		s.Home = &Page{Kind: string(content.Home), URL: b.url(""), Title: s.Config.Title, Summary: s.Config.Description, Lang: cfg.Language}
 	}
 	for _, p := range b.byPath {
-		if p.source != nil && p.source.Title == p.Title {
-			p.sortKey = p.source.TitleKey()
-		} else {
-			p.sortKey = strings.ToLower(p.Title)
-		}
+		p.setSortKey()
 	}
 	// Titles are compared on the side while the lists are sorted: one
 	// reads the sources, the other writes the site's lists.
@@ -220,6 +220,16 @@ func (b *builder) index(sources []*content.Page) {
 	b.indexURLs()
 	wg.Wait()
 	b.diags.Merge(same)
+	b.sources, b.titleDiags = sources, same
+}
+
+// setSortKey sets the key lists sort the page's title by (see titleKey).
+func (p *Page) setSortKey() {
+	if p.source != nil && p.source.Title == p.Title {
+		p.sortKey = p.source.TitleKey()
+	} else {
+		p.sortKey = strings.ToLower(p.Title)
+	}
 }
 
 // sameTitles warns about two pages of a kind with one title: in lists,

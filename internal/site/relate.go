@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
@@ -174,6 +175,15 @@ func (lr *linkResolver) missingAnchor(l outLink) {
 
 // relate fills the reverse relations: every relation shown from both ends.
 func (b *builder) relate() {
+	b.relateStagesAndResources()
+	b.relateReverse()
+}
+
+// relateReverse fills the relations a page's own references do not give
+// it, from the other ends, and makes the lists' pages: everything
+// resetReverse clears. Stages and resources name each other, and are
+// linked both ways before.
+func (b *builder) relateReverse() {
 	s := b.site
 	for _, p := range s.Problems {
 		for _, t := range p.Themes {
@@ -186,7 +196,6 @@ func (b *builder) relate() {
 			p.Stage.PairsHere = append(p.Stage.PairsHere, p)
 		}
 	}
-	b.relateStagesAndResources()
 	for _, r := range s.Resources {
 		for _, t := range r.Themes {
 			t.Resources = append(t.Resources, r)
@@ -215,6 +224,26 @@ func (b *builder) relate() {
 	relateCaseStudies(s.CaseStudies, relatedCount)
 	b.paginate()
 	b.collectPages()
+}
+
+// resetReverse clears what relateReverse fills, for it to run again over
+// the same pages: on themes, stages, districts and problems the pages that
+// point to them, on every page its lists, and the site's newest date.
+func (b *builder) resetReverse() {
+	s := b.site
+	for _, p := range b.allPages(true) {
+		p.lists, p.Paginator = nil, nil
+		switch content.Kind(p.Kind) {
+		case content.Theme:
+			p.PairsHere, p.CaseStudies, p.Resources, p.Lessons = nil, nil, nil, nil
+		case content.Stage, content.District:
+			p.PairsHere, p.CaseStudies = nil, nil
+		case content.Problem:
+			p.CaseStudies = nil
+		}
+	}
+	s.Updated = time.Time{}
+	b.paged = nil
 }
 
 // relateStagesAndResources links stages and resources both ways: either
