@@ -3,6 +3,7 @@ package site
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
@@ -56,7 +57,6 @@ func (s *Site) ReplaceFrontmatter(sources []*content.Page) (edit BodyEdit, ok bo
 		found.resolveCaseStudy(p)
 		edit.Pages = append(edit.Pages, p)
 	}
-	b.retitle(sources, &edit)
 	// A new title or date moves a case study in every list it is on: the
 	// site's is sorted again, the others are gathered from it again, and
 	// the backlinks of the pages it links to are sorted by title.
@@ -66,8 +66,20 @@ func (s *Site) ReplaceFrontmatter(sources []*content.Page) (edit BodyEdit, ok bo
 			slices.SortFunc(l.to.Backlinks, byTitle)
 		}
 	}
+	// Titles are compared on the side, as Build does, by a copy of the
+	// builder made before relating writes it.
+	b.replaceSources(sources)
+	var same diag.List
+	titles := *b
+	titles.diags = &same
+	var wg sync.WaitGroup
+	wg.Go(func() { titles.sameTitles(b.sources) })
 	b.resetReverse()
 	b.relateReverse()
+	wg.Wait()
+	edit.Retracted.Merge(b.titleDiags)
+	edit.Found.Merge(same)
+	b.titleDiags = same
 	found.collectPictureFiles()
 	return edit, true, nil
 }
@@ -84,20 +96,13 @@ func (b *builder) refDiags(p *Page, src *content.Page) diag.List {
 	return said
 }
 
-// retitle puts the new decodes among the sources and says again which
-// pages share a title.
-func (b *builder) retitle(sources []*content.Page, edit *BodyEdit) {
+// replaceSources puts new decodes in the place of the old among the
+// loaded pages.
+func (b *builder) replaceSources(sources []*content.Page) {
 	b.sources = slices.Clone(b.sources) // the loader's list, which it may hand out again
 	for _, src := range sources {
 		if i, ok := slices.BinarySearchFunc(b.sources, src.Path, func(p *content.Page, path string) int { return strings.Compare(p.Path, path) }); ok {
 			b.sources[i] = src
 		}
 	}
-	var same diag.List
-	titles := *b
-	titles.diags = &same
-	titles.sameTitles(b.sources)
-	edit.Retracted.Merge(b.titleDiags)
-	edit.Found.Merge(same)
-	b.titleDiags = same
 }

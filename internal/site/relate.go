@@ -185,6 +185,11 @@ func (b *builder) relate() {
 // linked both ways before.
 func (b *builder) relateReverse() {
 	s := b.site
+	// Related case studies are ranked on the side: the ranking reads
+	// each case study's themes and writes its Related, which nothing
+	// below reads or writes.
+	var wg sync.WaitGroup
+	wg.Go(func() { relateCaseStudies(s.CaseStudies, relatedCount) })
 	for _, p := range s.Problems {
 		for _, t := range p.Themes {
 			t.PairsHere = append(t.PairsHere, p)
@@ -221,9 +226,9 @@ func (b *builder) relateReverse() {
 			s.Updated = c.Date
 		}
 	}
-	relateCaseStudies(s.CaseStudies, relatedCount)
 	b.paginate()
 	b.collectPages()
+	wg.Wait()
 }
 
 // resetReverse clears what relateReverse fills, for it to run again over
