@@ -35,10 +35,10 @@ import (
 //     edition that shows the page's text (a translation's staleness is
 //     said again); the search index, which reads every body, follows in
 //     Settle;
-//   - when only case studies' frontmatter changed, on a site in one
+//   - when only case studies changed, came or went, on a site in one
 //     language, the graph is worked out again over the last build's
 //     pages: only those case studies are read into their pages and their
-//     references resolved again (site.ReplaceFrontmatter);
+//     references resolved again (site.ReplaceCaseStudies);
 //   - otherwise the site graph is rebuilt whole;
 //   - only outputs whose fingerprint changed are rendered again
 //     (site.Fingerprints), and copied files only when their source changed;
@@ -117,8 +117,8 @@ type Stats struct {
 	// build's graph instead of building it again (site.ReplaceBodies).
 	BodiesOnly bool
 	// Relinked says the rebuild worked the graph out again over the last
-	// build's pages, for a change to case studies' frontmatter
-	// (site.ReplaceFrontmatter), instead of building it anew.
+	// build's pages, for case studies changed, added or removed
+	// (site.ReplaceCaseStudies), instead of building it anew.
 	Relinked bool
 	Duration time.Duration
 }
@@ -254,25 +254,33 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 		s.memo.Reset() // links to files, and the sizes of linked documents
 		s.editions.reset(true)
 	}
-	before := s.bodiesOnly(ch, graph)
-	said := make(map[string]diag.List, len(before)) // what decoding the changed files said before
-	for p := range before {
-		said[p] = s.loader.Diags(p)
+	saved := s.savedPages(ch, graph)
+	said := make(map[string]diag.List, len(saved)) // what decoding the saved files said before
+	var listing diag.List
+	if saved != nil {
+		listing = s.loader.ListingDiags()
+		for p, page := range saved {
+			if page != nil {
+				said[p] = s.loader.Diags(p)
+			}
+		}
 	}
 	relisted, err := s.loader.Update(ch.content)
 	if err != nil {
 		return nil, st, err
 	}
-	if before != nil && !relisted {
+	if saved != nil {
 		// Either list is this build's own: the last good build's holds the
 		// configuration's and the layouts' warnings.
 		var fast diag.List
-		if out, ok, err := s.replaceBodies(ch.content, before, last, &st, &fast); ok || err != nil {
-			*diags = fast
-			return out, st, err
+		if !relisted && !slices.Contains(slices.Collect(maps.Values(saved)), nil) {
+			if out, ok, err := s.replaceBodies(ch.content, saved, last, &st, &fast); ok || err != nil {
+				*diags = fast
+				return out, st, err
+			}
 		}
 		var relinked diag.List
-		if out, ok, err := s.replaceFrontmatter(ch.content, said, last, since, &st, &relinked); ok || err != nil {
+		if out, ok, err := s.replaceCaseStudies(ch.content, saved, said, listing, last, since, &st, &relinked); ok || err != nil {
 			*diags = relinked
 			return out, st, err
 		}
@@ -373,19 +381,20 @@ func (s *Session) Files() map[string]blob.Blob {
 	return files
 }
 
-// bodiesOnly returns, when the changes could be body edits to pages of the
-// last good build (graph), the pages the loader has for the changed files
-// before it reloads them; otherwise nil.
+// savedPages returns, when the changes could be saves of pages in the
+// site's own language of the last good build (graph) or of new files, the
+// pages the loader has for the changed files before it reloads them (nil
+// for a file it has none for); otherwise nil.
 //
 // On a site in several languages, a translation's body takes the full
 // rebuild; a page's own qualifies, translated or not (see replaceBodies).
-func (s *Session) bodiesOnly(ch changes, graph *site.Site) map[string]*content.Page {
+func (s *Session) savedPages(ch changes, graph *site.Site) map[string]*content.Page {
 	if graph == nil || ch.config || ch.layouts || ch.static || ch.assets || len(ch.content) == 0 || s.loader.HasLinks() {
 		return nil
 	}
 	before := make(map[string]*content.Page, len(ch.content))
 	for _, p := range ch.content {
-		if before[p] = s.loader.Page(p); before[p] == nil || before[p].Lang != "" {
+		if before[p] = s.loader.Page(p); before[p] != nil && before[p].Lang != "" {
 			return nil
 		}
 	}
@@ -480,33 +489,43 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	return out, true, nil
 }
 
-// replaceFrontmatter takes the path for saves that change case studies'
-// frontmatter and no file's presence (site.ReplaceFrontmatter), on a site
-// in one language; ok is false when the change needs a full rebuild. said
-// holds what decoding each changed file said before the save.
-func (s *Session) replaceFrontmatter(paths []string, said map[string]diag.List, last lastGood, since changes, st *Stats, diags *diag.List) (out *Changes, ok bool, err error) {
+// replaceCaseStudies takes the path for saves that change, add or remove
+// case studies (site.ReplaceCaseStudies), on a site in one language; ok
+// is false when the save needs a full rebuild. saved holds the changed
+// files' pages before the save, said what decoding them said, and listing
+// what listing the files said.
+func (s *Session) replaceCaseStudies(paths []string, saved map[string]*content.Page, said map[string]diag.List, listing diag.List, last lastGood, since changes, st *Stats, diags *diag.List) (out *Changes, ok bool, err error) {
 	if len(last.others) > 0 {
 		return nil, false, nil
 	}
-	sources := make([]*content.Page, 0, len(paths))
+	var sources []*content.Page
+	var gone []string
 	for _, p := range paths {
-		src := s.loader.Page(p)
-		if src == nil {
-			return nil, false, nil
+		switch src := s.loader.Page(p); {
+		case src != nil:
+			sources = append(sources, src)
+		case s.loader.Listed(p) || saved[p] == nil:
+			return nil, false, nil // there, but not a page; or never was
+		default:
+			gone = append(gone, p)
 		}
-		sources = append(sources, src)
 	}
-	edit, ok, err := last.graph.ReplaceFrontmatter(sources)
+	if s.loader.Read() > len(sources) {
+		return nil, false, nil // a new listing changed other pages' hints
+	}
+	edit, ok, err := last.graph.ReplaceCaseStudies(sources, gone)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
 	all := last.diags.Clone()
 	all.Subtract(edit.Retracted)
-	for _, p := range paths {
-		all.Subtract(said[p])
+	all.Subtract(listing)
+	for _, d := range said {
+		all.Subtract(d)
 	}
-	for _, p := range paths {
-		all.Merge(s.loader.Diags(p))
+	all.Merge(s.loader.ListingDiags())
+	for _, src := range sources {
+		all.Merge(s.loader.Diags(src.Path))
 	}
 	all.Merge(edit.Found)
 	diags.Merge(all)

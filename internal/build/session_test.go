@@ -939,12 +939,12 @@ func TestSessionPagedEdits(t *testing.T) {
 	}
 }
 
-// TestSessionFrontmatterEditsRelink walks one session through saves that
-// change case studies' frontmatter and no file's presence, each compared
-// with a clean build (rebuild), and pins which take the path that works
-// the graph out again over the last build's pages (Stats.Relinked): a
-// save with an error cannot, nor the save after it, which builds anew.
-func TestSessionFrontmatterEditsRelink(t *testing.T) {
+// TestSessionCaseStudySavesRelink walks one session through saves that
+// change, add, remove and rename case studies, each compared with a clean
+// build (rebuild), and pins which take the path that works the graph out
+// again over the last build's pages (Stats.Relinked): a save with an
+// error cannot, nor the save after it, which builds anew.
+func TestSessionCaseStudySavesRelink(t *testing.T) {
 	dir := bundledCopy(t)
 	s := NewSession(sessionOptions(dir))
 	rebuild(t, s, dir)
@@ -1004,6 +1004,48 @@ func TestSessionFrontmatterEditsRelink(t *testing.T) {
 			writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nA sentence added with the title.\n")
 			return []string{studyPath}
 		}, true},
+		{"a new case study, which links to another", func() []string {
+			writeFile(t, dir, newStudyMD, newStudyDoc)
+			return []string{newStudyMD}
+		}, true},
+		{"renamed", func() []string {
+			removeFile(t, dir, newStudyMD)
+			writeFile(t, dir, "content/case-studies/renamed-story.md", newStudyDoc)
+			return []string{newStudyMD, "content/case-studies/renamed-story.md"}
+		}, true},
+		{"moved to a year folder, its address the same", func() []string {
+			removeFile(t, dir, "content/case-studies/renamed-story.md")
+			writeFile(t, dir, "content/case-studies/2024/renamed-story.md", newStudyDoc)
+			return []string{"content/case-studies/renamed-story.md", "content/case-studies/2024/renamed-story.md"}
+		}, true},
+		{"deleted", func() []string {
+			removeFile(t, dir, "content/case-studies/2024/renamed-story.md")
+			return []string{"content/case-studies/2024/renamed-story.md"}
+		}, true},
+		{"a new study linking to where the deleted one was: an error", func() []string {
+			writeFile(t, dir, newStudyMD, newStudyDoc+"\nSee [the old story](/case-studies/renamed-story/).\n")
+			return []string{newStudyMD}
+		}, false},
+		{"a new draft: built anew", func() []string {
+			writeFile(t, dir, newStudyMD, strings.Replace(newStudyDoc, "---\n", "---\ndraft: true\n", 1))
+			return []string{newStudyMD}
+		}, false},
+		{"the draft published: a new page", func() []string {
+			replaceIn(t, dir, newStudyMD, "draft: true\n", "")
+			return []string{newStudyMD}
+		}, true},
+		{"a new study with a slug taken: an error", func() []string {
+			writeFile(t, dir, "content/case-studies/2025/a-new-story.md", newStudyDoc)
+			return []string{"content/case-studies/2025/a-new-story.md"}
+		}, false},
+		{"taken away again, after an error: built anew", func() []string {
+			removeFile(t, dir, "content/case-studies/2025/a-new-story.md")
+			return []string{"content/case-studies/2025/a-new-story.md"}
+		}, false},
+		{"a study others link to, deleted: an error", func() []string {
+			removeFile(t, dir, otherStudy)
+			return []string{otherStudy}
+		}, false},
 		{"a problem's title: not a case study, built anew", func() []string {
 			replaceIn(t, dir, "content/problems/all-means-all-pathways.md", "title: ", "title: Renamed ")
 			return []string{"content/problems/all-means-all-pathways.md"}

@@ -160,6 +160,9 @@ type Loader struct {
 	// holding lists the pages decoded since LetGo, which still hold their
 	// text.
 	holding []*Page
+	// read counts the files the last Update read: the changed ones, and
+	// those whose hints a new listing may change.
+	read int
 }
 
 // decoded is one markdown file as Parse left it.
@@ -242,6 +245,15 @@ func (l *Loader) Page(path string) *Page { return l.decoded[path].page }
 // Diags returns what decoding the file at path said, as Page's.
 func (l *Loader) Diags(path string) diag.List { return l.decoded[path].diags }
 
+// Listed reports whether the last listing holds the file at path, and
+// ListingDiags what listing the files said (see Result).
+func (l *Loader) Listed(path string) bool { return l.listed.known[path] }
+func (l *Loader) ListingDiags() diag.List { return l.listed.diags }
+
+// Read is how many files the last Update read: more than were changed
+// when a new listing changed the hints other pages' problems give.
+func (l *Loader) Read() int { return l.read }
+
 // decode reads the listed files that are not decoded yet, and forgets
 // files no longer listed.
 func (l *Loader) decode() error {
@@ -273,6 +285,7 @@ func (l *Loader) decode() error {
 			}
 		}
 	}
+	l.read = len(todo)
 	if len(todo) == 0 {
 		return nil
 	}

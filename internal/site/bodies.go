@@ -38,6 +38,7 @@ func (s *Site) ReplaceBodies(sources []*content.Page) (edit BodyEdit, ok bool, e
 	if !ok || err != nil {
 		return edit, ok, err
 	}
+	b.opts.Memo.converted = 0
 	for _, r := range reps {
 		b.replaceBody(r, &edit)
 		edit.Pages = append(edit.Pages, r.page)

@@ -61,9 +61,12 @@ type builder struct {
 	paged  []*Page         // the pages of long lists, made by paginate
 	probes *probeCache     // the headers of the pictures pages show
 	// sources are the loaded pages, by path, and titleDiags what
-	// sameTitles said of them: ReplaceFrontmatter says it again.
+	// sameTitles said of them: ReplaceCaseStudies says it again.
 	sources    []*content.Page
 	titleDiags diag.List
+	// navDiags are what checkThemeLinks said: a page that comes or goes
+	// may be where a link of the navigation leads.
+	navDiags diag.List
 }
 
 // Build resolves the loaded pages into a Site. Problems go to diags.
@@ -106,7 +109,10 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 		return nil, err
 	}
 	b.relate()
-	b.checkThemeLinks()
+	nav := *b // reports to a list of its own, kept for ReplaceCaseStudies
+	nav.diags = &b.navDiags
+	nav.checkThemeLinks()
+	b.diags.Merge(b.navDiags)
 	b.collectPictureFiles()
 	if opts.Memo == nil {
 		b.releaseSources()
