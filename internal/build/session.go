@@ -273,7 +273,7 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 		// Either list is this build's own: the last good build's holds the
 		// configuration's and the layouts' warnings.
 		var fast diag.List
-		if !relisted && !slices.Contains(slices.Collect(maps.Values(saved)), nil) {
+		if !relisted {
 			if out, ok, err := s.replaceBodies(ch.content, saved, last, &st, &fast); ok || err != nil {
 				*diags = fast
 				return out, st, err
@@ -431,7 +431,7 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	sources := make([]*content.Page, 0, len(paths))
 	for _, p := range paths {
 		now := s.loader.Page(p)
-		if now == nil || !content.SameFrontmatter(before[p], now) {
+		if now == nil || before[p] == nil || !content.SameFrontmatter(before[p], now) {
 			return nil, false, nil
 		}
 		sources = append(sources, now)

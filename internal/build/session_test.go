@@ -949,65 +949,51 @@ func TestSessionCaseStudySavesRelink(t *testing.T) {
 	s := NewSession(sessionOptions(dir))
 	rebuild(t, s, dir)
 	otherTitle := `title: "English learners on track: catching slips before they become lost credits"`
+	// replace, write and remove are saves of one file.
+	replace := func(path, old, new string) func() []string {
+		return func() []string {
+			replaceIn(t, dir, path, old, new)
+			return []string{path}
+		}
+	}
+	write := func(path, text string) func() []string {
+		return func() []string {
+			writeFile(t, dir, path, text)
+			return []string{path}
+		}
+	}
+	remove := func(path string) func() []string {
+		return func() []string {
+			removeFile(t, dir, path)
+			return []string{path}
+		}
+	}
 	steps := []struct {
 		name     string
 		edit     func() []string
 		relinked bool
 	}{
-		{"title", func() []string {
-			replaceIn(t, dir, studyPath, `title: "All Means All:`, `title: "Every Student:`)
-			return []string{studyPath}
-		}, true},
-		{"date, which reorders every list the study is on", func() []string {
-			replaceIn(t, dir, studyPath, "date: 2026-12-02", "date: 2019-03-04")
-			return []string{studyPath}
-		}, true},
-		{"a theme added", func() []string {
-			replaceIn(t, dir, studyPath, "themes:\n", "themes:\n  - equity-vision\n")
-			return []string{studyPath}
-		}, true},
-		{"a stage dropped", func() []string {
-			replaceIn(t, dir, studyPath, "  - district-dossier\n", "")
-			return []string{studyPath}
-		}, true},
-		{"a lesson under a theme the study does not have: a warning", func() []string {
-			replaceIn(t, dir, studyPath, "  - theme: quality-instruction\n", "  - theme: students-and-families\n")
-			return []string{studyPath}
-		}, true},
-		{"the warning mended", func() []string {
-			replaceIn(t, dir, studyPath, "  - theme: students-and-families\n", "  - theme: quality-instruction\n")
-			return []string{studyPath}
-		}, true},
-		{"the other study's title: two pages with one title", func() []string {
-			replaceIn(t, dir, otherStudy, otherTitle, `title: "Every Student: career pathways for every middle schooler"`)
-			return []string{otherStudy}
-		}, true},
+		{"title", replace(studyPath, `title: "All Means All:`, `title: "Every Student:`), true},
+		{"date, which reorders every list the study is on", replace(studyPath, "date: 2026-12-02", "date: 2019-03-04"), true},
+		{"a theme added", replace(studyPath, "themes:\n", "themes:\n  - equity-vision\n"), true},
+		{"a stage dropped", replace(studyPath, "  - district-dossier\n", ""), true},
+		{"a lesson under a theme the study does not have: a warning", replace(studyPath, "  - theme: quality-instruction\n", "  - theme: students-and-families\n"), true},
+		{"the warning mended", replace(studyPath, "  - theme: students-and-families\n", "  - theme: quality-instruction\n"), true},
+		{"the other study's title: two pages with one title", replace(otherStudy, otherTitle, `title: "Every Student: career pathways for every middle schooler"`), true},
 		{"both studies at once, the titles apart again", func() []string {
 			replaceIn(t, dir, otherStudy, `title: "Every Student:`, `title: "Each Learner:`)
 			replaceIn(t, dir, studyPath, "summary: \"A middle school", "summary: \"One middle school")
 			return []string{otherStudy, studyPath}
 		}, true},
-		{"picture fields without a picture: warnings", func() []string {
-			replaceIn(t, dir, studyPath, "illustrative: true\n", "illustrative: true\nimage_credit: The district\n")
-			return []string{studyPath}
-		}, true},
-		{"a misspelled district: an error", func() []string {
-			replaceIn(t, dir, studyPath, "district: prairie-junction", "district: prairie-junctoin")
-			return []string{studyPath}
-		}, false},
-		{"mended, after an error: built anew", func() []string {
-			replaceIn(t, dir, studyPath, "district: prairie-junctoin", "district: prairie-junction")
-			return []string{studyPath}
-		}, false},
+		{"picture fields without a picture: warnings", replace(studyPath, "illustrative: true\n", "illustrative: true\nimage_credit: The district\n"), true},
+		{"a misspelled district: an error", replace(studyPath, "district: prairie-junction", "district: prairie-junctoin"), false},
+		{"mended, after an error: built anew", replace(studyPath, "district: prairie-junctoin", "district: prairie-junction"), false},
 		{"a body and a title at once", func() []string {
 			replaceIn(t, dir, studyPath, `title: "Every Student:`, `title: "All Means All:`)
 			writeFile(t, dir, studyPath, readFile(t, dir, studyPath)+"\nA sentence added with the title.\n")
 			return []string{studyPath}
 		}, true},
-		{"a new case study, which links to another", func() []string {
-			writeFile(t, dir, newStudyMD, newStudyDoc)
-			return []string{newStudyMD}
-		}, true},
+		{"a new case study, which links to another", write(newStudyMD, newStudyDoc), true},
 		{"renamed", func() []string {
 			removeFile(t, dir, newStudyMD)
 			writeFile(t, dir, "content/case-studies/renamed-story.md", newStudyDoc)
@@ -1018,38 +1004,14 @@ func TestSessionCaseStudySavesRelink(t *testing.T) {
 			writeFile(t, dir, "content/case-studies/2024/renamed-story.md", newStudyDoc)
 			return []string{"content/case-studies/renamed-story.md", "content/case-studies/2024/renamed-story.md"}
 		}, true},
-		{"deleted", func() []string {
-			removeFile(t, dir, "content/case-studies/2024/renamed-story.md")
-			return []string{"content/case-studies/2024/renamed-story.md"}
-		}, true},
-		{"a new study linking to where the deleted one was: an error", func() []string {
-			writeFile(t, dir, newStudyMD, newStudyDoc+"\nSee [the old story](/case-studies/renamed-story/).\n")
-			return []string{newStudyMD}
-		}, false},
-		{"a new draft: built anew", func() []string {
-			writeFile(t, dir, newStudyMD, strings.Replace(newStudyDoc, "---\n", "---\ndraft: true\n", 1))
-			return []string{newStudyMD}
-		}, false},
-		{"the draft published: a new page", func() []string {
-			replaceIn(t, dir, newStudyMD, "draft: true\n", "")
-			return []string{newStudyMD}
-		}, true},
-		{"a new study with a slug taken: an error", func() []string {
-			writeFile(t, dir, "content/case-studies/2025/a-new-story.md", newStudyDoc)
-			return []string{"content/case-studies/2025/a-new-story.md"}
-		}, false},
-		{"taken away again, after an error: built anew", func() []string {
-			removeFile(t, dir, "content/case-studies/2025/a-new-story.md")
-			return []string{"content/case-studies/2025/a-new-story.md"}
-		}, false},
-		{"a study others link to, deleted: an error", func() []string {
-			removeFile(t, dir, otherStudy)
-			return []string{otherStudy}
-		}, false},
-		{"a problem's title: not a case study, built anew", func() []string {
-			replaceIn(t, dir, "content/problems/all-means-all-pathways.md", "title: ", "title: Renamed ")
-			return []string{"content/problems/all-means-all-pathways.md"}
-		}, false},
+		{"deleted", remove("content/case-studies/2024/renamed-story.md"), true},
+		{"a new study linking to where the deleted one was: an error", write(newStudyMD, newStudyDoc+"\nSee [the old story](/case-studies/renamed-story/).\n"), false},
+		{"a new draft: built anew", write(newStudyMD, strings.Replace(newStudyDoc, "---\n", "---\ndraft: true\n", 1)), false},
+		{"the draft published: a new page", replace(newStudyMD, "draft: true\n", ""), true},
+		{"a new study with a slug taken: an error", write("content/case-studies/2025/a-new-story.md", newStudyDoc), false},
+		{"taken away again, after an error: built anew", remove("content/case-studies/2025/a-new-story.md"), false},
+		{"a study others link to, deleted: an error", remove(otherStudy), false},
+		{"a problem's title: not a case study, built anew", replace("content/problems/all-means-all-pathways.md", "title: ", "title: Renamed "), false},
 	}
 	for _, step := range steps {
 		st := rebuild(t, s, dir, step.edit()...)

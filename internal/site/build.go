@@ -109,9 +109,7 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 		return nil, err
 	}
 	b.relate()
-	nav := *b // reports to a list of its own, kept for ReplaceCaseStudies
-	nav.diags = &b.navDiags
-	nav.checkThemeLinks()
+	b.reportingTo(&b.navDiags).checkThemeLinks() // kept for ReplaceCaseStudies
 	b.diags.Merge(b.navDiags)
 	b.collectPictureFiles()
 	if opts.Memo == nil {
@@ -132,6 +130,33 @@ func (b *builder) releaseSources() {
 		p.source = nil
 	}
 }
+
+// reportingTo returns a copy of the builder that reports to diags: for
+// work done on the side, or whose problems are kept apart.
+func (b *builder) reportingTo(diags *diag.List) *builder {
+	c := *b
+	c.diags = diags
+	return &c
+}
+
+// pageOf makes the page of a loaded file, with its own fields (see
+// setFields); the caller gives it its address.
+func (b *builder) pageOf(src *content.Page) *Page {
+	p := &Page{Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
+	p.setFields(b.site.Config)
+	return p
+}
+
+// setFields sets the page's fields from its loaded file: its frontmatter
+// and its language.
+func (p *Page) setFields(cfg *config.Config) {
+	p.setMeta(p.source.Meta)
+	p.setLang(p.source, cfg)
+}
+
+// folderAddress is the address of a page of a kind with a folder, without
+// the base path: "case-studies/x/".
+func folderAddress(src *content.Page) string { return src.Section + "/" + src.Slug + "/" }
 
 // word is the interface text for key in the site's language.
 func (b *builder) word(key string) string {
@@ -169,9 +194,7 @@ func (b *builder) index(sources []*content.Page) {
 			URL: b.url(spec.Dir + "/"), Title: b.word("section_" + spec.Dir), Lang: cfg.Language}
 	}
 	for _, src := range sources {
-		p := &Page{Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
-		p.setMeta(src.Meta)
-		p.setLang(src, cfg)
+		p := b.pageOf(src)
 		switch src.Kind {
 		case content.Home:
 			p.URL = b.url("")
@@ -191,7 +214,7 @@ func (b *builder) index(sources []*content.Page) {
 			p.URL = b.url(src.Slug + "/")
 			s.Plain = append(s.Plain, p)
 		default:
-			p.URL = b.url(src.Section + "/" + src.Slug + "/")
+			p.URL = b.url(folderAddress(src))
 			if first := b.bySlug[src.Kind][src.Slug]; first != nil {
 				if !b.opts.Quiet { // an edition's pages have the default edition's slugs, which reports them
 					b.sameSlug(first, src)
@@ -218,8 +241,7 @@ func (b *builder) index(sources []*content.Page) {
 	// Titles are compared on the side while the lists are sorted: one
 	// reads the sources, the other writes the site's lists.
 	var same diag.List
-	titles := *b // a copy that reports to its own list, made before the sort writes
-	titles.diags = &same
+	titles := b.reportingTo(&same) // a copy made before the sort writes
 	var wg sync.WaitGroup
 	wg.Go(func() { titles.sameTitles(sources) })
 	b.sortKinds()
@@ -433,11 +455,10 @@ func (b *builder) inRuns(n int, fn func(b *builder, i int)) {
 	var mu sync.Mutex
 	var runs []run
 	parallel.Runs(n, func(lo, hi int) {
-		own := *b
 		r := run{lo: lo}
-		own.diags = &r.diags
+		own := b.reportingTo(&r.diags)
 		for i := lo; i < hi; i++ {
-			fn(&own, i)
+			fn(own, i)
 		}
 		mu.Lock()
 		runs = append(runs, r)

@@ -46,8 +46,7 @@ func (s *Site) ReplaceCaseStudies(sources []*content.Page, gone []string) (edit 
 		return edit, ok, err
 	}
 	b.opts.Memo.converted = 0
-	found := *b // reports to the edit's list
-	found.diags = &edit.Found
+	found := b.reportingTo(&edit.Found)
 	for _, p := range leaving {
 		edit.Retracted.Merge(b.refDiags(p, p.source))
 		b.remove(p, &edit)
@@ -56,8 +55,7 @@ func (s *Site) ReplaceCaseStudies(sources []*content.Page, gone []string) (edit 
 		edit.Retracted.Merge(b.refDiags(r.page, r.page.source))
 		b.replaceBody(r, &edit)
 		p := r.page
-		p.setMeta(p.source.Meta)
-		p.setLang(p.source, s.Config)
+		p.setFields(s.Config)
 		p.setSortKey()
 		p.District, p.Problem, p.Themes, p.Stages, p.Lessons, p.Lead, p.leadFiles = nil, nil, nil, nil, nil, nil, nil
 		found.resolveCaseStudy(p)
@@ -118,7 +116,7 @@ func (b *builder) sortReplacements(sources []*content.Page, gone []string) (chan
 		}
 		taken := b.bySlug[content.CaseStudy][src.Slug]
 		if src.Kind != content.CaseStudy || src.Lang != "" || src.Of != "" || src.Draft || slugs[src.Slug] ||
-			taken != nil && !slices.Contains(leaving, taken) || b.byURL[src.Section+"/"+src.Slug+"/"] != taken {
+			taken != nil && !slices.Contains(leaving, taken) || b.byURL[folderAddress(src)] != taken {
 			return nil, nil, nil, false
 		}
 		slugs[src.Slug] = true
@@ -140,11 +138,9 @@ func (b *builder) sortReplacements(sources []*content.Page, gone []string) (chan
 // add makes the page of a new case study and indexes it, as index does.
 func (b *builder) add(src *content.Page) *Page {
 	s := b.site
-	p := &Page{Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
-	p.setMeta(src.Meta)
-	p.setLang(src, s.Config)
+	p := b.pageOf(src)
 	p.setSortKey()
-	p.URL = b.url(src.Section + "/" + src.Slug + "/")
+	p.URL = b.url(folderAddress(src))
 	b.bySlug[src.Kind][src.Slug] = p
 	b.byPath[src.Path] = p
 	b.byURL[strings.TrimPrefix(p.URL, s.Config.BasePath)] = p
@@ -179,17 +175,14 @@ func (b *builder) remove(p *Page, edit *BodyEdit) {
 func (b *builder) relateAgain(sources []*content.Page, gone []string, edit *BodyEdit) {
 	b.replaceSources(sources, gone)
 	var same diag.List
-	titles := *b
-	titles.diags = &same
+	titles := b.reportingTo(&same)
 	var wg sync.WaitGroup
 	wg.Go(func() { titles.sameTitles(b.sources) })
 	b.resetReverse()
 	b.relateReverse()
 	wg.Wait()
 	var nav diag.List
-	navB := *b
-	navB.diags = &nav
-	navB.checkThemeLinks()
+	b.reportingTo(&nav).checkThemeLinks()
 	edit.Retracted.Merge(b.titleDiags)
 	edit.Retracted.Merge(b.navDiags)
 	edit.Found.Merge(same)
@@ -201,11 +194,9 @@ func (b *builder) relateAgain(sources []*content.Page, gone []string, edit *Body
 // from src, says, leaving p as it is.
 func (b *builder) refDiags(p *Page, src *content.Page) diag.List {
 	var said diag.List
-	aside := *b
-	aside.diags = &said
-	q := &Page{Kind: p.Kind, Slug: p.Slug, Section: p.Section, Path: p.Path, URL: p.URL, Lang: p.Lang, source: src}
-	q.setMeta(src.Meta)
-	aside.resolveCaseStudy(q)
+	q := b.pageOf(src)
+	q.URL = p.URL
+	b.reportingTo(&said).resolveCaseStudy(q)
 	return said
 }
 
