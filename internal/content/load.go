@@ -82,12 +82,15 @@ type listing struct {
 	// links are the symbolic links among them: a change to a link's target
 	// is reported under the target's name, so links are read every time.
 	links []string
+	// dirs are the folders the walk went into, content/ among them: a new
+	// file in one of them is listed without walking again (see amended).
+	dirs map[string]bool
 }
 
 // walk lists root/content. A site without content/ is a problem, not a
 // failure: the listing is empty and says so.
 func walk(root string) (*listing, error) {
-	l := &listing{known: map[string]bool{}}
+	l := &listing{known: map[string]bool{}, dirs: map[string]bool{}}
 	contentDir := filepath.Join(root, "content")
 	info, err := os.Stat(contentDir)
 	if err != nil || !info.IsDir() {
@@ -122,7 +125,11 @@ func walk(root string) (*listing, error) {
 			return checkSymlink(realRoot, p, rel, &l.diags, &l.files, res)
 		}
 		if e.IsDir() {
-			return checkDir(contentDir, p, rel, &l.diags)
+			err := checkDir(contentDir, p, rel, &l.diags)
+			if err == nil {
+				l.dirs[rel] = true
+			}
+			return err
 		}
 		if kind := fsutil.Special(e.Type()); kind != "" {
 			reportSpecial(rel, kind, &l.diags)
@@ -212,9 +219,11 @@ func (l *Loader) Update(changed []string) (relisted bool, err error) {
 		}
 	}
 	if relist {
-		listed, err := walk(l.root)
-		if err != nil {
-			return false, err
+		listed, ok := l.listed.amended(l.root, changed)
+		if !ok {
+			if listed, err = walk(l.root); err != nil {
+				return false, err
+			}
 		}
 		l.listed = listed
 	}
