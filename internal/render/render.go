@@ -215,8 +215,15 @@ const searchDir = "search/"
 func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch bool) []Output {
 	outs := make([]Output, 0, len(s.Pages)+8)
 	var keys []uint64
+	var sitemap uint64
 	if fp != nil {
+		// The sitemap's digest goes over every page too, on the side.
+		var wg sync.WaitGroup
+		if r.prefix == "" {
+			wg.Go(func() { sitemap = sitemapKey(s) })
+		}
 		keys = fp.PageKeys(s.Pages)
+		wg.Wait()
 	}
 	for i, p := range s.Pages {
 		if p.Kind == site.KindSearch && !withSearch {
@@ -240,12 +247,11 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 	if r.prefix != "" {
 		return outs // the default edition's sitemap lists every edition
 	}
-	sitemap := r.sitemap(s)
-	robots := r.robots()
+	sitemapOut, robots := r.sitemap(s), r.robots()
 	if fp != nil {
-		sitemap.Key, robots.Key = sitemapKey(s), 1
+		sitemapOut.Key, robots.Key = sitemap, 1
 	}
-	return append(outs, sitemap, robots)
+	return append(outs, sitemapOut, robots)
 }
 
 // planFiles lists the files copied as they are: the theme's and the

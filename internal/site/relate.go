@@ -226,9 +226,14 @@ func (b *builder) relateReverse() {
 			s.Updated = c.Date
 		}
 	}
+	// The site's own pages are put in order while their lists' pages are
+	// made; paginate writes their lists, not their addresses.
+	own := b.allPages(true)
+	wg.Go(func() { slices.SortFunc(own, byURL) })
 	b.paginate()
-	b.collectPages()
+	slices.SortFunc(b.paged, byURL)
 	wg.Wait()
+	s.Pages = mergeByURL(own, b.paged)
 }
 
 // resetReverse clears what relateReverse fills, for it to run again over
@@ -276,8 +281,17 @@ func (b *builder) relateStagesAndResources() {
 	}
 }
 
-func (b *builder) collectPages() {
-	s := b.site
-	s.Pages = append(b.allPages(true), b.paged...)
-	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
+func byURL(a, b *Page) int { return strings.Compare(a.URL, b.URL) }
+
+// mergeByURL merges two lists of pages in address order into one.
+func mergeByURL(a, b []*Page) []*Page {
+	out := make([]*Page, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if byURL(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
