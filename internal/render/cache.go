@@ -40,10 +40,12 @@ type partialCache struct {
 	pages sync.Map // cacheKey → *cached
 	m     sync.Map // cacheKey → *cached
 	// urls digests the addresses of the pages of the last reset, in any
-	// order: whether entries for pages that are gone may be left.
-	urls  uint64
-	fp    *site.Fingerprints
-	build atomic.Uint64 // counts builds, for dropping keyed entries no longer used
+	// order, and changes counts how often they changed since entries for
+	// pages that are gone were last looked for.
+	urls    uint64
+	changes int
+	fp      *site.Fingerprints
+	build   atomic.Uint64 // counts builds, for dropping keyed entries no longer used
 	// unstamped counts entries stored with stamp 0 since the last reset
 	// (an upper bound): most saves have none, and need not look at every
 	// entry of a large site to find them.
@@ -74,7 +76,7 @@ func (c *partialCache) reset(s *site.Site, fp *site.Fingerprints) {
 	if fp == nil {
 		c.m.Clear()
 		c.pages.Clear()
-		c.urls = 0
+		c.urls, c.changes = 0, 0
 		return
 	}
 	c.m.Range(func(k, v any) bool {
@@ -86,13 +88,19 @@ func (c *partialCache) reset(s *site.Site, fp *site.Fingerprints) {
 	})
 	// An entry for a page is checked against the page's fingerprint where
 	// it is used, so one whose page is gone is only memory: looked for
-	// when the set of pages changed. At 10,000 case studies, looking
-	// every time was a tenth of a save that changes frontmatter.
-	digest := urlDigest(s.Pages)
-	if !unstamped && digest == c.urls {
+	// once the set of pages has changed sweepAfter times. At 10,000 case
+	// studies, looking every time was a tenth of a save that changes
+	// frontmatter, and then still a twentieth of one that adds a page.
+	if digest := urlDigest(s.Pages); digest != c.urls {
+		if c.urls != 0 { // not the first set of pages since the cache was emptied
+			c.changes++
+		}
+		c.urls = digest
+	}
+	if !unstamped && c.changes < sweepAfter {
 		return
 	}
-	c.urls = digest
+	c.changes = 0
 	urls := make(map[string]bool, len(s.Pages))
 	for _, p := range s.Pages {
 		urls[p.URL] = true
@@ -104,6 +112,10 @@ func (c *partialCache) reset(s *site.Site, fp *site.Fingerprints) {
 		return true
 	})
 }
+
+// sweepAfter is how many changes to the set of pages the cache may keep
+// the entries of gone pages through: a few pages' cards each.
+const sweepAfter = 16
 
 // urlSeed seeds urlDigest: digests are compared within one process only.
 var urlSeed = maphash.MakeSeed()
