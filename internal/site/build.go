@@ -152,6 +152,7 @@ func (b *builder) pageOf(src *content.Page) *Page {
 func (p *Page) setFields(cfg *config.Config) {
 	p.setMeta(p.source.Meta)
 	p.setLang(p.source, cfg)
+	p.digests = digests{} // worked out again by the next fingerprints
 }
 
 // folderAddress is the address of a page of a kind with a folder, without

@@ -73,7 +73,16 @@ var fingerprintSeed = maphash.MakeSeed()
 func NewFingerprints(s *Site, wide bool) *Fingerprints {
 	pages := s.Pages
 	f := &Fingerprints{}
-	parallel.Each(len(pages), func(i int) { pages[i].digests.own = s.editionDigest(pages[i], ownDigest(pages[i])) })
+	// A page's own digest is kept from the last fingerprints of its site
+	// until its fields are set again (setFields): most pages' fields stay
+	// as they are through a save. A page of a site in several languages
+	// also shows what the other editions translate, so it is digested
+	// afresh.
+	parallel.Each(len(pages), func(i int) {
+		if p := pages[i]; p.digests.own == 0 || len(s.editions) > 1 {
+			p.digests.own = s.editionDigest(p, ownDigest(p)) | 1
+		}
+	})
 	parallel.Each(len(pages), func(i int) { pages[i].digests.card = f.cardDigest(pages[i]) })
 	var long [][]*Page
 	seen := map[listKey]bool{}
@@ -103,7 +112,7 @@ func NewFingerprints(s *Site, wide bool) *Fingerprints {
 
 // digests are what NewFingerprints works out for a page: its own fields
 // (with what it shows of the editions) and its card. A page made after
-// the fingerprints has none.
+// the fingerprints has none (0); an own digest is never 0.
 type digests struct{ own, card uint64 }
 
 // PageKeys returns the pages' fingerprints (see Page), in order, worked
