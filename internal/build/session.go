@@ -35,10 +35,12 @@ import (
 //     edition that shows the page's text (a translation's staleness is
 //     said again); the search index, which reads every body, follows in
 //     Settle;
-//   - when only case studies changed, came or went, on a site in one
-//     language, the graph is worked out again over the last build's
-//     pages: only those case studies are read into their pages and their
-//     references resolved again (site.ReplaceCaseStudies);
+//   - when only pages of the kinds with a folder (themes, stages,
+//     districts, problems, case studies, resources) changed, came or went,
+//     on a site in one language, the graph is worked out again over the
+//     last build's pages: only those files are read into their pages,
+//     and only the references they may change resolved again
+//     (site.ReplacePages);
 //   - otherwise the site graph is rebuilt whole;
 //   - only outputs whose fingerprint changed are rendered again
 //     (site.Fingerprints), and copied files only when their source changed;
@@ -117,8 +119,8 @@ type Stats struct {
 	// build's graph instead of building it again (site.ReplaceBodies).
 	BodiesOnly bool
 	// Relinked says the rebuild worked the graph out again over the last
-	// build's pages, for case studies changed, added or removed
-	// (site.ReplaceCaseStudies), instead of building it anew.
+	// build's pages, for pages changed, added or removed
+	// (site.ReplacePages), instead of building it anew.
 	Relinked bool
 	Duration time.Duration
 }
@@ -280,7 +282,7 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 			}
 		}
 		var relinked diag.List
-		if out, ok, err := s.replaceCaseStudies(ch.content, saved, said, listing, last, since, &st, &relinked); ok || err != nil {
+		if out, ok, err := s.replacePages(ch.content, saved, said, listing, last, since, &st, &relinked); ok || err != nil {
 			*diags = relinked
 			return out, st, err
 		}
@@ -489,12 +491,12 @@ func (s *Session) replaceBodies(paths []string, before map[string]*content.Page,
 	return out, true, nil
 }
 
-// replaceCaseStudies takes the path for saves that change, add or remove
-// case studies (site.ReplaceCaseStudies), on a site in one language; ok
-// is false when the save needs a full rebuild. saved holds the changed
-// files' pages before the save, said what decoding them said, and listing
-// what listing the files said.
-func (s *Session) replaceCaseStudies(paths []string, saved map[string]*content.Page, said map[string]diag.List, listing diag.List, last lastGood, since changes, st *Stats, diags *diag.List) (out *Changes, ok bool, err error) {
+// replacePages takes the path for saves that change, add or remove
+// pages of the kinds with a folder (site.ReplacePages), on a site in one
+// language; ok is false when the save needs a full rebuild. saved holds
+// the changed files' pages before the save, said what decoding them said,
+// and listing what listing the files said.
+func (s *Session) replacePages(paths []string, saved map[string]*content.Page, said map[string]diag.List, listing diag.List, last lastGood, since changes, st *Stats, diags *diag.List) (out *Changes, ok bool, err error) {
 	if len(last.others) > 0 {
 		return nil, false, nil
 	}
@@ -513,7 +515,7 @@ func (s *Session) replaceCaseStudies(paths []string, saved map[string]*content.P
 	if s.loader.Read() > len(sources) {
 		return nil, false, nil // a new listing changed other pages' hints
 	}
-	edit, ok, err := last.graph.ReplaceCaseStudies(sources, gone)
+	edit, ok, err := last.graph.ReplacePages(sources, gone)
 	if !ok || err != nil {
 		return nil, ok, err
 	}

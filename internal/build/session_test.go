@@ -939,16 +939,29 @@ func TestSessionPagedEdits(t *testing.T) {
 	}
 }
 
-// TestSessionCaseStudySavesRelink walks one session through saves that
-// change, add, remove and rename case studies, each compared with a clean
+// TestSessionPageSavesRelink walks one session through saves that
+// change, add, remove and rename case studies and pages of the other
+// kinds with a folder, each compared with a clean
 // build (rebuild), and pins which take the path that works the graph out
 // again over the last build's pages (Stats.Relinked): a save with an
 // error cannot, nor the save after it, which builds anew.
-func TestSessionCaseStudySavesRelink(t *testing.T) {
+func TestSessionPageSavesRelink(t *testing.T) {
 	dir := bundledCopy(t)
 	s := NewSession(sessionOptions(dir))
 	rebuild(t, s, dir)
 	otherTitle := `title: "English learners on track: catching slips before they become lost credits"`
+	otherText := readFile(t, dir, otherStudy)
+	const (
+		problem      = "content/problems/all-means-all-pathways.md"
+		otherProblem = "content/problems/el-graduation.md"
+		theme        = "content/themes/equity-vision.md"
+		newTheme     = "content/themes/listen-first.md"
+		stage        = "content/journey/design-studios.md"
+		resource     = "content/resources/bele-framework.md"
+		newResource  = "content/resources/a-listening-guide.md"
+		district     = "content/districts/magnolia-bend.md"
+		newDistrict  = "content/districts/willow-flats.md"
+	)
 	// replace, write and remove are saves of one file.
 	replace := func(path, old, new string) func() []string {
 		return func() []string {
@@ -1011,7 +1024,34 @@ func TestSessionCaseStudySavesRelink(t *testing.T) {
 		{"a new study with a slug taken: an error", write("content/case-studies/2025/a-new-story.md", newStudyDoc), false},
 		{"taken away again, after an error: built anew", remove("content/case-studies/2025/a-new-story.md"), false},
 		{"a study others link to, deleted: an error", remove(otherStudy), false},
-		{"a problem's title: not a case study, built anew", replace("content/problems/all-means-all-pathways.md", "title: ", "title: Renamed "), false},
+		{"the study restored, after the error: built anew", write(otherStudy, otherText), false},
+		{"a problem's title", replace(problem, "title: ", "title: Renamed "), true},
+		{"the problem's title again", replace(problem, "title: Renamed ", "title: Renamed again "), true},
+		{"a theme's title, which the navigation shows", replace(theme, "title: Set a clear", "title: Set a plain"), true},
+		{"a theme's order: the themes reorder", replace(theme, "order: 1\n", "order: 7\n"), true},
+		{"a stage's order: the journey map reorders", replace(stage, "order: 5\n", "order: 6.5\n"), true},
+		{"a stage's resource dropped", replace(stage, "  - equity-use-case-template\n", ""), true},
+		{"a resource's stage added, linked from the stage too", replace(resource, "stages:\n", "stages:\n  - final-design\n"), true},
+		{"a district's enrollment", replace(district, "enrollment: 17300", "enrollment: 17400"), true},
+		{"a district's title, which sorts the districts again", replace(district, "title: Magnolia Bend", "title: Azalea Bend"), true},
+		{"a problem's stage", replace(otherProblem, "stage: pilot-implementation", "stage: pilot-learnings"), true},
+		{"a problem moved to another district than its case study's: an error", replace(problem, "district: prairie-junction", "district: riverbend-unified"), false},
+		{"moved back, after the error: built anew", replace(problem, "district: riverbend-unified", "district: prairie-junction"), false},
+		{"a new theme", write(newTheme, "---\ntitle: Listen first\nsummary: \"Districts ask before they act.\"\norder: 8\n---\n\nA new theme.\n"), true},
+		{"a case study under the new theme", replace(studyPath, "themes:\n", "themes:\n  - listen-first\n"), true},
+		{"the new theme deleted while a case study names it: an error", remove(newTheme), false},
+		{"mended, after the error: built anew", replace(studyPath, "  - listen-first\n", ""), false},
+		{"a new district and a new resource at once", func() []string {
+			writeFile(t, dir, newDistrict, "---\ntitle: Willow Flats Unified\nregion: Midwest\n---\n\nAn invented district.\n")
+			writeFile(t, dir, newResource, "---\ntitle: A listening guide\nsummary: \"How to run a listening session.\"\nthemes:\n  - equity-vision\n---\n")
+			return []string{newDistrict, newResource}
+		}, true},
+		{"both deleted", func() []string {
+			removeFile(t, dir, newDistrict)
+			removeFile(t, dir, newResource)
+			return []string{newDistrict, newResource}
+		}, true},
+		{"two stages with one order: an error", replace("content/journey/conditions-map.md", "order: 2\n", "order: 1\n"), false},
 	}
 	for _, step := range steps {
 		st := rebuild(t, s, dir, step.edit()...)

@@ -61,9 +61,15 @@ type builder struct {
 	paged  []*Page         // the pages of long lists, made by paginate
 	probes *probeCache     // the headers of the pictures pages show
 	// sources are the loaded pages, by path, and titleDiags what
-	// sameTitles said of them: ReplaceCaseStudies says it again.
+	// sameTitles said of them: ReplacePages says it again.
 	sources    []*content.Page
 	titleDiags diag.List
+	// refDiags are what resolving the references of every page but the
+	// case studies said, and studyDiags what resolving each case study's
+	// said, by path (none when it said nothing): ReplacePages resolves
+	// them again.
+	refDiags   diag.List
+	studyDiags map[string]diag.List
 	// navDiags are what checkThemeLinks said: a page that comes or goes
 	// may be where a link of the navigation leads.
 	navDiags diag.List
@@ -97,19 +103,14 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 		b.probes = opts.Memo.probes
 	}
 	b.index(loaded.Pages)
-	if opts.Quiet {
-		loud := b.diags
-		b.diags = new(diag.List)
-		b.resolveRefs()
-		b.diags = loud
-	} else {
-		b.resolveRefs()
+	if said := b.resolveRefs(); !opts.Quiet {
+		b.diags.Merge(said)
 	}
 	if err := b.convertAll(); err != nil {
 		return nil, err
 	}
 	b.relate()
-	b.reportingTo(&b.navDiags).checkThemeLinks() // kept for ReplaceCaseStudies
+	b.reportingTo(&b.navDiags).checkThemeLinks() // kept for ReplacePages
 	b.diags.Merge(b.navDiags)
 	b.collectPictureFiles()
 	if opts.Memo == nil {
@@ -309,14 +310,35 @@ func (b *builder) indexURLs() {
 	}
 }
 
+// sortKinds lists the pages of each kind with a folder, sorted, with
+// what follows from the order (see orderKinds).
 func (b *builder) sortKinds() {
 	s := b.site
-	s.Themes = sorted(b.bySlug[content.Theme], byOrder)
-	s.Stages = sorted(b.bySlug[content.Stage], byOrder)
-	s.Districts = sorted(b.bySlug[content.District], byTitle)
-	s.Problems = sorted(b.bySlug[content.Problem], byTitle)
-	s.CaseStudies = sorted(b.bySlug[content.CaseStudy], byDate)
-	s.Resources = sorted(b.bySlug[content.Resource], byTitle)
+	for _, spec := range content.Kinds {
+		list := s.listOf(spec.Kind)
+		*list = make([]*Page, 0, len(b.bySlug[spec.Kind]))
+		for _, p := range b.bySlug[spec.Kind] {
+			*list = append(*list, p)
+		}
+	}
+	b.orderKinds()
+}
+
+// kindOrder is how the pages of each kind with a folder are sorted.
+var kindOrder = map[content.Kind]func(a, b *Page) int{
+	content.Theme: byOrder, content.Stage: byOrder, content.District: byTitle,
+	content.Problem: byTitle, content.CaseStudy: byDate, content.Resource: byTitle,
+}
+
+// orderKinds sorts the lists of the pages of each kind in place (a list
+// in nearly the right order, as after a save, sorts in about one pass),
+// gives each section its kind's pages and links each stage to the ones
+// before and after it.
+func (b *builder) orderKinds() {
+	s := b.site
+	for _, spec := range content.Kinds {
+		slices.SortFunc(*s.listOf(spec.Kind), kindOrder[spec.Kind])
+	}
 	slices.SortFunc(s.Plain, byTitle)
 	for _, spec := range content.Kinds {
 		s.Sections[spec.Dir].Pages = s.pagesOf(spec.Kind)
@@ -335,30 +357,30 @@ func (b *builder) sortKinds() {
 
 // pagesOf returns the site's pages of a kind with a folder, sorted.
 func (s *Site) pagesOf(k content.Kind) []*Page {
-	switch k {
-	case content.Theme:
-		return s.Themes
-	case content.Stage:
-		return s.Stages
-	case content.District:
-		return s.Districts
-	case content.Problem:
-		return s.Problems
-	case content.CaseStudy:
-		return s.CaseStudies
-	case content.Resource:
-		return s.Resources
+	if list := s.listOf(k); list != nil {
+		return *list
 	}
 	return nil
 }
 
-func sorted(m map[string]*Page, cmpFn func(a, b *Page) int) []*Page {
-	out := make([]*Page, 0, len(m))
-	for _, p := range m {
-		out = append(out, p)
+// listOf is the site's list of the pages of a kind with a folder; nil
+// for another kind.
+func (s *Site) listOf(k content.Kind) *[]*Page {
+	switch k {
+	case content.Theme:
+		return &s.Themes
+	case content.Stage:
+		return &s.Stages
+	case content.District:
+		return &s.Districts
+	case content.Problem:
+		return &s.Problems
+	case content.CaseStudy:
+		return &s.CaseStudies
+	case content.Resource:
+		return &s.Resources
 	}
-	slices.SortFunc(out, cmpFn)
-	return out
+	return nil
 }
 
 func byTitle(a, b *Page) int {
@@ -422,57 +444,69 @@ func (b *builder) resolveList(from *Page, refs []content.Ref, kind content.Kind)
 	return out
 }
 
-// resolveRefs turns every frontmatter reference into a page pointer.
-func (b *builder) resolveRefs() {
-	s := b.site
-	b.checkStageOrder()
+// resolveRefs turns every frontmatter reference into a page pointer and
+// returns what that says, keeping it (refDiags, studyDiags) for
+// ReplacePages to say again.
+func (b *builder) resolveRefs() diag.List {
+	b.refDiags = b.resolveOthers()
+	b.studyDiags = map[string]diag.List{}
+	said := b.refDiags.Clone()
+	said.Merge(b.resolveStudies(b.site.CaseStudies))
+	return said
+}
+
+// resolveOthers resolves the references of every page but the case
+// studies, which name the others, and returns what that says.
+func (b *builder) resolveOthers() diag.List {
+	var said diag.List
+	o, s := b.reportingTo(&said), b.site
+	o.checkStageOrder()
 	for _, p := range s.Problems {
 		r := p.source.Refs
-		p.District = b.resolve(p, r.District, content.District)
-		p.Themes = b.resolveList(p, r.Themes, content.Theme)
-		p.Stage = b.resolve(p, r.Stage, content.Stage)
+		p.District = o.resolve(p, r.District, content.District)
+		p.Themes = o.resolveList(p, r.Themes, content.Theme)
+		p.Stage = o.resolve(p, r.Stage, content.Stage)
 	}
 	for _, p := range s.Stages {
-		p.Resources = b.resolveList(p, p.source.Refs.Resources, content.Resource)
+		p.Resources = o.resolveList(p, p.source.Refs.Resources, content.Resource)
 	}
 	for _, p := range s.Resources {
-		p.Stages = b.resolveList(p, p.source.Refs.Stages, content.Stage)
-		p.Themes = b.resolveList(p, p.source.Refs.Themes, content.Theme)
+		p.Stages = o.resolveList(p, p.source.Refs.Stages, content.Stage)
+		p.Themes = o.resolveList(p, p.source.Refs.Themes, content.Theme)
 	}
-	// Most references are a case study's: they resolve on every core,
-	// each page on its own and each run reporting to its own list.
-	b.inRuns(len(s.CaseStudies), func(b *builder, i int) { b.resolveCaseStudy(s.CaseStudies[i]) })
+	return said
 }
 
-// inRuns calls fn for every index below n, on every core, with a builder
-// that differs from b only in its diagnostics list: fn may change the
-// page it is given and read anything else. The runs' diagnostics join
-// b's in index order, as a loop would have left them.
-func (b *builder) inRuns(n int, fn func(b *builder, i int)) {
-	type run struct {
-		lo    int
-		diags diag.List
-	}
-	var mu sync.Mutex
-	var runs []run
-	parallel.Runs(n, func(lo, hi int) {
-		r := run{lo: lo}
-		own := b.reportingTo(&r.diags)
+// resolveStudies resolves the references of case studies on every core,
+// each page on its own and reporting to its own list, kept in
+// studyDiags; it returns what they say, in the studies' order.
+func (b *builder) resolveStudies(studies []*Page) diag.List {
+	lists := make([]diag.List, len(studies))
+	parallel.Runs(len(studies), func(lo, hi int) {
+		own := b.reportingTo(nil)
 		for i := lo; i < hi; i++ {
-			fn(own, i)
+			own.diags = &lists[i]
+			own.resolveCaseStudy(studies[i])
 		}
-		mu.Lock()
-		runs = append(runs, r)
-		mu.Unlock()
 	})
-	slices.SortFunc(runs, func(x, y run) int { return x.lo - y.lo })
-	for _, r := range runs {
-		b.diags.Merge(r.diags)
+	var said diag.List
+	for i, p := range studies {
+		delete(b.studyDiags, p.Path)
+		if lists[i].Len() > 0 {
+			b.studyDiags[p.Path] = lists[i]
+			said.Merge(lists[i])
+		}
 	}
+	return said
 }
 
+// resolveCaseStudy sets the relations a case study's frontmatter names,
+// and its lead picture, afresh: the fields resolving rewrites start from
+// the file's again.
 func (b *builder) resolveCaseStudy(p *Page) {
 	r := &p.source.Refs
+	p.Lessons, p.Lead, p.leadFiles = nil, nil, nil
+	p.Image, p.ImageAlt = p.source.Image, p.source.ImageAlt
 	p.District = b.resolve(p, r.District, content.District)
 	p.Themes = b.resolveList(p, r.Themes, content.Theme)
 	p.Problem = b.resolve(p, r.Problem, content.Problem)

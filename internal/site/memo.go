@@ -26,7 +26,7 @@ type Memo struct {
 	entries map[string]memoEntry // by page path
 	// pages and assets digest the paths link resolution could see.
 	pages, assets uint64
-	converted     int // by the last Build, ReplaceBodies or ReplaceCaseStudies
+	converted     int // by the last Build, ReplaceBodies or ReplacePages
 	// probes keeps the headers of the pictures pages show, which hold
 	// as long as the assets and static files do.
 	probes *probeCache
@@ -56,7 +56,7 @@ type memoLink struct {
 func NewMemo() *Memo { return &Memo{entries: map[string]memoEntry{}, probes: &probeCache{}} }
 
 // Converted is how many bodies the last Build, ReplaceBodies or
-// ReplaceCaseStudies converted afresh.
+// ReplacePages converted afresh.
 func (m *Memo) Converted() int { return m.converted }
 
 // Reset forgets every converted body, and every picture's header.

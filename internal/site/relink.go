@@ -9,30 +9,33 @@ import (
 	"github.com/casebook/casebook/internal/diag"
 )
 
-// ReplaceCaseStudies is the development server's path for saves that
-// change, add or remove case studies: the graph is worked out again over
-// the same pages instead of built anew. Only the changed and new case
-// studies are read into pages, their references resolved and their
-// bodies converted; the relations other pages get from them (a theme's
-// case studies and lessons, related case studies, backlinks, every list
-// and its pages) are gathered again from every page, and the lists a new
-// title or date reorders are sorted again.
+// ReplacePages is the development server's path for saves that change,
+// add or remove pages of the kinds with a folder (themes, stages,
+// districts, problems, case studies, resources): the graph is worked out
+// again over the same pages instead of built anew. Only the changed and
+// new pages are read into pages and their bodies converted; every
+// frontmatter reference is resolved again (a district's new title shows
+// in the message of a case study whose pair is elsewhere), and the
+// relations other pages get from them (a theme's case studies and
+// lessons, related case studies, backlinks, every list and its pages) are
+// gathered again from every page, with the lists a new title, date or
+// order reorders sorted again.
 //
-// sources are new decodes of case studies, in the site or new to it;
-// gone are the paths of case studies whose files went away. Nothing else
-// names a case study in its frontmatter, and a case study's references
-// resolve against the other pages' slugs and kinds, so the site's
-// problems are the last build's, less the case studies' old ones
+// sources are new decodes of pages in the site or new to it; gone are the
+// paths of pages whose files went away. The site's problems are the last
+// build's, less the references' and the changed bodies' old ones
 // (Retracted), plus their new ones (Found), with the checks that look at
 // every page (titles, the navigation's links) made again. ok is false,
 // with the site unchanged, when that does not hold: a changed body whose
 // headings, link targets or pictures differ (other pages show those); a
-// case study that goes while others link to it; a new one whose slug or
-// address is taken, or that is a draft; any other page's body with
-// problems, which pages coming or going may change; a site in several
-// languages, whose editions share the graph's pages. The caller then
-// builds afresh. It needs a site built with a Memo.
-func (s *Site) ReplaceCaseStudies(sources []*content.Page, gone []string) (edit BodyEdit, ok bool, err error) {
+// page that goes while others link to it; a new one whose slug or address
+// is taken, or that is a draft; any other page's body with problems,
+// which pages coming or going may change; a site in several languages,
+// whose editions share the graph's pages. The caller then builds afresh.
+// It needs a site built with a Memo, whose last build (or replacement)
+// had no errors: a new page then changes no reference (see
+// studiesToResolve).
+func (s *Site) ReplacePages(sources []*content.Page, gone []string) (edit BodyEdit, ok bool, err error) {
 	b := s.builder
 	if b == nil || b.opts.Memo == nil || b.opts.Quiet || len(s.editions) > 1 {
 		return edit, false, nil
@@ -46,24 +49,18 @@ func (s *Site) ReplaceCaseStudies(sources []*content.Page, gone []string) (edit 
 		return edit, ok, err
 	}
 	b.opts.Memo.converted = 0
-	found := b.reportingTo(&edit.Found)
 	for _, p := range leaving {
-		edit.Retracted.Merge(b.refDiags(p, p.source))
 		b.remove(p, &edit)
 	}
 	for _, r := range reps {
-		edit.Retracted.Merge(b.refDiags(r.page, r.page.source))
 		b.replaceBody(r, &edit)
-		p := r.page
-		p.setFields(s.Config)
-		p.setSortKey()
-		p.District, p.Problem, p.Themes, p.Stages, p.Lessons, p.Lead, p.leadFiles = nil, nil, nil, nil, nil, nil, nil
-		found.resolveCaseStudy(p)
-		edit.Pages = append(edit.Pages, p)
+		r.page.setFields(s.Config)
+		r.page.setSortKey()
+		edit.Pages = append(edit.Pages, r.page)
 	}
+	found := b.reportingTo(&edit.Found)
 	for _, src := range added {
 		p := b.add(src)
-		found.resolveCaseStudy(p)
 		var said diag.List
 		links, err := b.convert(p, &said)
 		if err != nil {
@@ -75,51 +72,59 @@ func (s *Site) ReplaceCaseStudies(sources []*content.Page, gone []string) (edit 
 		reps = append(reps, replacement{page: p, links: links})
 		edit.Pages = append(edit.Pages, p)
 	}
-	// A new title or date moves a case study in every list it is on: the
-	// site's is sorted again, the others are gathered from it again, and
-	// the backlinks of the pages it links to are sorted by title.
-	slices.SortFunc(s.CaseStudies, byDate)
-	s.Sections[content.SpecFor(content.CaseStudy).Dir].Pages = s.CaseStudies
+	// A new title, date or order moves a page in every list it is on:
+	// the site's lists are sorted again, the others gathered from them
+	// again, and the backlinks of the pages it links to sorted by title.
+	b.orderKinds()
 	for _, r := range reps {
 		for _, l := range r.links {
 			slices.SortFunc(l.to.Backlinks, byTitle)
 		}
 	}
+	b.resolveAgain(b.studiesToResolve(edit.Pages, leaving), leaving, &edit)
 	b.relateAgain(sources, gone, &edit)
 	found.collectPictureFiles()
 	return edit, true, nil
 }
 
-// sortReplacements sorts the case studies of a save into those in the
-// site (changed), those new to it (added) and the pages of those that went
-// (leaving); ok is false when ReplaceCaseStudies cannot take the save.
+// hasFolder reports whether p is the page of a file in a kind's folder,
+// which ReplacePages may take.
+func hasFolder(p *Page) bool {
+	return p != nil && p.source != nil && p.source.Lang == "" && kindOrder[content.Kind(p.Kind)] != nil
+}
+
+// sortReplacements sorts the pages of a save into those in the site
+// (changed), those new to it (added) and the pages of those that went
+// (leaving); ok is false when ReplacePages cannot take the save.
 func (b *builder) sortReplacements(sources []*content.Page, gone []string) (changed, added []*content.Page, leaving []*Page, ok bool) {
-	isCaseStudy := func(p *Page) bool { return p != nil && p.source != nil && p.Kind == string(content.CaseStudy) }
 	touched := map[string]bool{}
 	for _, path := range gone {
 		p := b.byPath[path]
-		if !isCaseStudy(p) || len(p.Backlinks) > 0 {
+		if !hasFolder(p) || len(p.Backlinks) > 0 {
 			return nil, nil, nil, false
 		}
 		leaving = append(leaving, p)
 		touched[path] = true
 	}
-	slugs := map[string]bool{}
+	slugs := map[content.Kind]map[string]bool{}
 	for _, src := range sources {
 		touched[src.Path] = true
 		if p := b.byPath[src.Path]; p != nil {
-			if !isCaseStudy(p) || src.Kind != content.CaseStudy || src.Slug != p.Slug || src.Lang != "" || src.Of != "" || src.Draft != p.source.Draft {
+			if !hasFolder(p) || string(src.Kind) != p.Kind || src.Slug != p.Slug || src.Lang != "" || src.Of != "" || src.Draft != p.source.Draft {
 				return nil, nil, nil, false
 			}
 			changed = append(changed, src)
 			continue
 		}
-		taken := b.bySlug[content.CaseStudy][src.Slug]
-		if src.Kind != content.CaseStudy || src.Lang != "" || src.Of != "" || src.Draft || slugs[src.Slug] ||
+		taken := b.bySlug[src.Kind][src.Slug]
+		if kindOrder[src.Kind] == nil || src.Lang != "" || src.Of != "" || src.Draft || slugs[src.Kind][src.Slug] ||
 			taken != nil && !slices.Contains(leaving, taken) || b.byURL[folderAddress(src)] != taken {
 			return nil, nil, nil, false
 		}
-		slugs[src.Slug] = true
+		if slugs[src.Kind] == nil {
+			slugs[src.Kind] = map[string]bool{}
+		}
+		slugs[src.Kind][src.Slug] = true
 		added = append(added, src)
 	}
 	if len(added)+len(leaving) == 0 {
@@ -135,7 +140,7 @@ func (b *builder) sortReplacements(sources []*content.Page, gone []string) (chan
 	return changed, added, leaving, true
 }
 
-// add makes the page of a new case study and indexes it, as index does.
+// add makes the page of a new file and indexes it, as index does.
 func (b *builder) add(src *content.Page) *Page {
 	s := b.site
 	p := b.pageOf(src)
@@ -144,14 +149,15 @@ func (b *builder) add(src *content.Page) *Page {
 	b.bySlug[src.Kind][src.Slug] = p
 	b.byPath[src.Path] = p
 	b.byURL[strings.TrimPrefix(p.URL, s.Config.BasePath)] = p
-	delete(b.drafts, src.Path)                            // a draft published
-	s.CaseStudies = append(slices.Clip(s.CaseStudies), p) // a new array: the last build's lists share the old
+	delete(b.drafts, src.Path) // a draft published
+	list := s.listOf(src.Kind)
+	*list = append(slices.Clip(*list), p) // a new array: the last build's lists share the old
 	return p
 }
 
-// remove takes a case study that went out of the site: out of its
-// indexes and lists, out of the backlinks of the pages it linked to, and
-// out of the memo, retracting what converting it said.
+// remove takes a page that went out of the site: out of its indexes and
+// lists, out of the backlinks of the pages it linked to, and out of the
+// memo, retracting what converting it said.
 func (b *builder) remove(p *Page, edit *BodyEdit) {
 	s, m := b.site, b.opts.Memo
 	e := m.entries[p.Path]
@@ -162,10 +168,52 @@ func (b *builder) remove(p *Page, edit *BodyEdit) {
 		}
 	}
 	delete(m.entries, p.Path)
-	delete(b.bySlug[content.CaseStudy], p.Slug)
+	delete(b.bySlug[content.Kind(p.Kind)], p.Slug)
 	delete(b.byPath, p.Path)
 	delete(b.byURL, strings.TrimPrefix(p.URL, s.Config.BasePath))
-	s.CaseStudies = slices.DeleteFunc(slices.Clone(s.CaseStudies), func(q *Page) bool { return q == p })
+	list := s.listOf(content.Kind(p.Kind))
+	*list = slices.DeleteFunc(slices.Clone(*list), func(q *Page) bool { return q == p })
+}
+
+// studiesToResolve returns the case studies whose references may resolve
+// otherwise after a save that changed or added pages and took leaving
+// away: every one when a page they may name went, or a problem (whose
+// district a study's pair must share) or a stage (whose order sorts a
+// study's stages) changed; otherwise the changed and new studies. A new
+// page changes no study's references: in the last build, which had no
+// errors, every one named a page that was there.
+func (b *builder) studiesToResolve(pages, leaving []*Page) []*Page {
+	var studies []*Page
+	for _, p := range pages {
+		switch content.Kind(p.Kind) {
+		case content.CaseStudy:
+			studies = append(studies, p)
+		case content.Problem, content.Stage:
+			return b.site.CaseStudies
+		}
+	}
+	for _, p := range leaving {
+		if p.Kind != string(content.CaseStudy) {
+			return b.site.CaseStudies
+		}
+	}
+	return studies
+}
+
+// resolveAgain resolves again the references of every page but the case
+// studies, and those of studies, retracting what the last resolution of
+// each said, and of the pages leaving.
+func (b *builder) resolveAgain(studies, leaving []*Page, edit *BodyEdit) {
+	edit.Retracted.Merge(b.refDiags)
+	b.refDiags = b.resolveOthers()
+	edit.Found.Merge(b.refDiags)
+	for _, p := range slices.Concat(leaving, studies) {
+		edit.Retracted.Merge(b.studyDiags[p.Path])
+	}
+	for _, p := range leaving {
+		delete(b.studyDiags, p.Path)
+	}
+	edit.Found.Merge(b.resolveStudies(studies))
 }
 
 // relateAgain gathers the reverse relations and the lists again, and
@@ -179,6 +227,7 @@ func (b *builder) relateAgain(sources []*content.Page, gone []string, edit *Body
 	var wg sync.WaitGroup
 	wg.Go(func() { titles.sameTitles(b.sources) })
 	b.resetReverse()
+	b.relateStagesAndResources()
 	b.relateReverse()
 	wg.Wait()
 	var nav diag.List
@@ -188,16 +237,6 @@ func (b *builder) relateAgain(sources []*content.Page, gone []string, edit *Body
 	edit.Found.Merge(same)
 	edit.Found.Merge(nav)
 	b.titleDiags, b.navDiags = same, nav
-}
-
-// refDiags returns what resolving the references of case study p, decoded
-// from src, says, leaving p as it is.
-func (b *builder) refDiags(p *Page, src *content.Page) diag.List {
-	var said diag.List
-	q := b.pageOf(src)
-	q.URL = p.URL
-	b.reportingTo(&said).resolveCaseStudy(q)
-	return said
 }
 
 // replaceSources puts new decodes in the place of the old among the
