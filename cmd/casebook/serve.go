@@ -61,7 +61,8 @@ func isLoopback(host string) bool {
 }
 
 // settlePause is how long after a save what it left behind (the search
-// index, the later pages of long lists) waits for the next one before it
+// index, the later pages of long lists, the pages a save that changed
+// many left) waits for the next one before it
 // is brought up to date; settleMaxWait bounds how long a stream of saves
 // can put it off.
 const (
@@ -168,12 +169,12 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	}
 }
 
-// settled says what Session.Settle did: "updated 1040 pages of long
-// lists and the search index (12 files)".
+// settled says what Session.Settle did: "updated 1040 pages and the
+// search index (12 files)".
 func settled(st build.Stats) string {
 	var done []string
 	if st.Rendered > 0 {
-		done = append(done, fmt.Sprintf("%s of long lists", plural(st.Rendered, "page")))
+		done = append(done, plural(st.Rendered, "page"))
 	}
 	if st.Indexed > 0 {
 		done = append(done, fmt.Sprintf("the search index (%s)", plural(st.Indexed, "file")))

@@ -208,6 +208,50 @@ func TestSessionDefersLaterListPages(t *testing.T) {
 	rebuild(t, s, dir, added) // and settled, compared with a clean build
 }
 
+// A save that changes more than manyOutputs pages (a theme's title,
+// which every case study under it names) renders the theme's own page
+// and the page a browser shows with the save, and the rest in Settle;
+// the settled site equals a clean build.
+func TestSessionDefersManyPages(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, 400); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		theme = "content/themes/equity-vision.md"
+		open  = "case-studies/case-study-1/index.html"
+	)
+	s := NewSession(sessionOptions(dir))
+	s.Open(func(p string) bool { return p == open })
+	rebuild(t, s, dir)
+	before := unpack(t, s.Files())
+
+	replaceIn(t, dir, theme, "title: Theme equity-vision", "title: A vision for equity")
+	var diags diag.List
+	out, st, err := s.Rebuild([]string{theme}, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	follow(s, out) // as the development server serves it
+	want := mustClean(t, dir)
+	files := unpack(t, s.Files())
+	changed := 0
+	for p, w := range want {
+		if before[p] != nil && !bytes.Equal(before[p], w) {
+			changed++
+		}
+	}
+	if changed <= manyOutputs || st.Rendered+st.Deferred < changed || st.Rendered > manyOutputs {
+		t.Fatalf("%d pages changed; the save rendered %d and deferred %d", changed, st.Rendered, st.Deferred)
+	}
+	for _, p := range []string{"themes/equity-vision/index.html", open} {
+		if bytes.Equal(before[p], want[p]) || !bytes.Equal(unpack(t, out.Put)[p], want[p]) || !bytes.Equal(files[p], want[p]) {
+			t.Errorf("%s was not brought up to date with the save", p)
+		}
+	}
+	rebuild(t, s, dir) // settled, and compared with a clean build
+}
+
 // studyPageFor is the output of the case study at a content path.
 func studyPageFor(rel string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(rel, "content/"), ".md") + "/index.html"

@@ -45,7 +45,8 @@ import (
 //   - only outputs whose fingerprint changed are rendered again
 //     (site.Fingerprints), and copied files only when their source changed;
 //     the later pages of long lists, which one new entry shifts by the
-//     hundred, follow in Settle unless a browser shows them;
+//     hundred, and all but the saved files' own pages when more than
+//     manyOutputs changed, follow in Settle unless a browser shows them;
 //   - a layout or configuration change renders everything.
 //
 // What it holds between saves is what the next one needs: every output,
@@ -110,8 +111,8 @@ type Stats struct {
 	Indexed  int // the search page and index files written afresh
 	Reused   int // outputs kept from the last good build
 	Outputs  int // outputs the site has after this build
-	// Deferred counts the later pages of long lists left as they were,
-	// and SearchStale says the search index still reads the bodies
+	// Deferred counts the pages left as they were (the later pages of
+	// long lists, the rest of a save that changed many), and SearchStale says the search index still reads the bodies
 	// before this rebuild's edits: call Session.Settle.
 	Deferred    int
 	SearchStale bool
@@ -558,7 +559,7 @@ func (s *Session) keep(put map[string]rendered, gone []string) *Changes {
 }
 
 // Settle brings up to date what a Rebuild left behind (Stats.Deferred,
-// Stats.SearchStale): the later pages of long lists, then the search
+// Stats.SearchStale): the pages left as they were, then the search
 // index. It returns what that changed; nil when there was nothing to do.
 // The development server serves the edited pages first and the rest a
 // moment later, once the author pauses: the index reads every page, and a
@@ -652,10 +653,18 @@ func (s *Session) loadTheme() bool {
 	return true
 }
 
+// manyOutputs is how many changed pages a save renders at once: a save
+// that changes more (a theme's new title shows on every case study that
+// names it, 15,000 pages at 10,000 case studies) renders its own files'
+// pages and those a browser shows, and leaves the rest for Settle.
+const manyOutputs = 100
+
 // render renders the outputs that changed and keeps the rest from the last
-// good build; fresh lists the paths it rendered. A later page of a long
-// list that changed is deferred (kept as it was, for Settle to render)
-// when no browser shows it and the layouts are the last build's.
+// good build; fresh lists the paths it rendered. A page that changed is
+// deferred (kept as it was, for Settle to render) when no browser shows
+// it, the layouts are the last build's, and it is a later page of a long
+// list or one of more than manyOutputs pages that changed, not made from
+// a changed file.
 func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st *Stats, diags *diag.List) (next map[string]rendered, fresh []string, deferred []render.Output, err error) {
 	next = make(map[string]rendered, len(outs))
 	var todo []render.Output
@@ -672,14 +681,20 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 			st.Reused++
 			continue
 		}
-		if o.Later && ok && !s.fresh && (s.open == nil || !s.open(o.Path)) {
-			prev.keyed = false // not this build's bytes: the next rebuild renders or defers it again
-			next[o.Path] = prev
-			deferred = append(deferred, o)
-			continue
-		}
 		todo = append(todo, o)
 	}
+	many := len(todo) > manyOutputs
+	todo = slices.DeleteFunc(todo, func(o render.Output) bool {
+		prev, ok := s.last[o.Path]
+		wait := o.Later || many && o.Key != 0 && !changedFiles[o.Source]
+		if !wait || !ok || s.fresh || s.open != nil && s.open(o.Path) {
+			return false
+		}
+		prev.keyed = false // not this build's bytes: the next rebuild renders or defers it again
+		next[o.Path] = prev
+		deferred = append(deferred, o)
+		return true
+	})
 	st.count(todo)
 	st.Deferred = len(deferred)
 	for _, o := range todo {
