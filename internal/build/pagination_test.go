@@ -221,11 +221,22 @@ func TestSessionDefersManyPages(t *testing.T) {
 		theme = "content/themes/equity-vision.md"
 		open  = "case-studies/case-study-1/index.html"
 	)
+	writeFile(t, dir, "casebook.toml", readFile(t, dir, "casebook.toml")+"\n[lists]\npage_size = 3\npreview = 2\n")
 	s := NewSession(sessionOptions(dir))
 	s.Open(func(p string) bool { return p == open })
 	rebuild(t, s, dir)
-	before := unpack(t, s.Files())
 
+	// A new case study, the newest, shifts more than manyOutputs later
+	// pages of the lists it is on, which wait as ever; the other pages it
+	// changes are not held back with them.
+	const study = "content/case-studies/newest.md"
+	writeFile(t, dir, study, strings.Replace(readFile(t, dir, "content/case-studies/case-study-2.md"), "date: 2023-01-04", "date: 2030-01-01", 1))
+	st := rebuild(t, s, dir, study)
+	if st.Deferred <= manyOutputs || st.Rendered < 10 {
+		t.Errorf("a new case study rendered %d pages with the save and deferred %d", st.Rendered, st.Deferred)
+	}
+
+	before := unpack(t, s.Files())
 	replaceIn(t, dir, theme, "title: Theme equity-vision", "title: A vision for equity")
 	var diags diag.List
 	out, st, err := s.Rebuild([]string{theme}, &diags)

@@ -683,7 +683,13 @@ func (s *Session) render(outs []render.Output, changedFiles map[string]bool, st 
 		}
 		todo = append(todo, o)
 	}
-	many := len(todo) > manyOutputs
+	later := 0 // the later pages of long lists wait anyway; the rest count
+	for _, o := range todo {
+		if o.Later {
+			later++
+		}
+	}
+	many := len(todo)-later > manyOutputs
 	todo = slices.DeleteFunc(todo, func(o render.Output) bool {
 		prev, ok := s.last[o.Path]
 		wait := o.Later || many && o.Key != 0 && !changedFiles[o.Source]
