@@ -82,8 +82,16 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	srv := serve.New(cfg.BasePath)
 	session := build.NewSession(build.Options{Src: opts.src, BaseURL: local, Drafts: opts.drafts, NoMinify: true, Theme: casebook.Theme})
 	session.Open(srv.Open)
+	// settleDue fires once the author has paused after a save that left
+	// the index or long lists behind: the index reads every page, a new
+	// case study shifts every later page of its lists, and doing either at
+	// once would take the processor from the browser showing the edited
+	// page, and again at each of a quick run of saves.
+	var settleDue <-chan time.Time
+	var settleSince time.Time // when the site fell behind
 	// settle brings up to date what a save left behind once the edited
-	// pages are served.
+	// pages are served; when a save comes meanwhile, it stops early and
+	// is due again after it.
 	settle := func() {
 		var diags diag.List
 		changes, st, err := session.Settle(&diags)
@@ -94,14 +102,10 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			srv.Apply(changes.Put, changes.Gone)
 			fmt.Fprintf(stdout, "%s in %s\n", settled(st), st.Duration.Round(time.Millisecond))
 		}
+		if err == nil && (st.Deferred > 0 || st.SearchStale) {
+			settleDue = time.After(settlePause)
+		}
 	}
-	// settleDue fires once the author has paused after a save that left
-	// the index or long lists behind: the index reads every page, a new
-	// case study shifts every later page of its lists, and doing either at
-	// once would take the processor from the browser showing the edited
-	// page, and again at each of a quick run of saves.
-	var settleDue <-chan time.Time
-	var settleSince time.Time // when the site fell behind
 	rebuild := func(changed []string) {
 		var diags diag.List
 		changes, st, err := session.Rebuild(changed, &diags)
@@ -136,6 +140,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 		return err
 	}
 	defer w.Close()
+	session.Interrupt(w.Waiting)
 	if n := w.Notice(); n != "" {
 		fmt.Fprintln(stderr, n)
 	}

@@ -260,6 +260,15 @@ func TestSessionDefersManyPages(t *testing.T) {
 			t.Errorf("%s was not brought up to date with the save", p)
 		}
 	}
+	// A save on its way stops Settle after one batch: what it rendered
+	// is served, the rest waits for the next Settle.
+	s.Interrupt(func() bool { return true })
+	settled, sst, err := s.Settle(&diags)
+	if err != nil || settled == nil || sst.Rendered != settleBatch || sst.Deferred != st.Deferred-settleBatch || !sst.SearchStale {
+		t.Fatalf("an interrupted Settle rendered %d of %d deferred pages and left %d (search stale: %v): %v", sst.Rendered, st.Deferred, sst.Deferred, sst.SearchStale, err)
+	}
+	follow(s, settled)
+	s.Interrupt(nil)
 	rebuild(t, s, dir) // settled, and compared with a clean build
 }
 

@@ -84,6 +84,9 @@ type Session struct {
 	// open says whether a browser shows the output at a path: such a page
 	// is rendered at once, deferred or not (see Open).
 	open func(path string) bool
+	// waiting says whether a save is on its way: Settle stops between
+	// batches when it is (see Interrupt).
+	waiting func() bool
 	// unsettled holds every file changed since the last good build: a file
 	// changed while the site had errors still counts as changed when they
 	// are fixed.
@@ -564,13 +567,30 @@ func (s *Session) keep(put map[string]rendered, gone []string) *Changes {
 // The development server serves the edited pages first and the rest a
 // moment later, once the author pauses: the index reads every page, and a
 // new case study shifts every later page of each list it is on, while a
-// save should show in the page being edited at once.
+// save should show in the page being edited at once. When a save is on
+// its way (see Interrupt), Settle stops early and says what it left
+// (Stats.Deferred, Stats.SearchStale): call it again after that save.
 func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 	start := time.Now()
 	if (!s.searchStale && len(s.deferred) == 0) || s.good.graph == nil {
 		return nil, st, nil
 	}
-	todo := slices.Clip(s.deferred)
+	made := make(map[string]rendered, len(s.deferred))
+	done, err := s.settleDeferred(made, diags)
+	if err != nil || diags.HasErrors() {
+		return nil, st, err
+	}
+	if done < len(s.deferred) {
+		// A save is waiting: what is rendered is served, the rest stays
+		// for the next Settle.
+		out = s.keep(made, nil)
+		st.count(s.deferred[:done])
+		s.deferred = s.deferred[done:]
+		st.Deferred, st.SearchStale = len(s.deferred), s.searchStale
+		st.Reused, st.Outputs, st.Duration = len(s.last)-st.Rendered, len(s.last), time.Since(start)
+		return out, st, nil
+	}
+	var todo []render.Output // the index's files
 	var gone []string
 	if s.searchStale {
 		// The index's keys digest their bytes, so they hold for any build.
@@ -579,11 +599,11 @@ func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 			todo, gone = append(todo, index...), append(gone, g...)
 		}
 	}
-	made := make(map[string]rendered, len(todo))
 	if err := s.renderInto(made, todo, true, diags); err != nil || diags.HasErrors() {
 		return nil, st, err
 	}
 	out = s.keep(made, gone)
+	st.count(s.deferred)
 	st.count(todo)
 	st.Reused = len(s.last) - st.Rendered - st.Indexed
 	st.Outputs = len(s.last)
@@ -596,6 +616,32 @@ func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 // "case-studies/page/3/index.html"): a later page of a long list that is
 // open is rendered with the save rather than deferred to Settle.
 func (s *Session) Open(open func(path string) bool) { s.open = open }
+
+// Interrupt tells the session how to know that a save is on its way:
+// Settle then stops after the batch of pages it is rendering, serves
+// those, and leaves the rest (and the search index) for the next Settle,
+// so the save is not kept waiting behind pages nobody is looking at.
+func (s *Session) Interrupt(waiting func() bool) { s.waiting = waiting }
+
+// settleBatch is how many deferred pages Settle renders between two looks
+// at whether a save is waiting: about 25 ms of work at 10,000 case studies.
+const settleBatch = 256
+
+// settleDeferred renders the deferred pages into made, batch by batch,
+// and returns how many it rendered: all of them, unless a save is waiting.
+func (s *Session) settleDeferred(made map[string]rendered, diags *diag.List) (done int, err error) {
+	for done < len(s.deferred) {
+		if done > 0 && s.waiting != nil && s.waiting() {
+			return done, nil
+		}
+		batch := s.deferred[done:min(done+settleBatch, len(s.deferred))]
+		if err := s.renderInto(made, batch, true, diags); err != nil || diags.HasErrors() {
+			return done, err
+		}
+		done += len(batch)
+	}
+	return done, nil
+}
 
 // replaceIndex returns the new index's outputs whose bytes differ from
 // the last build's, and the last build's index files (of the same

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -64,6 +65,9 @@ type Watcher struct {
 
 	mu     sync.Mutex
 	notice string
+	// waiting is set while changes are touched or a batch waits to be
+	// taken (see Waiting).
+	waiting atomic.Bool
 
 	// Owned by the loop goroutine once started.
 	fw      *fsnotify.Watcher // nil when polling
@@ -140,6 +144,12 @@ func New(root string, opts Options) (*Watcher, error) {
 // Path. A batch the reader has not taken yet absorbs later changes. The
 // channel is closed by Close.
 func (w *Watcher) Events() <-chan []Change { return w.events }
+
+// Waiting reports whether changes are on their way: files touched in a
+// burst not yet over, or a batch Events has not delivered. Work that can
+// stop halfway (bringing the site up to date after a save) asks it, so
+// the next save need not wait for it.
+func (w *Watcher) Waiting() bool { return w.waiting.Load() }
 
 // Notice returns "" or a message for the user, such as why the watcher is
 // polling.
@@ -229,6 +239,7 @@ func (w *Watcher) loop() {
 			send = w.events
 		}
 		before := len(w.pending)
+		w.waiting.Store(out != nil || before > 0)
 
 		select {
 		case <-w.done:

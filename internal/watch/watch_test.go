@@ -368,3 +368,32 @@ func TestNewMissingRoot(t *testing.T) {
 		t.Fatal("no error for a missing root")
 	}
 }
+
+// Waiting says a change is on its way from the first touch until its
+// batch is taken, and not before or after.
+func TestWaiting(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			t.Parallel()
+			root := newSite(t)
+			w := start(t, root, m.opts)
+			if w.Waiting() {
+				t.Fatal("waiting before any change")
+			}
+			write(t, root, "content/case-studies/a.md", "alpha again\n")
+			eventually(t, "a change to be waiting", w.Waiting)
+			expect(t, w, content("content/case-studies/a.md"))
+			eventually(t, "nothing to be waiting once the batch is taken", func() bool { return !w.Waiting() })
+		})
+	}
+}
+
+// eventually waits for cond, for as long as a batch may take.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(wait); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %s for %s", wait, what)
+		}
+	}
+}
