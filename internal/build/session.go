@@ -115,8 +115,9 @@ type Stats struct {
 	Reused   int // outputs kept from the last good build
 	Outputs  int // outputs the site has after this build
 	// Deferred counts the pages left as they were (the later pages of
-	// long lists, the rest of a save that changed many), and SearchStale says the search index still reads the bodies
-	// before this rebuild's edits: call Session.Settle.
+	// long lists, the rest of a save that changed many), and SearchStale
+	// says the search index still reads the bodies before this rebuild's
+	// edits: call Session.Settle.
 	Deferred    int
 	SearchStale bool
 	// BodiesOnly says the rebuild converted new bodies into the last

@@ -13,9 +13,9 @@ import (
 // add or remove pages of the kinds with a folder (themes, stages,
 // districts, problems, case studies, resources): the graph is worked out
 // again over the same pages instead of built anew. Only the changed and
-// new pages are read into pages and their bodies converted; every
-// frontmatter reference is resolved again (a district's new title shows
-// in the message of a case study whose pair is elsewhere), and the
+// new pages are read into pages and their bodies converted; the
+// references the save may change are resolved again (every page's but
+// the case studies', and theirs as studiesToResolve says), and the
 // relations other pages get from them (a theme's case studies and
 // lessons, related case studies, backlinks, every list and its pages) are
 // gathered again from every page, with the lists a new title, date or
