@@ -34,16 +34,24 @@ func (s *Site) ReplaceBodies(sources []*content.Page) (edit BodyEdit, ok bool, e
 	if b == nil || b.opts.Memo == nil {
 		return edit, false, nil
 	}
-	reps, ok, err := b.convertAside(sources)
+	_, ok, err = b.replaceBodies(sources, &edit)
+	return edit, ok, err
+}
+
+// replaceBodies converts the bodies of sources beside their pages and,
+// when every one may take its page's place (see convertAside), puts them
+// in, adding the pages to the edit; ok false leaves the site as it is.
+func (b *builder) replaceBodies(sources []*content.Page, edit *BodyEdit) (reps []replacement, ok bool, err error) {
+	reps, ok, err = b.convertAside(sources)
 	if !ok || err != nil {
-		return edit, ok, err
+		return nil, ok, err
 	}
 	b.opts.Memo.converted = 0
 	for _, r := range reps {
-		b.replaceBody(r, &edit)
+		b.replaceBody(r, edit)
 		edit.Pages = append(edit.Pages, r.page)
 	}
-	return edit, true, nil
+	return reps, true, nil
 }
 
 // A replacement is a page's new body, converted beside the page.

@@ -44,19 +44,16 @@ func (s *Site) ReplacePages(sources []*content.Page, gone []string) (edit BodyEd
 	if !ok {
 		return edit, false, nil
 	}
-	reps, ok, err := b.convertAside(changed)
+	reps, ok, err := b.replaceBodies(changed, &edit)
 	if !ok || err != nil {
 		return edit, ok, err
 	}
-	b.opts.Memo.converted = 0
-	for _, p := range leaving {
-		b.remove(p, &edit)
-	}
 	for _, r := range reps {
-		b.replaceBody(r, &edit)
 		r.page.setFields(s.Config)
 		r.page.setSortKey()
-		edit.Pages = append(edit.Pages, r.page)
+	}
+	for _, p := range leaving {
+		b.remove(p, &edit)
 	}
 	found := b.reportingTo(&edit.Found)
 	for _, src := range added {
