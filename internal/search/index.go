@@ -22,7 +22,6 @@
 package search
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -35,7 +34,6 @@ import (
 
 	"github.com/casebook/casebook/internal/i18n"
 	"github.com/casebook/casebook/internal/site"
-	"github.com/klauspost/compress/gzip"
 )
 
 // Dir is where the index files go in the built site.
@@ -102,16 +100,17 @@ type term struct {
 // files of earlier builds: the development server rebuilds the index after
 // every save, and most files come out the same.
 func Build(s *site.Site, cache *Cache) *Index {
+	if cache == nil {
+		cache = &Cache{}
+	}
 	docs := collect(s)
 	facets := buildFacets(s, docs)
 	ix := &indexer{docs: docs, facets: facets, lang: languageFor(s.Lang), words: s.Words()}
 	ix.flattenFacets()
 	ix.terms = analyzeAll(docs, ix.lang)
+	ix.packer = newPacker(cache.gz)
 	index := ix.write()
-	if cache == nil {
-		cache = &Cache{}
-	}
-	cache.compress(index.Files)
+	cache.keep(index.Files)
 	return index
 }
 
@@ -130,7 +129,7 @@ type indexer struct {
 	values [][]uint16 // each doc's facet values, flat numbers
 	terms  []term     // sorted
 	tops   []termTops // by term
-	files  []File
+	packer *packer    // compresses the files as they are written
 	// unpacked counts the bodies unpacked again for snippets.
 	unpacked atomic.Int64
 }
@@ -261,7 +260,7 @@ func (ix *indexer) file(kind, ext string, data []byte) string {
 func (ix *indexer) add(name string, data []byte) {
 	h := fnv.New64a()
 	h.Write(data)
-	ix.files = append(ix.files, File{Path: Dir + name, Data: data, Key: h.Sum64() | 1})
+	ix.packer.add(&File{Path: Dir + name, Data: data, Key: h.Sum64() | 1})
 }
 
 // digest is ten hex digits of data's FNV-1a digest.
@@ -275,6 +274,11 @@ func digest(data ...[]byte) string {
 
 func (ix *indexer) write() *Index {
 	shards := ix.writeTerms()
+	// The postings are in the term shards and the top lists: what is
+	// left to write needs neither.
+	for i := range ix.terms {
+		ix.terms[i].posts = nil
+	}
 	tops := ix.writeTops()
 	records := ix.writeRecords()
 	facetFile := ix.writeFacets()
@@ -290,49 +294,17 @@ func (ix *indexer) write() *Index {
 	if err != nil {
 		panic(err) // only plain data above
 	}
-	slices.SortFunc(ix.files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	return &Index{Manifest: js, Files: ix.files, Docs: len(ix.docs), Unpacked: int(ix.unpacked.Load())}
+	files := ix.packer.finish()
+	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return &Index{Manifest: js, Files: files, Docs: len(ix.docs), Unpacked: int(ix.unpacked.Load())}
 }
 
-// compress gzips every file's data on all cores, or takes it from the
-// last build's, and keeps this build's for the next. The browser inflates
-// them with DecompressionStream. The gzip header carries no name or time,
-// so the same index gives the same bytes.
-func (c *Cache) compress(files []File) {
-	next := make(map[uint64][]byte, len(files))
-	var todo []int
-	for i, f := range files {
-		if gz, ok := c.gz[f.Key]; ok {
-			files[i].Data = gz
-			next[f.Key] = gz
-		} else {
-			todo = append(todo, i)
-		}
+// keep keeps this build's compressed files for the next.
+func (c *Cache) keep(files []File) {
+	c.gz = make(map[uint64][]byte, len(files))
+	for _, f := range files {
+		c.gz[f.Key] = f.Data
 	}
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			z, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
-			for i := range work {
-				buf.Reset()
-				z.Reset(&buf)
-				z.Write(files[i].Data)
-				z.Close()
-				files[i].Data = bytes.Clone(buf.Bytes())
-			}
-		})
-	}
-	for _, i := range todo {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	for _, i := range todo {
-		next[files[i].Key] = files[i].Data
-	}
-	c.gz = next
 }
 
 type manifest struct {

@@ -58,29 +58,32 @@ func (d *doc) setLeads(body string) {
 // writeRecords writes every doc's record, recordsPer docs a file, and
 // returns the digest of each run of recordChunk files (see manifest).
 func (ix *indexer) writeRecords() []string {
-	files := make([][]byte, (len(ix.docs)+recordsPer-1)/recordsPer)
-	parallel.Runs(len(files), func(from, to int) {
-		for f := from; f < to; f++ {
-			lo, hi := f*recordsPer, min((f+1)*recordsPer, len(ix.docs))
-			js := make([]byte, 1, 400*(hi-lo))
-			js[0] = '['
-			for d := lo; d < hi; d++ {
-				if d > lo {
-					js = append(js, ',')
-				}
-				js = ix.docs[d].appendRecord(js, d, true)
-			}
-			files[f] = append(js, ']')
-		}
-	})
+	n := (len(ix.docs) + recordsPer - 1) / recordsPer
 	var sums []string
-	for lo := 0; lo < len(files); lo += recordChunk {
-		chunk := files[lo:min(lo+recordChunk, len(files))]
-		sum := digest(chunk...)
-		for i, data := range chunk {
-			ix.add(fmt.Sprintf("d-%s-%d.json", sum, lo+i), data)
+	// A run of files shares a digest in their names, so each run is
+	// made whole (on every core) before its files are named.
+	for lo := 0; lo < n; lo += recordChunk {
+		files := make([][]byte, min(recordChunk, n-lo))
+		parallel.Each(len(files), func(k int) { files[k] = ix.recordFile(lo + k) })
+		sum := digest(files...)
+		for k, data := range files {
+			ix.add(fmt.Sprintf("d-%s-%d.json", sum, lo+k), data)
 		}
 		sums = append(sums, sum)
 	}
 	return sums
+}
+
+// recordFile is record file f: docs [f*recordsPer, (f+1)*recordsPer).
+func (ix *indexer) recordFile(f int) []byte {
+	lo, hi := f*recordsPer, min((f+1)*recordsPer, len(ix.docs))
+	js := make([]byte, 1, 400*(hi-lo))
+	js[0] = '['
+	for d := lo; d < hi; d++ {
+		if d > lo {
+			js = append(js, ',')
+		}
+		js = ix.docs[d].appendRecord(js, d, true)
+	}
+	return append(js, ']')
 }

@@ -12,67 +12,90 @@ import (
 //
 // with the record (without text) of every doc the file's lists name.
 func (ix *indexer) writeTops() []boundary {
-	// Each term's lists, with their snippets, on every core; then the
-	// files, in order.
-	exact := make([][]byte, len(ix.terms))
-	prefix := make([][]byte, len(ix.terms))
-	parallel.Runs(len(ix.terms), func(lo, hi int) {
-		var bodies bodies
-		for i := lo; i < hi; i++ {
-			exact[i] = ix.topList(ix.terms[i].text, ix.tops[i].exact, &bodies)
-			if p := ix.tops[i].prefix; p != nil {
-				prefix[i] = ix.topList(ix.terms[i].text, p, &bodies)
-			}
-		}
-		ix.unpacked.Add(int64(bodies.unpacked))
-	})
-	var out []boundary
-	var docs, ex, pre []byte
-	var first string
-	inFile := map[int32]bool{}
-	flush := func() {
-		js := append([]byte(`{"docs":[`), docs...)
-		js = append(append(js, `],"exact":{`...), ex...)
-		js = append(append(js, `},"prefix":{`...), pre...)
-		js = append(js, "}}"...)
-		out = append(out, boundary{first, ix.file("r", "json", js)})
-		docs, ex, pre = docs[:0], ex[:0], pre[:0]
-		clear(inFile)
-		first = ""
-	}
-	add := func(dst, list []byte) []byte {
-		if len(dst) > 0 {
-			dst = append(dst, ',')
-		}
-		return append(dst, list...)
-	}
-	for i, t := range ix.terms {
-		if first != "" && len(docs)+len(ex)+len(pre) > topBytes {
-			flush()
-		}
-		if first == "" {
-			first = t.text
-		}
-		ex = add(ex, exact[i])
-		if prefix[i] != nil {
-			pre = add(pre, prefix[i])
-		}
-		for _, hits := range [][]hit{ix.tops[i].exact, ix.tops[i].prefix} {
-			for _, h := range hits {
-				if !inFile[h.doc] {
-					inFile[h.doc] = true
-					if len(docs) > 0 {
-						docs = append(docs, ',')
-					}
-					docs = ix.docs[h.doc].appendRecord(docs, int(h.doc), false)
+	w := topsWriter{ix: ix, inFile: map[int32]bool{}}
+	// The lists of a batch of terms at a time, with their snippets, on
+	// every core; then into files, in order. A batch rather than every
+	// term at once: at 100,000 case studies, every list is 72 MB.
+	for lo := 0; lo < len(ix.terms); lo += topsBatch {
+		hi := min(lo+topsBatch, len(ix.terms))
+		exact := make([][]byte, hi-lo)
+		prefix := make([][]byte, hi-lo)
+		parallel.Runs(hi-lo, func(from, to int) {
+			var bodies bodies
+			for k := from; k < to; k++ {
+				i := lo + k
+				exact[k] = ix.topList(ix.terms[i].text, ix.tops[i].exact, &bodies)
+				if p := ix.tops[i].prefix; p != nil {
+					prefix[k] = ix.topList(ix.terms[i].text, p, &bodies)
 				}
 			}
+			ix.unpacked.Add(int64(bodies.unpacked))
+		})
+		for k := range exact {
+			w.term(lo+k, exact[k], prefix[k])
 		}
 	}
-	if first != "" {
-		flush()
+	if w.first != "" {
+		w.flush()
 	}
-	return out
+	return w.out
+}
+
+// topsBatch is how many terms' top lists are made at a time.
+const topsBatch = 4096
+
+// topsWriter puts top lists into files as they come, term by term.
+type topsWriter struct {
+	ix            *indexer
+	out           []boundary
+	docs, ex, pre []byte
+	first         string         // the file's first term; "" before it has one
+	inFile        map[int32]bool // the docs whose records the file has
+}
+
+// term adds term i's lists (prefix may be nil), starting a file first when
+// the one being written is full.
+func (w *topsWriter) term(i int, exact, prefix []byte) {
+	if w.first != "" && len(w.docs)+len(w.ex)+len(w.pre) > topBytes {
+		w.flush()
+	}
+	if w.first == "" {
+		w.first = w.ix.terms[i].text
+	}
+	w.ex = appendListItem(w.ex, exact)
+	if prefix != nil {
+		w.pre = appendListItem(w.pre, prefix)
+	}
+	for _, hits := range [][]hit{w.ix.tops[i].exact, w.ix.tops[i].prefix} {
+		for _, h := range hits {
+			if !w.inFile[h.doc] {
+				w.inFile[h.doc] = true
+				if len(w.docs) > 0 {
+					w.docs = append(w.docs, ',')
+				}
+				w.docs = w.ix.docs[h.doc].appendRecord(w.docs, int(h.doc), false)
+			}
+		}
+	}
+}
+
+func (w *topsWriter) flush() {
+	js := append([]byte(`{"docs":[`), w.docs...)
+	js = append(append(js, `],"exact":{`...), w.ex...)
+	js = append(append(js, `},"prefix":{`...), w.pre...)
+	js = append(js, "}}"...)
+	w.out = append(w.out, boundary{w.first, w.ix.file("r", "json", js)})
+	w.docs, w.ex, w.pre = w.docs[:0], w.ex[:0], w.pre[:0]
+	clear(w.inFile)
+	w.first = ""
+}
+
+// appendListItem adds item to a comma-separated list.
+func appendListItem(dst, item []byte) []byte {
+	if len(dst) > 0 {
+		dst = append(dst, ',')
+	}
+	return append(dst, item...)
 }
 
 // topList is one term's top list as JSON: "term":[[doc,"snippet"],...].
