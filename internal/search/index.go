@@ -84,12 +84,25 @@ const (
 	tiers        = 4
 )
 
-// posting is one doc a term is in.
+// posting is one doc a term is in, in 8 bytes: a large site's index
+// holds tens of millions of them while it is made.
 type posting struct {
-	doc  int32
-	tier uint8
-	pos  int32 // byte offset of the first occurrence in the field of its tier
+	doc int32
+	// at is the tier, in the low 3 bits, and above them the byte offset
+	// of the word's first occurrence in the field of its tier.
+	at uint32
 }
+
+// maxPos is the largest offset a posting holds; a later one is taken as
+// maxPos, which only moves a snippet in a field of over 512 MB.
+const maxPos = 1<<29 - 1
+
+func newPosting(doc int32, tier uint8, pos int32) posting {
+	return posting{doc: doc, at: uint32(min(max(pos, 0), maxPos))<<3 | uint32(tier)}
+}
+
+func (p posting) tier() uint8 { return uint8(p.at & 7) }
+func (p posting) pos() int32  { return int32(p.at >> 3) }
 
 type term struct {
 	text  string
@@ -186,22 +199,23 @@ func analyzeAll(docs []doc, lang *language) []term {
 // it so far.
 type termAcc struct {
 	posts     []posting
-	doc       int32 // the doc cur describes; -1 before the first
-	cur       posting
+	doc       int32 // the doc being read; -1 before the first
+	tier      uint8 // its best tier but the body so far; 0 for none
+	pos       int32 // where the word is first in that tier's field
 	bodyCount int
 }
 
 // done adds the doc being read to the postings under its best tier: the
 // title, the head, or the body, often or not.
 func (a *termAcc) done() {
-	p := a.cur
-	if p.tier == 0 {
-		p.tier = tierBody
+	tier := a.tier
+	if tier == 0 {
+		tier = tierBody
 		if a.bodyCount >= 3 {
-			p.tier = tierBodyMany
+			tier = tierBodyMany
 		}
 	}
-	a.posts = append(a.posts, p)
+	a.posts = append(a.posts, newPosting(a.doc, tier, a.pos))
 }
 
 func analyzeRange(docs []doc, lo, hi int, lang *language) map[string]*termAcc {
@@ -218,17 +232,17 @@ func analyzeRange(docs []doc, lo, hi int, lang *language) map[string]*termAcc {
 				accs[strings.Clone(t)] = a
 			}
 			if a.doc != id {
-				a.doc, a.cur, a.bodyCount = id, posting{doc: id, pos: -1}, 0
+				a.doc, a.tier, a.pos, a.bodyCount = id, 0, -1, 0
 				touched = append(touched, a)
 			}
 			switch {
 			case tier == tierBody:
-				if a.bodyCount == 0 && a.cur.tier == 0 {
-					a.cur.pos = int32(pos)
+				if a.bodyCount == 0 && a.tier == 0 {
+					a.pos = int32(pos)
 				}
 				a.bodyCount++
-			case tier > a.cur.tier:
-				a.cur.tier, a.cur.pos = tier, int32(pos)
+			case tier > a.tier:
+				a.tier, a.pos = tier, int32(pos)
 			}
 		}
 		doc := &docs[d]

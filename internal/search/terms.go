@@ -95,7 +95,7 @@ func (ix *indexer) termEntry(i int, counter *counter) (buffer, int) {
 	e.uint(flags)
 	sets := [tiers + 1][]int32{}
 	for _, p := range ix.terms[i].posts {
-		sets[p.tier] = append(sets[p.tier], p.doc)
+		sets[p.tier()] = append(sets[p.tier()], p.doc)
 	}
 	for tier := tierTitle; tier >= tierBody; tier-- {
 		e.set(sets[tier])
@@ -133,8 +133,8 @@ func topHits(t term) []hit {
 	var out []hit
 	for tier := uint8(tierTitle); tier >= tierBody && len(out) < topN; tier-- {
 		for _, p := range t.posts {
-			if p.tier == tier {
-				out = append(out, hit{doc: p.doc, score: qualityExact * tierWeight[tier], tier: tier, pos: p.pos})
+			if p.tier() == tier {
+				out = append(out, hit{doc: p.doc, score: qualityExact * tierWeight[tier], tier: tier, pos: p.pos()})
 				if len(out) == topN {
 					break
 				}
