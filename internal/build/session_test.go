@@ -1051,6 +1051,20 @@ func TestSessionPageSavesRelink(t *testing.T) {
 			removeFile(t, dir, newResource)
 			return []string{newDistrict, newResource}
 		}, true},
+		{"the home page's title and summary", replace("content/_index.md", `title: "An equity`, `title: "A fairness`), true},
+		{"the home page's title taken out: the site's own", replace("content/_index.md", "title: \"A fairness casebook for school districts\"\n", ""), true},
+		{"a section's title, which every page under it shows", replace("content/case-studies/_index.md", "title: Case studies", "title: Stories"), true},
+		{"a section's title taken out: the section's name", replace("content/journey/_index.md", "title: Journey map\n", ""), true},
+		{"a section's summary", replace("content/case-studies/_index.md", `summary: "Eight`, `summary: "Eight short`), true},
+		{"a plain page's title, which reorders the plain pages", replace("content/about.md", "title: About this casebook", "title: Zany title last"), true},
+		{"a plain page's title the same as another's: a warning", replace("content/about.md", "title: Zany title last", "title: Glossary"), true},
+		{"a plain page's title apart again, and its body", func() []string {
+			replaceIn(t, dir, "content/about.md", "title: Glossary", "title: About the casebook")
+			writeFile(t, dir, "content/about.md", readFile(t, dir, "content/about.md")+"\nA sentence added.\n")
+			return []string{"content/about.md"}
+		}, true},
+		{"a new plain page: built anew", write("content/colophon.md", "---\ntitle: Colophon\n---\n\nHow the casebook is made.\n"), false},
+		{"the plain page deleted: built anew", remove("content/colophon.md"), false},
 		{"two stages with one order: an error", replace("content/journey/conditions-map.md", "order: 2\n", "order: 1\n"), false},
 	}
 	for _, step := range steps {

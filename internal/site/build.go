@@ -144,8 +144,29 @@ func (b *builder) reportingTo(diags *diag.List) *builder {
 // setFields); the caller gives it its address.
 func (b *builder) pageOf(src *content.Page) *Page {
 	p := &Page{Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
-	p.setFields(b.site.Config)
+	b.setFieldsOf(p)
 	return p
+}
+
+// setFieldsOf sets a page's fields from its loaded file, and what the
+// file leaves out from the site: a home page without a title takes the
+// site's; a section's file gives its list page only a title (or the
+// section's name), a summary and a language.
+func (b *builder) setFieldsOf(p *Page) {
+	src, cfg := p.source, b.site.Config
+	if src.Kind != content.List {
+		p.setFields(cfg)
+		if src.Kind == content.Home && p.Title == "" {
+			p.Title = cfg.Title
+		}
+		return
+	}
+	p.setLang(src, cfg)
+	p.Title, p.Summary = src.Title, src.Summary
+	if p.Title == "" {
+		p.Title = b.word("section_" + src.Section)
+	}
+	p.digests = digests{}
 }
 
 // setFields sets the page's fields from its loaded file: its frontmatter
@@ -200,17 +221,11 @@ func (b *builder) index(sources []*content.Page) {
 		switch src.Kind {
 		case content.Home:
 			p.URL = b.url("")
-			if p.Title == "" {
-				p.Title = s.Config.Title
-			}
 			s.Home = p
 		case content.List:
 			sec := s.Sections[src.Section]
-			sec.Path, sec.source, sec.Lang, sec.Untranslated = src.Path, src, p.Lang, p.Untranslated
-			if src.Title != "" {
-				sec.Title = src.Title
-			}
-			sec.Summary = src.Summary
+			sec.Path, sec.source = src.Path, src
+			b.setFieldsOf(sec)
 			p = sec
 		case content.Plain:
 			p.URL = b.url(src.Slug + "/")

@@ -11,7 +11,8 @@ import (
 
 // ReplacePages is the development server's path for saves that change,
 // add or remove pages of the kinds with a folder (themes, stages,
-// districts, problems, case studies, resources): the graph is worked out
+// districts, problems, case studies, resources), or change the home
+// page, a section's page or a plain page: the graph is worked out
 // again over the same pages instead of built anew. Only the changed and
 // new pages are read into pages and their bodies converted; the
 // references the save may change are resolved again (every page's but
@@ -49,7 +50,7 @@ func (s *Site) ReplacePages(sources []*content.Page, gone []string) (edit BodyEd
 		return edit, ok, err
 	}
 	for _, r := range reps {
-		r.page.setFields(s.Config)
+		b.setFieldsOf(r.page)
 		r.page.setSortKey()
 	}
 	for _, p := range leaving {
@@ -90,6 +91,17 @@ func hasFolder(p *Page) bool {
 	return p != nil && p.source != nil && p.source.Lang == "" && kindOrder[content.Kind(p.Kind)] != nil
 }
 
+// isSingle reports whether p is the page of the home page's, a section's
+// or a plain page's file, in the site's own language: ReplacePages may
+// take a change to one, but not one coming or going.
+func isSingle(p *Page) bool {
+	if p == nil || p.source == nil || p.source.Lang != "" {
+		return false
+	}
+	k := p.source.Kind
+	return k == content.Home || k == content.List || k == content.Plain
+}
+
 // sortReplacements sorts the pages of a save into those in the site
 // (changed), those new to it (added) and the pages of those that went
 // (leaving); ok is false when ReplacePages cannot take the save.
@@ -107,7 +119,7 @@ func (b *builder) sortReplacements(sources []*content.Page, gone []string) (chan
 	for _, src := range sources {
 		touched[src.Path] = true
 		if p := b.byPath[src.Path]; p != nil {
-			if !hasFolder(p) || string(src.Kind) != p.Kind || src.Slug != p.Slug || src.Lang != "" || src.Of != "" || src.Draft != p.source.Draft {
+			if !(hasFolder(p) || isSingle(p)) || string(src.Kind) != p.Kind || src.Slug != p.Slug || src.Lang != "" || src.Of != "" || src.Draft != p.source.Draft {
 				return nil, nil, nil, false
 			}
 			changed = append(changed, src)
