@@ -20,6 +20,7 @@ import (
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/search"
+	"github.com/casebook/casebook/internal/site"
 )
 
 // bundledCopy copies the bundled example site, in English alone, into a
@@ -1071,6 +1072,35 @@ func TestSessionPageSavesRelink(t *testing.T) {
 		st := rebuild(t, s, dir, step.edit()...)
 		if st.Relinked != step.relinked {
 			t.Errorf("%s: Relinked = %v, want %v", step.name, st.Relinked, step.relinked)
+		}
+		sameStudyStages(t, step.name, s, dir)
+	}
+}
+
+// sameStudyStages fails when a case study's stages in the session's graph
+// are not a clean graph's, in the same order: layouts may show them in
+// order, though the default theme walks the site's stages instead.
+func sameStudyStages(t *testing.T, step string, s *Session, dir string) {
+	t.Helper()
+	var diags diag.List
+	clean, err := Graph(sessionOptions(dir), &diags)
+	if err != nil || clean == nil || diags.HasErrors() {
+		return // the session keeps its last good graph: nothing to compare
+	}
+	slugs := func(ps []*site.Page) string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Slug)
+		}
+		return strings.Join(out, " ")
+	}
+	want := map[string]string{}
+	for _, c := range clean.CaseStudies {
+		want[c.Path] = slugs(c.Stages)
+	}
+	for _, c := range s.good.graph.CaseStudies {
+		if got := slugs(c.Stages); got != want[c.Path] {
+			t.Errorf("%s: %s's stages are %q, but in a clean build %q", step, c.Path, got, want[c.Path])
 		}
 	}
 }

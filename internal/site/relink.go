@@ -80,6 +80,13 @@ func (s *Site) ReplacePages(sources []*content.Page, gone []string) (edit BodyEd
 		}
 	}
 	b.resolveAgain(b.studiesToResolve(edit.Pages, leaving), leaving, &edit)
+	if slices.ContainsFunc(edit.Pages, isStage) {
+		// The case studies at a changed stage still point to its page;
+		// a new order or title may only reorder their stages.
+		for _, c := range s.CaseStudies {
+			slices.SortFunc(c.Stages, byOrder)
+		}
+	}
 	b.relateAgain(sources, gone, &edit)
 	found.collectPictureFiles()
 	return edit, true, nil
@@ -90,6 +97,8 @@ func (s *Site) ReplacePages(sources []*content.Page, gone []string) (edit BodyEd
 func hasFolder(p *Page) bool {
 	return p != nil && p.source != nil && p.source.Lang == "" && kindOrder[content.Kind(p.Kind)] != nil
 }
+
+func isStage(p *Page) bool { return p.Kind == string(content.Stage) }
 
 // isSingle reports whether p is the page of the home page's, a section's
 // or a plain page's file, in the site's own language: ReplacePages may
@@ -187,8 +196,8 @@ func (b *builder) remove(p *Page, edit *BodyEdit) {
 // studiesToResolve returns the case studies whose references may resolve
 // otherwise after a save that changed or added pages and took leaving
 // away: every one when a page they may name went, or a problem (whose
-// district a study's pair must share) or a stage (whose order sorts a
-// study's stages) changed; otherwise the changed and new studies. A new
+// district a study's pair must share) changed; otherwise the changed and
+// new studies (a changed stage is ReplacePages's to sort in place). A new
 // page changes no study's references: in the last build, which had no
 // errors, every one named a page that was there.
 func (b *builder) studiesToResolve(pages, leaving []*Page) []*Page {
@@ -197,7 +206,7 @@ func (b *builder) studiesToResolve(pages, leaving []*Page) []*Page {
 		switch content.Kind(p.Kind) {
 		case content.CaseStudy:
 			studies = append(studies, p)
-		case content.Problem, content.Stage:
+		case content.Problem:
 			return b.site.CaseStudies
 		}
 	}
