@@ -71,20 +71,24 @@ func BenchmarkSessionEdit(b *testing.B) {
 		if err := synth.Write(src, n); err != nil {
 			b.Fatal(err)
 		}
-		original, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(rel)))
-		if err != nil {
-			b.Fatal(err)
+		originals := map[string][]byte{}
+		for _, name := range []string{rel, homePage, plainPage, stagePage} {
+			text, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(name)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			originals[name] = text
 		}
-		for _, e := range sessionEdits(original) {
+		for _, e := range sessionEdits(originals) {
 			b.Run(fmt.Sprintf("%s/case-studies=%d", e.name, n), func(b *testing.B) {
-				if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(spare)), bytes.Replace(original, []byte("\ntitle: "), []byte("\ntitle: Spare "), 1), 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(spare)), bytes.Replace(originals[rel], []byte("\ntitle: "), []byte("\ntitle: Spare "), 1), 0o644); err != nil {
 					b.Fatal(err)
 				}
 				s := NewSession(Options{Src: src, NoMinify: true, Theme: casebook.Theme})
 				if _, _, err := s.Rebuild(nil, &diag.List{}); err != nil {
 					b.Fatal(err)
 				}
-				defer restore(b, src, rel, original)
+				defer restore(b, src, originals)
 				i, rendered := 0, 0
 				for b.Loop() {
 					i++
@@ -130,23 +134,34 @@ const (
 	spareMoved = "content/case-studies/spare-moved.md"
 )
 
+// The other pages some saves change: the home page, a plain page and a
+// journey stage of a synthetic site.
+const (
+	homePage  = "content/_index.md"
+	plainPage = "content/about.md"
+	stagePage = "content/journey/design-studios.md"
+)
+
 // sessionEdits are the saves BenchmarkSessionEdit times, made to a case
-// study whose text is original (or to spare, a copy of it).
-func sessionEdits(original []byte) []sessionEdit {
+// study (or to spare, a copy of it) and the other pages above, whose texts
+// are in originals.
+func sessionEdits(originals map[string][]byte) []sessionEdit {
 	const rel = "content/case-studies/case-study-1.md"
+	original := originals[rel]
 	write := func(src, name string, text []byte) ([]string, error) {
 		return []string{name}, os.WriteFile(filepath.Join(src, filepath.FromSlash(name)), text, 0o644)
 	}
-	// toggle rewrites one frontmatter line on odd saves and puts it back on
-	// even ones.
-	toggle := func(from, to string) func(string, int) ([]string, error) {
+	// toggleIn rewrites one line of a page on odd saves and puts it back
+	// on even ones; toggle, of the case study.
+	toggleIn := func(name, from, to string) func(string, int) ([]string, error) {
 		return func(src string, i int) ([]string, error) {
 			if i%2 == 0 {
-				return write(src, rel, original)
+				return write(src, name, originals[name])
 			}
-			return write(src, rel, bytes.Replace(original, []byte(from), []byte(to), 1))
+			return write(src, name, bytes.Replace(originals[name], []byte(from), []byte(to), 1))
 		}
 	}
+	toggle := func(from, to string) func(string, int) ([]string, error) { return toggleIn(rel, from, to) }
 	// added adds a case study on odd saves and deletes it on even ones.
 	added := func(src string, i int) ([]string, error) {
 		name := fmt.Sprintf("content/case-studies/case-study-new-%d.md", i)
@@ -169,6 +184,9 @@ func sessionEdits(original []byte) []sessionEdit {
 			return write(src, rel, bytes.Replace(original, []byte("\ntitle: "), fmt.Appendf(nil, "\ntitle: %d ", i), 1))
 		}},
 		{name: "themes", edit: toggle("themes: [", "themes: [equity-vision, ")},
+		{name: "home", edit: toggleIn(homePage, "\ntitle: ", "\ntitle: Our ")},
+		{name: "page", edit: toggleIn(plainPage, "\ntitle: ", "\ntitle: All ")},
+		{name: "stage-order", edit: toggleIn(stagePage, "\norder: 5\n", "\norder: 5.5\n")},
 		{name: "stages", edit: func(src string, i int) ([]string, error) {
 			if i%2 == 0 {
 				return write(src, rel, original)
@@ -213,8 +231,9 @@ func stageNotIn(src string, text []byte) (string, error) {
 	return "", fmt.Errorf("the case study names every stage")
 }
 
-// restore puts the site back as the benchmark found it.
-func restore(b *testing.B, src, rel string, original []byte) {
+// restore puts the site back as the benchmark found it: the pages in
+// originals as they were, and no page it added.
+func restore(b *testing.B, src string, originals map[string][]byte) {
 	b.Helper()
 	for _, stray := range []string{spare, spareMoved} {
 		os.Remove(filepath.Join(src, filepath.FromSlash(stray)))
@@ -223,7 +242,9 @@ func restore(b *testing.B, src, rel string, original []byte) {
 	for _, f := range news {
 		os.Remove(f)
 	}
-	if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(rel)), original, 0o644); err != nil {
-		b.Fatal(err)
+	for name, text := range originals {
+		if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(name)), text, 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

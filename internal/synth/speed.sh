@@ -100,7 +100,7 @@ printf '  10000 case studies  casebook serve peak memory %d MB after the first b
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
 echo "  10000 case studies  each save in the development server, output in memory (BenchmarkSessionEdit):"
-go test ./internal/build -run '^$' -bench 'SessionEdit/.*/case-studies=10000$' -benchtime 5x -timeout 60m |
+go test ./internal/build -run '^$' -bench 'SessionEdit/.*/case-studies=10000$' -benchtime 10x -timeout 60m |
   awk '/^BenchmarkSessionEdit/ {split($1, a, "/"); printf "    %-12s %8.0f ms ", a[2], $3/1e6; for (i = 5; i <= NF; i++) printf " %s", $i; print ""}'
 
 if [[ -n ${HUGO:-} ]]; then
