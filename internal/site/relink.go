@@ -95,8 +95,12 @@ func (s *Site) ReplacePages(sources []*content.Page, gone []string) (edit BodyEd
 // hasFolder reports whether p is the page of a file in a kind's folder,
 // which ReplacePages may take.
 func hasFolder(p *Page) bool {
-	return p != nil && p.source != nil && p.source.Lang == "" && kindOrder[content.Kind(p.Kind)] != nil
+	return ownFile(p) && kindOrder[content.Kind(p.Kind)] != nil
 }
+
+// ownFile reports whether p is the page of a file in the site's own
+// language.
+func ownFile(p *Page) bool { return p != nil && p.source != nil && p.source.Lang == "" }
 
 func isStage(p *Page) bool { return p.Kind == string(content.Stage) }
 
@@ -104,7 +108,7 @@ func isStage(p *Page) bool { return p.Kind == string(content.Stage) }
 // or a plain page's file, in the site's own language: ReplacePages may
 // take a change to one, but not one coming or going.
 func isSingle(p *Page) bool {
-	if p == nil || p.source == nil || p.source.Lang != "" {
+	if !ownFile(p) {
 		return false
 	}
 	k := p.source.Kind
