@@ -136,7 +136,7 @@ func (r *Renderer) StaticExists() func(rel string) bool { return staticIndex(r.s
 func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) []Output {
 	r.tpl.cache.reset(s, fp)
 	index := r.searchOutputs(s)
-	outs := r.planPages(s, fp, true)
+	outs := r.planPages(s, fp, false)
 	outs = append(outs, index...)
 	return dropCollisions(append(outs, r.planFiles(s)...), diags)
 }
@@ -172,7 +172,7 @@ func withSiteText(cfg *config.Config, words *i18n.Table) *config.Config {
 // keeps the last index's manifest and key until then.
 func (r *Renderer) PlanStale(s *site.Site, fp *site.Fingerprints, diags *diag.List) []Output {
 	r.tpl.cache.reset(s, fp)
-	outs := r.planPages(s, fp, true)
+	outs := r.planPages(s, fp, false)
 	return dropCollisions(append(outs, r.planFiles(s)...), diags)
 }
 
@@ -191,7 +191,7 @@ func (r *Renderer) PlanBuild(s *site.Site, diags *diag.List) (now []Output, late
 		index <- r.searchOutputs(s)
 	}()
 	var held []Output
-	now = r.planPages(s, nil, false)
+	now = r.planPages(s, nil, true)
 	for _, o := range r.planFiles(s) {
 		if strings.HasPrefix(o.Path, searchDir) {
 			held = append(held, o)
@@ -210,9 +210,13 @@ func (r *Renderer) PlanBuild(s *site.Site, diags *diag.List) (now []Output, late
 const searchDir = "search/"
 
 // planPages lists every generated output but the search index's files: the
-// pages (the search page too, when withSearch), 404, feeds, sitemap and
+// pages (the search page too, unless once), 404, feeds, sitemap and
 // robots.txt.
-func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch bool) []Output {
+//
+// once is set for a build that renders every output once (PlanBuild): the
+// search page waits for the index, and bodies are let go as their pages
+// are written (bodyOnce).
+func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, once bool) []Output {
 	outs := make([]Output, 0, len(s.Pages)+8)
 	var keys []uint64
 	var sitemap uint64
@@ -226,10 +230,13 @@ func (r *Renderer) planPages(s *site.Site, fp *site.Fingerprints, withSearch boo
 		wg.Wait()
 	}
 	for i, p := range s.Pages {
-		if p.Kind == site.KindSearch && !withSearch {
+		if p.Kind == site.KindSearch && once {
 			continue
 		}
 		o := r.pageOutput(s, p)
+		if once {
+			o = r.bodyOnce(s, p, o)
+		}
 		if fp != nil {
 			o.Key = keys[i]
 			if p.Kind == site.KindSearch {
@@ -363,6 +370,24 @@ func (r *Renderer) pageOutput(s *site.Site, p *site.Page) Output {
 		Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
 			return r.execute(w, layoutFor(p), Data{Site: s, Page: p}, diags), nil
 		}}
+}
+
+// bodyOnce makes o, the output of page p in a build that renders every
+// output once, let p's body go once it is written. Only the default
+// theme is known to show a page's body on that page alone (and a long
+// list's on its first page alone, hence no page with a Paginator); a
+// site's own layouts may show any page's body anywhere.
+func (r *Renderer) bodyOnce(s *site.Site, p *site.Page, o Output) Output {
+	if r.customLayouts || p.Paginator != nil {
+		return o
+	}
+	render := o.Render
+	o.Render = func(w *bytes.Buffer, diags *diag.List) (bool, error) {
+		ok, err := render(w, diags)
+		s.ReleaseContent(p)
+		return ok, err
+	}
+	return o
 }
 
 func (r *Renderer) notFound(s *site.Site) Output {
