@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/casebook/casebook/internal/diag"
@@ -48,6 +49,44 @@ func FuzzParse(f *testing.F) {
 			if p != nil && !p.Broken && p.BodyOffset > len(src) {
 				t.Fatalf("body offset %d past the end (%d)", p.BodyOffset, len(src))
 			}
+		}
+	})
+}
+
+// FuzzFrontOf holds frontOf to its promise: adrg/frontmatter finds the
+// same frontmatter, in the same format, with the body at the same offset,
+// in the part of a file frontOf gives it as in the whole file.
+func FuzzFrontOf(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: A\n---\nBody\n---\nmore\n",
+		"\n\n  ---  \ntitle: A\n --- \n\nBody",
+		"+++\ntitle = \"A\"\n+++",
+		"+++\ntitle = \"A\"\n---\n+++\nBody\n",
+		"---\r\ntitle: crlf\r\n---\r\nBody\r\n",
+		"---\ntitle: never closed\n",
+		"title: no frontmatter\n---\n",
+		"---\n---\n",
+		"",
+		"\n\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var whole, part rawFront
+		wholeRest, wholeErr := parseFront([]byte(src), &whole)
+		read := frontOf([]byte(src))
+		if !bytes.HasPrefix([]byte(src), read) {
+			t.Fatalf("frontOf(%q) = %q, not the start of the file", src, read)
+		}
+		partRest, partErr := parseFront(read, &part)
+		if (wholeErr == nil) != (partErr == nil) {
+			t.Fatalf("errors differ: whole %v, part %v", wholeErr, partErr)
+		}
+		if whole.found != part.found || whole.format != part.format || !bytes.Equal(whole.data, part.data) {
+			t.Fatalf("%q: whole file found %v %q %q; its start %q found %v %q %q", src, whole.found, whole.format, whole.data, read, part.found, part.format, part.data)
+		}
+		if whole.found && len(src)-len(wholeRest) != len(read)-len(partRest) {
+			t.Fatalf("%q: body at %d in the whole file, at %d in its start", src, len(src)-len(wholeRest), len(read)-len(partRest))
 		}
 	})
 }

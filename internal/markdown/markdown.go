@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -119,21 +120,45 @@ func (c *Converter) Convert(body []byte, r Resolver) (*Result, error) {
 	res.Text = bodyText(doc, body)
 	wrapTables(tables, body)
 	labelDocLinks(docs)
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/2)
-	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	if err := c.md.Renderer().Render(unbuffered{buf}, body, doc); err != nil {
 		return nil, err
 	}
-	res.HTML = buf.Bytes()
-	if c.minify != nil {
-		small, err := c.minify.HTML(res.HTML)
-		if err != nil {
-			return nil, err
-		}
-		res.HTML = small
+	if c.minify == nil {
+		res.HTML = bytes.Clone(buf.Bytes())
+		return res, nil
 	}
+	small, err := c.minify.HTML(buf.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	res.HTML = small
 	return res, nil
 }
+
+// buffers recycles the buffers bodies are rendered into before they are
+// minified or copied out at their size: a body's buffer, regrown as it
+// filled, was a twentieth of what a large build allocated.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return // let the rare huge body's buffer go rather than keep it
+	}
+	b.Reset()
+	buffers.Put(b)
+}
+
+// unbuffered lets goldmark write straight into a bytes.Buffer: given a
+// plain io.Writer, it wraps it in a bufio.Writer of its own, 4 KB per
+// body, and copies every byte through it.
+type unbuffered struct{ *bytes.Buffer }
+
+func (unbuffered) Buffered() int { return 0 }
+func (unbuffered) Flush() error  { return nil }
+
+var _ util.BufWriter = unbuffered{}
 
 // setHeadingIDs gives the document's headings ids, in order, when there
 // is one for each.
