@@ -593,10 +593,19 @@ func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 	}
 	var todo []render.Output // the index's files
 	var gone []string
+	indexed := true
 	if s.searchStale {
 		// The index's keys digest their bytes, so they hold for any build.
+		// An index a save interrupted is made again, in every edition, at
+		// the next Settle; an edition's index made before it is served,
+		// since its renderer's search page now carries its manifest.
 		for _, e := range append([]edition{{site: s.good.graph, r: s.renderer}}, s.good.others...) {
-			index, g := replaceIndex(s.last, e.r.PlanSearch(e.site), e.r.IndexFile)
+			planned, ok := e.r.PlanSearch(e.site, s.waiting)
+			if !ok {
+				indexed = false
+				break
+			}
+			index, g := replaceIndex(s.last, planned, e.r.IndexFile)
 			todo, gone = append(todo, index...), append(gone, g...)
 		}
 	}
@@ -609,7 +618,8 @@ func (s *Session) Settle(diags *diag.List) (out *Changes, st Stats, err error) {
 	st.Reused = len(s.last) - st.Rendered - st.Indexed
 	st.Outputs = len(s.last)
 	st.Duration = time.Since(start)
-	s.searchStale, s.deferred = false, nil
+	s.searchStale, s.deferred = !indexed, nil
+	st.SearchStale = s.searchStale
 	return out, st, nil
 }
 
@@ -621,7 +631,10 @@ func (s *Session) Open(open func(path string) bool) { s.open = open }
 // Interrupt tells the session how to know that a save is on its way:
 // Settle then stops after the batch of pages it is rendering, serves
 // those, and leaves the rest (and the search index) for the next Settle,
-// so the save is not kept waiting behind pages nobody is looking at.
+// so the save is not kept waiting behind pages nobody is looking at. An
+// index being made gives up within a few milliseconds of being asked
+// (search.BuildUnless), where it took the best part of a second to
+// finish at 10,000 case studies.
 func (s *Session) Interrupt(waiting func() bool) { s.waiting = waiting }
 
 // settleBatch is how many deferred pages Settle renders between two looks

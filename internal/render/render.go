@@ -135,7 +135,7 @@ func (r *Renderer) StaticExists() func(rel string) bool { return staticIndex(r.s
 // be nil), each generated output gets its Key.
 func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) []Output {
 	r.tpl.cache.reset(s, fp)
-	index := r.searchOutputs(s)
+	index, _ := r.searchOutputs(s, nil)
 	outs := r.planPages(s, fp, false)
 	outs = append(outs, index...)
 	return dropCollisions(append(outs, r.planFiles(s)...), diags)
@@ -188,7 +188,8 @@ func (r *Renderer) PlanBuild(s *site.Site, diags *diag.List) (now []Output, late
 	r.tpl.searchBuilding.Add(1)
 	go func() {
 		defer r.tpl.searchBuilding.Done()
-		index <- r.searchOutputs(s)
+		outs, _ := r.searchOutputs(s, nil)
+		index <- outs
 	}()
 	var held []Output
 	now = r.planPages(s, nil, true)
@@ -309,12 +310,17 @@ func (r *Renderer) PlanPages(s *site.Site, pages []*site.Page) []Output {
 
 // PlanSearch lists the outputs of the search index and the search page
 // alone, for the site as it is now: what PlanPages leaves out of date.
-func (r *Renderer) PlanSearch(s *site.Site) []Output {
+// When stop (which may be nil) says so while the index is made, it gives
+// up, returns false and leaves the last index in place.
+func (r *Renderer) PlanSearch(s *site.Site, stop func() bool) ([]Output, bool) {
 	r.tpl.cache.resetPages()
-	index := r.searchOutputs(s)
+	index, ok := r.searchOutputs(s, stop)
+	if !ok {
+		return nil, false
+	}
 	page := r.pageOutput(s, s.Search)
 	page.Key = r.searchKey // the search page shows nothing else a body edit changes
-	return append(index, page)
+	return append(index, page), true
 }
 
 // dropCollisions keeps the first output for each path and reports the

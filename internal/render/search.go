@@ -34,8 +34,14 @@ func (r *Renderer) IndexFile(path string) bool {
 
 // searchOutputs builds the site's search index and plans its files. The
 // search page gets the manifest through the layout function searchData.
-func (r *Renderer) searchOutputs(s *site.Site) []Output {
-	ix := search.Build(s, &r.searchCache)
+// When stop (which may be nil) says so before the index is made, it
+// gives up and returns false, and the renderer keeps the last index's
+// manifest.
+func (r *Renderer) searchOutputs(s *site.Site, stop func() bool) ([]Output, bool) {
+	ix, ok := search.BuildUnless(s, &r.searchCache, stop)
+	if !ok {
+		return nil, false
+	}
 	r.tpl.search = template.JS(ix.Manifest)
 	r.searchKey = maphash.Bytes(searchSeed, ix.Manifest) | 1
 	manifest := ix.Manifest
@@ -49,7 +55,7 @@ func (r *Renderer) searchOutputs(s *site.Site) []Output {
 		}})
 	}
 	s.ReleasePlainText()
-	return outs
+	return outs, true
 }
 
 var searchSeed = maphash.MakeSeed()

@@ -113,19 +113,60 @@ type term struct {
 // files of earlier builds: the development server rebuilds the index after
 // every save, and most files come out the same.
 func Build(s *site.Site, cache *Cache) *Index {
+	index, _ := BuildUnless(s, cache, nil)
+	return index
+}
+
+// BuildUnless is Build that gives up as soon as stop, which may be nil,
+// returns true, and then returns false and leaves cache as it was. stop
+// is asked from every core, every few dozen pages or terms: the
+// development server remakes the index after a save, and a second save
+// should not wait the best part of a second behind it.
+func BuildUnless(s *site.Site, cache *Cache, stop func() bool) (*Index, bool) {
 	if cache == nil {
 		cache = &Cache{}
 	}
 	docs := collect(s)
 	facets := buildFacets(s, docs)
-	ix := &indexer{docs: docs, facets: facets, lang: languageFor(s.Lang), words: s.Words()}
+	ix := &indexer{docs: docs, facets: facets, lang: languageFor(s.Lang), words: s.Words(), stop: &stopper{ask: stop}}
 	ix.flattenFacets()
-	ix.terms = analyzeAll(docs, ix.lang)
+	if ix.terms = analyzeAll(docs, ix.lang, ix.stop); ix.stop.now() {
+		return nil, false
+	}
 	ix.packer = newPacker(cache.gz)
 	index := ix.write()
+	if index == nil {
+		return nil, false
+	}
 	cache.keep(index.Files)
-	return index
+	return index, true
 }
+
+// A stopper asks whether to give up, and remembers a yes: every part of
+// the index that sees it stops, and the caller, asking after them, sees
+// it too. A nil stopper or one with no question never stops.
+type stopper struct {
+	ask     func() bool
+	stopped atomic.Bool
+}
+
+func (s *stopper) now() bool {
+	if s == nil || s.ask == nil {
+		return false
+	}
+	if s.stopped.Load() {
+		return true
+	}
+	if s.ask() {
+		s.stopped.Store(true)
+		return true
+	}
+	return false
+}
+
+// askEvery is how many pages or terms a worker goes through between two
+// questions to its stopper: a few milliseconds of work.
+const askEvery = 64
 
 // A Cache keeps the compressed index files of the last build by the
 // digest of their bytes.
@@ -143,6 +184,7 @@ type indexer struct {
 	terms  []term     // sorted
 	tops   []termTops // by term
 	packer *packer    // compresses the files as they are written
+	stop   *stopper   // see BuildUnless
 	// unpacked counts the bodies unpacked again for snippets.
 	unpacked atomic.Int64
 }
@@ -167,16 +209,19 @@ func (ix *indexer) flattenFacets() {
 
 // analyzeAll finds every doc's terms on all cores, each worker taking a
 // run of docs so the postings come out in doc order.
-func analyzeAll(docs []doc, lang *language) []term {
+func analyzeAll(docs []doc, lang *language, stop *stopper) []term {
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(docs) + workers - 1) / max(workers, 1)
 	parts := make([]map[string]*termAcc, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*chunk, min((w+1)*chunk, len(docs))
-		wg.Go(func() { parts[w] = analyzeRange(docs, lo, hi, lang) })
+		wg.Go(func() { parts[w] = analyzeRange(docs, lo, hi, lang, stop) })
 	}
 	wg.Wait()
+	if stop.now() {
+		return nil
+	}
 	all := parts[0]
 	for _, part := range parts[1:] {
 		for t, acc := range part {
@@ -218,10 +263,13 @@ func (a *termAcc) done() {
 	a.posts = append(a.posts, newPosting(a.doc, tier, a.pos))
 }
 
-func analyzeRange(docs []doc, lo, hi int, lang *language) map[string]*termAcc {
+func analyzeRange(docs []doc, lo, hi int, lang *language, stop *stopper) map[string]*termAcc {
 	accs := map[string]*termAcc{}
 	var touched []*termAcc
 	for d := lo; d < hi; d++ {
+		if (d-lo)%askEvery == 0 && stop.now() {
+			return nil
+		}
 		id := int32(d)
 		note := func(t string, tier uint8, pos int) {
 			a := accs[t]
@@ -295,6 +343,10 @@ func (ix *indexer) write() *Index {
 	}
 	tops := ix.writeTops()
 	records := ix.writeRecords()
+	if ix.stop.now() { // each part above stops early when told to
+		ix.packer.finish()
+		return nil
+	}
 	facetFile := ix.writeFacets()
 	m := manifest{
 		Version: 1, Docs: len(ix.docs), Facets: ix.facets, Counts: ix.globalCounts(),

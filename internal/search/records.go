@@ -62,7 +62,7 @@ func (ix *indexer) writeRecords() []string {
 	var sums []string
 	// A run of files shares a digest in their names, so each run is
 	// made whole (on every core) before its files are named.
-	for lo := 0; lo < n; lo += recordChunk {
+	for lo := 0; lo < n && !ix.stop.now(); lo += recordChunk {
 		files := make([][]byte, min(recordChunk, n-lo))
 		parallel.Each(len(files), func(k int) { files[k] = ix.recordFile(lo + k) })
 		sum := digest(files...)

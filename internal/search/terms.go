@@ -43,10 +43,16 @@ func (ix *indexer) writeTerms() []boundary {
 	parallel.Runs(len(ix.terms), func(lo, hi int) {
 		counter := newCounter(ix)
 		for i := lo; i < hi; i++ {
+			if (i-lo)%askEvery == 0 && ix.stop.now() {
+				return
+			}
 			entries[i], begins[i] = ix.termEntry(i, counter)
 			ix.tops[i].exact = topHits(ix.terms[i])
 		}
 	})
+	if ix.stop.now() {
+		return nil
+	}
 	for i, end := range begins {
 		if end > 0 {
 			ix.tops[i].prefix = prefixTop(ix.tops[i:end])

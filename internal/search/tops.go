@@ -16,7 +16,7 @@ func (ix *indexer) writeTops() []boundary {
 	// The lists of a batch of terms at a time, with their snippets, on
 	// every core; then into files, in order. A batch rather than every
 	// term at once: at 100,000 case studies, every list is 72 MB.
-	for lo := 0; lo < len(ix.terms); lo += topsBatch {
+	for lo := 0; lo < len(ix.terms) && !ix.stop.now(); lo += topsBatch {
 		hi := min(lo+topsBatch, len(ix.terms))
 		exact := make([][]byte, hi-lo)
 		prefix := make([][]byte, hi-lo)
