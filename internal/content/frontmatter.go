@@ -99,10 +99,11 @@ func splitFrontmatter(src []byte) (*front, error) {
 // frontmatter, or all of src when it opens with no delimiter or never
 // closes it. adrg/frontmatter copies whatever follows the frontmatter
 // into a buffer of its own, and only that copy's length is needed here:
-// on a large site the copies were a tenth of all a build allocates. It
-// reads line by line and stops at the first line that closes the
-// frontmatter, so it finds the same frontmatter in this part as in the
-// whole; were the two ever to disagree, splitFrontmatter reads it all.
+// on a large site the copies were nearly a tenth of all a build
+// allocates. It reads line by line and stops at the first line that
+// closes the frontmatter, so it finds the same frontmatter in this part
+// as in the whole; were the two ever to disagree, splitFrontmatter reads
+// it all.
 func frontOf(src []byte) []byte {
 	line, delim := opening(src)
 	if delim == "" {
