@@ -28,9 +28,9 @@ import (
 //   - its lessons and a paginator's: their text, their theme and case
 //     study at link level, and the case study's district;
 //   - a paginator's owner at link level;
-//   - the site-wide parts every page may show at link level: the home
-//     page, the themes, the stages, the plain pages and the section pages
-//     (their own fields), and which sections have pages;
+//   - the site-wide parts every page may show: the home page's address;
+//     at link level, the themes, the stages, the plain pages and the
+//     section pages (their own fields); and which sections have pages;
 //   - for the home page and the section pages, every page at card level
 //     (the journey map's list shows each stage's case studies); a
 //     section's later pages (page/2/ on) show only their part of its list,
@@ -271,7 +271,14 @@ func (f *Fingerprints) ownOf(p *Page) uint64 {
 
 func (f *Fingerprints) globalDigest(s *Site, wide bool) uint64 {
 	h := f.hash()
-	writeUint(h, f.ownOf(s.Home))
+	// Of the home page, other pages show where it is, not what it says:
+	// its title or summary changed every page's fingerprint, and a
+	// save of the home page then rendered the whole site again. Layouts
+	// of a site's own see all of it through allCards (wide).
+	if s.Home != nil {
+		h.WriteString(s.Home.URL)
+	}
+	h.WriteByte(0)
 	for _, list := range [][]*Page{s.Themes, s.Stages, s.Plain} {
 		for _, p := range list {
 			writeUint(h, f.ownOf(p))

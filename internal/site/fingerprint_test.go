@@ -187,3 +187,32 @@ func TestLongListsCountEveryCard(t *testing.T) {
 		t.Error("a list one entry shorter has the same fingerprint")
 	}
 }
+
+// Other pages show where the home page is, not what it says: retitling
+// it changes the home page's fingerprint alone, unless the site has
+// layouts of its own (wide), which may show its title anywhere.
+func TestHomeCountsByAddressElsewhere(t *testing.T) {
+	build := func(title, url string, wide bool) (*Fingerprints, *Page, *Page) {
+		home := &Page{Kind: "home", URL: url, Title: title}
+		c := &Page{Kind: "case-study", URL: "/case-studies/c/"}
+		s := &Site{Home: home, Pages: []*Page{home, c}}
+		return NewFingerprints(s, wide), home, c
+	}
+	f1, home1, c1 := build("Riverbend stories", "/", false)
+	f2, home2, c2 := build("Stories from Riverbend", "/", false)
+	if f1.Page(home1) == f2.Page(home2) {
+		t.Error("retitling the home page does not change the home page")
+	}
+	if f1.Page(c1) != f2.Page(c2) || f1.Global() != f2.Global() {
+		t.Error("retitling the home page changes a case study's page, which only links to it")
+	}
+	f3, _, c3 := build("Riverbend stories", "/stories/", false)
+	if f1.Page(c1) == f3.Page(c3) {
+		t.Error("moving the home page does not change a case study's page, which links to it")
+	}
+	w1, _, wc1 := build("Riverbend stories", "/", true)
+	w2, _, wc2 := build("Stories from Riverbend", "/", true)
+	if w1.Page(wc1) == w2.Page(wc2) {
+		t.Error("with layouts of the site's own, retitling the home page does not change a case study's page")
+	}
+}
