@@ -29,8 +29,9 @@ import (
 //     study at link level, and the case study's district;
 //   - a paginator's owner at link level;
 //   - the site-wide parts every page may show: the home page's address;
-//     at link level, the themes, the stages, the plain pages and the
-//     section pages (their own fields); and which sections have pages;
+//     at link level, the stages (the journey map), the plain pages (the
+//     navigation and the footer) and the section pages (their own
+//     fields); and which sections have pages;
 //   - for the home page and the section pages, every page at card level
 //     (the journey map's list shows each stage's case studies); a
 //     section's later pages (page/2/ on) show only their part of its list,
@@ -279,7 +280,9 @@ func (f *Fingerprints) globalDigest(s *Site, wide bool) uint64 {
 		h.WriteString(s.Home.URL)
 	}
 	h.WriteByte(0)
-	for _, list := range [][]*Page{s.Themes, s.Stages, s.Plain} {
+	// A theme shows on the pages that name it or list it, which their own
+	// fingerprints cover, and on the home and section pages (allCards).
+	for _, list := range [][]*Page{s.Stages, s.Plain} {
 		for _, p := range list {
 			writeUint(h, f.ownOf(p))
 		}

@@ -119,7 +119,7 @@ func TestPageFingerprintCoversEveryRelation(t *testing.T) {
 // district, themes, stages) as links, so their titles count and their
 // lists do not. A theme gaining a case study changes the theme's card
 // (its count), not the pages of the other case studies under it, nor any
-// other page, since the navigation shows themes as links too.
+// other page.
 func TestNamedPagesCountAtLinkLevel(t *testing.T) {
 	build := func(themeTitle string, gained bool) (*Fingerprints, *Page, *Page, *Page) {
 		th := &Page{Kind: "theme", URL: "/themes/t/", Title: themeTitle}
@@ -214,5 +214,26 @@ func TestHomeCountsByAddressElsewhere(t *testing.T) {
 	w2, _, wc2 := build("Stories from Riverbend", "/", true)
 	if w1.Page(wc1) == w2.Page(wc2) {
 		t.Error("with layouts of the site's own, retitling the home page does not change a case study's page")
+	}
+}
+
+// A theme shows where it is named or listed, not on every page: a new
+// summary changes the home page, which lists it as a card, and not a case
+// study that neither names it nor lists it, nor the global digest.
+func TestThemeCountsWhereShown(t *testing.T) {
+	build := func(summary string) (*Fingerprints, *Page, *Page) {
+		th := &Page{Kind: "theme", URL: "/themes/t/", Title: "Equity vision", Summary: summary}
+		home := &Page{Kind: "home", URL: "/"}
+		c := &Page{Kind: "case-study", URL: "/case-studies/c/"}
+		s := &Site{Home: home, Themes: []*Page{th}, Pages: []*Page{home, c, th}}
+		return NewFingerprints(s, false), home, c
+	}
+	f1, home1, c1 := build("Say what equity means.")
+	f2, home2, c2 := build("Say plainly what equity means.")
+	if f1.Page(c1) != f2.Page(c2) || f1.Global() != f2.Global() {
+		t.Error("a theme's new summary changes a case study that does not name it")
+	}
+	if f1.Page(home1) == f2.Page(home2) {
+		t.Error("a theme's new summary does not change the home page, which lists it")
 	}
 }
