@@ -72,7 +72,7 @@ func splitFrontmatter(src []byte) (*front, error) {
 	if err != nil {
 		return nil, &syntaxError{Line: 1, Col: 1, Msg: "cannot read the frontmatter: " + err.Error()}
 	}
-	openLine, delim := opening(src)
+	openLine, delim, _ := opening(src)
 	if !raw.found {
 		if delim != "" {
 			return nil, &syntaxError{Line: openLine, Col: 1,
@@ -105,20 +105,16 @@ func splitFrontmatter(src []byte) (*front, error) {
 // as in the whole; were the two ever to disagree, splitFrontmatter reads
 // it all.
 func frontOf(src []byte) []byte {
-	line, delim := opening(src)
+	_, delim, off := opening(src)
 	if delim == "" {
 		return src
 	}
-	off := 0
-	for n := 1; off < len(src); n++ {
-		end := bytes.IndexByte(src[off:], '\n') + 1
-		if end == 0 {
-			end = len(src) - off
+	for off < len(src) {
+		text, next := nextLine(src, off)
+		if text == delim {
+			return src[:next]
 		}
-		if n > line && string(bytes.TrimSpace(src[off:off+end])) == delim {
-			return src[:off+end]
-		}
-		off += end
+		off = next
 	}
 	return src
 }
@@ -137,25 +133,32 @@ func parseFront(src []byte, raw *rawFront) ([]byte, error) {
 }
 
 // opening finds the frontmatter's opening delimiter the way
-// adrg/frontmatter does (the first non-blank line) and returns its line and
-// the delimiter, or "" when the file opens with none.
-func opening(src []byte) (line int, delim string) {
+// adrg/frontmatter does (the first non-blank line) and returns its line,
+// the delimiter, or "" when the file opens with none, and where the next
+// line begins.
+func opening(src []byte) (line int, delim string, after int) {
 	off := 0
 	for line = 1; off < len(src); line++ {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src) - off
-		}
-		text := string(bytes.TrimSpace(src[off : off+end]))
+		text, next := nextLine(src, off)
 		if text != "" {
 			if text == "---" || text == "+++" {
-				return line, text
+				return line, text, next
 			}
-			return line, ""
+			return line, "", next
 		}
-		off += end + 1
+		off = next
 	}
-	return line, ""
+	return line, "", off
+}
+
+// nextLine returns the line of src that starts at off, trimmed as
+// adrg/frontmatter trims it, and where the next line begins.
+func nextLine(src []byte, off int) (text string, next int) {
+	end := bytes.IndexByte(src[off:], '\n')
+	if end < 0 {
+		return string(bytes.TrimSpace(src[off:])), len(src)
+	}
+	return string(bytes.TrimSpace(src[off : off+end])), off + end + 1
 }
 
 func decodeYAML(data []byte, firstLine int) (*yaml.Node, error) {

@@ -5,26 +5,14 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/casebook/casebook"
-	"github.com/casebook/casebook/internal/build"
-	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/search"
-	"github.com/casebook/casebook/internal/synth"
 )
 
 // BuildUnless gives up at whichever of its questions the answer turns to
 // yes, and an index made afterwards with the same cache is the one Build
 // makes.
 func TestBuildUnlessStopsAtAnyQuestion(t *testing.T) {
-	src := t.TempDir()
-	if err := synth.Write(src, 300); err != nil {
-		t.Fatal(err)
-	}
-	var diags diag.List
-	s, err := build.Graph(build.Options{Src: src, Theme: casebook.Theme}, &diags)
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags.Items())
-	}
+	s := synthGraph(t, 300)
 	want := search.Build(s, nil)
 	var asked atomic.Int64
 	cache := &search.Cache{}
