@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/casebook/casebook/internal/content"
@@ -78,7 +77,7 @@ func (b *builder) convertAside(sources []*content.Page) (reps []replacement, ok 
 		if r.links, err = b.convert(&next, &r.diags); err != nil {
 			return nil, false, err
 		}
-		if !maps.Equal(next.ids, p.ids) || !sameTargets(old.links, r.links, p.URL) || !slices.Equal(next.bodyFiles, p.bodyFiles) {
+		if !slices.Equal(next.headings, p.headings) || !sameTargets(old.links, r.links, p.URL) || !slices.Equal(next.bodyFiles, p.bodyFiles) {
 			return nil, false, nil
 		}
 		reps = append(reps, r)

@@ -637,10 +637,6 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 	p.setBody(res.HTML, res.Text)
 	p.bodyFiles = lr.published
 	p.headings = res.IDs
-	p.ids = make(map[string]bool, len(res.IDs))
-	for _, id := range res.IDs {
-		p.ids[id] = true
-	}
 	for _, pr := range res.Problems {
 		line, col := lr.position(pr.Offset)
 		sev := diag.Warning

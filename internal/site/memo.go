@@ -37,7 +37,6 @@ type memoEntry struct {
 	content packed.Text
 	text    packed.Text
 	sum     uint64
-	ids     map[string]bool
 	heads   []string
 	links   []memoLink
 	diags   diag.List
@@ -116,7 +115,7 @@ func (m *Memo) lookup(p *Page) (memoEntry, bool) {
 
 // keep records p's conversion.
 func (m *Memo) keep(p *Page, links []outLink, diags diag.List) {
-	e := memoEntry{source: p.source, content: p.content, text: p.text, sum: p.contentSum, ids: p.ids, heads: p.headings, diags: diags, files: p.bodyFiles}
+	e := memoEntry{source: p.source, content: p.content, text: p.text, sum: p.contentSum, heads: p.headings, diags: diags, files: p.bodyFiles}
 	for _, l := range links {
 		e.links = append(e.links, memoLink{url: l.to.URL, fragment: l.fragment, offset: l.offset})
 	}

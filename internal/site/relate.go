@@ -104,7 +104,7 @@ func (b *builder) recall(pages []*Page, links [][]outLink, lists []diag.List) []
 		if links[i], ok = b.relink(e.links); !ok {
 			return
 		}
-		p.content, p.text, p.contentSum, p.ids, p.bodyFiles, lists[i] = e.content, e.text, e.sum, e.ids, e.files, e.diags
+		p.content, p.text, p.contentSum, p.bodyFiles, lists[i] = e.content, e.text, e.sum, e.files, e.diags
 		p.headings = e.heads
 		recalled[i] = true
 	})
@@ -148,7 +148,7 @@ func (b *builder) checkAnchors(from *Page, links []outLink, diags *diag.List) {
 		// A page whose file could not be decoded has no headings yet; its
 		// own error says why, and anchors into it wait for the fix.
 		broken := l.to.source != nil && l.to.source.Broken
-		if l.fragment != "" && !l.to.ids[l.fragment] && !broken {
+		if l.fragment != "" && !slices.Contains(l.to.headings, l.fragment) && !broken {
 			lr.missingAnchor(l)
 		}
 	}
@@ -161,11 +161,7 @@ func (lr *linkResolver) missingAnchor(l outLink) {
 			"the page %s is made by casebook and has no headings to link to", l.to.URL)
 		return
 	}
-	ids := make([]string, 0, len(l.to.ids))
-	for id := range l.to.ids {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := slices.Sorted(slices.Values(l.to.headings))
 	hint := diag.DidYouMean(l.fragment, ids)
 	if hint == "" {
 		hint = "link to a heading's id: its text in lowercase with hyphens for spaces"

@@ -129,9 +129,9 @@ type Page struct {
 
 	lists []*List // see List: a handful, found by name faster than in a map
 
-	ids map[string]bool
-	// headings are the body's heading ids in order, for a translation's
-	// headings to take (see Options.SourceHeadings).
+	// headings are the body's heading ids in order: what a link's #anchor
+	// must name, and what a translation's headings take (see
+	// Options.SourceHeadings). A page has a few, so a list beats a set.
 	headings []string
 	source   *content.Page
 	// sortKey is the lowercased title (see titleKey).
