@@ -70,7 +70,7 @@ func collect(s *site.Site) []doc {
 	base := s.Config.BasePath
 	rel := func(u string) string { return strings.TrimPrefix(u, base) }
 	page := func(kind int, p *site.Page, head string) doc {
-		return doc{kind: kind, title: p.Title, url: rel(p.URL), head: head, body: site.PlainText(p), parent: -1, lang: p.TextLang()}
+		return doc{kind: kind, title: p.Title, url: rel(p.URL), head: head, body: site.PlainText(p), parent: -1, lang: p.TextLang}
 	}
 	words := s.Words()
 	n := len(s.Themes) + len(s.Stages) + len(s.CaseStudies) + len(s.Problems) + len(s.Districts) + len(s.Resources) + len(s.Plain)

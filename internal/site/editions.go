@@ -18,17 +18,9 @@ func (p *Page) setLang(src *content.Page, cfg *config.Config) {
 	}
 	p.Lang = cfg.DefaultLanguage()
 	p.Untranslated = p.Lang != cfg.Language
-}
-
-// TextLang is the language of the page's text when it is not the
-// language of the pages around it (an untranslated page), else "":
-//
-//	<h1{{with .Page.TextLang}} lang="{{.}}"{{end}}>
-func (p *Page) TextLang() string {
 	if p.Untranslated {
-		return p.Lang
+		p.TextLang = p.Lang
 	}
-	return ""
 }
 
 // HeadingIDs gives a translation's headings the ids of its source's, so

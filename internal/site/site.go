@@ -99,6 +99,14 @@ type Page struct {
 	// translation yet: it shows the text in the site's default language.
 	Lang         string
 	Untranslated bool
+	// TextLang is Lang on an untranslated page, else "": the language to
+	// mark its text with, where the pages around it are in another.
+	//
+	//	<h1{{with .Page.TextLang}} lang="{{.}}"{{end}}>
+	//
+	// It is a field rather than a method because layouts read it a dozen
+	// times a page, and a layout calls a method through reflection.
+	TextLang string
 
 	Kind    string // theme, stage, district, problem, case-study, resource, page, home, list
 	Slug    string
