@@ -644,7 +644,7 @@ func TestDecapIndex(t *testing.T) {
 	if strings.Index(page, "registerPreviewStyle") < strings.Index(page, "decap-cms.js") {
 		t.Error("registerPreviewStyle is called before Decap CMS is loaded")
 	}
-	head, err := fs.ReadFile(casebook.Theme, "layouts/partials/head.html")
+	head, err := fs.ReadFile(casebook.Theme, "layouts/partials/head-site.html")
 	if err != nil {
 		t.Fatal(err)
 	}
