@@ -318,8 +318,8 @@ func (l *Loader) decode() error {
 func choicesOf(files []string) Choices {
 	c := Choices{}
 	for _, f := range files {
-		if spec, p := classify(f); spec != nil && p.Slug != "_index" && p.Lang == "" {
-			c[spec.Kind] = append(c[spec.Kind], p.Slug)
+		if spec, n := placeOf(f); spec != nil && n.slug != "_index" && n.lang == "" {
+			c[spec.Kind] = append(c[spec.Kind], n.slug)
 		}
 	}
 	for _, slugs := range c {
@@ -525,8 +525,22 @@ func ParseAmong(path string, src []byte, choices Choices, diags *diag.List) *Pag
 	return p
 }
 
-// classify decides a file's kind from its folder.
+// classify decides a file's kind from its folder, and makes its page.
 func classify(sitePath string) (*KindSpec, *Page) {
+	spec, n := placeOf(sitePath)
+	return spec, &Page{Path: sitePath, Kind: n.kind, Slug: n.slug, Section: n.section, Lang: n.lang}
+}
+
+// A placement is what a file's path says of its page.
+type placement struct {
+	kind                Kind // "" when the file holds no page
+	slug, section, lang string
+}
+
+// placeOf reads a file's kind, slug, section and language from its path
+// alone; spec is nil when the path holds no page. Unlike classify it
+// allocates nothing, for listings that ask it of every file.
+func placeOf(sitePath string) (*KindSpec, placement) {
 	rel := strings.TrimPrefix(sitePath, "content/")
 	dir, file := "", rel
 	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
@@ -543,34 +557,28 @@ func classify(sitePath string) (*KindSpec, *Page) {
 	if i := strings.IndexByte(dir, '/'); i >= 0 {
 		section, nested = dir[:i], true
 	}
-	p := &Page{Path: sitePath, Slug: slug, Section: section, Lang: lang}
-	if nested {
-		if spec := SpecForDir(section); spec != nil && slug != "_index" {
-			p.Kind = spec.Kind
-			return spec, p
-		}
-		return nil, p
-	}
+	n := placement{slug: slug, section: section, lang: lang}
+	var spec *KindSpec
 	switch {
-	case dir == "" && slug == "_index":
-		p.Kind, p.Slug = Home, ""
-		return homeSpec, p
-	case dir == "":
-		p.Kind = Plain
-		return plainSpec, p
-	case slug == "_index":
-		if SpecForDir(dir) == nil {
-			return nil, p
+	case nested:
+		if s := SpecForDir(section); s != nil && slug != "_index" {
+			spec = s
 		}
-		p.Kind, p.Slug = List, dir
-		return listSpec, p
+	case dir == "" && slug == "_index":
+		spec, n.slug = homeSpec, ""
+	case dir == "":
+		spec = plainSpec
+	case slug == "_index":
+		if SpecForDir(dir) != nil {
+			spec, n.slug = listSpec, dir
+		}
+	default:
+		spec = SpecForDir(dir)
 	}
-	spec := SpecForDir(dir)
-	if spec == nil {
-		return nil, p
+	if spec != nil {
+		n.kind = spec.Kind
 	}
-	p.Kind = spec.Kind
-	return spec, p
+	return spec, n
 }
 
 func checkName(p *Page, diags *diag.List) bool {

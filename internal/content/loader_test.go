@@ -102,3 +102,36 @@ func writeSiteFile(t *testing.T, root, rel, text string) {
 		t.Fatal(err)
 	}
 }
+
+// A file's path alone says what page it holds, if any.
+func TestPlaceOf(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want placement // kind "" when the file holds no page
+	}{
+		{"content/_index.md", placement{Home, "", "", ""}},
+		{"content/_index.es.md", placement{Home, "", "", "es"}},
+		{"content/about.md", placement{Plain, "about", "", ""}},
+		{"content/about.es.md", placement{Plain, "about", "", "es"}},
+		{"content/case-studies/_index.md", placement{List, "case-studies", "case-studies", ""}},
+		{"content/case-studies/x.md", placement{CaseStudy, "x", "case-studies", ""}},
+		{"content/case-studies/x.es.md", placement{CaseStudy, "x", "case-studies", "es"}},
+		{"content/case-studies/2024/x.md", placement{CaseStudy, "x", "case-studies", ""}},
+		{"content/case-studies/2024/_index.md", placement{"", "_index", "case-studies", ""}},
+		{"content/themes/equity.v2.md", placement{Theme, "equity.v2", "themes", ""}},
+		{"content/notes/_index.md", placement{"", "_index", "notes", ""}},
+		{"content/notes/x.md", placement{"", "x", "notes", ""}},
+	} {
+		spec, got := placeOf(tc.path)
+		if got != tc.want || (spec == nil) != (tc.want.kind == "") {
+			t.Errorf("placeOf(%q) = %v, %+v; want %+v", tc.path, spec != nil, got, tc.want)
+		}
+		if _, p := classify(tc.path); p.Kind != got.kind || p.Slug != got.slug || p.Section != got.section || p.Lang != got.lang || p.Path != tc.path {
+			t.Errorf("classify(%q) made %+v, unlike placeOf's %+v", tc.path, p, got)
+		}
+	}
+	// A listing asks it of every file on every change of the file list.
+	if n := testing.AllocsPerRun(100, func() { placeOf("content/case-studies/2024/x.es.md") }); n != 0 {
+		t.Errorf("placeOf allocates %v times; want 0", n)
+	}
+}
