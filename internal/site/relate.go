@@ -202,6 +202,7 @@ func (b *builder) relateReverse() {
 			t.Resources = append(t.Resources, r)
 		}
 	}
+	sizeGatherers(s.CaseStudies)
 	for _, c := range s.CaseStudies { // newest first, so every list below is too
 		for _, t := range c.Themes {
 			t.CaseStudies = append(t.CaseStudies, c)
@@ -230,6 +231,32 @@ func (b *builder) relateReverse() {
 	slices.SortFunc(b.paged, byURL)
 	wg.Wait()
 	s.Pages = mergeByURL(own, b.paged)
+}
+
+// sizeGatherers allocates the case-study and lesson lists of themes and
+// stages at the size relateReverse fills them to. Each gathers thousands
+// of entries, and a development server fills them again on every save
+// that changes the graph: grown by doubling, a theme's lessons alone were
+// megabytes of copies per save at 10,000 case studies.
+func sizeGatherers(studies []*Page) {
+	counts, lessons := map[*Page]int{}, map[*Page]int{}
+	for _, c := range studies {
+		for _, t := range c.Themes {
+			counts[t]++
+		}
+		for _, st := range c.Stages {
+			counts[st]++
+		}
+		for _, l := range c.Lessons {
+			lessons[l.Theme]++
+		}
+	}
+	for p, n := range counts {
+		p.CaseStudies = slices.Grow(p.CaseStudies, n)
+	}
+	for t, n := range lessons {
+		t.Lessons = slices.Grow(t.Lessons, n)
+	}
 }
 
 // resetReverse clears what relateReverse fills, for it to run again over
