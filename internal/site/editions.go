@@ -12,14 +12,13 @@ import (
 // the site's default language, which on an edition in another language
 // makes the page untranslated.
 func (p *Page) setLang(src *content.Page, cfg *config.Config) {
+	p.Lang, p.Untranslated, p.TextLang = src.Lang, false, ""
 	if src.Lang != "" {
-		p.Lang = src.Lang
 		return
 	}
 	p.Lang = cfg.DefaultLanguage()
-	p.Untranslated = p.Lang != cfg.Language
-	if p.Untranslated {
-		p.TextLang = p.Lang
+	if p.Lang != cfg.Language {
+		p.Untranslated, p.TextLang = true, p.Lang
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 )
 
@@ -41,5 +42,21 @@ func TestPageHasEveryMetaField(t *testing.T) {
 		if got := reflect.ValueOf(p).FieldByIndex(own.Index); !reflect.DeepEqual(got.Interface(), v.Interface()) {
 			t.Errorf("setMeta leaves Page.%s at %v, not %v", field.Name, got, v)
 		}
+	}
+}
+
+// A page's language follows its file each time it is set: the Spanish
+// edition's page of an English file is untranslated and marks its text
+// English, until a translation takes the file's place.
+func TestSetLangFollowsTheFile(t *testing.T) {
+	es := &config.Config{Language: "es", Languages: []string{"en", "es"}}
+	p := &Page{}
+	p.setLang(&content.Page{}, es)
+	if p.Lang != "en" || !p.Untranslated || p.TextLang != "en" {
+		t.Fatalf("English file in the Spanish edition: Lang %q, Untranslated %v, TextLang %q", p.Lang, p.Untranslated, p.TextLang)
+	}
+	p.setLang(&content.Page{Lang: "es"}, es)
+	if p.Lang != "es" || p.Untranslated || p.TextLang != "" {
+		t.Errorf("its translation: Lang %q, Untranslated %v, TextLang %q; want es, false, empty", p.Lang, p.Untranslated, p.TextLang)
 	}
 }
