@@ -226,7 +226,9 @@ func analyzeAll(docs []doc, lang *language, stop *stopper) []term {
 	for _, part := range parts[1:] {
 		for t, acc := range part {
 			if into := all[t]; into != nil {
-				into.posts = append(into.posts, acc.posts...)
+				// At its exact size: append would leave up to as
+				// much again spare, held until the term is written.
+				into.posts = slices.Concat(into.posts, acc.posts)
 			} else {
 				all[t] = acc
 			}
@@ -335,12 +337,7 @@ func digest(data ...[]byte) string {
 }
 
 func (ix *indexer) write() *Index {
-	shards := ix.writeTerms()
-	// The postings are in the term shards and the top lists: what is
-	// left to write needs neither.
-	for i := range ix.terms {
-		ix.terms[i].posts = nil
-	}
+	shards := ix.writeTerms() // lets the postings go: what is left needs none
 	tops := ix.writeTops()
 	records := ix.writeRecords()
 	if ix.stop.now() { // each part above stops early when told to

@@ -45,3 +45,20 @@ func sameIndex(a, b *search.Index) bool {
 	}
 	return true
 }
+
+// The term shards are written a batch of terms at a time, each batch's
+// postings let go before the next: the index is the same whatever the
+// batch, including batches that split a run of terms beginning with the
+// same word, whose counts read the postings of later batches.
+func TestTermBatchesMakeTheSameIndex(t *testing.T) {
+	s := synthGraph(t, 300)
+	want := search.Build(s, nil)
+	for _, n := range []int{1, 7, 1000} {
+		restore := search.SetTermBatch(n)
+		got := search.Build(s, nil)
+		restore()
+		if !sameIndex(got, want) {
+			t.Errorf("batches of %d terms make another index", n)
+		}
+	}
+}
