@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"github.com/casebook/casebook/internal/minify"
+
 	"strings"
 	"testing"
 )
@@ -54,6 +56,38 @@ func TestConvert(t *testing.T) {
 			}
 			if len(res.Problems) != tc.problems {
 				t.Errorf("%d problems, want %d: %+v", len(res.Problems), tc.problems, res.Problems)
+			}
+		})
+	}
+}
+
+// A result's HTML and text are read from pooled buffers: they hold until
+// the result is released, whatever is converted meanwhile, minified or
+// not.
+func TestResultHoldsUntilReleased(t *testing.T) {
+	for name, c := range map[string]*Converter{"plain": New(false), "minified": New(false).Minified(minify.New())} {
+		t.Run(name, func(t *testing.T) {
+			first, err := c.Convert([]byte("First *body*, kept.\n"), prefixer{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			html, text := string(first.HTML), string(first.Text)
+			for range 20 { // another conversion may take a buffer the pool has
+				other, err := c.Convert([]byte(strings.Repeat("Another body, written over. ", 50)), prefixer{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				other.Release()
+			}
+			if string(first.HTML) != html || string(first.Text) != text {
+				t.Fatalf("before Release: HTML %q, text %q; want %q, %q", first.HTML, first.Text, html, text)
+			}
+			if !strings.Contains(html, "<em>body</em>") || text != "First body, kept.\n" {
+				t.Fatalf("HTML %q, text %q", html, text)
+			}
+			first.Release()
+			if first.HTML != nil || first.Text != nil {
+				t.Fatal("Release leaves HTML or Text to read")
 			}
 		})
 	}

@@ -8,12 +8,12 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// bodyText is a body's words as a reader sees them, without markup: what
-// the search index reads. Raw HTML is left out, shown or not. Blocks end in a newline, so a snippet can tell
-// where a paragraph or list item ends; entities (the typographer's curly
-// quotes and dashes among them) become the characters they stand for.
-func bodyText(doc ast.Node, src []byte) string {
-	var b bytes.Buffer
+// bodyText writes to b a body's words as a reader sees them, without
+// markup: what the search index reads. Raw HTML is left out, shown or
+// not. Blocks end in a newline, so a snippet can tell where a paragraph
+// or list item ends; entities (the typographer's curly quotes and dashes
+// among them) become the characters they stand for.
+func bodyText(b *bytes.Buffer, doc ast.Node, src []byte) {
 	b.Grow(len(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -24,12 +24,12 @@ func bodyText(doc ast.Node, src []byte) string {
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			writeUnescaped(&b, util.UnescapePunctuations(t.Segment.Value(src)))
+			writeUnescaped(b, util.UnescapePunctuations(t.Segment.Value(src)))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			writeUnescaped(&b, t.Value)
+			writeUnescaped(b, t.Value)
 		case *ast.AutoLink:
 			b.Write(t.Label(src))
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
@@ -43,7 +43,6 @@ func bodyText(doc ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
 }
 
 // writeUnescaped writes text with its entities (&amp;, the typographer's

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/yuin/goldmark/text"
@@ -23,8 +24,9 @@ func TestBodyText(t *testing.T) {
 	for _, tc := range cases {
 		src := []byte(tc.md)
 		doc := c.md.Parser().Parse(text.NewReader(src))
-		if got := bodyText(doc, src); got != tc.want {
-			t.Errorf("%q: got %q, want %q", tc.md, got, tc.want)
+		var b bytes.Buffer
+		if bodyText(&b, doc, src); b.String() != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.md, b.String(), tc.want)
 		}
 	}
 }

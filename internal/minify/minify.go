@@ -69,12 +69,9 @@ func (m *Minifier) Layout(text string) (string, error) {
 	return m.layouts.String("text/html", text)
 }
 
-// HTML minifies a fragment of HTML, such as a converted page body.
-func (m *Minifier) HTML(fragment []byte) ([]byte, error) {
-	var out bytes.Buffer
+// HTML minifies a fragment of HTML, such as a converted page body, into
+// out.
+func (m *Minifier) HTML(out *bytes.Buffer, fragment []byte) error {
 	out.Grow(len(fragment))
-	if err := m.files.Minify("text/html", &out, bytes.NewBuffer(fragment)); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return m.files.Minify("text/html", out, bytes.NewBuffer(fragment))
 }

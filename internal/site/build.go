@@ -635,6 +635,7 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	p.setBody(res.HTML, res.Text)
+	res.Release()
 	p.bodyFiles = lr.published
 	p.headings = res.IDs
 	for _, pr := range res.Problems {

@@ -160,8 +160,8 @@ type Page struct {
 func (p *Page) Content() template.HTML { return template.HTML(p.content.String()) }
 
 // setBody sets the page's converted body.
-func (p *Page) setBody(html []byte, text string) {
-	p.content, p.text = packed.Pack(html), packed.PackString(text)
+func (p *Page) setBody(html, text []byte) {
+	p.content, p.text = packed.Pack(html), packed.Pack(text)
 	p.contentSum = maphash.Bytes(fingerprintSeed, html)
 }
 
