@@ -103,9 +103,12 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 		}
 		seen[name] = true
 		if p.FieldPos == nil {
-			p.FieldPos = map[string]Pos{}
+			p.FieldPos = make(map[string]Pos, len(m.Content)/2)
 		}
-		p.FieldPos[name] = Pos{val.Line, val.Column}
+		// Keyed by the schema's own string, not the file's copy of it, so
+		// that the copy goes with the rest of the parsed frontmatter:
+		// every page keeps these until its links are checked.
+		p.FieldPos[f.Name] = Pos{val.Line, val.Column}
 		if d.marked(name, val) {
 			continue
 		}
