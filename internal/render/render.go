@@ -112,13 +112,7 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 
 // PartialsCached counts the partials partialCached holds: for tests that
 // check the cache does not grow without bound across rebuilds.
-func (r *Renderer) PartialsCached() int {
-	n := 0
-	for _, m := range []*sync.Map{&r.tpl.cache.m, &r.tpl.cache.pages} {
-		m.Range(func(any, any) bool { n++; return true })
-	}
-	return n
-}
+func (r *Renderer) PartialsCached() int { return r.tpl.cache.len() }
 
 // CustomLayouts reports whether the site has layouts of its own, beside or
 // instead of the default theme's.
