@@ -21,6 +21,7 @@ import (
 	"github.com/casebook/casebook/internal/images"
 	"github.com/casebook/casebook/internal/markdown"
 	"github.com/casebook/casebook/internal/minify"
+	"github.com/casebook/casebook/internal/packed"
 	"github.com/casebook/casebook/internal/publish"
 	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/site"
@@ -102,7 +103,7 @@ func pictureCache(opts Options) *images.Cache { return images.NewCache(pictureCa
 // half of both Build and Check.
 func Load(opts Options, diags *diag.List) (*Result, error) {
 	start := time.Now()
-	g, err := graph(opts, diags)
+	g, err := graph(opts, nil, diags)
 	if err != nil || g == nil {
 		return nil, err
 	}
@@ -131,7 +132,7 @@ func (g *graphs) result() *Result {
 // Graph runs the pipeline up to the site graph: what the search index
 // benchmark needs, with every page's text, before planning releases it.
 func Graph(opts Options, diags *diag.List) (*site.Site, error) {
-	g, err := graph(opts, diags)
+	g, err := graph(opts, nil, diags)
 	if g == nil {
 		return nil, err
 	}
@@ -176,7 +177,9 @@ type graphs struct {
 	translations []Translations
 }
 
-func graph(opts Options, diags *diag.List) (*graphs, error) {
+// graph loads the site and builds its editions' graphs. spill, when not
+// nil, keeps their bodies out of memory (see site.Options.Spill).
+func graph(opts Options, spill *packed.Spill, diags *diag.List) (*graphs, error) {
 	cfg, err := loadConfig(opts, diags)
 	if err != nil {
 		return nil, err
@@ -189,11 +192,11 @@ func graph(opts Options, diags *diag.List) (*graphs, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := site.Build(cfg, loaded, site.Options{Converter: converter(cfg), StaticExists: r.StaticExists(), Root: opts.Src, Words: r.Words()}, diags)
+	s, err := site.Build(cfg, loaded, site.Options{Converter: converter(cfg), StaticExists: r.StaticExists(), Root: opts.Src, Words: r.Words(), Spill: spill}, diags)
 	if err != nil || s == nil {
 		return nil, err
 	}
-	all, status, err := editions(opts, cfg, loaded, edition{site: s, r: r}, nil, diags)
+	all, status, err := editions(opts, cfg, loaded, edition{site: s, r: r}, nil, spill, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +244,14 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
-	g, err := graph(opts, diags)
+	// The bodies wait for their pages in the staging folder, which goes
+	// with it; Close runs first.
+	spillFile, err := st.Scratch("bodies")
+	if err != nil {
+		return nil, err
+	}
+	defer spillFile.Close()
+	g, err := graph(opts, packed.NewSpill(spillFile), diags)
 	if err != nil || g == nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/i18n"
+	"github.com/casebook/casebook/internal/packed"
 	"github.com/casebook/casebook/internal/render"
 	"github.com/casebook/casebook/internal/site"
 )
@@ -33,8 +34,9 @@ type Translations struct {
 // a translation are reported; every other problem of an edition is the
 // default edition's too, and reported by it. kept, when not nil, keeps
 // each edition's renderer and converted bodies for the next call (a
-// development session's).
-func editions(opts Options, cfg *config.Config, loaded *content.Result, first edition, kept *editionState, diags *diag.List) ([]edition, []Translations, error) {
+// development session's); spill, when not nil, keeps the bodies of a
+// build until they render (see site.Options.Spill).
+func editions(opts Options, cfg *config.Config, loaded *content.Result, first edition, kept *editionState, spill *packed.Spill, diags *diag.List) ([]edition, []Translations, error) {
 	all := []edition{first}
 	if !cfg.Multilingual() && len(loaded.Translations) == 0 {
 		return all, nil, nil
@@ -58,7 +60,7 @@ func editions(opts Options, cfg *config.Config, loaded *content.Result, first ed
 		ecfg := r.Config()
 		var own diag.List
 		s, err := site.Build(ecfg, e.Result, site.Options{Converter: converter(ecfg), StaticExists: r.StaticExists(), Root: opts.Src,
-			Words: r.Words(), Quiet: true, SourceHeadings: headings, Memo: memo}, &own)
+			Words: r.Words(), Quiet: true, SourceHeadings: headings, Memo: memo, Spill: spill}, &own)
 		if err != nil {
 			return nil, nil, err
 		}

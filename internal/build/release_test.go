@@ -1,12 +1,14 @@
 package build
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/casebook/casebook"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/packed"
 	"github.com/casebook/casebook/internal/testsite"
 )
 
@@ -34,7 +36,10 @@ func TestBuildLetsBodiesGoOnlyWithTheDefaultLayouts(t *testing.T) {
 				t.Fatalf("build: %v\n%v", err, diags.Items())
 			}
 			for _, p := range res.Site.CaseStudies {
-				if kept := p.Content() != ""; kept == tc.letsGo {
+				// A body the build kept to the end was set aside in the
+				// staging folder, which is gone: reading it fails.
+				body, err := p.Content()
+				if kept := body != "" || errors.Is(err, packed.ErrRead); kept == tc.letsGo {
 					t.Errorf("%s: body kept after the build is %v, want %v", p.Path, kept, !tc.letsGo)
 				}
 			}

@@ -309,7 +309,7 @@ func (s *Session) rebuild(ch, since changes, last lastGood, diags *diag.List) (o
 	// reports what a build would. Which pages are translated shows where
 	// each page does (its alternates, its lang marks): the fingerprints
 	// cover it.
-	all, _, err := editions(s.opts, s.cfg, loaded, edition{site: graph, r: r}, s.editions, diags)
+	all, _, err := editions(s.opts, s.cfg, loaded, edition{site: graph, r: r}, s.editions, nil, diags)
 	if err != nil || diags.HasErrors() {
 		return nil, st, err
 	}

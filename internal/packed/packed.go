@@ -11,35 +11,46 @@
 package packed
 
 import (
+	"fmt"
 	"sync"
 	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 )
 
-// Text is some text, compressed. The zero Text is empty.
+// Text is some text, compressed, in memory or in a Spill. The zero Text
+// is empty.
 type Text struct {
-	data []byte // an S2 block; nil when the text is empty
+	data []byte // an S2 block; nil when the text is empty or spilled
+	// A spilled text is n bytes at off in spill, size bytes unpacked.
+	spill   *Spill
+	off     int64
+	n, size int32
 }
 
 // scratch holds the buffers texts are compressed into before they are
 // copied at their exact size: s2 wants room for the worst case.
 var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
-// Pack compresses b, which it does not keep.
+// Pack compresses b, which it does not keep, into memory.
 func Pack(b []byte) Text {
 	if len(b) == 0 {
 		return Text{}
 	}
 	buf := scratch.Get().(*[]byte)
 	defer scratch.Put(buf)
-	if n := s2.MaxEncodedLen(len(b)); cap(*buf) < n {
-		*buf = make([]byte, n)
-	}
-	enc := s2.Encode((*buf)[:cap(*buf)], b)
+	enc := encode(buf, b)
 	data := make([]byte, len(enc))
 	copy(data, enc)
 	return Text{data: data}
+}
+
+// encode compresses b into *buf, growing it as needed.
+func encode(buf *[]byte, b []byte) []byte {
+	if n := s2.MaxEncodedLen(len(b)); cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	return s2.Encode((*buf)[:cap(*buf)], b)
 }
 
 // PackString compresses s.
@@ -49,42 +60,50 @@ func PackString(s string) Text {
 }
 
 // String returns the text, unpacked afresh on every call.
-func (t Text) String() string {
-	b := t.Bytes()
+func (t Text) String() (string, error) {
+	b, err := t.Bytes()
 	if len(b) == 0 {
-		return ""
+		return "", err
 	}
 	// b is new and never written again: the string may own it.
-	return unsafe.String(&b[0], len(b))
+	return unsafe.String(&b[0], len(b)), nil
 }
 
-// Bytes returns the text in a new slice.
-func (t Text) Bytes() []byte {
-	if len(t.data) == 0 {
-		return nil
+// Bytes returns the text in a new slice. A text in memory is never
+// damaged, but a spilled one may not be read back (see ErrRead).
+func (t Text) Bytes() ([]byte, error) {
+	data := t.data
+	if t.spill != nil {
+		var err error
+		if data, err = t.spill.read(t); err != nil {
+			return nil, err
+		}
 	}
-	n, err := s2.DecodedLen(t.data)
+	if len(data) == 0 {
+		return nil, nil
+	}
+	n, err := s2.DecodedLen(data)
 	if err != nil {
-		panic("packed: corrupt text: " + err.Error()) // only Pack makes data
+		return nil, fmt.Errorf("%w: %w", ErrRead, err)
 	}
-	out, err := s2.Decode(make([]byte, n), t.data)
+	out, err := s2.Decode(make([]byte, n), data)
 	if err != nil {
-		panic("packed: corrupt text: " + err.Error())
+		return nil, fmt.Errorf("%w: %w", ErrRead, err)
 	}
-	return out
+	return out, nil
 }
 
 // Len is the text's length unpacked.
 func (t Text) Len() int {
-	if len(t.data) == 0 {
-		return 0
+	if t.spill != nil || len(t.data) == 0 {
+		return int(t.size)
 	}
 	n, _ := s2.DecodedLen(t.data)
 	return n
 }
 
 // Empty reports whether the text is empty.
-func (t Text) Empty() bool { return len(t.data) == 0 }
+func (t Text) Empty() bool { return len(t.data) == 0 && t.spill == nil }
 
-// Packed is how many bytes the text takes packed.
-func (t Text) Packed() int { return len(t.data) }
+// Packed is how many bytes the text takes packed, in memory or spilled.
+func (t Text) Packed() int { return len(t.data) + int(t.n) }

@@ -16,18 +16,17 @@ func TestRoundTrip(t *testing.T) {
 		"binary":  "\x00\xff\xfe\x01 not text at all",
 	} {
 		t.Run(name, func(t *testing.T) {
-			p := PackString(s)
-			if got := p.String(); got != s {
-				t.Fatalf("String() = %q, want %q", got, s)
-			}
-			if got := p.Bytes(); !bytes.Equal(got, []byte(s)) || (s == "") != (got == nil) {
-				t.Fatalf("Bytes() = %q, want %q", got, s)
-			}
-			if p.Len() != len(s) || p.Empty() != (s == "") {
-				t.Fatalf("Len() = %d, Empty() = %v for %d bytes", p.Len(), p.Empty(), len(s))
-			}
-			if q := Pack([]byte(s)); q.String() != s {
-				t.Fatalf("Pack and PackString differ: %q", q.String())
+			spill := NewSpill(spillFile(t))
+			for how, p := range map[string]Text{"PackString": PackString(s), "Pack": Pack([]byte(s)), "Spill.Pack": spill.Pack([]byte(s))} {
+				if got := mustString(t, p); got != s {
+					t.Fatalf("%s: String() = %q, want %q", how, got, s)
+				}
+				if got, err := p.Bytes(); err != nil || !bytes.Equal(got, []byte(s)) || (s == "") != (got == nil) {
+					t.Fatalf("%s: Bytes() = %q, %v, want %q", how, got, err, s)
+				}
+				if p.Len() != len(s) || p.Empty() != (s == "") {
+					t.Fatalf("%s: Len() = %d, Empty() = %v for %d bytes", how, p.Len(), p.Empty(), len(s))
+				}
 			}
 		})
 	}
@@ -56,7 +55,7 @@ func TestOwnBytes(t *testing.T) {
 	for range 3 { // shorter, so each fits in the buffer the first left
 		Pack([]byte("another, shorter text"))
 	}
-	if got := first.String(); got != "the lessons of the first pilot year" {
+	if got := mustString(t, first); got != "the lessons of the first pilot year" {
 		t.Errorf("after more packing and a changed input, String() = %q", got)
 	}
 }
@@ -66,8 +65,17 @@ func FuzzPack(f *testing.F) {
 	f.Add([]byte("<p>hello</p>"))
 	f.Add(bytes.Repeat([]byte("ab"), 3000))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if got := Pack(b).Bytes(); !bytes.Equal(got, b) {
-			t.Fatalf("round trip of %d bytes gave %d bytes", len(b), len(got))
+		if got, err := Pack(b).Bytes(); err != nil || !bytes.Equal(got, b) {
+			t.Fatalf("round trip of %d bytes gave %d bytes, %v", len(b), len(got), err)
 		}
 	})
+}
+
+func mustString(t *testing.T, p Text) string {
+	t.Helper()
+	s, err := p.String()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

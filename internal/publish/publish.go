@@ -144,6 +144,21 @@ func (s *Staging) clearLeftovers() error {
 	return os.WriteFile(stamp, []byte("casebook stages a build here while it runs; a build removes this folder when it ends.\n"), 0o644)
 }
 
+// Scratch creates a file in the staging folder, beside the new build and
+// never part of it, for the build to keep its own data in while it runs:
+// it goes with the staging folder. name must be a plain file name other
+// than "site". The caller closes the file.
+func (s *Staging) Scratch(name string) (*os.File, error) {
+	if name == "site" || name == stampName || filepath.Base(name) != name {
+		return nil, fmt.Errorf("publish: %q is not a scratch file name", name)
+	}
+	f, err := os.OpenFile(filepath.Join(s.dir, name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot create a scratch file in the staging folder beside %s: %w", s.out, errors.Unwrap(err))
+	}
+	return f, nil
+}
+
 // Put adds one output file to the new build: nothing to write when the
 // live output holds the same bytes, untouched since casebook wrote them;
 // otherwise a new file in the staging folder. os.Root refuses any path,

@@ -42,6 +42,12 @@ func (r *Renderer) searchOutputs(s *site.Site, stop func() bool) ([]Output, bool
 	if !ok {
 		return nil, false
 	}
+	if ix.Err != nil {
+		// The manifest cannot be written; rendering it fails the build.
+		err := ix.Err
+		return []Output{{Path: r.prefix + ManifestPath, Media: "application/json", Index: true,
+			Render: func(*bytes.Buffer, *diag.List) (bool, error) { return false, err }}}, true
+	}
 	r.tpl.search = template.JS(ix.Manifest)
 	r.searchKey = maphash.Bytes(searchSeed, ix.Manifest) | 1
 	manifest := ix.Manifest

@@ -56,6 +56,9 @@ type Index struct {
 	Docs int
 	// Unpacked counts the bodies unpacked again to cut snippets from.
 	Unpacked int
+	// Err, when set, says why there is no index: a page's text could
+	// not be read back (see site.Options.Spill). Nothing else is set.
+	Err error
 }
 
 // Sizes of the index's pieces, before compression. A query fetches whole
@@ -131,37 +134,66 @@ func BuildUnless(s *site.Site, cache *Cache, stop func() bool) (*Index, bool) {
 	ix := &indexer{docs: docs, facets: facets, lang: languageFor(s.Lang), words: s.Words(), stop: &stopper{ask: stop}}
 	ix.flattenFacets()
 	if ix.terms = analyzeAll(docs, ix.lang, ix.stop); ix.stop.now() {
-		return nil, false
+		return ix.stopped()
 	}
 	ix.packer = newPacker(cache.gz)
 	index := ix.write()
 	if index == nil {
-		return nil, false
+		return ix.stopped()
 	}
 	cache.keep(index.Files)
 	return index, true
 }
 
+// stopped is what BuildUnless returns when the index stopped: nothing,
+// when its caller said to stop, and an index with only Err when reading
+// a body failed.
+func (ix *indexer) stopped() (*Index, bool) {
+	if err := ix.stop.failure(); err != nil {
+		return &Index{Err: err}, true
+	}
+	return nil, false
+}
+
 // A stopper asks whether to give up, and remembers a yes: every part of
 // the index that sees it stops, and the caller, asking after them, sees
-// it too. A nil stopper or one with no question never stops.
+// it too. A nil stopper or one with no question stops only on failure.
 type stopper struct {
 	ask     func() bool
 	stopped atomic.Bool
+	mu      sync.Mutex
+	err     error // the first failure, which stopped the index
 }
 
 func (s *stopper) now() bool {
-	if s == nil || s.ask == nil {
+	if s == nil {
 		return false
 	}
 	if s.stopped.Load() {
 		return true
 	}
-	if s.ask() {
+	if s.ask != nil && s.ask() {
 		s.stopped.Store(true)
 		return true
 	}
 	return false
+}
+
+// fail stops the index for err: a body that could not be read back.
+func (s *stopper) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil {
+		s.err = err
+	}
+	s.stopped.Store(true)
+}
+
+// failure is what stopped the index, if anything failed.
+func (s *stopper) failure() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
 }
 
 // askEvery is how many pages or terms a worker goes through between two
@@ -300,7 +332,11 @@ func analyzeRange(docs []doc, lo, hi int, lang *language, stop *stopper) map[str
 			eachWord(doc.title, lang, func(t string, pos int) { note(t, tierTitle, pos) })
 		}
 		eachWord(doc.head, lang, func(t string, pos int) { note(t, tierHead, pos) })
-		body := doc.body.String()
+		body, err := doc.body.String()
+		if err != nil {
+			stop.fail(err)
+			return nil
+		}
 		eachWord(body, lang, func(t string, pos int) { note(t, tierBody, pos) })
 		doc.setLeads(body)
 		for _, a := range touched {

@@ -30,6 +30,7 @@ func (ix *indexer) snippetFor(id int32, tier uint8, pos int, bodies *bodies) str
 type bodies struct {
 	text     map[int32]string
 	unpacked int // how many times a body was unpacked, for tests
+	stop     *stopper
 }
 
 // bodiesKept is how many unpacked bodies one worker keeps at a time.
@@ -42,7 +43,10 @@ func (b *bodies) of(id int32, d *doc) string {
 	if b.text == nil || len(b.text) >= bodiesKept {
 		b.text = make(map[int32]string, bodiesKept)
 	}
-	t := d.body.String()
+	t, err := d.body.String()
+	if err != nil {
+		b.stop.fail(err) // the index is not written; the snippet does not matter
+	}
 	b.text[id] = t
 	b.unpacked++
 	return t

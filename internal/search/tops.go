@@ -21,7 +21,7 @@ func (ix *indexer) writeTops() []boundary {
 		exact := make([][]byte, hi-lo)
 		prefix := make([][]byte, hi-lo)
 		parallel.Runs(hi-lo, func(from, to int) {
-			var bodies bodies
+			bodies := bodies{stop: ix.stop}
 			for k := from; k < to; k++ {
 				i := lo + k
 				exact[k] = ix.topList(ix.terms[i].text, ix.tops[i].exact, &bodies)

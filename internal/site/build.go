@@ -16,6 +16,7 @@ import (
 	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/i18n"
 	"github.com/casebook/casebook/internal/markdown"
+	"github.com/casebook/casebook/internal/packed"
 	"github.com/casebook/casebook/internal/parallel"
 	"github.com/casebook/casebook/internal/placeholder"
 )
@@ -44,6 +45,10 @@ type Options struct {
 	// loaded pages are left intact for it: they must not change between
 	// builds (content.Loader hands out new pages for changed files).
 	Memo *Memo
+	// Spill, when set, keeps the converted bodies out of memory until
+	// their pages render: for a build that renders each page once, not
+	// one with a Memo.
+	Spill *packed.Spill
 }
 
 // builder holds the indexes used while building.
@@ -634,7 +639,7 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
-	p.setBody(res.HTML, res.Text)
+	p.setBody(res.HTML, res.Text, b.opts.Spill)
 	res.Release()
 	p.bodyFiles = lr.published
 	p.headings = res.IDs

@@ -77,7 +77,7 @@ func TestDocumentLinkSizes(t *testing.T) {
 		diags.Print(&b)
 		t.Fatal(b.String())
 	}
-	got := string(page(t, s, "/casebook/about/").Content())
+	got := contentOf(t, page(t, s, "/casebook/about/"))
 	for _, want := range []string{
 		`<a href="/casebook/plan.pdf">the plan</a> <span class="doc-info">(PDF, 240 KB)</span>,`,
 		`<a href="/casebook/files/budget.xlsx">the budget</a> <span class="doc-info">(Excel spreadsheet, 900 bytes)</span>,`,

@@ -156,12 +156,17 @@ type Page struct {
 	digests              digests // see Fingerprints
 }
 
-// Content is the page's body as HTML, unpacked afresh on every call.
-func (p *Page) Content() template.HTML { return template.HTML(p.content.String()) }
+// Content is the page's body as HTML, unpacked afresh on every call. It
+// fails only when a spilled body cannot be read back (see Options.Spill).
+func (p *Page) Content() (template.HTML, error) {
+	s, err := p.content.String()
+	return template.HTML(s), err
+}
 
-// setBody sets the page's converted body.
-func (p *Page) setBody(html, text []byte) {
-	p.content, p.text = packed.Pack(html), packed.Pack(text)
+// setBody sets the page's converted body, packed into spill (which may be
+// nil).
+func (p *Page) setBody(html, text []byte, spill *packed.Spill) {
+	p.content, p.text = spill.Pack(html), spill.Pack(text)
 	p.contentSum = maphash.Bytes(fingerprintSeed, html)
 }
 

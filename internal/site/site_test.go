@@ -44,6 +44,16 @@ func page(t *testing.T, s *site.Site, url string) *site.Page {
 	return nil
 }
 
+// contentOf is p's body as HTML.
+func contentOf(t *testing.T, p *site.Page) string {
+	t.Helper()
+	html, err := p.Content()
+	if err != nil {
+		t.Fatalf("%s: %v", p.URL, err)
+	}
+	return string(html)
+}
+
 func TestLinkRewriting(t *testing.T) {
 	body := "---\ntitle: About\n---\n" +
 		"[pair](problems/el-graduation.md) " +
@@ -66,7 +76,7 @@ func TestLinkRewriting(t *testing.T) {
 			if diags.Len() > 0 {
 				t.Fatalf("diagnostics: %v", diags.Items())
 			}
-			html := string(page(t, s, tc.prefix+"about/").Content())
+			html := contentOf(t, page(t, s, tc.prefix+"about/"))
 			for _, want := range []string{
 				`href="` + tc.prefix + `problems/el-graduation/"`,
 				`href="` + tc.prefix + `journey/design-studios/#who-came"`,
@@ -198,7 +208,7 @@ func TestLinksToFoldersAndAddresses(t *testing.T) {
 			"[vision](/themes/equity-vision/#x) [no slash](/themes/equity-vision) [with base](/casebook/about/) [section](/journey/)\n",
 	})
 	s, diags := buildSite(t, files, "https://example.org/casebook/")
-	html := string(page(t, s, "/casebook/case-studies/coaching/").Content())
+	html := contentOf(t, page(t, s, "/casebook/case-studies/coaching/"))
 	for _, want := range []string{
 		`href="/casebook/themes/">all themes`,
 		`href="/casebook/journey/">stages`,
