@@ -21,11 +21,14 @@ import (
 // Text is some text, compressed, in memory or in a Spill. The zero Text
 // is empty.
 type Text struct {
-	data []byte // an S2 block; nil when the text is empty or spilled
-	// A spilled text is n bytes at off in spill, size bytes unpacked.
-	spill   *Spill
-	off     int64
-	n, size int32
+	// data is the first of the n bytes of an S2 block in memory; nil
+	// when the text is empty or spilled. A pointer and a length rather
+	// than a slice: a Text is a quarter smaller, and a page holds two.
+	data *byte
+	// A spilled text is n bytes at off in spill.
+	spill *Spill
+	off   int64
+	n     uint32
 }
 
 // scratch holds the buffers texts are compressed into before they are
@@ -42,7 +45,15 @@ func Pack(b []byte) Text {
 	enc := encode(buf, b)
 	data := make([]byte, len(enc))
 	copy(data, enc)
-	return Text{data: data}
+	return Text{data: &data[0], n: uint32(len(data))}
+}
+
+// inMemory is the packed bytes of a text that is not spilled.
+func (t Text) inMemory() []byte {
+	if t.data == nil {
+		return nil
+	}
+	return unsafe.Slice(t.data, t.n)
 }
 
 // encode compresses b into *buf, growing it as needed.
@@ -72,7 +83,7 @@ func (t Text) String() (string, error) {
 // Bytes returns the text in a new slice. A text in memory is never
 // damaged, but a spilled one may not be read back (see ErrRead).
 func (t Text) Bytes() ([]byte, error) {
-	data := t.data
+	data := t.inMemory()
 	if t.spill != nil {
 		var err error
 		if data, err = t.spill.read(t); err != nil {
@@ -93,17 +104,18 @@ func (t Text) Bytes() ([]byte, error) {
 	return out, nil
 }
 
-// Len is the text's length unpacked.
+// Len is the text's length unpacked. A spilled text is read for it.
 func (t Text) Len() int {
-	if t.spill != nil || len(t.data) == 0 {
-		return int(t.size)
+	data := t.inMemory()
+	if t.spill != nil {
+		data, _ = t.spill.read(t)
 	}
-	n, _ := s2.DecodedLen(t.data)
+	n, _ := s2.DecodedLen(data)
 	return n
 }
 
 // Empty reports whether the text is empty.
-func (t Text) Empty() bool { return len(t.data) == 0 && t.spill == nil }
+func (t Text) Empty() bool { return t.n == 0 }
 
 // Packed is how many bytes the text takes packed, in memory or spilled.
-func (t Text) Packed() int { return len(t.data) + int(t.n) }
+func (t Text) Packed() int { return int(t.n) }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -42,7 +41,7 @@ func NewSpill(f *os.File) *Spill {
 // Pack compresses b into the spill. b is not kept. On a nil Spill it is
 // the package's Pack, which keeps the text in memory.
 func (s *Spill) Pack(b []byte) Text {
-	if s == nil || len(b) == 0 || len(b) > math.MaxInt32/2 {
+	if s == nil || len(b) == 0 {
 		return Pack(b)
 	}
 	buf := scratch.Get().(*[]byte)
@@ -55,7 +54,7 @@ func (s *Spill) Pack(b []byte) Text {
 	if len(s.pending) >= spillChunk && !s.failed {
 		s.flush()
 	}
-	return Text{spill: s, off: off, n: int32(len(enc)), size: int32(len(b))}
+	return Text{spill: s, off: off, n: uint32(len(enc))}
 }
 
 // flush writes what is pending to the file. s.mu is held.

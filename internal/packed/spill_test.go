@@ -66,7 +66,7 @@ func TestSpillRoundTrip(t *testing.T) {
 			t.Fatalf("text %d read back at the end: %d bytes, %v; want %d bytes", i, len(got), err, len(texts[i]))
 		}
 		if p.Len() != len(texts[i]) || p.Empty() || p.data != nil {
-			t.Fatalf("text %d: Len %d, Empty %v, %d bytes in memory", i, p.Len(), p.Empty(), len(p.data))
+			t.Fatalf("text %d: Len %d, Empty %v, in memory %v", i, p.Len(), p.Empty(), p.data != nil)
 		}
 	}
 }
