@@ -87,8 +87,8 @@ const (
 	tiers        = 4
 )
 
-// posting is one doc a term is in, in 8 bytes: a large site's index
-// holds tens of millions of them while it is made.
+// posting is one doc a term is in, as postings give them one at a time
+// (a term keeps its own packed: see postings).
 type posting struct {
 	doc int32
 	// at is the tier, in the low 3 bits, and above them the byte offset
@@ -109,7 +109,7 @@ func (p posting) pos() int32  { return int32(p.at >> 3) }
 
 type term struct {
 	text  string
-	posts []posting // by doc
+	posts postings
 }
 
 // Build indexes the site. cache, which may be nil, keeps the compressed
@@ -258,9 +258,7 @@ func analyzeAll(docs []doc, lang *language, stop *stopper) []term {
 	for _, part := range parts[1:] {
 		for t, acc := range part {
 			if into := all[t]; into != nil {
-				// At its exact size: append would leave up to as
-				// much again spare, held until the term is written.
-				into.posts = slices.Concat(into.posts, acc.posts)
+				into.posts, into.last = into.posts.join(into.last, acc.posts), acc.last
 			} else {
 				all[t] = acc
 			}
@@ -268,7 +266,7 @@ func analyzeAll(docs []doc, lang *language, stop *stopper) []term {
 	}
 	terms := make([]term, 0, len(all))
 	for t, acc := range all {
-		terms = append(terms, term{text: t, posts: acc.posts})
+		terms = append(terms, term{text: t, posts: acc.posts.compact()})
 	}
 	slices.SortFunc(terms, func(a, b term) int { return strings.Compare(a.text, b.text) })
 	return terms
@@ -277,7 +275,8 @@ func analyzeAll(docs []doc, lang *language, stop *stopper) []term {
 // termAcc gathers one term's postings, and what the doc being read has of
 // it so far.
 type termAcc struct {
-	posts     []posting
+	posts     postings
+	last      int32 // the last doc in posts; 0 before the first
 	doc       int32 // the doc being read; -1 before the first
 	tier      uint8 // its best tier but the body so far; 0 for none
 	pos       int32 // where the word is first in that tier's field
@@ -294,7 +293,8 @@ func (a *termAcc) done() {
 			tier = tierBodyMany
 		}
 	}
-	a.posts = append(a.posts, newPosting(a.doc, tier, a.pos))
+	a.posts = a.posts.add(a.last, newPosting(a.doc, tier, a.pos))
+	a.last = a.doc
 }
 
 func analyzeRange(docs []doc, lo, hi int, lang *language, stop *stopper) map[string]*termAcc {

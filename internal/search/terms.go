@@ -135,7 +135,7 @@ func (ix *indexer) termEntry(i int, counter *counter) (buffer, int) {
 	}
 	e.uint(flags)
 	sets := [tiers + 1][]int32{}
-	for _, p := range ix.terms[i].posts {
+	for p := range ix.terms[i].posts.all() {
 		sets[p.tier()] = append(sets[p.tier()], p.doc)
 	}
 	for tier := tierTitle; tier >= tierBody; tier-- {
@@ -173,7 +173,7 @@ func commonPrefix(a, b string) int {
 func topHits(t term) []hit {
 	var out []hit
 	for tier := uint8(tierTitle); tier >= tierBody && len(out) < topN; tier-- {
-		for _, p := range t.posts {
+		for p := range t.posts.all() {
 			if p.tier() == tier {
 				out = append(out, hit{doc: p.doc, score: qualityExact * tierWeight[tier], tier: tier, pos: p.pos()})
 				if len(out) == topN {
@@ -232,7 +232,7 @@ func (c *counter) write(e *buffer, run []term) {
 	c.run++
 	var touched []int
 	for _, t := range run {
-		for _, p := range t.posts {
+		for p := range t.posts.all() {
 			if c.stamp[p.doc] == c.run {
 				continue
 			}
