@@ -134,7 +134,7 @@ func yearFacet(docs []doc, name string) *facet {
 	seen := map[int]bool{}
 	var years []int
 	for i := range docs {
-		if y := docs[i].year; y != 0 && !seen[y] {
+		if y := int(docs[i].year); y != 0 && !seen[y] {
 			seen[y] = true
 			years = append(years, y)
 		}
@@ -151,7 +151,7 @@ func yearFacet(docs []doc, name string) *facet {
 		if d.year == 0 {
 			return nil
 		}
-		return one[idx[d.year]]
+		return one[idx[int(d.year)]]
 	}}
 }
 
@@ -231,8 +231,9 @@ func (ix *indexer) writeFacets() string {
 	prevDoc, prevParent := 0, 0
 	for _, d := range children {
 		b.uint(d - prevDoc)
-		b.uint(ix.docs[d].parent - prevParent)
-		prevDoc, prevParent = d, ix.docs[d].parent
+		parent := int(ix.docs[d].parent)
+		b.uint(parent - prevParent)
+		prevDoc, prevParent = d, parent
 	}
 	return ix.file("f", "bin", b)
 }

@@ -13,14 +13,15 @@ import (
 // of its body when the head is short, for a snippet; last, for a page not
 // translated into the index's language, the language of its text (after
 // an empty snippet when there is no text).
-func (d *doc) appendRecord(dst []byte, id int, text bool) []byte {
+func (ix *indexer) appendRecord(dst []byte, id int32, text bool) []byte {
+	d := &ix.docs[id]
 	district := ""
 	if d.district != nil && d.kind != kindDistrict {
 		district = d.district.Title
 	}
 	dst = strconv.AppendInt(append(dst, '['), int64(id), 10)
-	dst = appendJSONString(append(dst, ','), d.title)
-	dst = appendJSONString(append(dst, ','), d.url)
+	dst = appendJSONString(append(dst, ','), ix.docTitle(id))
+	dst = appendJSONString(append(dst, ','), ix.docURL(id))
 	dst = strconv.AppendInt(append(dst, ','), int64(d.kind), 10)
 	dst = appendJSONString(append(dst, ','), district)
 	dst = strconv.AppendInt(append(dst, ','), int64(d.year), 10)
@@ -83,7 +84,7 @@ func (ix *indexer) recordFile(f int) []byte {
 		if d > lo {
 			js = append(js, ',')
 		}
-		js = ix.docs[d].appendRecord(js, d, true)
+		js = ix.appendRecord(js, int32(d), true)
 	}
 	return append(js, ']')
 }

@@ -73,7 +73,7 @@ func (w *topsWriter) term(i int, exact, prefix []byte) {
 				if len(w.docs) > 0 {
 					w.docs = append(w.docs, ',')
 				}
-				w.docs = w.ix.docs[h.doc].appendRecord(w.docs, int(h.doc), false)
+				w.docs = w.ix.appendRecord(w.docs, h.doc, false)
 			}
 		}
 	}
