@@ -169,18 +169,24 @@ func commonPrefix(a, b string) int {
 
 // topHits ranks a term's docs by the tier the word is in, then by doc, and
 // keeps the best topN. A term's postings are in doc order, so the best are
-// the first of the highest tiers.
+// the first of the highest tiers: one pass keeps the first topN of each
+// tier, and stops once the title's are found.
 func topHits(t term) []hit {
-	var out []hit
-	for tier := uint8(tierTitle); tier >= tierBody && len(out) < topN; tier-- {
-		for p := range t.posts.all() {
-			if p.tier() == tier {
-				out = append(out, hit{doc: p.doc, score: qualityExact * tierWeight[tier], tier: tier, pos: p.pos()})
-				if len(out) == topN {
-					break
-				}
+	var firsts [tiers + 1][topN]hit
+	var found [tiers + 1]int
+	for p := range t.posts.all() {
+		tier := p.tier()
+		if found[tier] < topN {
+			firsts[tier][found[tier]] = hit{doc: p.doc, score: qualityExact * tierWeight[tier], tier: tier, pos: p.pos()}
+			found[tier]++
+			if tier == tierTitle && found[tier] == topN {
+				break
 			}
 		}
+	}
+	var out []hit
+	for tier := tierTitle; tier >= tierBody && len(out) < topN; tier-- {
+		out = append(out, firsts[tier][:min(found[tier], topN-len(out))]...)
 	}
 	return out
 }
