@@ -244,13 +244,12 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
-	// The bodies wait for their pages in the staging folder, which goes
-	// with it; Close runs first.
+	// The bodies wait for their pages in the staging folder, which
+	// closes and removes the file: every page is written by then.
 	spillFile, err := st.Scratch("bodies")
 	if err != nil {
 		return nil, err
 	}
-	defer spillFile.Close()
 	g, err := graph(opts, packed.NewSpill(spillFile), diags)
 	if err != nil || g == nil {
 		return nil, err

@@ -42,7 +42,11 @@ func Pack(b []byte) Text {
 	}
 	buf := scratch.Get().(*[]byte)
 	defer scratch.Put(buf)
-	enc := encode(buf, b)
+	return packedCopy(encode(buf, b))
+}
+
+// packedCopy is a Text in memory holding a copy of enc, an S2 block.
+func packedCopy(enc []byte) Text {
 	data := make([]byte, len(enc))
 	copy(data, enc)
 	return Text{data: &data[0], n: uint32(len(data))}

@@ -18,14 +18,14 @@ import (
 //
 // Texts are appended to the file a chunk at a time; a text whose chunk is
 // not yet written is read from memory. When a write fails (a full disk),
-// the spill keeps every later text in memory, as Pack would: packing
-// never fails, and only reading back can.
+// that chunk stays in memory and every later text is packed as Pack
+// packs it: packing never fails, and only reading back can.
 type Spill struct {
 	f       *os.File
 	mu      sync.Mutex
 	pending []byte       // packed texts not yet in f; they start at flushed
 	flushed atomic.Int64 // how many bytes f holds
-	failed  bool         // a write failed: pending only grows
+	failed  bool         // a write failed: pending stays, and f takes no more
 }
 
 // spillChunk is how much a spill gathers before writing it: large enough
@@ -49,9 +49,12 @@ func (s *Spill) Pack(b []byte) Text {
 	enc := encode(buf, b)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.failed {
+		return packedCopy(enc)
+	}
 	off := s.flushed.Load() + int64(len(s.pending))
 	s.pending = append(s.pending, enc...)
-	if len(s.pending) >= spillChunk && !s.failed {
+	if len(s.pending) >= spillChunk {
 		s.flush()
 	}
 	return Text{spill: s, off: off, n: uint32(len(enc))}
@@ -60,7 +63,7 @@ func (s *Spill) Pack(b []byte) Text {
 // flush writes what is pending to the file. s.mu is held.
 func (s *Spill) flush() {
 	if _, err := s.f.WriteAt(s.pending, s.flushed.Load()); err != nil {
-		s.failed = true // the texts stay in pending; a later read finds them there
+		s.failed = true // the chunk stays in pending, where its texts are read
 		return
 	}
 	s.flushed.Add(int64(len(s.pending)))

@@ -72,7 +72,8 @@ func TestSpillRoundTrip(t *testing.T) {
 }
 
 // TestSpillWriteFails checks that texts stay readable, from memory, when
-// the file cannot take them.
+// the file cannot take them, and that texts packed after that are kept as
+// Pack keeps them.
 func TestSpillWriteFails(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "spill")
 	if err := os.WriteFile(path, nil, 0o644); err != nil {
@@ -93,6 +94,14 @@ func TestSpillWriteFails(t *testing.T) {
 	}
 	if !s.failed || s.flushed.Load() != 0 {
 		t.Fatalf("failed %v, flushed %d: the writes were meant to fail", s.failed, s.flushed.Load())
+	}
+	// The chunk whose write failed stays; later texts are each their own,
+	// so that a page's body goes when the page lets it go.
+	if len(s.pending) > spillChunk+10_100 {
+		t.Errorf("the spill holds %d bytes after its write failed, want the one chunk (%d) alone", len(s.pending), spillChunk)
+	}
+	if last := packed[len(packed)-1]; last.spill != nil || last.data == nil {
+		t.Errorf("a text packed after the write failed is spilled %v, in memory %v; want in memory alone", last.spill != nil, last.data != nil)
 	}
 	for i, p := range packed {
 		if got, err := p.Bytes(); err != nil || !bytes.Equal(got, texts[i]) {

@@ -46,9 +46,10 @@ type Staging struct {
 
 	dirs    sync.Map // folders made in site so far
 	mu      sync.Mutex
-	written manifest // every file of the new build
-	changed []string // the files of it that are in site
-	owned   bool     // the staging folder is casebook's to remove
+	written manifest   // every file of the new build
+	changed []string   // the files of it that are in site
+	scratch []*os.File // see Scratch: closed before the folder goes
+	owned   bool       // the staging folder is casebook's to remove
 	closed  bool
 }
 
@@ -145,9 +146,11 @@ func (s *Staging) clearLeftovers() error {
 }
 
 // Scratch creates a file in the staging folder, beside the new build and
-// never part of it, for the build to keep its own data in while it runs:
-// it goes with the staging folder. name must be a plain file name other
-// than "site". The caller closes the file.
+// never part of it, for the build to keep its own data in while it runs.
+// name must be a plain file name other than "site". The file is closed
+// and removed with the staging folder, by Commit or Abort: it must not be
+// used after either. (A file still open could not be removed on Windows,
+// and its folder would stay in the way of the next build.)
 func (s *Staging) Scratch(name string) (*os.File, error) {
 	if name == "site" || name == stampName || filepath.Base(name) != name {
 		return nil, fmt.Errorf("publish: %q is not a scratch file name", name)
@@ -156,6 +159,9 @@ func (s *Staging) Scratch(name string) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a scratch file in the staging folder beside %s: %w", s.out, errors.Unwrap(err))
 	}
+	s.mu.Lock()
+	s.scratch = append(s.scratch, f)
+	s.mu.Unlock()
 	return f, nil
 }
 
@@ -332,6 +338,9 @@ func (s *Staging) Abort() {
 		if r != nil {
 			r.Close()
 		}
+	}
+	for _, f := range s.scratch {
+		f.Close()
 	}
 	if s.owned {
 		removeTree(s.dir)

@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,5 +32,54 @@ func TestWritesStayInsideTheFolder(t *testing.T) {
 	}
 	if err := s.Put("themes/x/index.html", []byte("x")); err != nil {
 		t.Errorf("a good path was refused: %v", err)
+	}
+}
+
+// TestScratchGoesWithTheStaging: a scratch file is closed before its
+// folder is removed, by Commit as by Abort, and nothing is left beside the
+// output; a name that is not a plain file name of its own is refused.
+func TestScratchGoesWithTheStaging(t *testing.T) {
+	for _, commit := range []bool{true, false} {
+		src := t.TempDir()
+		www := t.TempDir()
+		out := filepath.Join(www, "public")
+		s, err := Begin(src, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"site", stampName, "../x", "a/b"} {
+			if _, err := s.Scratch(bad); err == nil {
+				t.Errorf("Scratch(%q) was allowed", bad)
+			}
+		}
+		f, err := s.Scratch("bodies")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write([]byte("a body")); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Put("index.html", []byte("<p>hi</p>")); err != nil {
+			t.Fatal(err)
+		}
+		if commit {
+			err = s.Commit()
+		}
+		s.Abort()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write([]byte("more")); !errors.Is(err, os.ErrClosed) {
+			t.Errorf("commit %v: writing the scratch file afterwards gave %v, want os.ErrClosed", commit, err)
+		}
+		entries, _ := os.ReadDir(www)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		want := map[bool]string{true: "[public]", false: "[]"}[commit]
+		if got := fmt.Sprint(names); got != want {
+			t.Errorf("commit %v: beside the output: %s, want %s", commit, got, want)
+		}
 	}
 }

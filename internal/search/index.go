@@ -157,7 +157,8 @@ func (ix *indexer) stopped() (*Index, bool) {
 
 // A stopper asks whether to give up, and remembers a yes: every part of
 // the index that sees it stops, and the caller, asking after them, sees
-// it too. A nil stopper or one with no question stops only on failure.
+// it too. A stopper with no question stops only on failure; a nil one
+// never stops, and cannot be told of a failure (every index has one).
 type stopper struct {
 	ask     func() bool
 	stopped atomic.Bool
