@@ -11,7 +11,6 @@
 package packed
 
 import (
-	"fmt"
 	"sync"
 	"unsafe"
 
@@ -99,11 +98,11 @@ func (t Text) Bytes() ([]byte, error) {
 	}
 	n, err := s2.DecodedLen(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrRead, err)
+		return nil, &ReadError{Err: err}
 	}
 	out, err := s2.Decode(make([]byte, n), data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrRead, err)
+		return nil, &ReadError{Err: err}
 	}
 	return out, nil
 }

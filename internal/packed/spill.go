@@ -2,7 +2,6 @@ package packed
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"sync"
@@ -92,9 +91,15 @@ func (s *Spill) read(t Text) ([]byte, error) {
 	return out, nil
 }
 
-// ErrRead is what reading a text back failed with, wrapped with the
-// reason: the system's, for a spill's file.
+// ErrRead is what reading a text back failed with: a ReadError is it.
 var ErrRead = errors.New("cannot read back a page's text set aside in the staging folder")
+
+// A ReadError says why a text could not be read back: the system's
+// reason, for a spill's file. errors.Is(err, ErrRead) holds for it.
+type ReadError struct{ Err error }
+
+func (e *ReadError) Error() string   { return ErrRead.Error() + ": " + e.Err.Error() }
+func (e *ReadError) Unwrap() []error { return []error{ErrRead, e.Err} }
 
 // readError says what failed without the file's absolute path, which
 // messages never show.
@@ -103,5 +108,5 @@ func readError(err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return fmt.Errorf("%w: %w", ErrRead, err)
+	return &ReadError{Err: err}
 }

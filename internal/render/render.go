@@ -6,6 +6,8 @@ package render
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"path"
 	"path/filepath"
@@ -16,6 +18,7 @@ import (
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/i18n"
+	"github.com/casebook/casebook/internal/packed"
 	"github.com/casebook/casebook/internal/search"
 	"github.com/casebook/casebook/internal/site"
 )
@@ -368,7 +371,7 @@ func (r *Renderer) pageOutput(s *site.Site, p *site.Page) Output {
 	return Output{Path: r.outputPath(p.URL), Source: p.Path, Media: "text/html", Minified: r.tpl.minified,
 		Later: p.Paginator != nil && p.Paginator.Number > 1, Index: p.Kind == site.KindSearch,
 		Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
-			return r.execute(w, layoutFor(p), Data{Site: s, Page: p}, diags), nil
+			return r.execute(w, layoutFor(p), Data{Site: s, Page: p}, diags)
 		}}
 }
 
@@ -394,23 +397,28 @@ func (r *Renderer) notFound(s *site.Site) Output {
 	p := &site.Page{Kind: "404", URL: r.cfg.BasePath + "404.html", Lang: r.cfg.Language}
 	p.Title, _ = r.words.T("not_found_title")
 	return Output{Path: r.prefix + "404.html", Media: "text/html", Minified: r.tpl.minified, Render: func(w *bytes.Buffer, diags *diag.List) (bool, error) {
-		return r.execute(w, []string{"404.html"}, Data{Site: s, Page: p}, diags), nil
+		return r.execute(w, []string{"404.html"}, Data{Site: s, Page: p}, diags)
 	}}
 }
 
 // execute runs the first existing layout of names into w. A missing layout
-// or a failing template is a diagnostic, not a Go error.
-func (r *Renderer) execute(w *bytes.Buffer, names []string, data Data, diags *diag.List) bool {
+// or a failing template is a diagnostic, not a Go error; a body that
+// could not be read back is the system's failure, not the layout's, and
+// is returned.
+func (r *Renderer) execute(w *bytes.Buffer, names []string, data Data, diags *diag.List) (bool, error) {
 	set := r.tpl.lookup(r.tpl.sets, names...)
 	if set == nil {
 		diags.Errorf("layouts/"+names[0], 0, 0, "add the layout, or remove the override that replaced the default theme", "there is no layout for %s", data.Page.URL)
-		return false
+		return false, nil
 	}
 	if err := set.ExecuteTemplate(w, baseName, data); err != nil {
+		if re, ok := errors.AsType[*packed.ReadError](err); ok {
+			return false, fmt.Errorf("%s: %w", data.Page.Path, re)
+		}
 		r.tpl.report(r.asWritten(names, data, err), diags)
-		return false
+		return false, nil
 	}
-	return true
+	return true, nil
 }
 
 // asWritten returns the error the layout as written gives for data, whose
