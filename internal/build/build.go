@@ -5,7 +5,6 @@ package build
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -352,7 +351,14 @@ func renderAll(outs []render.Output, minify bool, put sink, diags *diag.List) er
 	for w := range workers {
 		diags.Merge(lists[w])
 	}
-	return errors.Join(errs...)
+	// One failure is enough to say: a second worker's is most often the
+	// same (a full disk), and a message of one line reads better.
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func renderOne(o render.Output, minify bool, put sink, diags *diag.List) error {

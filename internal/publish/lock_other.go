@@ -12,7 +12,7 @@ import (
 // is not available, concurrent builds into one folder are not prevented.
 func lockStaging(dir, out string) (unlock func(), err error) {
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
-		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
+		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, reason(err))
 	}
 	return func() {}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -81,5 +82,31 @@ func TestScratchGoesWithTheStaging(t *testing.T) {
 		if got := fmt.Sprint(names); got != want {
 			t.Errorf("commit %v: beside the output: %s, want %s", commit, got, want)
 		}
+	}
+}
+
+// TestPutFailureNamesTheFile: a file that cannot be written is named as
+// the build names it, in the output folder as the caller named it, with
+// the system's reason, and not by its path in the staging folder.
+func TestPutFailureNamesTheFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	s, err := Begin(t.TempDir(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	if err := s.Put("guide", []byte("a file where a folder must go")); err != nil {
+		t.Fatal(err)
+	}
+	err = s.Put("guide/index.html", []byte("<p>hi</p>"))
+	if err == nil {
+		t.Fatal("a file under a file was written")
+	}
+	// Ours up to the reason; the reason is the system's words ("not a
+	// directory" here), with no path in them.
+	prefix := "cannot write guide/index.html in " + out + ": "
+	reason, ok := strings.CutPrefix(err.Error(), prefix)
+	if !ok || reason == "" || strings.ContainsRune(reason, filepath.Separator) {
+		t.Errorf("got %q, want %q and the system's reason, without a path", err, prefix)
 	}
 }
