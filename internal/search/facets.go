@@ -198,7 +198,8 @@ func (ix *indexer) writeFacets() string {
 		b.uint(width)
 		col := make([]byte, width*len(ix.docs))
 		lo, hi := ix.offset[fi], ix.offset[fi]+len(f.Values)
-		for d, vals := range ix.values {
+		for d := range ix.docs {
+			vals := ix.values.of(int32(d))
 			if f.Inherit && ix.docs[d].parent >= 0 {
 				continue
 			}

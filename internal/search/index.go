@@ -213,7 +213,7 @@ type indexer struct {
 	docs   []doc
 	facets []*facet
 	offset []int      // offset[f] is facet f's first value in the flat numbering
-	values [][]uint16 // each doc's facet values, flat numbers
+	values docValues  // each doc's facet values, flat numbers
 	terms  []term     // sorted
 	tops   []termTops // by term
 	packer *packer    // compresses the files as they are written
@@ -230,15 +230,27 @@ func (ix *indexer) flattenFacets() {
 		ix.offset = append(ix.offset, n)
 		n += len(f.Values)
 	}
-	ix.values = make([][]uint16, len(ix.docs))
+	ix.values.start = make([]int32, len(ix.docs)+1)
 	for d := range ix.docs {
 		for fi, f := range ix.facets {
 			for _, v := range f.of(&ix.docs[d]) {
-				ix.values[d] = append(ix.values[d], uint16(ix.offset[fi]+v))
+				ix.values.flat = append(ix.values.flat, uint16(ix.offset[fi]+v))
 			}
 		}
+		ix.values.start[d+1] = int32(len(ix.values.flat))
 	}
 }
+
+// docValues are the docs' facet values in one list: a large site has
+// hundreds of thousands of docs, each with a few values, and a list for
+// each would take more than its values.
+type docValues struct {
+	flat  []uint16
+	start []int32 // doc d's values are flat[start[d]:start[d+1]]
+}
+
+// of is doc d's values.
+func (dv *docValues) of(d int32) []uint16 { return dv.flat[dv.start[d]:dv.start[d+1]] }
 
 // analyzeAll finds every doc's terms on all cores, each worker taking a
 // run of docs so the postings come out in doc order.
@@ -438,10 +450,8 @@ func (ix *indexer) globalCounts() []int {
 		n += len(f.Values)
 	}
 	counts := make([]int, n)
-	for _, vals := range ix.values {
-		for _, v := range vals {
-			counts[v]++
-		}
+	for _, v := range ix.values.flat {
+		counts[v]++
 	}
 	return counts
 }

@@ -243,7 +243,7 @@ func (c *counter) write(e *buffer, run []term) {
 				continue
 			}
 			c.stamp[p.doc] = c.run
-			for _, v := range c.ix.values[p.doc] {
+			for _, v := range c.ix.values.of(p.doc) {
 				if c.counts[v] == 0 {
 					touched = append(touched, int(v))
 				}
