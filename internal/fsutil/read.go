@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 
 	"github.com/casebook/casebook/internal/diag"
 )
@@ -92,9 +93,19 @@ func Problem(err error, rel string, folder bool) (message, hint string) {
 		return fmt.Sprintf("this %s disappeared while casebook was reading the site", what),
 			"if it was moved or deleted on purpose (or by a sync tool), run casebook again"
 	}
-	var pathErr *fs.PathError
-	if errors.As(err, &pathErr) {
-		err = pathErr.Err // the path is absolute; the diagnostic names rel instead
+	// The path is absolute; the diagnostic names rel instead.
+	return fmt.Sprintf("casebook cannot read this %s: %v", what, Reason(err)), ""
+}
+
+// Reason is err without the path the system's error names, for a message
+// that names the file itself, relative to the site or the output folder:
+// messages never show an absolute path.
+func Reason(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err
 	}
-	return fmt.Sprintf("casebook cannot read this %s: %v", what, err), ""
+	if le, ok := errors.AsType[*os.LinkError](err); ok {
+		return le.Err
+	}
+	return err
 }

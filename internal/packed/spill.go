@@ -2,10 +2,11 @@ package packed
 
 import (
 	"errors"
-	"io/fs"
 	"os"
 	"sync"
 	"sync/atomic"
+
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 // A Spill keeps packed texts in a file instead of the heap. A build that
@@ -103,10 +104,4 @@ func (e *ReadError) Unwrap() []error { return []error{ErrRead, e.Err} }
 
 // readError says what failed without the file's absolute path, which
 // messages never show.
-func readError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return &ReadError{Err: err}
-}
+func readError(err error) error { return &ReadError{Err: fsutil.Reason(err)} }

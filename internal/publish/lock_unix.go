@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 // lockStaging makes the staging folder dir if it is not there and takes an
@@ -16,7 +18,7 @@ import (
 func lockStaging(dir, out string) (unlock func(), err error) {
 	for range 3 {
 		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
-			return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, reason(err))
+			return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, fsutil.Reason(err))
 		}
 		if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
 			return nil, &RefusedError{Out: out, Reason: fmt.Sprintf("a file is in the way: %s, where casebook stages each build", info.Name()),
@@ -34,7 +36,7 @@ func lockStaging(dir, out string) (unlock func(), err error) {
 			if errors.Is(err, syscall.EWOULDBLOCK) {
 				return nil, fmt.Errorf("another casebook build is writing %s; wait for it to finish and try again", out)
 			}
-			return nil, fmt.Errorf("cannot lock the staging folder beside %s: %w", out, reason(err))
+			return nil, fmt.Errorf("cannot lock the staging folder beside %s: %w", out, fsutil.Reason(err))
 		}
 		// The build that held the lock may have removed the folder between
 		// our open and our lock: the lock is only good on the folder that is

@@ -27,6 +27,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 // stampName is the file that marks a staging folder as casebook's, so a
@@ -53,19 +55,6 @@ type Staging struct {
 	closed  bool
 }
 
-// reason is err without the path it names, for a message that names the
-// file itself, relative to the output folder: messages never show an
-// absolute path, and the system's names the staging folder's.
-func reason(err error) error {
-	if pe, ok := errors.AsType[*fs.PathError](err); ok {
-		return pe.Err
-	}
-	if le, ok := errors.AsType[*os.LinkError](err); ok {
-		return le.Err
-	}
-	return err
-}
-
 // stagingPath is where a build into out is staged.
 func stagingPath(abs string) string {
 	return filepath.Join(filepath.Dir(abs), StagingName(filepath.Base(abs)))
@@ -87,7 +76,7 @@ func Begin(src, out string) (*Staging, error) {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the folder for %s: %w", out, reason(err))
+		return nil, fmt.Errorf("cannot create the folder for %s: %w", out, fsutil.Reason(err))
 	}
 	dir := stagingPath(abs)
 	unlock, err := lockStaging(dir, out)
@@ -123,7 +112,7 @@ func (s *Staging) start() error {
 		}
 	}
 	if err := os.Mkdir(filepath.Join(s.dir, "site"), 0o755); err != nil {
-		return fmt.Errorf("cannot create a staging folder beside %s: %w", s.out, reason(err))
+		return fmt.Errorf("cannot create a staging folder beside %s: %w", s.out, fsutil.Reason(err))
 	}
 	var err error
 	s.site, err = os.OpenRoot(filepath.Join(s.dir, "site"))
@@ -170,7 +159,7 @@ func (s *Staging) Scratch(name string) (*os.File, error) {
 	}
 	f, err := os.OpenFile(filepath.Join(s.dir, name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("cannot create a scratch file in the staging folder beside %s: %w", s.out, reason(err))
+		return nil, fmt.Errorf("cannot create a scratch file in the staging folder beside %s: %w", s.out, fsutil.Reason(err))
 	}
 	s.mu.Lock()
 	s.scratch = append(s.scratch, f)
@@ -193,11 +182,11 @@ func (s *Staging) Put(path string, b []byte) error {
 		return nil
 	}
 	if err := s.mkdirs(filepath.Dir(local)); err != nil {
-		return fmt.Errorf("cannot write %s in %s: %w", path, s.out, reason(err))
+		return fmt.Errorf("cannot write %s in %s: %w", path, s.out, fsutil.Reason(err))
 	}
 	info, err := s.write(local, b)
 	if err != nil {
-		return fmt.Errorf("cannot write %s in %s: %w", path, s.out, reason(err))
+		return fmt.Errorf("cannot write %s in %s: %w", path, s.out, fsutil.Reason(err))
 	}
 	// A rename keeps the time, so this is the time the file will have in
 	// the output, which the next build compares to trust it unread.
@@ -306,14 +295,14 @@ func (s *Staging) Commit() error {
 // is no output yet or it is an empty folder.
 func (s *Staging) firstCommit() error {
 	if err := writeMarker(s.site, s.written); err != nil {
-		return fmt.Errorf("cannot write %s for %s: %w", Marker, s.out, reason(err))
+		return fmt.Errorf("cannot write %s for %s: %w", Marker, s.out, fsutil.Reason(err))
 	}
 	s.site.Close()
 	if err := os.Remove(s.abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("cannot replace %s: %w", s.out, reason(err))
+		return fmt.Errorf("cannot replace %s: %w", s.out, fsutil.Reason(err))
 	}
 	if err := os.Rename(filepath.Join(s.dir, "site"), s.abs); err != nil {
-		return fmt.Errorf("cannot move the new build into %s: %w", s.out, reason(err))
+		return fmt.Errorf("cannot move the new build into %s: %w", s.out, fsutil.Reason(err))
 	}
 	return nil
 }
@@ -328,7 +317,7 @@ func (s *Staging) moveIn(path string) error {
 	}
 	from := filepath.Join(filepath.Base(s.dir), "site", local)
 	if err := s.parent.Rename(from, filepath.Join(filepath.Base(s.abs), local)); err != nil {
-		return fmt.Errorf("cannot move %s into %s: %w", path, s.out, reason(err))
+		return fmt.Errorf("cannot move %s into %s: %w", path, s.out, fsutil.Reason(err))
 	}
 	return nil
 }
@@ -337,10 +326,10 @@ func (s *Staging) moveIn(path string) error {
 // the staging folder, then renamed over the old one.
 func (s *Staging) putMarker(m manifest) error {
 	if err := writeMarker(s.site, m); err != nil {
-		return fmt.Errorf("cannot write %s for %s: %w", Marker, s.out, reason(err))
+		return fmt.Errorf("cannot write %s for %s: %w", Marker, s.out, fsutil.Reason(err))
 	}
 	if err := os.Rename(filepath.Join(s.dir, "site", Marker), filepath.Join(s.abs, Marker)); err != nil {
-		return fmt.Errorf("cannot update %s in %s: %w", Marker, s.out, reason(err))
+		return fmt.Errorf("cannot update %s in %s: %w", Marker, s.out, fsutil.Reason(err))
 	}
 	return nil
 }
