@@ -54,10 +54,7 @@ func (d *decoder) translationOf(p *Page, key, val *yaml.Node) {
 			"`%s` belongs in a translation; this page is in the site's own language, so it is ignored", TranslationOfField)
 		return
 	}
-	if p.FieldPos == nil {
-		p.FieldPos = map[string]Pos{}
-	}
-	p.FieldPos[TranslationOfField] = Pos{val.Line, val.Column}
+	p.FieldPos.set(TranslationOfField, val.Line, val.Column)
 	if s, ok := d.scalar(TranslationOfField, val); ok {
 		p.TranslationOf = strings.TrimSpace(s)
 	}
@@ -103,12 +100,12 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 		}
 		seen[name] = true
 		if p.FieldPos == nil {
-			p.FieldPos = make(map[string]Pos, len(m.Content)/2)
+			p.FieldPos = make(Fields, 0, len(m.Content)/2)
 		}
-		// Keyed by the schema's own string, not the file's copy of it, so
+		// Named by the schema's own string, not the file's copy of it, so
 		// that the copy goes with the rest of the parsed frontmatter:
 		// every page keeps these until its links are checked.
-		p.FieldPos[f.Name] = Pos{val.Line, val.Column}
+		p.FieldPos.set(f.Name, val.Line, val.Column)
 		if d.marked(name, val) {
 			continue
 		}

@@ -154,7 +154,7 @@ func CheckVersion(root string, src, tr *Page, diags *diag.List) *Stale {
 	if err != nil {
 		return nil // the source's own problem, reported where it is read
 	}
-	pos, said := tr.FieldPos[TranslationOfField]
+	pos, said := tr.FieldPos.Lookup(TranslationOfField)
 	switch {
 	case !said || tr.TranslationOf == "":
 		diags.Warnf(tr.Path, pos.Line, pos.Col, fmt.Sprintf("once it matches %s as it is now, add `%s: %s`", src.Path, TranslationOfField, now),

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -352,5 +353,33 @@ func TestIllustrative(t *testing.T) {
 	d.Print(&b)
 	if !strings.Contains(b.String(), "warning: unknown field `illustrative`") {
 		t.Errorf("illustrative on a district should be an unknown field, got %q", b.String())
+	}
+}
+
+// FieldPos says where each field was written, in the order written, and
+// that the others were not.
+func TestFieldPositions(t *testing.T) {
+	p, got := parseDiags(t, "---\nsummary: s\ntitle:   T\ndistrict: d\nthemes: [t]\n---\nBody.\n")
+	if got != "" {
+		t.Fatalf("diagnostics: %s", got)
+	}
+	var names []string
+	var positions []Pos
+	for name, pos := range p.FieldPos.All() {
+		names, positions = append(names, name), append(positions, pos)
+	}
+	wantNames := []string{"summary", "title", "district", "themes"}
+	wantPositions := []Pos{{2, 10}, {3, 10}, {4, 11}, {5, 9}}
+	if !slices.Equal(names, wantNames) || !slices.Equal(positions, wantPositions) {
+		t.Errorf("fields %v at %v, want %v at %v", names, positions, wantNames, wantPositions)
+	}
+	if pos, ok := p.FieldPos.Lookup("title"); !ok || pos != (Pos{3, 10}) {
+		t.Errorf(`Lookup("title") = %v, %v; want 3:10, true`, pos, ok)
+	}
+	if pos, ok := p.FieldPos.Lookup("image"); ok || pos != (Pos{}) {
+		t.Errorf(`Lookup("image") = %v, %v; want nothing`, pos, ok)
+	}
+	if !p.FieldPos.Has("district") || p.FieldPos.Has("order") || p.FieldPos.At("order") != (Pos{}) {
+		t.Error("Has and At disagree with what was written")
 	}
 }

@@ -3,6 +3,8 @@ package content
 import (
 	"errors"
 	"hash/maphash"
+	"iter"
+	"math"
 	"strings"
 	"time"
 
@@ -29,7 +31,7 @@ type Page struct {
 	// references, but has no fields or body.
 	Broken bool
 	// FieldPos is where each frontmatter field's value was written.
-	FieldPos map[string]Pos
+	FieldPos Fields
 	// Lang is set on a translation (content/x.es.md translates x.md into
 	// "es"); "" on a page in the site's default language.
 	Lang string
@@ -116,6 +118,64 @@ func (p *Page) Source() (src, body []byte, err error) {
 
 // Pos is a line and column in a file, counting from 1.
 type Pos struct{ Line, Col int }
+
+// Fields says where each frontmatter field's value was written, in the
+// order written. A list, not a map: a page has a dozen fields or so, and
+// a map of them took 540 bytes a page where the list takes 160; at
+// 100,000 case studies the maps were an eighth of what loading held.
+type Fields []fieldAt
+
+type fieldAt struct {
+	name      string // the schema's own string, shared by every page
+	line, col int32
+}
+
+// Lookup returns where the field name was written, and whether it was.
+func (f Fields) Lookup(name string) (Pos, bool) {
+	for _, at := range f {
+		if at.name == name {
+			return Pos{int(at.line), int(at.col)}, true
+		}
+	}
+	return Pos{}, false
+}
+
+// At returns where the field name was written; the zero Pos if it was not.
+func (f Fields) At(name string) Pos {
+	pos, _ := f.Lookup(name)
+	return pos
+}
+
+// Has reports whether the field name was written.
+func (f Fields) Has(name string) bool {
+	_, ok := f.Lookup(name)
+	return ok
+}
+
+// All yields each field written and where, in the order written.
+func (f Fields) All() iter.Seq2[string, Pos] {
+	return func(yield func(string, Pos) bool) {
+		for _, at := range f {
+			if !yield(at.name, Pos{int(at.line), int(at.col)}) {
+				return
+			}
+		}
+	}
+}
+
+// set records that the field name was written at line and col, once.
+func (f *Fields) set(name string, line, col int) {
+	at := fieldAt{name: name, line: clamp32(line), col: clamp32(col)}
+	for i := range *f {
+		if (*f)[i].name == name {
+			(*f)[i] = at
+			return
+		}
+	}
+	*f = append(*f, at)
+}
+
+func clamp32(n int) int32 { return int32(min(n, math.MaxInt32)) }
 
 // Meta holds a page's scalar frontmatter fields. site.Page repeats them,
 // so layouts read .Title, .Summary and the rest directly.

@@ -49,7 +49,7 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 	if tr.Broken {
 		return &p
 	}
-	set := func(name string) bool { _, ok := tr.FieldPos[name]; return ok && translatedField(src.Kind, name) }
+	set := func(name string) bool { return tr.FieldPos.Has(name) && translatedField(src.Kind, name) }
 	if set("title") && tr.Title != "" {
 		p.Title, p.titleKey = tr.Title, tr.titleKey
 	}
@@ -73,7 +73,7 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 		p.Refs.Lessons = translateLessons(src, tr, diags)
 	}
 	untranslated(src, tr, diags)
-	for name, pos := range tr.FieldPos {
+	for name, pos := range tr.FieldPos.All() {
 		if name == TranslationOfField || name == "draft" || translatedField(src.Kind, name) {
 			continue
 		}
@@ -91,8 +91,7 @@ func Translate(src, tr *Page, diags *diag.List) *Page {
 // language, among the translated text.
 func untranslated(src, tr *Page, diags *diag.List) {
 	for _, name := range TranslatedFields {
-		_, has := src.FieldPos[name]
-		_, gives := tr.FieldPos[name]
+		has, gives := src.FieldPos.Has(name), tr.FieldPos.Has(name)
 		if has && !gives && translatedField(src.Kind, name) {
 			diags.Warnf(tr.Path, 0, 0, fmt.Sprintf("add `%s:` with its translation", name),
 				"`%s` is not translated, so the page in `%s` shows %s's, untranslated", name, tr.Lang, src.Path)
@@ -103,7 +102,7 @@ func untranslated(src, tr *Page, diags *diag.List) {
 // translateLessons gives the source's lessons the translation's text.
 // The lessons must be the same, in the same order, under the same themes.
 func translateLessons(src, tr *Page, diags *diag.List) []LessonRef {
-	pos := tr.FieldPos["lessons"]
+	pos := tr.FieldPos.At("lessons")
 	mine, theirs := tr.Refs.Lessons, src.Refs.Lessons
 	if len(mine) != len(theirs) {
 		diags.Errorf(tr.Path, pos.Line, pos.Col, fmt.Sprintf("translate each of the %d lessons of %s, in its order", len(theirs), src.Path),

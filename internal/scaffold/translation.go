@@ -88,7 +88,7 @@ func translationText(src *content.Page, lang, version string, langs []string) st
 	}
 	fmt.Fprintf(&b, "%s: %s\n", content.TranslationOfField, version)
 	b.WriteString("draft: true\n")
-	set := func(name string) bool { _, ok := src.FieldPos[name]; return ok }
+	set := src.FieldPos.Has
 	for _, f := range []struct{ name, val string }{
 		{"title", src.Title}, {"summary", src.Summary}, {"problem", src.Statement}, {"solution", src.Solution},
 		{"region", src.Region}, {"image_alt", src.ImageAlt}, {"image_caption", src.ImageCaption}, {"image_credit", src.ImageCredit},

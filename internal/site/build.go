@@ -303,7 +303,7 @@ func (b *builder) sameTitles(sources []*content.Page) {
 			first[key] = src
 			continue
 		}
-		pos := src.FieldPos["title"]
+		pos := src.FieldPos.At("title")
 		b.diags.Warnf(src.Path, pos.Line, pos.Col, "give each its own title, e.g. with the district or the year",
 			"%s has the same title, %q, so readers cannot tell the two apart in lists and search results", other.Path, src.Title)
 	}
@@ -586,7 +586,7 @@ func (b *builder) checkStageOrder() {
 			seen[p.Order] = p
 			continue
 		}
-		pos := p.source.FieldPos["order"]
+		pos := p.source.FieldPos.At("order")
 		n := content.FormatNumber(p.Order)
 		b.diags.Errorf(p.Path, pos.Line, pos.Col,
 			fmt.Sprintf("give each stage its own number; `order: %s` puts this one just after `%s`", content.FormatNumber(b.freeOrder(p.Order)), other.Slug),

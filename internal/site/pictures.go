@@ -226,7 +226,7 @@ func (lr *linkResolver) Picture(dest string) (markdown.Picture, bool) {
 // resolveLead checks a case study's lead picture and its alt text, and
 // makes the picture.
 func (b *builder) resolveLead(p *Page) {
-	pos := p.source.FieldPos["image"]
+	pos := p.source.FieldPos.At("image")
 	alt := strings.TrimSpace(p.ImageAlt)
 	switch {
 	case p.ImageDecorative:
@@ -235,7 +235,7 @@ func (b *builder) resolveLead(p *Page) {
 		b.diags.Errorf(p.Path, pos.Line, pos.Col, "add `image_alt: ` with a sentence saying what the picture shows, or `image_decorative: true` if it shows nothing the page does not say",
 			"the image has no alt text, so readers who cannot see it miss what it shows")
 	default:
-		altPos := p.source.FieldPos["image_alt"]
+		altPos := p.source.FieldPos.At("image_alt")
 		if message, hint, isError := markdown.AltProblem(alt, p.Image); message != "" {
 			sev := diag.Warning
 			if isError {
@@ -246,7 +246,7 @@ func (b *builder) resolveLead(p *Page) {
 		}
 	}
 	if p.ImageDecorative && alt != "" {
-		altPos := p.source.FieldPos["image_alt"]
+		altPos := p.source.FieldPos.At("image_alt")
 		b.diags.Warnf(p.Path, altPos.Line, altPos.Col, "remove `image_decorative: true` if the picture shows something the page does not say, or remove `image_alt`",
 			"the picture is marked decorative, so screen readers pass over it and this alt text is not used")
 	}
@@ -264,7 +264,7 @@ func (b *builder) checkPictureFields(p *Page) {
 		name string
 		set  bool
 	}{{"image_alt", p.ImageAlt != ""}, {"image_caption", p.ImageCaption != ""}, {"image_credit", p.ImageCredit != ""}, {"image_decorative", p.ImageDecorative}} {
-		if f, pos := field.name, p.source.FieldPos[field.name]; field.set {
+		if f, pos := field.name, p.source.FieldPos.At(field.name); field.set {
 			b.diags.Warnf(p.Path, pos.Line, pos.Col, "add `image: ` with the picture's file name, or remove `"+f+"`",
 				"`%s` goes with a picture, but this case study has no `image:`, so it is not shown", f)
 		}
