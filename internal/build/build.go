@@ -243,13 +243,15 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 		return nil, err
 	}
 	defer st.Abort()
-	// The bodies wait for their pages in the staging folder, which
-	// closes and removes the file: every page is written by then.
+	// The bodies, and the cards that lists show, wait for their pages in
+	// the staging folder, which closes and removes the file: every page
+	// is written by then.
 	spillFile, err := st.Scratch("bodies")
 	if err != nil {
 		return nil, err
 	}
-	g, err := graph(opts, packed.NewSpill(spillFile), diags)
+	spill := packed.NewSpill(spillFile)
+	g, err := graph(opts, spill, diags)
 	if err != nil || g == nil {
 		return nil, err
 	}
@@ -264,6 +266,7 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 	var now []render.Output
 	var laters []func(*diag.List) []render.Output
 	for _, e := range g.editions {
+		e.r.SpillPartials(spill, render.PartialsKept)
 		n, l := e.r.PlanBuild(e.site, diags)
 		now, laters = append(now, n...), append(laters, l)
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/casebook/casebook"
@@ -77,5 +78,88 @@ func TestUnreadableBodies(t *testing.T) {
 				t.Errorf("a message names the folder %s:\n%s", dir, msg)
 			}
 		}
+	}
+}
+
+// TestSpilledCardsRenderTheSame renders a site with every card that lists
+// show spilled to a file of their own, and without: every output is the
+// same. Then it loses that file and renders the pages again: those that
+// show a card fail with packed.ErrRead, naming the page and blaming no
+// layout.
+func TestSpilledCardsRenderTheSame(t *testing.T) {
+	src := t.TempDir()
+	// Enough case studies that their cards, packed, fill a chunk of the
+	// file: the last chunk stays in memory.
+	if err := synth.Write(src, 3000); err != nil {
+		t.Fatal(err)
+	}
+	scratch := t.TempDir()
+	open := func(name string) *os.File {
+		f, err := os.Create(filepath.Join(scratch, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	plan := func(cards *os.File) []render.Output {
+		var diags diag.List
+		g, err := graph(Options{Src: src, Theme: casebook.Theme}, packed.NewSpill(open("bodies")), &diags)
+		if err != nil || diags.HasErrors() {
+			t.Fatal(err, diags.Items())
+		}
+		s, r := g.editions[0].site, g.editions[0].r
+		if cards != nil {
+			r.SpillPartials(packed.NewSpill(cards), 0)
+		}
+		return r.Plan(s, nil, &diags)
+	}
+	renderEach := func(outs []render.Output) (map[string]string, error) {
+		got := map[string]string{}
+		var mu sync.Mutex
+		keep := func(o render.Output, b []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
+			got[o.Path] = string(b)
+			return nil
+		}
+		var diags diag.List
+		err := renderAll(outs, false, keep, &diags)
+		if diags.HasErrors() {
+			t.Fatal(diags.Items())
+		}
+		return got, err
+	}
+	want, err := renderEach(plan(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cards := open("cards")
+	outs := plan(cards)
+	got, err := renderEach(outs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d outputs with the cards spilled, %d without", len(got), len(want))
+	}
+	for path, html := range want {
+		if got[path] != html {
+			t.Errorf("%s differs with the cards spilled", path)
+		}
+	}
+	if info, err := cards.Stat(); err != nil || info.Size() == 0 {
+		t.Fatalf("no card reached the file: %v", err)
+	}
+	cards.Close()
+	_, err = renderEach(outs)
+	if !errors.Is(err, packed.ErrRead) {
+		t.Fatalf("rendering with the cards' file gone: %v, want packed.ErrRead", err)
+	}
+	if strings.Contains(err.Error(), "layouts") || strings.Contains(err.Error(), scratch) {
+		t.Errorf("the error blames a layout or names a folder: %v", err)
+	}
+	if page, _, _ := strings.Cut(err.Error(), ": "+packed.ErrRead.Error()); !strings.HasSuffix(page, ".md") && !strings.HasSuffix(page, "/") {
+		t.Errorf("the error does not name the page: %v", err)
 	}
 }

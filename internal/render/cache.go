@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/casebook/casebook/internal/packed"
 	"github.com/casebook/casebook/internal/site"
 )
 
@@ -51,6 +52,12 @@ type partialCache struct {
 	// (an upper bound): most saves have none, and need not look at every
 	// entry of a large site to find them.
 	unstamped atomic.Int64
+	// spill, when set, keeps the HTML of entries for pages out of memory
+	// once held, the bytes of it kept in memory, reaches keep (see
+	// Renderer.SpillPartials).
+	spill *packed.Spill
+	keep  int64
+	held  atomic.Int64
 }
 
 type cacheKey struct {
@@ -61,9 +68,19 @@ type cacheKey struct {
 }
 
 type cached struct {
-	html  template.HTML
-	stamp uint64        // what the entry was made from; 0 for one build only
-	used  atomic.Uint64 // the last build that used it
+	html    template.HTML
+	spilled packed.Text   // the HTML instead, when the cache has a spill
+	stamp   uint64        // what the entry was made from; 0 for one build only
+	used    atomic.Uint64 // the last build that used it
+}
+
+// HTML returns the entry's HTML, read back if it was spilled.
+func (e *cached) HTML() (template.HTML, error) {
+	if e.spilled.Empty() {
+		return e.html, nil
+	}
+	s, err := e.spilled.String()
+	return template.HTML(s), err
 }
 
 // reset starts a build for site s with its fingerprints (fp may be nil).
@@ -227,19 +244,25 @@ func (c *partialCache) executor(set *template.Template) func(string, any, ...any
 		stamp, build := c.stamp(k, dot), c.build.Load()
 		if e, ok := c.load(k); ok && e.stamp == stamp {
 			e.used.Store(build)
-			return e.html, nil
+			return e.HTML()
 		}
 		var buf bytes.Buffer
 		if err := set.ExecuteTemplate(&buf, name, dot); err != nil {
 			return "", err
 		}
-		e := &cached{html: template.HTML(buf.String()), stamp: stamp}
+		html := template.HTML(buf.String())
+		e := &cached{html: html, stamp: stamp}
+		if c.spill != nil && k.page != "" && stamp == 0 && c.held.Load() >= c.keep {
+			e.html, e.spilled = "", c.spill.Pack(buf.Bytes())
+		} else if c.spill != nil {
+			c.held.Add(int64(len(html)))
+		}
 		e.used.Store(build)
 		if stamp == 0 {
 			c.unstamped.Add(1)
 		}
 		c.store(k, e)
-		return e.html, nil
+		return html, nil
 	}
 }
 
