@@ -44,11 +44,9 @@ type Options struct {
 // its live data before a collection; at half, a build's peak stays at about
 // one and a half times its live data.
 //
-// There is no fixed memory limit: a limit below a site's live data makes
-// the runtime collect nonstop and hand memory back to the system between
-// collections. A 100,000-case-study build under a 1 GiB limit took twice as
-// long as without one, and its peak was no lower than the live data. A
-// limit in GOMEMLIMIT is still honored.
+// The memory limit follows the live data too (see GCLeastLimit): a fixed
+// limit below a site's live data makes the runtime collect nonstop. A
+// limit in GOMEMLIMIT is honored instead.
 const GCPercent = 50
 
 // GCHeadroom is the least the heap grows by between collections. At
@@ -59,9 +57,16 @@ const GCPercent = 50
 // its peak grows from about 60 MB to about 105 MB.
 const GCHeadroom = 64 << 20
 
+// GCLeastLimit is the least memory limit the pacer sets (see gcpace):
+// all told, a build may hold this much, or its live data and half again
+// when that is more, before the runtime collects early and hands freed
+// memory back. Without it, a 100,000-case-study build held 1,250 MB for
+// 1,000 MB of heap goal; with it, 970 MB, for a tenth more time.
+const GCLeastLimit = 960 << 20
+
 // PaceGC paces the collector as the command line does (GCPercent, with
 // GCHeadroom) until stop is called.
-func PaceGC() (stop func()) { return gcpace.Start(GCPercent, GCHeadroom).Stop }
+func PaceGC() (stop func()) { return gcpace.Start(GCPercent, GCHeadroom, GCLeastLimit).Stop }
 
 // Result describes a finished (or failed) run.
 type Result struct {

@@ -9,9 +9,19 @@
 // collect nonstop. With a headroom, a small heap grows by the headroom
 // before it is collected and a large one by its share, so the peak is
 // about the larger of live+headroom and live×(1+percent/100).
+//
+// That peak counts only the heap's objects. The process holds more: spans
+// that are partly empty, and memory freed but not yet handed back, which
+// at 100,000 case studies came to a further 350 MB over a goal of 1 GB.
+// With a least limit, the pacer also sets a memory limit, which counts
+// all of it: the larger of the least limit and live×(1+percent/100). Under
+// that limit the runtime collects a little early and hands memory back;
+// the limit never comes nearer the live heap than GOGC's goal, so the
+// runtime never collects nonstop.
 package gcpace
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -26,9 +36,11 @@ const minHeap = 4 << 20
 
 // Pacer follows the collector until Stop.
 type Pacer struct {
-	percent  int
-	headroom uint64
-	before   int // GOGC before Start
+	percent     int
+	headroom    uint64
+	leastLimit  uint64 // 0: no memory limit
+	before      int    // GOGC before Start
+	limitBefore int64  // the memory limit before Start
 
 	mu       sync.Mutex
 	stopped  bool
@@ -38,11 +50,17 @@ type Pacer struct {
 
 // Start sets GOGC now and again after every collection: percent when
 // the live heap times percent/100 is at least headroom (in bytes), and
-// whatever makes the heap grow by headroom when it is not.
-func Start(percent int, headroom uint64) *Pacer {
+// whatever makes the heap grow by headroom when it is not. With a
+// leastLimit (in bytes) it also sets the memory limit (see Limit), unless
+// one was set already, as GOMEMLIMIT does.
+func Start(percent int, headroom, leastLimit uint64) *Pacer {
 	p := &Pacer{percent: percent, headroom: headroom,
 		sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	p.before = debug.SetGCPercent(percent)
+	p.limitBefore = debug.SetMemoryLimit(-1)
+	if p.limitBefore == math.MaxInt64 {
+		p.leastLimit = leastLimit
+	}
 	p.adjust()
 	p.arm()
 	return p
@@ -54,6 +72,7 @@ func (p *Pacer) Stop() {
 	defer p.mu.Unlock()
 	p.stopped = true
 	debug.SetGCPercent(p.before)
+	debug.SetMemoryLimit(p.limitBefore)
 }
 
 // arm asks to hear of the next collection: a cleanup attached to an
@@ -80,7 +99,11 @@ func (p *Pacer) adjust() bool {
 		return false
 	}
 	metrics.Read(p.sample)
-	debug.SetGCPercent(Percent(p.sample[0].Value.Uint64(), p.percent, p.headroom))
+	live := p.sample[0].Value.Uint64()
+	debug.SetGCPercent(Percent(live, p.percent, p.headroom))
+	if p.leastLimit > 0 {
+		debug.SetMemoryLimit(Limit(live, p.percent, p.leastLimit))
+	}
 	p.adjusted++
 	return true
 }
@@ -96,4 +119,10 @@ func Percent(live uint64, percent int, headroom uint64) int {
 		return percent
 	}
 	return int(headroom * 100 / live)
+}
+
+// Limit is the memory limit for a heap of live bytes: what percent lets
+// it grow to, or least when that is more.
+func Limit(live uint64, percent int, least uint64) int64 {
+	return int64(min(max(live+live*uint64(percent)/100, least), math.MaxInt64))
 }

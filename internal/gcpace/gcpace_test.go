@@ -1,6 +1,7 @@
 package gcpace
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -71,7 +72,7 @@ func TestPacerFollowsTheLiveHeap(t *testing.T) {
 	before := debug.SetGCPercent(77)
 	defer debug.SetGCPercent(before)
 
-	p := Start(50, headroom)
+	p := Start(50, headroom, 0)
 	// A test's live heap is a few megabytes: GOGC well over 50.
 	after(t, "more than 50 with a small live heap", func(p int) bool { return p > 50 })
 
@@ -98,5 +99,56 @@ func TestPacerFollowsTheLiveHeap(t *testing.T) {
 	}
 	if got := gogc(); got != 77 {
 		t.Errorf("GOGC after Stop and collections = %d, want 77", got)
+	}
+}
+
+func TestLimit(t *testing.T) {
+	const mb = 1 << 20
+	for _, c := range []struct {
+		name        string
+		live, least uint64
+		want        int64
+	}{
+		{"a small heap is held to the least limit", 100 * mb, 960 * mb, 960 * mb},
+		{"where the share reaches it", 640 * mb, 960 * mb, 960 * mb},
+		{"a large heap may grow by its share, all told", 1000 * mb, 960 * mb, 1500 * mb},
+		{"before the first collection", 0, 960 * mb, 960 * mb},
+		{"no overflow", 1 << 63, 960 * mb, math.MaxInt64},
+	} {
+		if got := Limit(c.live, 50, c.least); got != c.want {
+			t.Errorf("%s: Limit(%d MB, 50, %d MB) = %d MB, want %d MB", c.name, c.live/mb, c.least/mb, got/mb, c.want/mb)
+		}
+	}
+}
+
+// memoryLimit reads the runtime's memory limit without setting it.
+func memoryLimit() int64 { return debug.SetMemoryLimit(-1) }
+
+func TestPacerSetsTheLimitUnlessOneIsSet(t *testing.T) {
+	const least = 900 << 20
+	before := debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetMemoryLimit(before)
+
+	p := Start(50, 32<<20, least)
+	// A test's live heap is a few megabytes: the least limit holds.
+	if got := memoryLimit(); got != least {
+		t.Errorf("memory limit with a small live heap = %d, want %d", got, least)
+	}
+	p.Stop()
+	if got := memoryLimit(); got != math.MaxInt64 {
+		t.Errorf("memory limit after Stop = %d, want none, as before Start", got)
+	}
+
+	// A limit set before, as GOMEMLIMIT sets one, is the user's: kept.
+	debug.SetMemoryLimit(2 << 30)
+	p = Start(50, 32<<20, least)
+	runtime.GC()
+	time.Sleep(5 * time.Millisecond) // time for the pacer's cleanup to run
+	if got := memoryLimit(); got != 2<<30 {
+		t.Errorf("memory limit with one set before = %d, want it kept (%d)", got, 2<<30)
+	}
+	p.Stop()
+	if got := memoryLimit(); got != 2<<30 {
+		t.Errorf("memory limit after Stop = %d, want %d", got, 2<<30)
 	}
 }
