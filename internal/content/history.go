@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,20 +16,23 @@ import (
 // the one a translation was made from: each costs a git show.
 const historyDepth = 50
 
-// changes remembers what sourceChange found, by the source file as it is
-// now, its last commit and the version looked for, so the development
-// server does not search the history again on every save.
+// changes remembers what sourceChange found, by the version looked for
+// and the state of the repository, so the development server runs git
+// again only after a commit, not on every save of the source: each run of
+// git took some 5 ms, and a save ran two or more.
 var changes sync.Map // changeKey → change
 
 type changeKey struct {
-	root, path, version, commit string
-	size                        int64
-	mod                         time.Time
+	root, path, version string
+	repo                string // see repoState
 }
 
 type change struct {
 	when time.Time
 	show string
+	// saved says when is the source's last save, which is read again
+	// each time: the change is not committed, or the site is not in git.
+	saved bool
 }
 
 // sourceChange says when src changed from the version a translation was
@@ -37,55 +41,108 @@ type change struct {
 // change may also not be committed yet. Otherwise it is when the file was
 // last saved.
 func sourceChange(root string, src *Page, version string) (when time.Time, show string) {
-	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(src.Path)))
-	if err != nil {
-		return time.Time{}, ""
-	}
-	key := changeKey{root, src.Path, version, lastCommit(root, src.Path), info.Size(), info.ModTime()}
-	if c, ok := changes.Load(key); ok {
-		return c.(change).when, c.(change).show
-	}
-	when, show = findChange(root, src, version)
-	changes.Store(key, change{when, show})
-	return when, show
-}
-
-// findChange is sourceChange without the memory.
-func findChange(root string, src *Page, version string) (when time.Time, show string) {
-	if commits := history(root, src.Path); len(commits) > 0 {
-		for i, c := range commits {
-			old, err := gitShow(root, c.hash, src.Path)
-			if err != nil {
-				break
-			}
-			var quiet diag.List
-			p := Parse(src.Path, old, &quiet)
-			if p == nil || p.Broken {
-				continue
-			}
-			if v, err := SourceVersion(p); err != nil || v != version {
-				continue
-			}
-			short := c.hash[:min(len(c.hash), 10)]
-			if i == 0 { // committed as it was translated: the change is not committed yet
-				return modTime(root, src.Path), "git diff -- " + src.Path
-			}
-			return commits[i-1].date, "git diff " + short + " -- " + src.Path
+	repo := repoState(root)
+	key := changeKey{root, src.Path, version, repo}
+	c, ok := changes.Load(key)
+	if !ok {
+		found := change{saved: true}
+		if repo != "" {
+			found = findChange(root, src, version)
 		}
-		return commits[0].date, "git log -p -- " + src.Path
+		changes.Store(key, found)
+		c = found
 	}
-	return modTime(root, src.Path), ""
+	if found := c.(change); !found.saved {
+		return found.when, found.show
+	}
+	return modTime(root, src.Path), c.(change).show
 }
 
-// lastCommit is the last commit that changed path; "" outside git.
-func lastCommit(root, path string) string {
-	cmd := exec.Command("git", "log", "-n", "1", "--format=%H", "--", path)
-	cmd.Dir = root
-	out, err := cmd.Output()
+// findChange is sourceChange without the memory, for a site in git.
+func findChange(root string, src *Page, version string) change {
+	commits := history(root, src.Path)
+	for i, c := range commits {
+		old, err := gitShow(root, c.hash, src.Path)
+		if err != nil {
+			break
+		}
+		var quiet diag.List
+		p := Parse(src.Path, old, &quiet)
+		if p == nil || p.Broken {
+			continue
+		}
+		if v, err := SourceVersion(p); err != nil || v != version {
+			continue
+		}
+		short := c.hash[:min(len(c.hash), 10)]
+		if i == 0 { // committed as it was translated: the change is not committed yet
+			return change{show: "git diff -- " + src.Path, saved: true}
+		}
+		return change{when: commits[i-1].date, show: "git diff " + short + " -- " + src.Path}
+	}
+	if len(commits) > 0 {
+		return change{when: commits[0].date, show: "git log -p -- " + src.Path}
+	}
+	return change{saved: true}
+}
+
+// repoState stands for the state of the git repository that holds root:
+// the size and time of the files a commit, checkout or reset rewrites.
+// "" when no folder from root up has a .git, and git need not run.
+func repoState(root string) string {
+	dir := gitDir(root)
+	if dir == "" {
+		return ""
+	}
+	names := []string{"HEAD", "index", "logs/HEAD", "packed-refs"}
+	if head, err := os.ReadFile(filepath.Join(dir, "HEAD")); err == nil {
+		if ref, ok := strings.CutPrefix(strings.TrimSpace(string(head)), "ref: "); ok {
+			names = append(names, ref)
+		}
+	}
+	var b strings.Builder
+	b.WriteString(dir)
+	for _, name := range names {
+		b.WriteByte('|')
+		if info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
+			fmt.Fprintf(&b, "%d %d", info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return b.String()
+}
+
+// gitDir finds the git folder of the repository that holds root: a .git
+// folder in root or above it, or the one a .git file names (a worktree).
+func gitDir(root string) string {
+	dir, err := filepath.Abs(root)
 	if err != nil {
 		return ""
 	}
-	return strings.TrimSpace(string(out))
+	for {
+		dotGit := filepath.Join(dir, ".git")
+		if info, err := os.Stat(dotGit); err == nil {
+			if info.IsDir() {
+				return dotGit
+			}
+			text, err := os.ReadFile(dotGit)
+			if err != nil {
+				return ""
+			}
+			target, ok := strings.CutPrefix(strings.TrimSpace(string(text)), "gitdir: ")
+			if !ok {
+				return ""
+			}
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(dir, target)
+			}
+			return target
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 type commit struct {
