@@ -104,7 +104,11 @@ func TestSpilledCardsRenderTheSame(t *testing.T) {
 	}
 	plan := func(cards *os.File) []render.Output {
 		var diags diag.List
-		g, err := graph(Options{Src: src, Theme: casebook.Theme}, packed.NewSpill(open("bodies")), &diags)
+		bodies := "bodies"
+		if cards != nil {
+			bodies = "bodies-beside-cards"
+		}
+		g, err := graph(Options{Src: src, Theme: casebook.Theme}, packed.NewSpill(open(bodies)), &diags)
 		if err != nil || diags.HasErrors() {
 			t.Fatal(err, diags.Items())
 		}

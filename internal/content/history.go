@@ -87,24 +87,34 @@ func findChange(root string, src *Page, version string) change {
 }
 
 // repoState stands for the state of the git repository that holds root:
-// the size and time of the files a commit, checkout or reset rewrites.
-// "" when no folder from root up has a .git, and git need not run.
+// the size and time of the files a commit, checkout or reset rewrites
+// (HEAD, its log, the branch's ref and packed-refs; a worktree keeps the
+// refs in the folder its commondir names). Not the index, which git
+// status rewrites too. "" when no folder from root up has a .git, and git
+// need not run.
 func repoState(root string) string {
 	dir := gitDir(root)
 	if dir == "" {
 		return ""
 	}
-	names := []string{"HEAD", "index", "logs/HEAD", "packed-refs"}
-	if head, err := os.ReadFile(filepath.Join(dir, "HEAD")); err == nil {
+	common := dir
+	if text, err := os.ReadFile(filepath.Join(dir, "commondir")); err == nil {
+		common = strings.TrimSpace(string(text))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(dir, common)
+		}
+	}
+	files := []string{filepath.Join(dir, "HEAD"), filepath.Join(dir, "logs", "HEAD"), filepath.Join(common, "packed-refs")}
+	if head, err := os.ReadFile(files[0]); err == nil {
 		if ref, ok := strings.CutPrefix(strings.TrimSpace(string(head)), "ref: "); ok {
-			names = append(names, ref)
+			files = append(files, filepath.Join(common, filepath.FromSlash(ref)))
 		}
 	}
 	var b strings.Builder
 	b.WriteString(dir)
-	for _, name := range names {
+	for _, f := range files {
 		b.WriteByte('|')
-		if info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
+		if info, err := os.Stat(f); err == nil {
 			fmt.Fprintf(&b, "%d %d", info.Size(), info.ModTime().UnixNano())
 		}
 	}

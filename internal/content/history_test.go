@@ -4,7 +4,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // entriesFor counts what changes remembers for path.
@@ -50,10 +52,20 @@ func TestSourceChangeRunsGitOncePerCommit(t *testing.T) {
 	}
 	src := &Page{Path: rel}
 
-	// Not in git yet: the file's last save, and nothing to show.
+	// Not in git yet: the file's last save, read again on each use, and
+	// nothing to show.
 	write("---\ntitle: A\n---\nOne.\n")
-	if when, show := sourceChange(dir, src, "0123456789ab"); when.IsZero() || show != "" {
-		t.Errorf("outside git: %v, %q; want the file's time and no command", when, show)
+	for _, day := range []int{20, 21} {
+		saved := time.Date(2026, 11, day, 9, 0, 0, 0, time.UTC)
+		if err := os.Chtimes(filepath.Join(dir, rel), saved, saved); err != nil {
+			t.Fatal(err)
+		}
+		if when, show := sourceChange(dir, src, "0123456789ab"); !when.Equal(saved) || show != "" {
+			t.Errorf("outside git: %v, %q; want %v and no command", when, show, saved)
+		}
+	}
+	if n := entriesFor(rel); n != 1 {
+		t.Errorf("outside git, %d entries for two uses, want 1", n)
 	}
 
 	run("init", "-q")
@@ -75,5 +87,40 @@ func TestSourceChangeRunsGitOncePerCommit(t *testing.T) {
 	sourceChange(dir, src, "0123456789ab")
 	if n := entriesFor(rel) - before; n != 2 {
 		t.Errorf("after a commit, %d searches of the history, want 2", n)
+	}
+}
+
+// In a worktree, the refs live in the repository's common folder: a
+// commit in the worktree changes its state, read through commondir.
+func TestRepoStateInAWorktree(t *testing.T) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Fatal("this test needs git")
+	}
+	base := t.TempDir()
+	main, tree := filepath.Join(base, "main"), filepath.Join(base, "tree")
+	run := func(dir string, args ...string) {
+		t.Helper()
+		cmd := exec.Command(git, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@example.org",
+			"GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@example.org")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	if err := os.MkdirAll(main, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run(main, "init", "-q")
+	run(main, "commit", "-q", "--allow-empty", "-m", "first")
+	run(main, "worktree", "add", "-q", "-b", "other", tree)
+	before := repoState(tree)
+	if before == "" || strings.HasSuffix(before, "|") {
+		t.Fatalf("the worktree's state %q misses its branch's ref", before)
+	}
+	run(tree, "commit", "-q", "--allow-empty", "-m", "second")
+	if after := repoState(tree); after == before {
+		t.Errorf("a commit in the worktree left its state as it was: %q", after)
 	}
 }

@@ -113,7 +113,9 @@ func TestLimit(t *testing.T) {
 		{"where the share reaches it", 640 * mb, 960 * mb, 960 * mb},
 		{"a large heap may grow by its share, all told", 1000 * mb, 960 * mb, 1500 * mb},
 		{"before the first collection", 0, 960 * mb, 960 * mb},
+		{"a huge heap", 1 << 62, 960 * mb, 1<<62 + 1<<61},
 		{"no overflow", 1 << 63, 960 * mb, math.MaxInt64},
+		{"no overflow, nearer", math.MaxInt64 / 4 * 3, 960 * mb, math.MaxInt64},
 	} {
 		if got := Limit(c.live, 50, c.least); got != c.want {
 			t.Errorf("%s: Limit(%d MB, 50, %d MB) = %d MB, want %d MB", c.name, c.live/mb, c.least/mb, got/mb, c.want/mb)
@@ -151,4 +153,13 @@ func TestPacerSetsTheLimitUnlessOneIsSet(t *testing.T) {
 	if got := memoryLimit(); got != 2<<30 {
 		t.Errorf("memory limit after Stop = %d, want %d", got, 2<<30)
 	}
+
+	// GOMEMLIMIT=off reads back as no limit, and is kept too.
+	debug.SetMemoryLimit(math.MaxInt64)
+	t.Setenv("GOMEMLIMIT", "off")
+	p = Start(50, 32<<20, least)
+	if got := memoryLimit(); got != math.MaxInt64 {
+		t.Errorf("memory limit with GOMEMLIMIT=off = %d, want none", got)
+	}
+	p.Stop()
 }

@@ -53,8 +53,8 @@ type partialCache struct {
 	// entry of a large site to find them.
 	unstamped atomic.Int64
 	// spill, when set, keeps the HTML of entries for pages out of memory
-	// once held, the bytes of it kept in memory, reaches keep (see
-	// Renderer.SpillPartials).
+	// once held, the bytes of pages' HTML kept in memory this build,
+	// reaches keep (see Renderer.SpillPartials).
 	spill *packed.Spill
 	keep  int64
 	held  atomic.Int64
@@ -94,6 +94,7 @@ func (c *partialCache) reset(s *site.Site, fp *site.Fingerprints) {
 	if fp == nil {
 		c.m.clear()
 		c.pages.clear()
+		c.held.Store(0)
 		c.urls, c.changes = 0, 0
 		return
 	}
@@ -252,10 +253,12 @@ func (c *partialCache) executor(set *template.Template) func(string, any, ...any
 		}
 		html := template.HTML(buf.String())
 		e := &cached{html: html, stamp: stamp}
-		if c.spill != nil && k.page != "" && stamp == 0 && c.held.Load() >= c.keep {
-			e.html, e.spilled = "", c.spill.Pack(buf.Bytes())
-		} else if c.spill != nil {
-			c.held.Add(int64(len(html)))
+		if c.spill != nil && k.page != "" && stamp == 0 {
+			if c.held.Load() >= c.keep {
+				e.html, e.spilled = "", c.spill.Pack(buf.Bytes())
+			} else {
+				c.held.Add(int64(len(html)))
+			}
 		}
 		e.used.Store(build)
 		if stamp == 0 {
