@@ -115,10 +115,10 @@ func New(theme *Theme, cfg *config.Config, diags *diag.List) (*Renderer, error) 
 
 // SpillPartials keeps the HTML partialCached renders for pages in spill,
 // once keep bytes of it are in memory (per renderer, so per language),
-// and reads it back each time it is shown. A one-off build keeps a card for every page that any list shows:
-// at 100,000 case studies some 100 MB, the largest thing that grows while
-// pages render. Entries the development server keeps across builds stay
-// in memory.
+// and reads it back each time it is shown. A one-off build keeps a card
+// for every page that any list shows: at 100,000 case studies some
+// 100 MB, the largest thing that grows while pages render. Entries the
+// development server keeps across builds stay in memory.
 func (r *Renderer) SpillPartials(spill *packed.Spill, keep int64) {
 	r.tpl.cache.spill, r.tpl.cache.keep = spill, keep
 }
