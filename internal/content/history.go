@@ -43,19 +43,20 @@ type change struct {
 func sourceChange(root string, src *Page, version string) (when time.Time, show string) {
 	repo := repoState(root)
 	key := changeKey{root, src.Path, version, repo}
-	c, ok := changes.Load(key)
-	if !ok {
-		found := change{saved: true}
+	var found change
+	if c, ok := changes.Load(key); ok {
+		found = c.(change)
+	} else {
+		found = change{saved: true}
 		if repo != "" {
 			found = findChange(root, src, version)
 		}
 		changes.Store(key, found)
-		c = found
 	}
-	if found := c.(change); !found.saved {
-		return found.when, found.show
+	if found.saved {
+		return modTime(root, src.Path), found.show
 	}
-	return modTime(root, src.Path), c.(change).show
+	return found.when, found.show
 }
 
 // findChange is sourceChange without the memory, for a site in git.

@@ -9,6 +9,22 @@ import (
 	"time"
 )
 
+// gitIn runs git in dir as a fixed author, failing the test if it fails.
+func gitIn(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Fatal("this test needs git")
+	}
+	cmd := exec.Command(git, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@example.org",
+		"GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@example.org")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
 // entriesFor counts what changes remembers for path.
 func entriesFor(path string) int {
 	n := 0
@@ -25,10 +41,6 @@ func entriesFor(path string) int {
 // commit does. Outside git, git never runs and the answer is the file's
 // last save.
 func TestSourceChangeRunsGitOncePerCommit(t *testing.T) {
-	git, err := exec.LookPath("git")
-	if err != nil {
-		t.Fatal("this test needs git")
-	}
 	dir := t.TempDir()
 	const rel = "content/a.md"
 	write := func(text string) {
@@ -40,16 +52,7 @@ func TestSourceChangeRunsGitOncePerCommit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	run := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(git, args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@example.org",
-			"GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@example.org")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	run := func(args ...string) { t.Helper(); gitIn(t, dir, args...) }
 	src := &Page{Path: rel}
 
 	// Not in git yet: the file's last save, read again on each use, and
@@ -93,33 +96,20 @@ func TestSourceChangeRunsGitOncePerCommit(t *testing.T) {
 // In a worktree, the refs live in the repository's common folder: a
 // commit in the worktree changes its state, read through commondir.
 func TestRepoStateInAWorktree(t *testing.T) {
-	git, err := exec.LookPath("git")
-	if err != nil {
-		t.Fatal("this test needs git")
-	}
 	base := t.TempDir()
 	main, tree := filepath.Join(base, "main"), filepath.Join(base, "tree")
-	run := func(dir string, args ...string) {
-		t.Helper()
-		cmd := exec.Command(git, args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@example.org",
-			"GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@example.org")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	run := gitIn
 	if err := os.MkdirAll(main, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	run(main, "init", "-q")
-	run(main, "commit", "-q", "--allow-empty", "-m", "first")
-	run(main, "worktree", "add", "-q", "-b", "other", tree)
+	run(t, main, "init", "-q")
+	run(t, main, "commit", "-q", "--allow-empty", "-m", "first")
+	run(t, main, "worktree", "add", "-q", "-b", "other", tree)
 	before := repoState(tree)
 	if before == "" || strings.HasSuffix(before, "|") {
 		t.Fatalf("the worktree's state %q misses its branch's ref", before)
 	}
-	run(tree, "commit", "-q", "--allow-empty", "-m", "second")
+	run(t, tree, "commit", "-q", "--allow-empty", "-m", "second")
 	if after := repoState(tree); after == before {
 		t.Errorf("a commit in the worktree left its state as it was: %q", after)
 	}
