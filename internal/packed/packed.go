@@ -31,7 +31,8 @@ type Text struct {
 }
 
 // scratch holds the buffers texts are compressed into before they are
-// copied at their exact size: s2 wants room for the worst case.
+// copied at their exact size (s2 wants room for the worst case), and
+// those spilled texts are read into before they are unpacked.
 var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
 // Pack compresses b, which it does not keep, into memory.
@@ -88,8 +89,11 @@ func (t Text) String() (string, error) {
 func (t Text) Bytes() ([]byte, error) {
 	data := t.inMemory()
 	if t.spill != nil {
+		// The packed bytes are needed only until they are unpacked.
+		buf := scratch.Get().(*[]byte)
+		defer scratch.Put(buf)
 		var err error
-		if data, err = t.spill.read(t); err != nil {
+		if data, err = t.spill.read(t, buf); err != nil {
 			return nil, err
 		}
 	}
@@ -111,7 +115,9 @@ func (t Text) Bytes() ([]byte, error) {
 func (t Text) Len() int {
 	data := t.inMemory()
 	if t.spill != nil {
-		data, _ = t.spill.read(t)
+		buf := scratch.Get().(*[]byte)
+		defer scratch.Put(buf)
+		data, _ = t.spill.read(t, buf)
 	}
 	n, _ := s2.DecodedLen(data)
 	return n

@@ -70,9 +70,13 @@ func (s *Spill) flush() {
 	s.pending = s.pending[:0]
 }
 
-// read returns the packed bytes of t, which the spill holds.
-func (s *Spill) read(t Text) ([]byte, error) {
-	out := make([]byte, t.n)
+// read returns the packed bytes of t, which the spill holds, in *buf,
+// which it grows as needed.
+func (s *Spill) read(t Text, buf *[]byte) ([]byte, error) {
+	if cap(*buf) < int(t.n) {
+		*buf = make([]byte, t.n)
+	}
+	out := (*buf)[:t.n]
 	if t.off+int64(t.n) <= s.flushed.Load() {
 		if _, err := s.f.ReadAt(out, t.off); err != nil {
 			return nil, readError(err)
