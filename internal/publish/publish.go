@@ -46,12 +46,12 @@ type Staging struct {
 	site     *os.Root // dir/site: the files that changed
 	previous manifest // what the output folder holds, by its marker
 
-	dirs    sync.Map // folders made in site so far
 	mu      sync.Mutex
-	written manifest   // every file of the new build
-	changed []string   // the files of it that are in site
-	scratch []*os.File // see Scratch: closed before the folder goes
-	owned   bool       // the staging folder is casebook's to remove
+	dirs    map[string]bool // folders made in site so far; under mu
+	written manifest        // every file of the new build
+	changed []string        // the files of it that are in site
+	scratch []*os.File      // see Scratch: closed before the folder goes
+	owned   bool            // the staging folder is casebook's to remove
 	closed  bool
 }
 
@@ -222,16 +222,26 @@ func (s *Staging) mkdirs(dir string) error {
 	if dir == "." {
 		return nil
 	}
-	if _, done := s.dirs.Load(dir); done {
+	s.mu.Lock()
+	done := s.dirs[dir]
+	s.mu.Unlock()
+	if done {
 		return nil
 	}
 	if err := s.mkdirs(filepath.Dir(dir)); err != nil {
 		return err
 	}
+	// Two pages in one new folder may both make it: the second is told
+	// it exists.
 	if err := s.site.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	s.dirs.Store(dir, true)
+	s.mu.Lock()
+	if s.dirs == nil {
+		s.dirs = map[string]bool{}
+	}
+	s.dirs[dir] = true
+	s.mu.Unlock()
 	return nil
 }
 
