@@ -156,39 +156,43 @@ func listTheme(files []string, src string, stdout io.Writer) error {
 }
 
 // ejectTheme copies files into the site, keeping any the site already has
-// unless force is set.
+// unless force is set. When a file cannot be copied it stops there, and
+// still lists the files it copied.
 func ejectTheme(files []string, src string, force bool, stdout io.Writer) error {
 	var copied, kept []string
-	for _, p := range files {
-		dst := filepath.Join(src, filepath.FromSlash(p))
-		st, err := os.Lstat(dst)
-		if err == nil && (!force || !st.Mode().IsRegular()) {
-			kept = append(kept, p)
-			continue
+	err := func() error {
+		for _, p := range files {
+			dst := filepath.Join(src, filepath.FromSlash(p))
+			st, err := os.Lstat(dst)
+			if err == nil && (!force || !st.Mode().IsRegular()) {
+				kept = append(kept, p)
+				continue
+			}
+			if err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fsutil.CannotWrite(src, p, err)
+			}
+			body, err := casebook.Theme.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if !insideSite(src, filepath.Dir(dst)) {
+				return fmt.Errorf("%s leads outside the site through a symbolic link; casebook writes only inside the site", filepath.ToSlash(filepath.Dir(p)))
+			}
+			if err := fsutil.WriteFile(src, p, body, false); err != nil {
+				return err
+			}
+			copied = append(copied, p)
 		}
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-		body, err := casebook.Theme.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if !insideSite(src, filepath.Dir(dst)) {
-			return fmt.Errorf("%s leads outside the site through a symbolic link; casebook writes only inside the site", filepath.ToSlash(filepath.Dir(p)))
-		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(dst, body, 0o644); err != nil {
-			return err
-		}
-		copied = append(copied, p)
-	}
+		return nil
+	}()
 	for _, p := range copied {
 		fmt.Fprintf(stdout, "copied %s\n", p)
 	}
 	for _, p := range kept {
 		fmt.Fprintf(stdout, "kept   %s (the site has its own; --force replaces it)\n", p)
+	}
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, `
 %s copied. A file in the site's layouts/ or static/ replaces the default

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path"
@@ -352,21 +353,11 @@ func existsError(path string) error {
 func Create(spec *content.KindSpec, title string, vals Values, s *Site) (path, url string, err error) {
 	rel, text := Page(spec, title, vals, s)
 	path = filepath.Join(s.Root, rel)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return path, "", err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
+	err = fsutil.WriteFile(s.Root, rel, []byte(text), true)
+	if errors.Is(err, fs.ErrExist) {
 		return path, "", existsError(path)
 	}
 	if err != nil {
-		return path, "", err
-	}
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		return path, "", err
-	}
-	if err := f.Close(); err != nil {
 		return path, "", err
 	}
 	return path, s.URL(spec, content.Slugify(title)), nil

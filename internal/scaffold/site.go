@@ -13,6 +13,7 @@ import (
 
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/placeholder"
 )
 
@@ -203,18 +204,15 @@ func NewSite(dir string, opts SiteOptions) error {
 	case err == nil && len(entries) > 0:
 		return fmt.Errorf("%s is not empty; casebook new site only writes into a new or empty folder", dir)
 	case err != nil && !errors.Is(err, os.ErrNotExist):
-		return err
+		return fsutil.CannotWrite("", dir, err)
 	}
 	files := siteFiles()
 	if opts.GitHubPages {
 		files[PagesWorkflowPath] = fmt.Sprintf(pagesWorkflow, installVersion(opts.Version))
 	}
 	for _, name := range sortedKeys(files) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, []byte(files[name]), 0o644); err != nil {
+		// Named as the user named the folder: there is no site yet.
+		if err := fsutil.WriteFile("", filepath.Join(dir, filepath.FromSlash(name)), []byte(files[name]), false); err != nil {
 			return err
 		}
 	}

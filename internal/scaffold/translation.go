@@ -3,6 +3,7 @@ package scaffold
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/i18n"
 )
 
@@ -52,19 +54,12 @@ func Translation(root, rel, lang string) (string, error) {
 		return "", err
 	}
 	out := content.TranslationPath(rel, lang)
-	f, err := os.OpenFile(filepath.Join(root, filepath.FromSlash(out)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
+	text := translationText(src, lang, version, cfg.Languages)
+	err = fsutil.WriteFile(root, out, []byte(text), true)
+	if errors.Is(err, fs.ErrExist) {
 		return out, fmt.Errorf("%s %w; casebook new never overwrites a page: edit it", out, ErrExists)
 	}
-	if err != nil {
-		return out, err
-	}
-	text := translationText(src, lang, version, cfg.Languages)
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		return out, err
-	}
-	return out, f.Close()
+	return out, err
 }
 
 // loadConfig reads the site's casebook.toml, whatever its problems: only

@@ -16,12 +16,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/casebook/casebook/internal/content"
+	"github.com/casebook/casebook/internal/fsutil"
 )
 
 // Choice is one page a reference may name.
@@ -135,11 +135,8 @@ func Write(out string, specs []*content.KindSpec, c Choices, langs ...string) ([
 
 	var written []string
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		p := filepath.Join(out, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return written, err
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+		// Named as the user named --out, as the files written are listed.
+		if err := fsutil.WriteFile("", filepath.Join(out, filepath.FromSlash(name)), files[name], false); err != nil {
 			return written, err
 		}
 		written = append(written, name)
