@@ -159,32 +159,7 @@ func listTheme(files []string, src string, stdout io.Writer) error {
 // unless force is set. When a file cannot be copied it stops there, and
 // still lists the files it copied.
 func ejectTheme(files []string, src string, force bool, stdout io.Writer) error {
-	var copied, kept []string
-	err := func() error {
-		for _, p := range files {
-			dst := filepath.Join(src, filepath.FromSlash(p))
-			st, err := os.Lstat(dst)
-			if err == nil && (!force || !st.Mode().IsRegular()) {
-				kept = append(kept, p)
-				continue
-			}
-			if err != nil && !errors.Is(err, os.ErrNotExist) {
-				return fsutil.CannotWrite(src, p, err)
-			}
-			body, err := casebook.Theme.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			if !insideSite(src, filepath.Dir(dst)) {
-				return fmt.Errorf("%s leads outside the site through a symbolic link; casebook writes only inside the site", filepath.ToSlash(filepath.Dir(p)))
-			}
-			if err := fsutil.WriteFile(src, p, body, false); err != nil {
-				return err
-			}
-			copied = append(copied, p)
-		}
-		return nil
-	}()
+	copied, kept, err := copyThemeFiles(files, src, force)
 	for _, p := range copied {
 		fmt.Fprintf(stdout, "copied %s\n", p)
 	}
@@ -200,4 +175,33 @@ theme's file at the same path. Change what you need, and delete the files you
 leave as they are: those keep getting the default theme's fixes.
 `, plural(len(copied), "file"))
 	return nil
+}
+
+// copyThemeFiles copies the default theme's files into the site, in order,
+// until one fails: the ones copied, and the ones kept because the site has
+// its own (a file that is not a plain one is kept even with force).
+func copyThemeFiles(files []string, src string, force bool) (copied, kept []string, err error) {
+	for _, p := range files {
+		dst := filepath.Join(src, filepath.FromSlash(p))
+		st, err := os.Lstat(dst)
+		if err == nil && (!force || !st.Mode().IsRegular()) {
+			kept = append(kept, p)
+			continue
+		}
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return copied, kept, fsutil.CannotWrite(src, p, err)
+		}
+		body, err := casebook.Theme.ReadFile(p)
+		if err != nil {
+			return copied, kept, err
+		}
+		if !insideSite(src, filepath.Dir(dst)) {
+			return copied, kept, fmt.Errorf("%s leads outside the site through a symbolic link; casebook writes only inside the site", filepath.ToSlash(filepath.Dir(p)))
+		}
+		if err := fsutil.WriteFile(src, p, body); err != nil {
+			return copied, kept, err
+		}
+		copied = append(copied, p)
+	}
+	return copied, kept, nil
 }

@@ -2,7 +2,6 @@ package fsutil
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -12,26 +11,35 @@ import (
 )
 
 // WriteFile writes data to the file rel under root, making the folders it
-// needs. With exclusive set it never replaces a file, and fails with an
-// error that is fs.ErrExist when one is there. Other failures name rel as
-// given, since messages name files relative to the site (CannotWrite).
-// root may be "" for a rel the user named as they typed it.
-func WriteFile(root, rel string, data []byte, exclusive bool) error {
+// needs, over any file there. Failures name rel as given, since messages
+// name files relative to the site (CannotWrite); root may be "" for a rel
+// the user named as they typed it.
+func WriteFile(root, rel string, data []byte) error {
+	return write(root, rel, data, os.O_TRUNC)
+}
+
+// CreateFile is WriteFile that never replaces a file: its error is then
+// fs.ErrExist, for the caller to word.
+func CreateFile(root, rel string, data []byte) error {
+	return write(root, rel, data, os.O_EXCL)
+}
+
+func write(root, rel string, data []byte, flag int) error {
 	p := filepath.Join(root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return CannotWrite(root, rel, err)
 	}
-	flag := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	if exclusive {
-		flag = os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	}
-	f, err := os.OpenFile(p, flag, 0o644)
-	if exclusive && errors.Is(err, fs.ErrExist) {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|flag, 0o644)
+	if flag == os.O_EXCL && errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	if err == nil {
 		_, err = f.Write(data)
-		err = errors.Join(err, f.Close())
+		if err = errors.Join(err, f.Close()); err != nil && flag == os.O_EXCL {
+			// The file is this call's: a part of it would read as a page
+			// that exists, and the next try would refuse to replace it.
+			os.Remove(p)
+		}
 	}
 	if err != nil {
 		return CannotWrite(root, rel, err)
@@ -39,13 +47,23 @@ func WriteFile(root, rel string, data []byte, exclusive bool) error {
 	return nil
 }
 
+// A WriteError is a file or folder that could not be written or made,
+// worded for the user; it wraps the system's error without its path.
+type WriteError struct {
+	msg string
+	err error
+}
+
+func (e *WriteError) Error() string { return e.msg }
+func (e *WriteError) Unwrap() error { return e.err }
+
 // CannotWrite is the error for the file or folder rel under root that
 // could not be written or made: "cannot write content/x.md: " and the
 // reason, with what to do about it where that is clear, rather than the
 // system's "mkdir /home/…/content: not a directory".
 func CannotWrite(root, rel string, err error) error {
 	rel = filepath.ToSlash(rel)
-	return fmt.Errorf("cannot write %s: %s", rel, writeReason(root, rel, err))
+	return &WriteError{msg: "cannot write " + rel + ": " + writeReason(root, rel, err), err: Reason(err)}
 }
 
 func writeReason(root, rel string, err error) string {
@@ -87,17 +105,23 @@ func fileInTheWay(root, rel string) string {
 }
 
 // existingFolder is dir, or the nearest folder above it that exists:
-// the one that refused a new file or folder. "." is named as the folder
-// the paths start from.
+// the one that refused a new file or folder. "." is the site folder, or
+// without a root the folder the user's paths start from.
 func existingFolder(root, dir string) string {
-	for dir != "." && dir != "/" {
+	for {
+		if dir == "." {
+			if root != "" {
+				return "the site folder"
+			}
+			return "this folder"
+		}
 		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(dir))); err == nil {
 			return dir
 		}
-		dir = path.Dir(dir)
+		parent := path.Dir(dir)
+		if parent == dir { // "/" or a volume
+			return dir
+		}
+		dir = parent
 	}
-	if dir == "." {
-		return "this folder"
-	}
-	return dir
 }

@@ -144,3 +144,36 @@ func TestDamagedText(t *testing.T) {
 		t.Fatalf("a damaged text gave %v, want ErrRead", err)
 	}
 }
+
+// TestSpilledBytesAreTheirOwn reads one spilled text, then others through
+// the same pooled buffers, and checks the first's bytes are untouched:
+// the packed bytes are read into a shared buffer, the text never.
+func TestSpilledBytesAreTheirOwn(t *testing.T) {
+	s := NewSpill(spillFile(t))
+	r := rand.New(rand.NewPCG(7, 7))
+	first := noise(r, 3000)
+	texts := []Text{s.Pack(first)}
+	for range 3 {
+		texts = append(texts, s.Pack(noise(r, 2000)))
+	}
+	for len(texts) < 40 { // past a chunk, so reads come from the file
+		texts = append(texts, s.Pack(noise(r, spillChunk/20)))
+	}
+	got, err := texts[0].Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := bytes.Clone(got)
+	for _, other := range texts[1:] {
+		if _, err := other.Bytes(); err != nil {
+			t.Fatal(err)
+		}
+		other.Len()
+	}
+	if !bytes.Equal(got, want) || !bytes.Equal(got, first) {
+		t.Error("reading other spilled texts changed the bytes of the first")
+	}
+	if s.flushed.Load() == 0 {
+		t.Error("nothing reached the file; the test means to read from it")
+	}
+}

@@ -83,7 +83,7 @@ func Begin(src, out string) (*Staging, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Staging{out: out, abs: abs, dir: dir, unlock: unlock, written: manifest{}}
+	s := &Staging{out: out, abs: abs, dir: dir, unlock: unlock, written: manifest{}, dirs: map[string]bool{}}
 	if err := s.start(); err != nil {
 		s.Abort()
 		return nil, err
@@ -237,9 +237,6 @@ func (s *Staging) mkdirs(dir string) error {
 		return err
 	}
 	s.mu.Lock()
-	if s.dirs == nil {
-		s.dirs = map[string]bool{}
-	}
 	s.dirs[dir] = true
 	s.mu.Unlock()
 	return nil

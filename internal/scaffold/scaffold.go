@@ -353,7 +353,7 @@ func existsError(path string) error {
 func Create(spec *content.KindSpec, title string, vals Values, s *Site) (path, url string, err error) {
 	rel, text := Page(spec, title, vals, s)
 	path = filepath.Join(s.Root, rel)
-	err = fsutil.WriteFile(s.Root, rel, []byte(text), true)
+	err = fsutil.CreateFile(s.Root, rel, []byte(text))
 	if errors.Is(err, fs.ErrExist) {
 		return path, "", existsError(path)
 	}

@@ -212,7 +212,7 @@ func NewSite(dir string, opts SiteOptions) error {
 	}
 	for _, name := range sortedKeys(files) {
 		// Named as the user named the folder: there is no site yet.
-		if err := fsutil.WriteFile("", filepath.Join(dir, filepath.FromSlash(name)), []byte(files[name]), false); err != nil {
+		if err := fsutil.WriteFile("", filepath.Join(dir, filepath.FromSlash(name)), []byte(files[name])); err != nil {
 			return err
 		}
 	}

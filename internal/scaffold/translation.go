@@ -55,7 +55,7 @@ func Translation(root, rel, lang string) (string, error) {
 	}
 	out := content.TranslationPath(rel, lang)
 	text := translationText(src, lang, version, cfg.Languages)
-	err = fsutil.WriteFile(root, out, []byte(text), true)
+	err = fsutil.CreateFile(root, out, []byte(text))
 	if errors.Is(err, fs.ErrExist) {
 		return out, fmt.Errorf("%s %w; casebook new never overwrites a page: edit it", out, ErrExists)
 	}

@@ -136,7 +136,7 @@ func Write(out string, specs []*content.KindSpec, c Choices, langs ...string) ([
 	var written []string
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		// Named as the user named --out, as the files written are listed.
-		if err := fsutil.WriteFile("", filepath.Join(out, filepath.FromSlash(name)), files[name], false); err != nil {
+		if err := fsutil.WriteFile("", filepath.Join(out, filepath.FromSlash(name)), files[name]); err != nil {
 			return written, err
 		}
 		written = append(written, name)
