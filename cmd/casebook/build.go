@@ -74,6 +74,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkSrc(opts.Src); err != nil {
+		return err
+	}
 	if opts.BaseURL != "" {
 		if err := config.CheckBaseURL(opts.BaseURL); err != nil {
 			return &usageError{Msg: err.Error()}

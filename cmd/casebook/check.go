@@ -21,6 +21,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkSrc(opts.Src); err != nil {
+		return err
+	}
 	if *format != "text" && *format != "json" {
 		return &usageError{Msg: fmt.Sprintf("--format must be text or json, not %q", *format)}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/casebook/casebook/internal/build"
@@ -115,4 +116,18 @@ func exitCode(err error, stderr io.Writer) int {
 	// the build failed and, as with content errors, nothing was published.
 	fmt.Fprintf(stderr, "casebook: error: %v\n", err)
 	return exitContent
+}
+
+// checkSrc says what is wrong with a --src that names no folder at all,
+// in one line, where loading the site would report a missing
+// casebook.toml and a missing content/ folder as two problems of a site.
+func checkSrc(src string) error {
+	info, err := os.Stat(src)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &usageError{Msg: fmt.Sprintf("--src %s: there is no such folder; pass the folder holding the site's casebook.toml", src)}
+	case err == nil && !info.IsDir():
+		return &usageError{Msg: fmt.Sprintf("--src %s: it is a file; pass the folder holding the site's casebook.toml", src)}
+	}
+	return nil // anything else is for loading the site to report
 }

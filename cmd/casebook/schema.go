@@ -22,6 +22,9 @@ func runSchema(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkSrc(*src); err != nil {
+		return err
+	}
 	if *out == "" {
 		return &usageError{Msg: "schema needs --out DIR, the folder to write the configs into (e.g. --out .)"}
 	}

@@ -40,6 +40,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkSrc(opts.src); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return &usageError{Msg: fmt.Sprintf("cannot listen on %s: %v; is another server using it? try --addr 127.0.0.1:1314", *addr, err)}

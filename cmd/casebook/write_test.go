@@ -58,3 +58,31 @@ func TestCommandsSayWhatIsInTheWay(t *testing.T) {
 		t.Error("the file in the way was changed")
 	}
 }
+
+// TestSrcThatIsNoFolder checks that a --src naming nothing, or a file,
+// is one line of usage error for every command that reads a site, and
+// that no command makes the folder (a build once made it, to put its
+// output in, before it found there was no site).
+func TestSrcThatIsNoFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	for _, cmd := range [][]string{{"build"}, {"check"}, {"serve"}, {"schema", "--out", "cms"}} {
+		for src, why := range map[string]string{
+			"nosuch":    "there is no such folder",
+			"notes.txt": "it is a file",
+		} {
+			args := append(append([]string{}, cmd...), "--src", src)
+			want := "casebook: --src " + src + ": " + why + "; pass the folder holding the site's casebook.toml\n"
+			var stdout, stderr bytes.Buffer
+			if code := run(args, &stdout, &stderr); code != exitUsage || stdout.Len() > 0 || stderr.String() != want {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q; want %d and %q", args, code, stdout.String(), stderr.String(), exitUsage, want)
+			}
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the folder holds %d entries, want only notes.txt", len(entries))
+	}
+}
