@@ -46,6 +46,12 @@ type Staging struct {
 	site     *os.Root // dir/site: the files that changed
 	previous manifest // what the output folder holds, by its marker
 
+	// made is the first of the output folder's parents Begin made, ""
+	// when they all were there: a build that is not committed removes
+	// them again, as it promised to write nothing.
+	made      string
+	committed bool
+
 	mu      sync.Mutex
 	dirs    map[string]bool // folders made in site so far; under mu
 	written manifest        // every file of the new build
@@ -75,15 +81,17 @@ func Begin(src, out string) (*Staging, error) {
 	if err != nil {
 		return nil, err
 	}
+	made := missingFrom(filepath.Dir(abs))
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the folder for %s: %w", out, fsutil.Reason(err))
 	}
 	dir := stagingPath(abs)
 	unlock, err := lockStaging(dir, out)
 	if err != nil {
+		removeMade(filepath.Dir(abs), made)
 		return nil, err
 	}
-	s := &Staging{out: out, abs: abs, dir: dir, unlock: unlock, written: manifest{}, dirs: map[string]bool{}}
+	s := &Staging{out: out, abs: abs, dir: dir, unlock: unlock, made: made, written: manifest{}, dirs: map[string]bool{}}
 	if err := s.start(); err != nil {
 		s.Abort()
 		return nil, err
@@ -262,6 +270,7 @@ func (s *Staging) Commit() error {
 		if err := s.firstCommit(); err != nil {
 			return err
 		}
+		s.committed = true
 		s.Abort()
 		return nil
 	}
@@ -294,6 +303,7 @@ func (s *Staging) Commit() error {
 	if err := s.putMarker(s.written); err != nil {
 		return err
 	}
+	s.committed = true
 	s.Abort()
 	return nil
 }
@@ -361,6 +371,35 @@ func (s *Staging) Abort() {
 		removeTree(s.dir)
 	}
 	s.unlock()
+	if !s.committed {
+		removeMade(filepath.Dir(s.abs), s.made)
+	}
+}
+
+// missingFrom is the topmost of dir and its parents that does not exist:
+// the first folder making dir makes. It is "" when dir exists.
+func missingFrom(dir string) string {
+	missing := ""
+	for cur := dir; ; cur = filepath.Dir(cur) {
+		if _, err := os.Lstat(cur); !errors.Is(err, fs.ErrNotExist) {
+			return missing
+		}
+		missing = cur
+		if cur == filepath.Dir(cur) {
+			return missing
+		}
+	}
+}
+
+// removeMade removes dir and its parents up to top, which missingFrom
+// found missing, while they are empty: what a build that wrote nothing
+// made on its way. Nothing when top is "".
+func removeMade(dir, top string) {
+	if top == "" {
+		return
+	}
+	for cur := dir; os.Remove(cur) == nil && cur != top; cur = filepath.Dir(cur) {
+	}
 }
 
 // removeOldSpare removes what earlier versions of casebook kept beside the

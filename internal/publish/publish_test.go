@@ -347,6 +347,26 @@ func TestOutputParentsAreCreated(t *testing.T) {
 	}
 }
 
+// TestFailedBuildMakesNoFolders: a build that fails writes nothing, so
+// the folders it made for its output on the way are gone after it too,
+// and only those: a parent that was there stays.
+func TestFailedBuildMakesNoFolders(t *testing.T) {
+	src := testsite.Write(t, testsite.Minimal().With(testsite.Files{
+		"content/themes/staff-capacity.md": "---\ntitle: [unclosed\n---\n",
+	}))
+	root := t.TempDir()
+	diags, err := build1(t, src, filepath.Join(root, "deep", "er", "public"))
+	if err != nil || !diags.HasErrors() {
+		t.Fatalf("want content errors, got err=%v diags=%v", err, diags.Items())
+	}
+	if got := listing(t, root); got != "" {
+		t.Errorf("the failed build left %s", got)
+	}
+	if _, err := os.Stat(root); err != nil {
+		t.Errorf("the folder that was there is gone: %v", err)
+	}
+}
+
 func TestSameInputSameOutput(t *testing.T) {
 	src := testsite.Write(t, testsite.Minimal())
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
