@@ -93,8 +93,15 @@ func walk(root string) (*listing, error) {
 	l := &listing{known: map[string]bool{}, dirs: map[string]bool{}}
 	contentDir := filepath.Join(root, "content")
 	info, err := os.Stat(contentDir)
-	if err != nil || !info.IsDir() {
+	switch {
+	case err == nil && !info.IsDir():
+		l.diags.Errorf("content", 0, 0, "move or rename that file, and make content/ a folder for the site's pages", "content is a file, where the site's pages need a content/ folder")
+		return l, nil
+	case errors.Is(err, fs.ErrNotExist):
 		l.diags.Errorf("content", 0, 0, "create a content/ folder beside casebook.toml, or run `casebook new site DIR`", "the site has no content/ folder")
+		return l, nil
+	case err != nil:
+		l.diags.Errorf("content", 0, 0, "", "cannot read the content/ folder: %v", fsutil.Reason(err))
 		return l, nil
 	}
 	realRoot, err := filepath.EvalSymlinks(root)

@@ -135,3 +135,33 @@ func TestPlaceOf(t *testing.T) {
 		t.Errorf("placeOf allocates %v times; want 0", n)
 	}
 }
+
+// TestNoContentFolder checks the one diagnostic a site without a usable
+// content/ folder gets, by what stands in its place.
+func TestNoContentFolder(t *testing.T) {
+	cases := []struct {
+		name  string
+		setUp func(root string) error
+		want  string
+	}{
+		{"missing", func(string) error { return nil },
+			"content: error: the site has no content/ folder\n  hint: create a content/ folder beside casebook.toml, or run `casebook new site DIR`\n"},
+		{"a file", func(root string) error { return os.WriteFile(filepath.Join(root, "content"), nil, 0o644) },
+			"content: error: content is a file, where the site's pages need a content/ folder\n  hint: move or rename that file, and make content/ a folder for the site's pages\n"},
+	}
+	for _, c := range cases {
+		root := t.TempDir()
+		if err := c.setUp(root); err != nil {
+			t.Fatal(err)
+		}
+		var diags diag.List
+		if _, err := Load(root, Options{}, &diags); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		diags.Print(&b)
+		if b.String() != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, b.String(), c.want)
+		}
+	}
+}
