@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -43,9 +44,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := checkSrc(opts.src); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listen(*addr)
 	if err != nil {
-		return &usageError{Msg: fmt.Sprintf("cannot listen on %s: %v; is another server using it? try --addr 127.0.0.1:1314", *addr, err)}
+		return err
 	}
 	if host, _, _ := net.SplitHostPort(*addr); !isLoopback(host) {
 		fmt.Fprintf(stderr, "warning: serving on %s: other computers on the network can see the preview\n", *addr)
@@ -53,6 +54,38 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return serveSite(ctx, opts, ln, stdout, stderr)
+}
+
+// listen opens addr, or says what is wrong with it and what to try.
+func listen(addr string) (net.Listener, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, &usageError{Msg: fmt.Sprintf("--addr %s: give a host and a port, such as 127.0.0.1:1313", addr)}
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, nil
+	}
+	if errors.Is(err, syscall.EADDRINUSE) {
+		next := "1314"
+		if n, err := strconv.Atoi(port); err == nil && n > 0 && n < 65535 {
+			next = strconv.Itoa(n + 1)
+		}
+		return nil, &usageError{Msg: fmt.Sprintf("cannot listen on %s: another program is using that port; stop it, or try --addr %s", addr, net.JoinHostPort(host, next))}
+	}
+	if dnsErr, ok := errors.AsType[*net.DNSError](err); ok && dnsErr.IsNotFound {
+		return nil, &usageError{Msg: fmt.Sprintf("cannot listen on %s: there is no host named %s here", addr, host)}
+	}
+	// The system's reason, without Go's "listen tcp" and the address again.
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		err = opErr.Err
+	}
+	var sysErr *os.SyscallError
+	if errors.As(err, &sysErr) {
+		err = sysErr.Err
+	}
+	return nil, &usageError{Msg: fmt.Sprintf("cannot listen on %s: %v", addr, err)}
 }
 
 func isLoopback(host string) bool {

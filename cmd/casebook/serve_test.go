@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -150,19 +151,6 @@ func TestServeRebuildsOnSave(t *testing.T) {
 	}
 }
 
-func TestServePortInUse(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"serve", "--src", testsite.Write(t, testsite.Minimal()), "--addr", ln.Addr().String()}, &stdout, &stderr)
-	if code != exitUsage || !strings.Contains(stderr.String(), "try --addr 127.0.0.1:1314") {
-		t.Errorf("exit %d, stderr %q", code, stderr.String())
-	}
-}
-
 // startServe runs serveSite on a temporary copy of the minimal site and
 // returns the base URL, an open event stream and stop, which interrupts
 // the server as Ctrl-C does and returns its error (failing the test if it
@@ -300,6 +288,29 @@ func TestServeRefusesTraversal(t *testing.T) {
 		}
 		if strings.Contains(string(reply), "base_url") || strings.Contains(string(reply), "title: About") {
 			t.Errorf("%s served a source file", target)
+		}
+	}
+}
+
+// TestServeAddressProblems checks what serve says of an --addr it cannot
+// listen on, before it reads the site.
+func TestServeAddressProblems(t *testing.T) {
+	site := testsite.Write(t, testsite.Minimal())
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	port := taken.Addr().(*net.TCPAddr).Port
+	cases := []struct{ addr, want string }{
+		{taken.Addr().String(), fmt.Sprintf("casebook: cannot listen on 127.0.0.1:%d: another program is using that port; stop it, or try --addr 127.0.0.1:%d\n", port, port+1)},
+		{"1313", "casebook: --addr 1313: give a host and a port, such as 127.0.0.1:1313\n"},
+		{"127.0.0.1:99999", "casebook: cannot listen on 127.0.0.1:99999: address 99999: invalid port\n"},
+	}
+	for _, c := range cases {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"serve", "--src", site, "--addr", c.addr}, &stdout, &stderr); code != exitUsage || stderr.String() != c.want {
+			t.Errorf("--addr %s: exit %d, stderr %q; want %d, %q", c.addr, code, stderr.String(), exitUsage, c.want)
 		}
 	}
 }
