@@ -177,6 +177,8 @@ func TestNewRefuses(t *testing.T) {
 		{"unknown kind", []string{"case-stuy", "X"}, exitUsage, "casebook: unknown kind \"case-stuy\"; new makes one of: theme, stage, district, problem, case-study, resource, or site (did you mean `case-study`?)\n"},
 		{"misspelled district", []string{"case-study", "X", "--district", "riverbnd"}, exitUsage, "casebook: this site has no district `riverbnd`; did you mean `riverbend`?\n"},
 		{"field the kind lacks", []string{"theme", "X", "--district", "riverbend"}, exitUsage, "casebook: a theme has no field `district`, so --district does not apply (its fields: title, summary, order)\n"},
+		{"title without letters", []string{"theme", "¿¡!?"}, exitContent,
+			"casebook: error: the title \"¿¡!?\" has no letter from a to z or digit, which a page's file name and address are made of; start with a title that has some, then change `title:` in the file\n"},
 		{"unquoted title", []string{"theme", "Use", "data"}, exitUsage, "casebook: unexpected argument \"data\"; put the title in quotes: casebook new theme \"A title with spaces\"\n"},
 		{"no site", []string{"theme", "X", "--src", t.TempDir()}, exitContent, "is not a casebook site"},
 		{"non-empty site folder", []string{"site", dir}, exitContent, "is not empty"},
@@ -469,6 +471,25 @@ func TestNewInFolder(t *testing.T) {
 		stderr.Reset()
 		if code := run([]string{"new", "case-study", "Another", "--src", dir, "--folder", bad}, &stdout, &stderr); code != exitUsage {
 			t.Errorf("--folder %s: exit %d, %q", bad, code, stderr.String())
+		}
+	}
+}
+
+// TestNewPromptedTitleIsCheckedFirst: a title typed at the prompt is
+// checked as one given on the command line, before any other question.
+func TestNewPromptedTitleIsCheckedFirst(t *testing.T) {
+	dir := testsite.Write(t, testsite.Minimal())
+	for title, want := range map[string]string{
+		"Mentors": "casebook: error: " + filepath.ToSlash(filepath.Join(dir, "content/case-studies/mentors.md")) +
+			" already exists; casebook new never overwrites a page: edit it, or choose another title\n",
+		"???": "casebook: error: the title \"???\" has no letter from a to z or digit, which a page's file name and address are made of; " +
+			"start with a title that has some, then change `title:` in the file\n",
+	} {
+		withInput(t, title+"\nriverbend\n", true)
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"new", "case-study", "--src", dir}, &stdout, &stderr)
+		if code != exitContent || stdout.String() != "Title: " || stderr.String() != want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %d, \"Title: \", %q", title, code, stdout.String(), stderr.String(), exitContent, want)
 		}
 	}
 }

@@ -34,6 +34,11 @@ func (p *Prompter) Ask(spec *content.KindSpec, vals Values, s *Site) error {
 			return err
 		}
 		if t != "" {
+			// Before the other questions, so nobody answers them for a
+			// page that cannot be made.
+			if err := CheckFree(spec, t, s); err != nil {
+				return err
+			}
 			vals["title"] = []string{t}
 		}
 	}

@@ -313,9 +313,15 @@ func Page(spec *content.KindSpec, title string, vals Values, s *Site) (rel, text
 
 // CheckFree returns an error wrapping ErrExists when the page a title
 // would create is already there, or another file of its kind, in any
-// folder, has its slug, so nobody answers questions for nothing.
+// folder, has its slug, so nobody answers questions for nothing. A title
+// with nothing to make a slug of is refused too: every such page would
+// be page.md, and the second would find the first there.
 func CheckFree(spec *content.KindSpec, title string, s *Site) error {
 	slug := content.Slugify(title)
+	if !content.HasSlug(title) {
+		return fmt.Errorf("the title %q has no letter from a to z or digit, which a page's file name and address are made of; "+
+			"start with a title that has some, then change `title:` in the file", title)
+	}
 	if taken := s.Taken[spec.Kind][slug]; taken != "" {
 		return existsError(filepath.Join(s.Root, filepath.FromSlash(taken)))
 	}
