@@ -122,6 +122,9 @@ func exitCode(err error, stderr io.Writer) int {
 // in one line, where loading the site would report a missing
 // casebook.toml and a missing content/ folder as two problems of a site.
 func checkSrc(src string) error {
+	if src == "" {
+		return nil // the current folder, as loading reads it
+	}
 	info, err := os.Stat(src)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

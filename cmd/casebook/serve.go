@@ -66,12 +66,8 @@ func listen(addr string) (net.Listener, error) {
 	if err == nil {
 		return ln, nil
 	}
-	if errors.Is(err, syscall.EADDRINUSE) {
-		next := "1314"
-		if n, err := strconv.Atoi(port); err == nil && n > 0 && n < 65535 {
-			next = strconv.Itoa(n + 1)
-		}
-		return nil, &usageError{Msg: fmt.Sprintf("cannot listen on %s: another program is using that port; stop it, or try --addr %s", addr, net.JoinHostPort(host, next))}
+	if addrInUse(err) {
+		return nil, &usageError{Msg: fmt.Sprintf("cannot listen on %s: another program is using that port; stop it, or try --addr %s", addr, net.JoinHostPort(host, otherPort(port)))}
 	}
 	if dnsErr, ok := errors.AsType[*net.DNSError](err); ok && dnsErr.IsNotFound {
 		return nil, &usageError{Msg: fmt.Sprintf("cannot listen on %s: there is no host named %s here", addr, host)}
@@ -86,6 +82,18 @@ func listen(addr string) (net.Listener, error) {
 		err = sysErr.Err
 	}
 	return nil, &usageError{Msg: fmt.Sprintf("cannot listen on %s: %v", addr, err)}
+}
+
+// otherPort is a port to suggest instead of a busy one: the next.
+func otherPort(port string) string {
+	n, err := strconv.Atoi(port)
+	switch {
+	case err != nil || n <= 0:
+		return "1314"
+	case n == 65535:
+		return "65534"
+	}
+	return strconv.Itoa(n + 1)
 }
 
 func isLoopback(host string) bool {

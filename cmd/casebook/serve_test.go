@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -303,7 +304,7 @@ func TestServeAddressProblems(t *testing.T) {
 	defer taken.Close()
 	port := taken.Addr().(*net.TCPAddr).Port
 	cases := []struct{ addr, want string }{
-		{taken.Addr().String(), fmt.Sprintf("casebook: cannot listen on 127.0.0.1:%d: another program is using that port; stop it, or try --addr 127.0.0.1:%d\n", port, port+1)},
+		{taken.Addr().String(), fmt.Sprintf("casebook: cannot listen on 127.0.0.1:%d: another program is using that port; stop it, or try --addr 127.0.0.1:%s\n", port, otherPort(strconv.Itoa(port)))},
 		{"1313", "casebook: --addr 1313: give a host and a port, such as 127.0.0.1:1313\n"},
 		{"127.0.0.1:99999", "casebook: cannot listen on 127.0.0.1:99999: address 99999: invalid port\n"},
 	}
@@ -311,6 +312,11 @@ func TestServeAddressProblems(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		if code := run([]string{"serve", "--src", site, "--addr", c.addr}, &stdout, &stderr); code != exitUsage || stderr.String() != c.want {
 			t.Errorf("--addr %s: exit %d, stderr %q; want %d, %q", c.addr, code, stderr.String(), exitUsage, c.want)
+		}
+	}
+	for port, want := range map[string]string{"1313": "1314", "65535": "65534", "http": "1314"} {
+		if got := otherPort(port); got != want {
+			t.Errorf("otherPort(%s) = %s, want %s", port, got, want)
 		}
 	}
 }

@@ -83,6 +83,7 @@ func Begin(src, out string) (*Staging, error) {
 	}
 	made := missingFrom(filepath.Dir(abs))
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		removeMade(filepath.Dir(abs), made)
 		return nil, fmt.Errorf("cannot create the folder for %s: %w", out, fsutil.Reason(err))
 	}
 	dir := stagingPath(abs)
@@ -381,7 +382,9 @@ func (s *Staging) Abort() {
 func missingFrom(dir string) string {
 	missing := ""
 	for cur := dir; ; cur = filepath.Dir(cur) {
-		if _, err := os.Lstat(cur); !errors.Is(err, fs.ErrNotExist) {
+		// Any failure counts as missing (a name too long is not there
+		// either); removeMade only ever removes empty folders.
+		if _, err := os.Lstat(cur); err == nil {
 			return missing
 		}
 		missing = cur
@@ -398,7 +401,14 @@ func removeMade(dir, top string) {
 	if top == "" {
 		return
 	}
-	for cur := dir; os.Remove(cur) == nil && cur != top; cur = filepath.Dir(cur) {
+	for cur := dir; ; cur = filepath.Dir(cur) {
+		// A folder only: something else put in its place is not ours.
+		if info, err := os.Lstat(cur); err == nil && (!info.IsDir() || os.Remove(cur) != nil) {
+			return
+		}
+		if cur == top || cur == filepath.Dir(cur) {
+			return
+		}
 	}
 }
 

@@ -365,6 +365,15 @@ func TestFailedBuildMakesNoFolders(t *testing.T) {
 	if _, err := os.Stat(root); err != nil {
 		t.Errorf("the folder that was there is gone: %v", err)
 	}
+	// A folder that cannot be made (its name is too long) stops the build
+	// before it starts; the ones above it go too.
+	long := filepath.Join(root, "deep", strings.Repeat("n", 300), "public")
+	if _, err := build1(t, src, long); err == nil || !strings.Contains(err.Error(), "cannot create the folder for") {
+		t.Errorf("want a folder that cannot be made, got %v", err)
+	}
+	if got := listing(t, root); got != "" {
+		t.Errorf("the build that could not start left %s", got)
+	}
 }
 
 func TestSameInputSameOutput(t *testing.T) {
