@@ -37,14 +37,15 @@ const stampName = ".casebook-staging"
 
 // Staging is one build being written beside its output folder.
 type Staging struct {
-	out      string   // the output folder as the user named it, for messages
-	abs      string   // its real, absolute path
-	dir      string   // the staging folder beside it
-	unlock   func()   // releases the lock on dir
-	live     *os.Root // the output folder; nil until it exists
-	parent   *os.Root // the folder holding both, to move files between them
-	site     *os.Root // dir/site: the files that changed
-	previous manifest // what the output folder holds, by its marker
+	out      string     // the output folder as the user named it, for messages
+	abs      string     // its real, absolute path
+	dir      string     // the staging folder beside it
+	unlock   func()     // releases the lock on dir
+	live     *os.Root   // the output folder; nil until it exists
+	parent   *os.Root   // the folder holding both, to move files between them
+	site     *os.Root   // dir/site: the files that changed
+	files    *siteFiles // writes them
+	previous manifest   // what the output folder holds, by its marker
 
 	// made is the first of the output folder's parents Begin made, ""
 	// when they all were there: a build that is not committed removes
@@ -124,8 +125,11 @@ func (s *Staging) start() error {
 		return fmt.Errorf("cannot create a staging folder beside %s: %w", s.out, fsutil.Reason(err))
 	}
 	var err error
-	s.site, err = os.OpenRoot(filepath.Join(s.dir, "site"))
-	return err
+	if s.site, err = os.OpenRoot(filepath.Join(s.dir, "site")); err != nil {
+		return err
+	}
+	s.files = newSiteFiles(s.site, filepath.Join(s.dir, "site"))
+	return nil
 }
 
 // clearLeftovers empties the staging folder of what a killed build left
@@ -193,29 +197,14 @@ func (s *Staging) Put(path string, b []byte) error {
 	if err := s.mkdirs(filepath.Dir(local)); err != nil {
 		return fmt.Errorf("cannot write %s in %s: %w", path, s.out, fsutil.Reason(err))
 	}
-	info, err := s.write(local, b)
+	size, mtime, err := s.files.write(local, b)
 	if err != nil {
 		return fmt.Errorf("cannot write %s in %s: %w", path, s.out, fsutil.Reason(err))
 	}
 	// A rename keeps the time, so this is the time the file will have in
 	// the output, which the next build compares to trust it unread.
-	s.record(path, record{size: info.Size(), mtime: info.ModTime().UnixNano(), sum: sum}, true)
+	s.record(path, record{size: size, mtime: mtime, sum: sum}, true)
 	return nil
-}
-
-// write writes b to local in the staging folder and returns what the file
-// is then, read from the open file rather than looked up by name again.
-func (s *Staging) write(local string, b []byte) (fs.FileInfo, error) {
-	f, err := s.site.OpenFile(local, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	_, err = f.Write(b)
-	var info fs.FileInfo
-	if err == nil {
-		info, err = f.Stat()
-	}
-	return info, errors.Join(err, f.Close())
 }
 
 // liveIs reports whether the output folder's copy of local is a plain file
@@ -242,7 +231,7 @@ func (s *Staging) mkdirs(dir string) error {
 	}
 	// Two pages in one new folder may both make it: the second is told
 	// it exists.
-	if err := s.site.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := s.files.mkdir(dir); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	s.mu.Lock()
@@ -316,6 +305,7 @@ func (s *Staging) firstCommit() error {
 		return fmt.Errorf("cannot write %s for %s: %w", Marker, s.out, fsutil.Reason(err))
 	}
 	s.site.Close()
+	s.files.close()
 	if err := os.Remove(s.abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("cannot replace %s: %w", s.out, fsutil.Reason(err))
 	}
@@ -365,6 +355,7 @@ func (s *Staging) Abort() {
 			r.Close()
 		}
 	}
+	s.files.close()
 	for _, f := range s.scratch {
 		f.Close()
 	}

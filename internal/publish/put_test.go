@@ -10,29 +10,46 @@ import (
 )
 
 // TestWritesStayInsideTheFolder: no output path, however written, and no
-// symbolic link planted in the staging folder leads a write outside it.
+// symbolic link planted in the staging folder leads a write outside it,
+// whether files are opened directly (openat2, on Linux) or through the
+// Root, as where the kernel refuses openat2.
 func TestWritesStayInsideTheFolder(t *testing.T) {
-	src := t.TempDir()
-	out := filepath.Join(t.TempDir(), "public")
-	s, err := Begin(src, out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Abort()
-	victim := t.TempDir()
-	if err := os.Symlink(victim, filepath.Join(s.dir, "site", "css")); err != nil {
-		t.Fatal(err)
-	}
-	for _, rel := range []string{"../x", "a/../../x", "/etc/passwd", "", "css/casebook.css"} {
-		if err := s.Put(rel, []byte("x")); err == nil {
-			t.Errorf("writing %q succeeded; it leads outside the folder", rel)
-		}
-	}
-	if entries, _ := os.ReadDir(victim); len(entries) != 0 {
-		t.Errorf("a write went through the symbolic link: %v", entries)
-	}
-	if err := s.Put("themes/x/index.html", []byte("x")); err != nil {
-		t.Errorf("a good path was refused: %v", err)
+	for _, direct := range []bool{true, false} {
+		t.Run(fmt.Sprintf("direct=%v", direct), func(t *testing.T) {
+			src := t.TempDir()
+			out := filepath.Join(t.TempDir(), "public")
+			s, err := Begin(src, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Abort()
+			if !direct {
+				s.files.direct.close()
+				s.files.direct = directOpener{} // declines every file
+			}
+			victim := t.TempDir()
+			if err := os.Symlink(victim, filepath.Join(s.dir, "site", "css")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(filepath.Join(victim, "404.html"), filepath.Join(s.dir, "site", "404.html")); err != nil {
+				t.Fatal(err)
+			}
+			for _, rel := range []string{"../x", "a/../../x", "/etc/passwd", "", "css/casebook.css", "404.html"} {
+				if err := s.Put(rel, []byte("x")); err == nil {
+					t.Errorf("writing %q succeeded; it leads outside the folder", rel)
+				}
+			}
+			if entries, _ := os.ReadDir(victim); len(entries) != 0 {
+				t.Errorf("a write went through the symbolic link: %v", entries)
+			}
+			if err := s.Put("themes/x/index.html", []byte("x")); err != nil {
+				t.Errorf("a good path was refused: %v", err)
+			}
+			got, err := os.ReadFile(filepath.Join(s.dir, "site", "themes", "x", "index.html"))
+			if string(got) != "x" {
+				t.Errorf("the good path holds %q (%v), want %q", got, err, "x")
+			}
+		})
 	}
 }
 
