@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -627,7 +628,7 @@ func goodStem(stem string) string {
 }
 
 func checkText(p *Page, src []byte, diags *diag.List) bool {
-	if len(strings.TrimSpace(strings.TrimPrefix(string(src), string(bom)))) == 0 {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(src, bom))) == 0 {
 		diags.Errorf(p.Path, 1, 1, "start the file with a line ---, then fields such as `title: My title`, then another line ---", "the file is empty")
 		return false
 	}

@@ -283,6 +283,21 @@ func TestQuotingMistakes(t *testing.T) {
 	}
 }
 
+// A file saved with Windows line endings gets the same messages at the
+// same places: the checks that look at the source line end it before \r.
+func TestQuotingMistakesWithWindowsLineEndings(t *testing.T) {
+	for _, tc := range quotingCases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := strings.ReplaceAll("---\n"+tc.front+"---\nBody.\n", "\n", "\r\n")
+			_, got := parseDiags(t, src)
+			got = strings.ReplaceAll(got, "content/case-studies/", "")
+			if got != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
 // The line a hint offers is valid YAML that reads back as the text the
 // author typed, quotes, backslashes and all.
 func TestQuotingHintsReadBack(t *testing.T) {
