@@ -124,7 +124,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "created %s\n  it will be published at %s\n", filepath.ToSlash(path), url)
+	fmt.Fprintf(stdout, "created %s\n  it will be published at %s\n", path, url)
 	if missing := scaffold.Missing(spec, vals); len(missing) > 0 {
 		fmt.Fprintf(stdout, "  still to fill in: %s (casebook check shows where)\n", strings.Join(missing, ", "))
 	}

@@ -105,7 +105,7 @@ func TestNewWithFlags(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d, stderr %s", code, stderr.String())
 			}
-			want := fmt.Sprintf("created %s\n  it will be published at %s\n", filepath.ToSlash(filepath.Join(dir, c.path)), c.url)
+			want := fmt.Sprintf("created %s\n  it will be published at %s\n", c.path, c.url)
 			if len(c.missing) > 0 {
 				var names []string
 				for _, m := range c.missing {
@@ -173,7 +173,7 @@ func TestNewRefuses(t *testing.T) {
 		stderr string
 	}{
 		{"existing page", []string{"case-study", "Mentors"}, exitContent,
-			"casebook: error: " + filepath.ToSlash(filepath.Join(dir, "content/case-studies/mentors.md")) + " already exists; casebook new never overwrites a page: edit it, or choose another title\n"},
+			"casebook: error: content/case-studies/mentors.md already exists; casebook new never overwrites a page: edit it, or choose another title\n"},
 		{"unknown kind", []string{"case-stuy", "X"}, exitUsage, "casebook: unknown kind \"case-stuy\"; new makes one of: theme, stage, district, problem, case-study, resource, or site (did you mean `case-study`?)\n"},
 		{"misspelled district", []string{"case-study", "X", "--district", "riverbnd"}, exitUsage, "casebook: this site has no district `riverbnd`; did you mean `riverbend`?\n"},
 		{"field the kind lacks", []string{"theme", "X", "--district", "riverbend"}, exitUsage, "casebook: a theme has no field `district`, so --district does not apply (its fields: title, summary, order)\n"},
@@ -225,7 +225,7 @@ func TestNewPrompts(t *testing.T) {
 		"   1  District dossier  (district-dossier)\n" +
 		"   2  Design studios  (design-studios)\n" +
 		"Choose one or more numbers, separated by commas (Enter to skip): " +
-		"created " + filepath.ToSlash(filepath.Join(dir, "content/case-studies/latino-a-x-families.md")) + "\n" +
+		"created " + "content/case-studies/latino-a-x-families.md" + "\n" +
 		"  it will be published at https://example.org/case-studies/latino-a-x-families/\n"
 	if stdout.String() != want {
 		t.Errorf("transcript:\n%s\nwant:\n%s", stdout.String(), want)
@@ -480,7 +480,7 @@ func TestNewInFolder(t *testing.T) {
 func TestNewPromptedTitleIsCheckedFirst(t *testing.T) {
 	dir := testsite.Write(t, testsite.Minimal())
 	for title, want := range map[string]string{
-		"Mentors": "casebook: error: " + filepath.ToSlash(filepath.Join(dir, "content/case-studies/mentors.md")) +
+		"Mentors": "casebook: error: " + "content/case-studies/mentors.md" +
 			" already exists; casebook new never overwrites a page: edit it, or choose another title\n",
 		"???": "casebook: error: the title \"???\" has no letter from a to z or digit, which a page's file name and address are made of; " +
 			"start with a title that has some, then change `title:` in the file\n",
@@ -490,6 +490,40 @@ func TestNewPromptedTitleIsCheckedFirst(t *testing.T) {
 		code := run([]string{"new", "case-study", "--src", dir}, &stdout, &stderr)
 		if code != exitContent || stdout.String() != "Title: " || stderr.String() != want {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %d, \"Title: \", %q", title, code, stdout.String(), stderr.String(), exitContent, want)
+		}
+	}
+}
+
+// TestNewNamesTheFileFromHere: new names the file it made, or found in
+// the way, so that it opens from the folder the command ran in; a site
+// given as an absolute path is named from the site instead, since no
+// message carries an absolute path.
+func TestNewNamesTheFileFromHere(t *testing.T) {
+	withInput(t, "", false)
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "my site")
+	for rel, text := range testsite.Minimal() {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(parent)
+	for _, c := range []struct{ src, title, stdout, stderr string }{
+		{"my site", "Homework clubs", "created my site/content/case-studies/homework-clubs.md\n", ""},
+		{"my site", "Homework clubs", "", "casebook: error: my site/content/case-studies/homework-clubs.md already exists;"},
+		{dir, "Family nights", "created content/case-studies/family-nights.md\n", ""},
+		{dir, "Family nights", "", "casebook: error: content/case-studies/family-nights.md already exists;"},
+	} {
+		var stdout, stderr bytes.Buffer
+		run([]string{"new", "case-study", c.title, "--src", c.src}, &stdout, &stderr)
+		if !strings.HasPrefix(stdout.String(), c.stdout) || !strings.HasPrefix(stderr.String(), c.stderr) {
+			t.Errorf("--src %q %q: stdout %q, stderr %q; want them to start %q, %q", c.src, c.title, stdout.String(), stderr.String(), c.stdout, c.stderr)
+		}
+		if strings.Contains(stdout.String()+stderr.String(), parent) {
+			t.Errorf("--src %q: a message names the absolute path: %q", c.src, stdout.String()+stderr.String())
 		}
 	}
 }

@@ -323,11 +323,11 @@ func CheckFree(spec *content.KindSpec, title string, s *Site) error {
 			"start with a title that has some, then change `title:` in the file", title)
 	}
 	if taken := s.Taken[spec.Kind][slug]; taken != "" {
-		return existsError(filepath.Join(s.Root, filepath.FromSlash(taken)))
+		return existsError(s.Shown(filepath.FromSlash(taken)))
 	}
 	rel, _ := Page(spec, title, nil, s)
 	if _, err := os.Lstat(filepath.Join(s.Root, rel)); err == nil {
-		return existsError(filepath.Join(s.Root, rel))
+		return existsError(s.Shown(rel))
 	}
 	return nil
 }
@@ -351,14 +351,25 @@ func CheckFolder(folder string) error {
 }
 
 func existsError(path string) error {
-	return fmt.Errorf("%s %w; casebook new never overwrites a page: edit it, or choose another title", filepath.ToSlash(path), ErrExists)
+	return fmt.Errorf("%s %w; casebook new never overwrites a page: edit it, or choose another title", path, ErrExists)
+}
+
+// Shown is how messages name the site's file rel: joined to the site's
+// folder as given (--src), so that it opens from where the command ran;
+// when that folder was given as an absolute path, relative to the site
+// instead, since a message never carries an absolute path.
+func (s *Site) Shown(rel string) string {
+	if p := filepath.Join(s.Root, rel); !filepath.IsAbs(p) {
+		rel = p
+	}
+	return filepath.ToSlash(rel)
 }
 
 // Create writes the page into the site, never over an existing file, and
-// returns its path (joined to the site root) and URL.
+// returns its path (see Shown) and URL.
 func Create(spec *content.KindSpec, title string, vals Values, s *Site) (path, url string, err error) {
 	rel, text := Page(spec, title, vals, s)
-	path = filepath.Join(s.Root, rel)
+	path = s.Shown(rel)
 	err = fsutil.CreateFile(s.Root, rel, []byte(text))
 	if errors.Is(err, fs.ErrExist) {
 		return path, "", existsError(path)
