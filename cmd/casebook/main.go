@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/publish"
 )
 
@@ -127,6 +128,8 @@ func checkSrc(src string) error {
 	}
 	info, err := os.Stat(src)
 	switch {
+	case fsutil.BrokenLink(src):
+		return &usageError{Msg: fmt.Sprintf("--src %s: it is a symbolic link to a folder that is not there; pass the folder holding the site's casebook.toml", src)}
 	case errors.Is(err, fs.ErrNotExist):
 		return &usageError{Msg: fmt.Sprintf("--src %s: there is no such folder; pass the folder holding the site's casebook.toml", src)}
 	case err == nil && !info.IsDir():

@@ -68,11 +68,15 @@ func TestSrcThatIsNoFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Symlink("moved-away", filepath.Join(dir, "gone")); err != nil {
+		t.Fatal(err)
+	}
 	t.Chdir(dir)
 	for _, cmd := range [][]string{{"build"}, {"check"}, {"serve"}, {"schema", "--out", "cms"}} {
 		for src, why := range map[string]string{
 			"nosuch":    "there is no such folder",
 			"notes.txt": "it is a file",
+			"gone":      "it is a symbolic link to a folder that is not there",
 		} {
 			args := append(append([]string{}, cmd...), "--src", src)
 			want := "casebook: --src " + src + ": " + why + "; pass the folder holding the site's casebook.toml\n"
@@ -82,7 +86,7 @@ func TestSrcThatIsNoFolder(t *testing.T) {
 			}
 		}
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("the folder holds %d entries, want only notes.txt", len(entries))
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("the folder holds %d entries, want only notes.txt and gone", len(entries))
 	}
 }

@@ -148,6 +148,8 @@ func TestNoContentFolder(t *testing.T) {
 			"content: error: the site has no content/ folder\n  hint: create a content/ folder beside casebook.toml, or run `casebook new site DIR`\n"},
 		{"a file", func(root string) error { return os.WriteFile(filepath.Join(root, "content"), nil, 0o644) },
 			"content: error: content is a file, where the site's pages need a content/ folder\n  hint: move or rename that file, and make content/ a folder for the site's pages\n"},
+		{"a link to nothing", func(root string) error { return os.Symlink("../moved-away", filepath.Join(root, "content")) },
+			"content: error: content is a symbolic link to a folder that is not there\n  hint: point the link at the folder of the site's pages, or make content/ a folder\n"},
 	}
 	for _, c := range cases {
 		root := t.TempDir()

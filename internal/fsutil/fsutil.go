@@ -3,6 +3,8 @@
 package fsutil
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,4 +59,16 @@ func FollowLink(root, p string) (target string, inside bool, err error) {
 func IsDir(p string) bool {
 	info, err := os.Stat(p)
 	return err == nil && info.IsDir()
+}
+
+// BrokenLink reports whether p is a symbolic link to nothing: what
+// os.Stat calls missing, though a name is there, which a message should
+// say rather than "no such folder".
+func BrokenLink(p string) bool {
+	info, err := os.Lstat(p)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return false
+	}
+	_, err = os.Stat(p)
+	return errors.Is(err, fs.ErrNotExist)
 }
