@@ -8,8 +8,8 @@ import (
 // siteFiles writes a build's files into the staging folder's site folder
 // through root, an *os.Root, which refuses any path, symbolic links
 // included, that would lead outside the folder. On Linux a file is opened
-// with openat2 instead, which refuses the same in one system call (see
-// files_linux.go).
+// with openat2 instead, in one system call that refuses those paths and
+// any symbolic link (see files_linux.go).
 type siteFiles struct {
 	root   *os.Root
 	direct directOpener
@@ -17,7 +17,7 @@ type siteFiles struct {
 
 // newSiteFiles writes into root, the folder at dir. It does not own root.
 func newSiteFiles(root *os.Root, dir string) *siteFiles {
-	return &siteFiles{root: root, direct: openDirect(dir)}
+	return &siteFiles{root: root, direct: openDirect(root, dir)}
 }
 
 // mkdir makes the folder at rel, whose parent must be there.

@@ -3,7 +3,8 @@ package publish
 import (
 	"errors"
 	"io/fs"
-	"sync/atomic"
+	"os"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -16,24 +17,67 @@ import (
 // each of 20,000 files has a folder of its own, they were a seventh of the
 // build's system time. openat2 with RESOLVE_BENEATH and
 // RESOLVE_NO_SYMLINKS refuses in one call any path that leaves the folder
-// or passes a symbolic link, as the Root does. A kernel without it (before
-// 5.6, or one that forbids it) leaves every file to the Root.
+// and any that passes a symbolic link: stricter than the Root, which
+// follows a link that stays inside, and the staging folder has none of
+// its own. A kernel without openat2 (before 5.6, or one that forbids it)
+// leaves every file to the Root.
 type directOpener struct {
-	fd  int
-	ok  bool        // fd is open
-	off atomic.Bool // the kernel refused openat2 itself
+	fd int
+	ok bool // fd is open, and openat2 works on it
 }
 
-func openDirect(dir string) directOpener {
+// openDirect opens dir, the folder root is, for writing files into
+// directly; the zero directOpener, which declines every file, when it
+// cannot. openat2 is tried once here, so that a kernel or sandbox without
+// it costs nothing more, and an error from a file's openat2 later is
+// that file's.
+func openDirect(root *os.Root, dir string) directOpener {
 	fd, err := retry(func() (int, error) {
 		return unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	})
-	return directOpener{fd: fd, ok: err == nil}
+	if err != nil {
+		return directOpener{}
+	}
+	o := directOpener{fd: fd, ok: true}
+	if !o.works() || !sameFolder(root, fd) {
+		o.close()
+	}
+	return o
 }
+
+// works tries openat2 on the folder itself.
+func (o *directOpener) works() bool {
+	how := unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS}
+	fd, err := retry(func() (int, error) { return unix.Openat2(o.fd, ".", &how) })
+	if err != nil {
+		return false
+	}
+	unix.Close(fd)
+	return true
+}
+
+// sameFolder reports whether fd is the folder root is: the two were
+// opened by name one after the other, and folders are made through the
+// Root while files are written through fd.
+func sameFolder(root *os.Root, fd int) bool {
+	info, err := root.Stat(".")
+	if err != nil {
+		return false
+	}
+	r, ok := info.Sys().(*syscall.Stat_t)
+	var st unix.Stat_t
+	if !ok || unix.Fstat(fd, &st) != nil {
+		return false
+	}
+	return uint64(r.Dev) == uint64(st.Dev) && uint64(r.Ino) == uint64(st.Ino)
+}
+
+// active reports whether write writes files itself.
+func (o *directOpener) active() bool { return o.ok }
 
 // write is siteFiles.write; ok is false when the file is left to the Root.
 func (o *directOpener) write(rel string, b []byte) (size, mtime int64, ok bool, err error) {
-	if !o.ok || o.off.Load() {
+	if !o.ok {
 		return 0, 0, false, nil
 	}
 	how := unix.OpenHow{
@@ -43,11 +87,8 @@ func (o *directOpener) write(rel string, b []byte) (size, mtime int64, ok bool, 
 	}
 	fd, err := retry(func() (int, error) { return unix.Openat2(o.fd, rel, &how) })
 	switch {
-	case errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EINVAL):
-		o.off.Store(true)
-		return 0, 0, false, nil
-	case errors.Is(err, unix.EPERM) || errors.Is(err, unix.EAGAIN):
-		return 0, 0, false, nil // a sandbox's refusal, or a rename racing: the Root says
+	case errors.Is(err, unix.EAGAIN):
+		return 0, 0, false, nil // a rename raced the lookup: the Root tries
 	case err != nil:
 		return 0, 0, true, &fs.PathError{Op: "open", Path: rel, Err: err}
 	}
@@ -80,7 +121,7 @@ func writeAll(fd int, b []byte) error {
 }
 
 // close closes the folder's descriptor, once: its number may be another
-// file's afterwards.
+// file's afterwards. It is called once every write has returned.
 func (o *directOpener) close() {
 	if o.ok {
 		o.ok = false

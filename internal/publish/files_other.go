@@ -2,11 +2,15 @@
 
 package publish
 
+import "os"
+
 // directOpener has no way past *os.Root outside Linux: write always
 // declines.
 type directOpener struct{}
 
-func openDirect(string) directOpener { return directOpener{} }
+func openDirect(*os.Root, string) directOpener { return directOpener{} }
+
+func (*directOpener) active() bool { return false }
 
 func (*directOpener) write(string, []byte) (size, mtime int64, ok bool, err error) {
 	return 0, 0, false, nil

@@ -182,8 +182,8 @@ func (s *Staging) Scratch(name string) (*os.File, error) {
 
 // Put adds one output file to the new build: nothing to write when the
 // live output holds the same bytes, untouched since casebook wrote them;
-// otherwise a new file in the staging folder. os.Root refuses any path,
-// symbolic links included, that would lead outside the folder.
+// otherwise a new file in the staging folder. No path, symbolic links
+// included, leads outside the folder (see siteFiles).
 func (s *Staging) Put(path string, b []byte) error {
 	local := filepath.FromSlash(path)
 	if !filepath.IsLocal(local) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -23,7 +24,12 @@ func TestWritesStayInsideTheFolder(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Abort()
-			if !direct {
+			switch {
+			case direct && runtime.GOOS != "linux":
+				t.Skip("files are opened directly only on Linux")
+			case direct && !s.files.direct.active():
+				t.Fatal("openat2 is not in use")
+			case !direct:
 				s.files.direct.close()
 				s.files.direct = directOpener{} // declines every file
 			}
