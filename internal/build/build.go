@@ -288,16 +288,15 @@ func Build(opts Options, diags *diag.List) (*Result, error) {
 		later(diags) // let the index finish
 		return res, nil
 	}
-	var renderDiags diag.List
+	var renderDiags, laterDiags diag.List
 	put := func(o render.Output, b []byte) error { return st.Put(o.Path, b) }
-	minify := s.Config.Minify
 	// The search index builds meanwhile; its files and the search page
-	// render once it is ready.
-	err = renderAll(now, minify, put, &renderDiags)
-	rest := later(diags)
-	if err == nil {
-		err = renderAll(rest, minify, put, &renderDiags)
-	}
+	// render among the pages as soon as it is ready, so that its bytes
+	// go as early as they can.
+	ready := make(chan []render.Output, 1)
+	go func() { ready <- later(&laterDiags) }()
+	rest, err := renderAllThen(now, ready, s.Config.Minify, put, &renderDiags)
+	diags.Merge(laterDiags)
 	res.Outputs = append(res.Outputs, rest...)
 	if err != nil {
 		return res, err
@@ -338,22 +337,46 @@ func putBuffer(b *bytes.Buffer) {
 // renderAll renders and minifies the outputs in parallel and hands each to
 // sink. Template problems go to diags; the error is for system failures.
 func renderAll(outs []render.Output, minify bool, put sink, diags *diag.List) error {
+	_, err := renderAllThen(outs, nil, minify, put, diags)
+	return err
+}
+
+// renderAllThen is renderAll, and also renders the outputs ready sends
+// (once; nil for none), which come before the rest of outs the moment
+// they are there. It returns them, and always waits for them.
+func renderAllThen(outs []render.Output, ready <-chan []render.Output, minify bool, put sink, diags *diag.List) ([]render.Output, error) {
 	workers := runtime.GOMAXPROCS(0)
 	lists := make([]diag.List, workers)
 	errs := make([]error, workers)
-	next := make(chan int, 64)
+	next := make(chan *render.Output, 64)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for i := range next {
+			for o := range next {
 				if errs[w] == nil {
-					errs[w] = renderOne(outs[i], minify, put, &lists[w])
+					errs[w] = renderOne(*o, minify, put, &lists[w])
 				}
 			}
 		})
 	}
-	for i := range outs {
-		next <- i
+	var more []render.Output
+	feed := func() {
+		for i := range more {
+			next <- &more[i]
+		}
+	}
+	for i := 0; i < len(outs); {
+		select {
+		case more = <-ready:
+			ready = nil
+			feed()
+		case next <- &outs[i]:
+			i++
+		}
+	}
+	if ready != nil {
+		more = <-ready
+		feed()
 	}
 	close(next)
 	wg.Wait()
@@ -364,10 +387,10 @@ func renderAll(outs []render.Output, minify bool, put sink, diags *diag.List) er
 	// same (a full disk), and a message of one line reads better.
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return more, err
 		}
 	}
-	return nil
+	return more, nil
 }
 
 func renderOne(o render.Output, minify bool, put sink, diags *diag.List) error {

@@ -148,7 +148,7 @@ func (r *Renderer) StaticExists() func(rel string) bool { return staticIndex(r.s
 // be nil), each generated output gets its Key.
 func (r *Renderer) Plan(s *site.Site, fp *site.Fingerprints, diags *diag.List) []Output {
 	r.tpl.cache.reset(s, fp)
-	index, _ := r.searchOutputs(s, nil)
+	index, _ := r.searchOutputs(s, nil, false)
 	outs := r.planPages(s, fp, false)
 	outs = append(outs, index...)
 	return dropCollisions(append(outs, r.planFiles(s)...), diags)
@@ -201,7 +201,7 @@ func (r *Renderer) PlanBuild(s *site.Site, diags *diag.List) (now []Output, late
 	r.tpl.searchBuilding.Add(1)
 	go func() {
 		defer r.tpl.searchBuilding.Done()
-		outs, _ := r.searchOutputs(s, nil)
+		outs, _ := r.searchOutputs(s, nil, true)
 		index <- outs
 	}()
 	var held []Output
@@ -327,7 +327,7 @@ func (r *Renderer) PlanPages(s *site.Site, pages []*site.Page) []Output {
 // up, returns false and leaves the last index in place.
 func (r *Renderer) PlanSearch(s *site.Site, stop func() bool) ([]Output, bool) {
 	r.tpl.cache.resetPages()
-	index, ok := r.searchOutputs(s, stop)
+	index, ok := r.searchOutputs(s, stop, false)
 	if !ok {
 		return nil, false
 	}
