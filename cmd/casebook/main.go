@@ -128,7 +128,7 @@ func checkSrc(src string) error {
 	}
 	info, err := os.Stat(src)
 	switch {
-	case fsutil.BrokenLink(src):
+	case errors.Is(err, fs.ErrNotExist) && fsutil.BrokenLink(src):
 		return &usageError{Msg: fmt.Sprintf("--src %s: it is a symbolic link to a folder that is not there; pass the folder holding the site's casebook.toml", src)}
 	case errors.Is(err, fs.ErrNotExist):
 		return &usageError{Msg: fmt.Sprintf("--src %s: there is no such folder; pass the folder holding the site's casebook.toml", src)}

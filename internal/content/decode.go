@@ -269,10 +269,11 @@ func (d *decoder) anchored(name string, n *yaml.Node) bool {
 // `title: !Important news` as the tag !Important on the text "news", and
 // drops the tag without a word. YAML's own tags, such as !!str, are meant.
 func (d *decoder) tagged(name string, n *yaml.Node) bool {
-	if src := d.sourceBytes(n); len(src) == 0 || src[0] != '!' {
+	b := d.sourceBytes(n)
+	if len(b) == 0 || b[0] != '!' {
 		return false
 	}
-	src := d.source(n)
+	src := string(b)
 	if coreTag(src) {
 		return false
 	}

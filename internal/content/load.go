@@ -98,7 +98,7 @@ func walk(root string) (*listing, error) {
 	case err == nil && !info.IsDir():
 		l.diags.Errorf("content", 0, 0, "move or rename that file, and make content/ a folder for the site's pages", "content is a file, where the site's pages need a content/ folder")
 		return l, nil
-	case fsutil.BrokenLink(contentDir):
+	case errors.Is(err, fs.ErrNotExist) && fsutil.BrokenLink(contentDir):
 		l.diags.Errorf("content", 0, 0, "point the link at the folder of the site's pages, or make content/ a folder", "content is a symbolic link to a folder that is not there")
 		return l, nil
 	case errors.Is(err, fs.ErrNotExist):

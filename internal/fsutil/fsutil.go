@@ -3,7 +3,6 @@
 package fsutil
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -61,14 +60,10 @@ func IsDir(p string) bool {
 	return err == nil && info.IsDir()
 }
 
-// BrokenLink reports whether p is a symbolic link to nothing: what
-// os.Stat calls missing, though a name is there, which a message should
-// say rather than "no such folder".
+// BrokenLink reports whether p, which os.Stat found missing, is a
+// symbolic link, to nothing then: a name is there, and a message should
+// say so rather than "no such folder".
 func BrokenLink(p string) bool {
 	info, err := os.Lstat(p)
-	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
-		return false
-	}
-	_, err = os.Stat(p)
-	return errors.Is(err, fs.ErrNotExist)
+	return err == nil && info.Mode()&fs.ModeSymlink != 0
 }
