@@ -46,13 +46,14 @@ type templates struct {
 	search         template.JS
 	searchBuilding sync.WaitGroup
 	funcs          template.FuncMap
+	words          *i18n.Table // for foldTexts
 }
 
 // loadTemplates parses the layouts. With cfg.Minify, the sets that run are
 // parsed from minified layouts, and the sets from the layouts as written
 // are kept for messages, whose line numbers must be the author's.
 func loadTemplates(files []File, cfg *config.Config, words *i18n.Table, isStatic func(string) bool, diags *diag.List) (*templates, error) {
-	t := &templates{paths: map[string]string{}, cache: &partialCache{}, funcs: funcs(cfg, words, isStatic)}
+	t := &templates{paths: map[string]string{}, cache: &partialCache{}, funcs: funcs(cfg, words, isStatic), words: words}
 	texts := map[string]string{}
 	for _, f := range files {
 		if !strings.HasSuffix(f.Rel, ".html") {
@@ -130,6 +131,7 @@ func (t *templates) parse(texts map[string]string, diags *diag.List) (map[string
 			continue
 		}
 		set.Funcs(template.FuncMap{"partialCached": t.cache.executor(set)})
+		foldTexts(set, t.words)
 		sets[name] = set
 	}
 	return sets, nil

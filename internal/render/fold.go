@@ -1,0 +1,131 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"text/template/parse"
+
+	"github.com/casebook/casebook/internal/i18n"
+)
+
+// foldTexts replaces each call of T whose arguments are all written out in
+// the layout, as in {{T "skip_link"}} or {{T "stage_of" "n" 2}}, with the
+// text it gives. A set's texts never change while it runs, so the call
+// would give the same string on every page; a default theme's page makes
+// about twenty of them, each a call through reflection. The text stays a
+// constant in the action, so html/template escapes it for its context
+// exactly as it escaped the call's result. A call the table cannot answer
+// stays, to fail when it runs with the message T gives.
+func foldTexts(set *template.Template, words *i18n.Table) {
+	for _, t := range set.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			eachPipe(t.Tree.Root, func(p *parse.PipeNode) {
+				// Only the first command receives no value from before it.
+				if len(p.Cmds) > 0 {
+					foldText(p.Cmds[0], words)
+				}
+			})
+		}
+	}
+}
+
+// eachPipe calls f with every pipeline under n, parenthesized ones
+// included, each before those inside it.
+func eachPipe(n parse.Node, f func(*parse.PipeNode)) {
+	pipe := func(p *parse.PipeNode) {
+		if p == nil {
+			return
+		}
+		f(p)
+		for _, cmd := range p.Cmds {
+			for _, arg := range cmd.Args {
+				if inner, ok := arg.(*parse.PipeNode); ok {
+					eachPipe(&parse.ActionNode{Pipe: inner}, f)
+				}
+			}
+		}
+	}
+	var branch *parse.BranchNode
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			eachPipe(c, f)
+		}
+	case *parse.ActionNode:
+		pipe(n.Pipe)
+	case *parse.TemplateNode:
+		pipe(n.Pipe)
+	case *parse.IfNode:
+		branch = &n.BranchNode
+	case *parse.RangeNode:
+		branch = &n.BranchNode
+	case *parse.WithNode:
+		branch = &n.BranchNode
+	}
+	if branch != nil {
+		pipe(branch.Pipe)
+		for _, l := range []*parse.ListNode{branch.List, branch.ElseList} {
+			if l != nil {
+				eachPipe(l, f)
+			}
+		}
+	}
+}
+
+// foldText turns the command T "key" [name value]... into the constant
+// string it gives, when every argument is a string or a whole number.
+func foldText(cmd *parse.CommandNode, words *i18n.Table) {
+	if len(cmd.Args) < 2 {
+		return
+	}
+	if id, ok := cmd.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "T" {
+		return
+	}
+	key, ok := cmd.Args[1].(*parse.StringNode)
+	if !ok {
+		return
+	}
+	args := make([]any, 0, len(cmd.Args)-2)
+	for _, a := range cmd.Args[2:] {
+		v, ok := constantOf(a)
+		if !ok {
+			return
+		}
+		args = append(args, v)
+	}
+	text, ok := words.T(key.Text, args...)
+	if !ok {
+		return
+	}
+	folded := *key // keeps the node's tree, for messages about it
+	folded.Text, folded.Quoted = text, strconv.Quote(text)
+	cmd.Args = []parse.Node{&folded}
+}
+
+// constantOf is the value a constant argument passes to T: a string, or
+// an int for a number written with digits only. text/template passes other
+// numbers by rules of its own (1e3 is a float), so those are left alone.
+func constantOf(n parse.Node) (any, bool) {
+	switch n := n.(type) {
+	case *parse.StringNode:
+		return n.Text, true
+	case *parse.NumberNode:
+		if !n.IsInt || !isDigits(n.Text) || int64(int(n.Int64)) != n.Int64 {
+			return nil, false
+		}
+		return int(n.Int64), true
+	}
+	return nil, false
+}
+
+func isDigits(s string) bool {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,88 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+	"text/template/parse"
+
+	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/i18n"
+)
+
+// TestFoldTexts checks that folding T leaves what a layout writes as it
+// was, in every context html/template escapes for, and folds exactly the
+// calls whose arguments are all written out.
+func TestFoldTexts(t *testing.T) {
+	words := i18n.English()
+	fm := funcs(config.Default(), words, nil)
+	for _, tc := range []struct {
+		name, layout string
+		folds        int // T calls left after folding
+	}{
+		{"text", `<p>{{T "skip_link"}}</p>`, 0},
+		{"attribute", `<a title="{{T "feed_title" "site" "<Schools & \"Kids\">"}}">x</a>`, 0},
+		{"number", `<h1>x{{T "title_page" "n" 2 "last" 9}}</h1>`, 0},
+		{"url", `<a href="/x?q={{T "feed_title" "site" "a b&c"}}">x</a>`, 0},
+		{"script", `<script>var s = {{T "skip_link"}};</script>`, 0},
+		{"inside if and range", `{{if true}}{{range $i, $x := .}}{{T "skip_link"}}{{else}}{{T "skip_link"}}{{end}}{{end}}`, 0},
+		{"variable", `{{$s := T "skip_link"}}<p>{{$s}}</p>`, 0},
+		{"parenthesized", `<p>{{printf "%s!" (T "skip_link")}}</p>`, 0},
+		{"then piped", `<p>{{T "skip_link" | printf "%s?"}}</p>`, 0},
+		{"piped into", `<p>{{"skip_link" | T}}</p>`, 1},
+		{"piped into with arguments", `<p>{{"<x>" | T "feed_title" "site"}}</p>`, 1},
+		{"argument from the page", `<p>{{T "feed_title" "site" (index . 0)}}</p>`, 1},
+		{"float", `<p>{{T "title_page" "n" 1.5 "last" 1e3}}</p>`, 1},
+		{"in a template call", `{{define "x"}}<b>{{.}}</b>{{end}}{{template "x" T "skip_link"}}`, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plain := template.Must(template.New("t").Funcs(fm).Parse(tc.layout))
+			folded := template.Must(template.New("t").Funcs(fm).Parse(tc.layout))
+			foldTexts(folded, words)
+			if got := countT(folded); got != tc.folds {
+				t.Errorf("%d calls of T left, want %d", got, tc.folds)
+			}
+			data := []string{"<Schools>"}
+			var want, got strings.Builder
+			if err := plain.Execute(&want, data); err != nil {
+				t.Fatal(err)
+			}
+			if err := folded.Execute(&got, data); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("folded gives\n%s\nunfolded\n%s", got.String(), want.String())
+			}
+		})
+	}
+}
+
+// TestFoldKeepsAMissingKey checks that a key the table lacks stays a call,
+// so the page fails with T's message rather than printing the key.
+func TestFoldKeepsAMissingKey(t *testing.T) {
+	words := i18n.English()
+	set := template.Must(template.New("t").Funcs(funcs(config.Default(), words, nil)).Parse(`<p>{{T "no_such_key"}}</p>`))
+	foldTexts(set, words)
+	err := set.Execute(&strings.Builder{}, nil)
+	if err == nil || !strings.Contains(err.Error(), `no interface text has the key "no_such_key"`) {
+		t.Errorf("got %v, want T's message for the missing key", err)
+	}
+}
+
+// countT counts the commands that still call T, in every template of set.
+func countT(set *template.Template) int {
+	n := 0
+	for _, tm := range set.Templates() {
+		if tm.Tree == nil {
+			continue
+		}
+		eachPipe(tm.Tree.Root, func(p *parse.PipeNode) {
+			for _, c := range p.Cmds {
+				if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == "T" {
+					n++
+				}
+			}
+		})
+	}
+	return n
+}
