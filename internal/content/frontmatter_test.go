@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -310,6 +311,21 @@ func TestTOMLPositions(t *testing.T) {
 	}
 }
 
+// A TOML error is placed from its byte offset: the library's own column
+// counts from the line before when the error is a line's first character.
+func TestTOMLErrorPositions(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"+++\n# notes\n!\n+++\n", "x.md:3:1: error: the frontmatter is not valid TOML: expected '.' or '=', but got '!' instead\n"},
+		{"+++\ntitle = \"Tú\"\nsummary = \"s\" !\n+++\n", "x.md:3:15: error: the frontmatter is not valid TOML: expected a top-level item to end with a newline, comment, or EOF, but got '!' instead\n"},
+		{"+++\ntitle = \"é\" x\n+++\n", "x.md:2:13: error: the frontmatter is not valid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead\n"},
+	} {
+		_, got := parseDiags(t, tc.src)
+		if got = strings.ReplaceAll(got, "content/case-studies/", ""); got != tc.want {
+			t.Errorf("%q: got:\n%s\nwant:\n%s", tc.src, got, tc.want)
+		}
+	}
+}
+
 // A share keeps one decimal place, the one the site shows; an order keeps
 // what the author wrote, so a stage can go between two others.
 func TestDecimalValues(t *testing.T) {
@@ -381,5 +397,48 @@ func TestFieldPositions(t *testing.T) {
 	}
 	if !p.FieldPos.Has("district") || p.FieldPos.Has("order") || p.FieldPos.At("order") != (Pos{}) {
 		t.Error("Has and At disagree with what was written")
+	}
+}
+
+// YAML also ends a line at a lone carriage return, NEL, U+2028 and U+2029,
+// which editors do not show as line breaks. Positions stay the file's
+// lines, a `!` after such a value is still caught, and a break that ends a
+// value early or stops YAML is named.
+func TestUnusualLineBreaks(t *testing.T) {
+	const unknownColour = "x.md:%s: warning: unknown field `colour` in a case study; it is ignored\n" +
+		"  hint: a case study has the fields title, district, themes, summary, problem, stages, date, authors, illustrative, lessons, image, image_alt, image_caption, image_credit, image_decorative, draft\n"
+	const deleteIt = "  hint: delete it; it often comes with text pasted from a web page or a document\n"
+	for _, tc := range []struct{ name, front, want string }{
+		{"line separator in quotes", "summary: \"Two\u2028lines\"\ncolour: blue\n", fmt.Sprintf(unknownColour, "6:1")},
+		{"paragraph separator in quotes", "summary: \"Two\u2029lines\"\ncolour: blue\n", fmt.Sprintf(unknownColour, "6:1")},
+		{"next-line character in quotes", "summary: 'Two\u0085lines'\ncolour: blue\n", fmt.Sprintf(unknownColour, "6:1")},
+		{"lone carriage return in quotes", "summary: \"Two\rlines\"\ncolour: blue\n", fmt.Sprintf(unknownColour, "6:1")},
+		{"in a list", "summary: s\nauthors: [A,\u2028B]\ncolour: blue\n", fmt.Sprintf(unknownColour, "7:1")},
+		{"tag after one", "summary: \"Two\u2028lines\"\nimage_alt: !Important\n",
+			"x.md:6:12: error: the value of `image_alt` starts with !, which YAML reads as a tag rather than text\n" +
+				"  hint: put the value in quotes: `image_alt: \"!Important\"`\n"},
+		{"unquoted", "summary: Two\u2029lines\n",
+			"x.md:5:13: error: this line holds a paragraph separator (U+2029), an invisible line break where YAML ends the line\n" + deleteIt},
+		{"unquoted carriage return", "summary: Two\rlines\n",
+			"x.md:5:13: error: this line holds a carriage return (\\r) with no line feed after it, an invisible line break where YAML ends the line\n" + deleteIt},
+		{"splitting a field", "summary: Two\u2028colour: blue\n",
+			"x.md:5:13: error: this line holds a line separator (U+2028), an invisible line break where YAML ends the line\n" + deleteIt},
+		{"after quotes, splitting a field", "summary: \"Two\u2028lines\" \u0085colour: blue\n",
+			"x.md:5:22: error: this line holds a next-line character (U+0085), an invisible line break where YAML ends the line\n" + deleteIt},
+		{"in a list never closed", "authors: [A,\u2028B\n", "x.md:5:10: error: the list that starts with [ is never closed\n" +
+			"  hint: end the list with ] on the same line, e.g. `themes: [equity-vision, staff-capacity]`; put a value in quotes if it contains a comma or a bracket\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, eol := range []string{"\n", "\r\n"} {
+				src := strings.ReplaceAll("---\ntitle: T\ndistrict: d\nthemes: [t]\n"+tc.front+"---\nBody.\n", "\n", eol)
+				p, got := parseDiags(t, src)
+				if got = strings.ReplaceAll(got, "content/case-studies/", ""); got != tc.want {
+					t.Errorf("with %q line ends, got:\n%s\nwant:\n%s", eol, got, tc.want)
+				}
+				if pos := p.FieldPos.At("title"); !p.Broken && pos != (Pos{2, 8}) {
+					t.Errorf("with %q line ends, title at %v, want 2:8", eol, pos)
+				}
+			}
+		})
 	}
 }
