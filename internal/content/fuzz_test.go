@@ -2,7 +2,9 @@ package content
 
 import (
 	"bytes"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/casebook/casebook/internal/diag"
 )
@@ -29,6 +31,8 @@ func FuzzParse(f *testing.F) {
 		"---\ntitle: &a A\nsummary: *a\nlocale: *b\n---\n",
 		"---\ntitle: 'a' b\nsummary: \"x\n---\n",
 		"+++\nthemes = [\"a\", \"b\"]\n[[lessons]]\ntext = \"t\"\n  theme = \"x\"\n[extra]\nk = 1\n+++\n",
+		"---\nsummary: \"a\u2028b\"\ntitle: !x\nk: v\n---\n",
+		"---\nsummary: a\u2029b: c\rd\u0085\n---\n",
 	}
 	for _, s := range seeds {
 		f.Add(s)
@@ -40,10 +44,13 @@ func FuzzParse(f *testing.F) {
 		for _, path := range []string{"content/case-studies/x.md", "content/journey/y.md", "content/_index.md"} {
 			var diags diag.List
 			p := Parse(path, []byte(src), &diags)
-			lines := diag.NewLines([]byte(src)).Count()
+			lines := strings.Split(src, "\n")
 			for _, d := range diags.Items() {
-				if d.Line < 0 || d.Line > lines || d.Col < 0 {
-					t.Fatalf("%s: diagnostic outside the file (%d lines): %s", path, lines, d)
+				if d.Line < 0 || d.Line > len(lines) || d.Col < 0 {
+					t.Fatalf("%s: diagnostic outside the file (%d lines): %s", path, len(lines), d)
+				}
+				if d.Line > 0 && d.Col > utf8.RuneCountInString(lines[d.Line-1])+1 {
+					t.Fatalf("%s: diagnostic past the end of its line %q: %s", path, lines[d.Line-1], d)
 				}
 			}
 			if p != nil && !p.Broken && p.BodyOffset > len(src) {

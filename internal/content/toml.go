@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -94,7 +96,8 @@ func decodeTOML(data []byte, firstLine int) (*yaml.Node, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &syntaxError{Line: firstLine + pe.Position.Line - 1, Col: max(1, pe.Position.Col),
+			line, col := tomlErrorAt(data, pe.Position)
+			return nil, &syntaxError{Line: firstLine + line - 1, Col: col,
 				Msg: "the frontmatter is not valid TOML: " + pe.Message}
 		}
 		return nil, &syntaxError{Line: firstLine, Col: 1, Msg: "the frontmatter is not valid TOML: " + err.Error()}
@@ -103,6 +106,23 @@ func decodeTOML(data []byte, firstLine int) (*yaml.Node, error) {
 	root := &yaml.Node{Kind: yaml.MappingNode, Line: firstLine, Column: 1}
 	lay.appendFields(root, m, topLevelOrder(md, m), lay.top, tomlPos{line: firstLine, keyCol: 1, valCol: 1})
 	return root, nil
+}
+
+// tomlErrorAt is the line and column (from 1) of a TOML error in data,
+// found from its byte offset: the library's own column can count from
+// the line before (3:9 for a bad first character on line 3). The offset
+// may be that of the spaces before the token at fault; they are skipped.
+func tomlErrorAt(data []byte, pos toml.Position) (line, col int) {
+	at := pos.Start
+	if at < 0 || at > len(data) {
+		return max(1, pos.Line), 1
+	}
+	for at < len(data) && (data[at] == ' ' || data[at] == '\t') {
+		at++
+	}
+	before := data[:at]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return bytes.Count(before, []byte("\n")) + 1, utf8.RuneCount(before[lineStart:]) + 1
 }
 
 // topLevelOrder lists m's keys in the order the file writes them, so
