@@ -144,9 +144,6 @@ func (y *yamlProblem) explain() {
 	}
 }
 
-// tabIndent reports a tab in a line's indentation, which YAML forbids. A
-// tab inside a value is fine, so only leading whitespace counts; the line
-// YAML names is preferred, then the first line indented with a tab.
 // unclosed are the messages YAML gives for a bracket or quote never
 // closed, which a line break inside it does not cause.
 var unclosed = map[string]bool{
@@ -168,7 +165,7 @@ var invisibleBreaks = map[rune]string{
 // line break the author cannot see, where YAML ended the line.
 func (y *yamlProblem) invisibleBreak() bool {
 	if unclosed[y.msg] {
-		return false // the break is not what stops YAML; the bracket is
+		return false // what stops YAML is the bracket or quote, not the break
 	}
 	l := y.text(y.e.Line)
 	for i, r := range l {
@@ -187,6 +184,9 @@ func invisibleBreakError(line, col int, r rune) *syntaxError {
 		Hint: "delete it; it often comes with text pasted from a web page or a document"}
 }
 
+// tabIndent reports a tab in a line's indentation, which YAML forbids. A
+// tab inside a value is fine, so only leading whitespace counts; the line
+// YAML names is preferred, then the first line indented with a tab.
 func (y *yamlProblem) tabIndent() bool {
 	if !strings.Contains(y.msg, "tab") && y.msg != "found character that cannot start any token" {
 		return false
