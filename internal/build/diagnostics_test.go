@@ -657,6 +657,11 @@ var diagnosticCases = []struct {
 		want:    "layouts/page.html:1:20: error: executing \"main\" at <T \"no_such_text\">: error calling T: no interface text has the key \"no_such_text\"; add it to i18n/en.toml\n",
 	},
 	{
+		name:    "interface text in an ambiguous context is quoted as the layout writes it",
+		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}<a href=\"{{if .Page.Title}}/p/{{else}}/s?q={{end}}{{T \"skip_link\"}}\">x</a>{{end}}\n"},
+		want:    "layouts/page.html:1:70: error: {{T \"skip_link\"}} appears in an ambiguous context within a URL\n",
+	},
+	{
 		name:    "a site's table misspells a key",
 		changes: testsite.Files{"i18n/en.toml": "serch_button = \"Find\"\n"},
 		want: "i18n/en.toml:1:1: warning: `serch_button` is not a key of the default theme; only a layout of the site's own can show it\n" +

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
@@ -189,102 +188,10 @@ func decodeYAML(data []byte, firstLine int) (*yaml.Node, error) {
 // before the frontmatter, and through lines when YAML counted a line
 // break that the file's lines do not (see yamlLines). No position goes
 // past last, the frontmatter's last line.
-func place(n *yaml.Node, lines *yamlLines, before, last int) {
+func place(n *yaml.Node, lines yamlLines, before, last int) {
 	n.Line, n.Column = lines.position(n.Line, n.Column)
 	n.Line = min(n.Line+before, last)
 	for _, c := range n.Content {
 		place(c, lines, before, last)
 	}
-}
-
-// yamlLines maps YAML's line numbers in a frontmatter to the lines of
-// the file that editors, and casebook's messages, count. YAML also ends a
-// line at a lone carriage return, a NEL (U+0085), and U+2028 and U+2029,
-// which text pasted from a web page or a word processor may hold. After
-// one of those, YAML's line n starts part way into an earlier line of the
-// file, so every field after it would be reported a line too far down.
-// nil maps every line to itself, as for nearly every file.
-type yamlLines struct {
-	line  []int // YAML's line n (from 1) is line line[n-1] of the text
-	col   []int // and starts col[n-1] characters into it,
-	start []int // at byte start[n-1]
-}
-
-// yamlLinesOf maps the lines of frontmatter text; nil when the text has
-// no line break but \n and \r\n.
-func yamlLinesOf(text []byte) *yamlLines {
-	if !hasUnusualBreak(text) {
-		return nil
-	}
-	m := &yamlLines{line: []int{1}, col: []int{0}, start: []int{0}}
-	line, col := 1, 0
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		i += size
-		switch {
-		case r == '\r' && i < len(text) && text[i] == '\n':
-			i++ // one break, for YAML as for the file
-			fallthrough
-		case r == '\n':
-			line, col = line+1, 0
-		case r == '\r' || r == '\u0085' || r == '\u2028' || r == '\u2029':
-			col++ // a break for YAML only
-		default:
-			col++
-			continue
-		}
-		m.line, m.col, m.start = append(m.line, line), append(m.col, col), append(m.start, i)
-	}
-	return m
-}
-
-// splitField reports a field of the frontmatter mapping root (still in
-// YAML's lines) that starts part way into a line of the file: an
-// invisible break ended the value before it, and what followed became a
-// field of its own, so the value lost its end without a word.
-func (m *yamlLines) splitField(root *yaml.Node, text []byte, firstLine int) error {
-	if m == nil || root.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i < len(root.Content); i += 2 {
-		n := root.Content[i].Line
-		if n < 1 || n > len(m.line) || m.col[n-1] == 0 {
-			continue
-		}
-		r, _ := utf8.DecodeLastRune(text[:m.start[n-1]])
-		return invisibleBreakError(m.line[n-1]+firstLine-1, m.col[n-1], r)
-	}
-	return nil
-}
-
-// hasUnusualBreak reports whether text holds a line break YAML counts
-// and the file's lines do not: a carriage return without a \n after it,
-// or the UTF-8 of U+0085, U+2028 or U+2029.
-func hasUnusualBreak(text []byte) bool {
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\r':
-			if i+1 == len(text) || text[i+1] != '\n' {
-				return true
-			}
-		case 0xC2:
-			if i+1 < len(text) && text[i+1] == 0x85 {
-				return true
-			}
-		case 0xE2:
-			if i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0xA8 || text[i+2] == 0xA9) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// position is YAML's line and column (from 1; 0 for none) as a line and
-// column of the text.
-func (m *yamlLines) position(line, col int) (int, int) {
-	if m == nil || line < 1 || line > len(m.line) {
-		return line, col
-	}
-	return m.line[line-1], m.col[line-1] + col
 }

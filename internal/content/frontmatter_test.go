@@ -318,6 +318,8 @@ func TestTOMLErrorPositions(t *testing.T) {
 		{"+++\n# notes\n!\n+++\n", "x.md:3:1: error: the frontmatter is not valid TOML: expected '.' or '=', but got '!' instead\n"},
 		{"+++\ntitle = \"Tú\"\nsummary = \"s\" !\n+++\n", "x.md:3:15: error: the frontmatter is not valid TOML: expected a top-level item to end with a newline, comment, or EOF, but got '!' instead\n"},
 		{"+++\ntitle = \"é\" x\n+++\n", "x.md:2:13: error: the frontmatter is not valid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead\n"},
+		{"+++\nsummary = \"\"\"\nline one\nC:\\Users\\me\n\"\"\"\n+++\n", "x.md:4:12: error: the frontmatter is not valid TOML: expected eight hexadecimal digits after '\\U', but got \"\\nline one\\nC:\\\\Us\" instead\n"},
+		{"+++\n\ufeffa = 1\n!\n+++\n", "x.md:3:1: error: the frontmatter is not valid TOML: expected '.' or '=', but got '!' instead\n"},
 	} {
 		_, got := parseDiags(t, tc.src)
 		if got = strings.ReplaceAll(got, "content/case-studies/", ""); got != tc.want {
@@ -425,6 +427,16 @@ func TestUnusualLineBreaks(t *testing.T) {
 			"x.md:5:13: error: this line holds a line separator (U+2028), an invisible line break where YAML ends the line\n" + deleteIt},
 		{"after quotes, splitting a field", "summary: \"Two\u2028lines\" \u0085colour: blue\n",
 			"x.md:5:22: error: this line holds a next-line character (U+0085), an invisible line break where YAML ends the line\n" + deleteIt},
+		{"at the start of a line", "summary: s\n\u2028colour: blue\n", fmt.Sprintf(unknownColour, "6:2")},
+		{"a lone carriage return between fields", "summary: s\rcolour: blue\n", fmt.Sprintf(unknownColour, "5:12")},
+		{"in a lesson, splitting a field", "summary: s\nlessons:\n  - text: a\u2028    theme: x\n",
+			"x.md:7:12: error: this line holds a line separator (U+2028), an invisible line break where YAML ends the line\n" + deleteIt},
+		{"not the cause: a value starting with @", "summary: @x\u2028\n",
+			"x.md:5:10: error: the value of `summary` starts with @, which YAML reserves for its own use\n  hint: put the value in quotes: `summary: \"@x\"`\n"},
+		{"not the cause: a colon", "summary: a: b \u2028 c\n",
+			"x.md:5:10: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes: `summary: \"a: b \u2028 c\"`\n"},
+		{"not the cause: text after quotes", "summary: \"x\u2028y\" extra\n",
+			"x.md:5:10: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes: `summary: '\"x\u2028y\" extra'`\n"},
 		{"in a list never closed", "authors: [A,\u2028B\n", "x.md:5:10: error: the list that starts with [ is never closed\n" +
 			"  hint: end the list with ] on the same line, e.g. `themes: [equity-vision, staff-capacity]`; put a value in quotes if it contains a comma or a bracket\n"},
 	} {
@@ -440,5 +452,11 @@ func TestUnusualLineBreaks(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Columns after a break on the same line count from the line's start.
+	p, _ := parseDiags(t, "---\ntitle: T\nthemes: [a,\u2028 bé,\u0085 c]\n---\n")
+	want := []Ref{{Slug: "a", Line: 3, Col: 10}, {Slug: "bé", Line: 3, Col: 14}, {Slug: "c", Line: 3, Col: 19}}
+	if !slices.Equal(p.Refs.Themes, want) {
+		t.Errorf("themes at %v, want %v", p.Refs.Themes, want)
 	}
 }

@@ -108,21 +108,42 @@ func decodeTOML(data []byte, firstLine int) (*yaml.Node, error) {
 	return root, nil
 }
 
-// tomlErrorAt is the line and column (from 1) of a TOML error in data,
-// found from its byte offset: the library's own column can count from
-// the line before (3:9 for a bad first character on line 3). The offset
-// may be that of the spaces before the token at fault; they are skipped.
+// tomlErrorAt is the line and column (from 1) of a TOML error in data.
+// The library's line is right, but its column can count from the line
+// before (3:9 for a bad first character on line 3), and in bytes. Its
+// byte offset is where the token at fault starts, or the spaces before
+// it, so when that offset is on the error's line the column comes from
+// it; a token that began lines earlier (a bad escape in a """ text) keeps
+// the library's column, within the line.
 func tomlErrorAt(data []byte, pos toml.Position) (line, col int) {
-	at := pos.Start
+	lines := bytes.Split(data, []byte("\n"))
+	line = min(max(1, pos.Line), len(lines))
+	text := lines[line-1]
+	col = min(max(1, pos.Col), utf8.RuneCount(text)+1)
+	at := pos.Start + bomLen(data) // the library skips a byte-order mark
 	if at < 0 || at > len(data) {
-		return max(1, pos.Line), 1
+		return line, col
 	}
 	for at < len(data) && (data[at] == ' ' || data[at] == '\t') {
 		at++
 	}
 	before := data[:at]
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return bytes.Count(before, []byte("\n")) + 1, utf8.RuneCount(before[lineStart:]) + 1
+	if bytes.Count(before, []byte("\n"))+1 != line {
+		return line, col
+	}
+	return line, utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+}
+
+// bomLen is the length of the byte-order mark data starts with, which
+// BurntSushi/toml skips before it counts offsets.
+func bomLen(data []byte) int {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		return 3
+	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
+		return 2
+	}
+	return 0
 }
 
 // topLevelOrder lists m's keys in the order the file writes them, so

@@ -54,7 +54,12 @@ var (
 // yamlError turns a YAML library error into a positioned, plain-language one.
 func yamlError(err error, data []byte, firstLine int) error {
 	msg, line := yamlMessage(err)
-	line, _ = yamlLinesOf(data).position(line, 1)
+	breaks := yamlLinesOf(data)
+	if e := breaks.blame(line, msg, data); e != nil {
+		e.Line += firstLine - 1
+		return e
+	}
+	line, _ = breaks.position(line, 1)
 	lines := strings.Split(string(data), "\n")
 	for i := range lines {
 		lines[i] = strings.TrimSuffix(lines[i], "\r")
@@ -105,7 +110,7 @@ func (y *yamlProblem) text(line int) string {
 
 // explain rewrites y.e for the problems authors run into.
 func (y *yamlProblem) explain() {
-	if y.tabIndent() || y.runawayQuote() || y.invisibleBreak() {
+	if y.tabIndent() || y.runawayQuote() {
 		return
 	}
 	switch {
@@ -142,46 +147,6 @@ func (y *yamlProblem) explain() {
 	case y.msg == "control characters are not allowed":
 		y.controlCharacter()
 	}
-}
-
-// unclosed are the messages YAML gives for a bracket or quote never
-// closed, which a line break inside it does not cause.
-var unclosed = map[string]bool{
-	"did not find expected ',' or ']'": true,
-	"did not find expected ',' or '}'": true,
-	"found unexpected end of stream":   true,
-}
-
-// invisibleBreaks name the line breaks YAML counts that an editor shows
-// as nothing, or not as a new line (see yamlLines).
-var invisibleBreaks = map[rune]string{
-	'\r':     "a carriage return (\\r) with no line feed after it",
-	'\u0085': "a next-line character (U+0085)",
-	'\u2028': "a line separator (U+2028)",
-	'\u2029': "a paragraph separator (U+2029)",
-}
-
-// invisibleBreak explains a line YAML could not read because it holds a
-// line break the author cannot see, where YAML ended the line.
-func (y *yamlProblem) invisibleBreak() bool {
-	if unclosed[y.msg] {
-		return false // what stops YAML is the bracket or quote, not the break
-	}
-	l := y.text(y.e.Line)
-	for i, r := range l {
-		if _, ok := invisibleBreaks[r]; ok {
-			y.e = invisibleBreakError(y.e.Line, runeCol(l, i), r)
-			return true
-		}
-	}
-	return false
-}
-
-// invisibleBreakError says that line holds the invisible break r at col.
-func invisibleBreakError(line, col int, r rune) *syntaxError {
-	return &syntaxError{Line: line, Col: col,
-		Msg:  "this line holds " + invisibleBreaks[r] + ", an invisible line break where YAML ends the line",
-		Hint: "delete it; it often comes with text pasted from a web page or a document"}
 }
 
 // tabIndent reports a tab in a line's indentation, which YAML forbids. A

@@ -32,41 +32,43 @@ func foldTexts(set *template.Template, words *i18n.Table) {
 // eachPipe calls f with every pipeline under n, parenthesized ones
 // included, each before those inside it.
 func eachPipe(n parse.Node, f func(*parse.PipeNode)) {
-	pipe := func(p *parse.PipeNode) {
-		if p == nil {
-			return
-		}
-		f(p)
-		for _, cmd := range p.Cmds {
-			for _, arg := range cmd.Args {
-				if inner, ok := arg.(*parse.PipeNode); ok {
-					eachPipe(&parse.ActionNode{Pipe: inner}, f)
-				}
-			}
-		}
-	}
-	var branch *parse.BranchNode
 	switch n := n.(type) {
 	case *parse.ListNode:
 		for _, c := range n.Nodes {
 			eachPipe(c, f)
 		}
 	case *parse.ActionNode:
-		pipe(n.Pipe)
+		walkPipe(n.Pipe, f)
 	case *parse.TemplateNode:
-		pipe(n.Pipe)
+		walkPipe(n.Pipe, f)
 	case *parse.IfNode:
-		branch = &n.BranchNode
+		walkBranch(&n.BranchNode, f)
 	case *parse.RangeNode:
-		branch = &n.BranchNode
+		walkBranch(&n.BranchNode, f)
 	case *parse.WithNode:
-		branch = &n.BranchNode
+		walkBranch(&n.BranchNode, f)
 	}
-	if branch != nil {
-		pipe(branch.Pipe)
-		for _, l := range []*parse.ListNode{branch.List, branch.ElseList} {
-			if l != nil {
-				eachPipe(l, f)
+}
+
+func walkBranch(b *parse.BranchNode, f func(*parse.PipeNode)) {
+	walkPipe(b.Pipe, f)
+	if b.List != nil {
+		eachPipe(b.List, f)
+	}
+	if b.ElseList != nil { // else if and else with are nested here
+		eachPipe(b.ElseList, f)
+	}
+}
+
+func walkPipe(p *parse.PipeNode, f func(*parse.PipeNode)) {
+	if p == nil {
+		return
+	}
+	f(p)
+	for _, cmd := range p.Cmds {
+		for _, arg := range cmd.Args {
+			if inner, ok := arg.(*parse.PipeNode); ok {
+				walkPipe(inner, f)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"text/template/parse"
 
 	"github.com/casebook/casebook/internal/config"
+	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/i18n"
 )
 
@@ -18,7 +19,7 @@ func TestFoldTexts(t *testing.T) {
 	fm := funcs(config.Default(), words, nil)
 	for _, tc := range []struct {
 		name, layout string
-		folds        int // T calls left after folding
+		left         int // calls of T left after folding
 	}{
 		{"text", `<p>{{T "skip_link"}}</p>`, 0},
 		{"attribute", `<a title="{{T "feed_title" "site" "<Schools & \"Kids\">"}}">x</a>`, 0},
@@ -39,8 +40,8 @@ func TestFoldTexts(t *testing.T) {
 			plain := template.Must(template.New("t").Funcs(fm).Parse(tc.layout))
 			folded := template.Must(template.New("t").Funcs(fm).Parse(tc.layout))
 			foldTexts(folded, words)
-			if got := countT(folded); got != tc.folds {
-				t.Errorf("%d calls of T left, want %d", got, tc.folds)
+			if got := countT(folded); got != tc.left {
+				t.Errorf("%d calls of T left, want %d", got, tc.left)
 			}
 			data := []string{"<Schools>"}
 			var want, got strings.Builder
@@ -66,6 +67,39 @@ func TestFoldKeepsAMissingKey(t *testing.T) {
 	err := set.Execute(&strings.Builder{}, nil)
 	if err == nil || !strings.Contains(err.Error(), `no interface text has the key "no_such_key"`) {
 		t.Errorf("got %v, want T's message for the missing key", err)
+	}
+}
+
+// TestLoadedSetsAreFolded checks that the sets pages run with are folded,
+// minified or not, and the sets kept for messages are not, so a message
+// quotes the layout as its author wrote it.
+func TestLoadedSetsAreFolded(t *testing.T) {
+	layouts := map[string]string{
+		"baseof.html":     `<!doctype html><title>{{T "skip_link"}}</title>{{block "main" .}}{{end}}`,
+		"page.html":       `{{define "main"}}<p>{{T "home"}} {{template "partials/x.html" .}}</p>{{end}}`,
+		"partials/x.html": `<b>{{T "search_site"}}</b>`,
+	}
+	var files []File
+	for rel, text := range layouts {
+		files = append(files, File{Rel: rel, Path: "layouts/" + rel, read: func() ([]byte, error) { return []byte(text), nil }})
+	}
+	for _, minify := range []bool{false, true} {
+		cfg := config.Default()
+		cfg.Minify = minify
+		var diags diag.List
+		tpl, err := loadTemplates(files, cfg, i18n.English(), nil, &diags)
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("minify %v: %v %v", minify, err, diags.Items())
+		}
+		if tpl.minified != minify {
+			t.Errorf("minify %v: minified %v", minify, tpl.minified)
+		}
+		if n := countT(tpl.sets["page.html"]); n != 0 {
+			t.Errorf("minify %v: %d calls of T left in the set pages run with", minify, n)
+		}
+		if n := countT(tpl.asWritten["page.html"]); n != 3 {
+			t.Errorf("minify %v: %d calls of T in the set kept for messages, want the 3 written", minify, n)
+		}
 	}
 }
 

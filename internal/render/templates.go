@@ -32,10 +32,11 @@ const baseName = "baseof.html"
 // journey/single.html stay apart.
 type templates struct {
 	sets map[string]*template.Template
-	// minified is set when sets were parsed from minified layouts; then
-	// asWritten holds the sets parsed from the layouts as written, which
-	// report a failing template at the author's line.
-	minified  bool
+	// minified is set when sets were parsed from minified layouts.
+	minified bool
+	// asWritten holds the sets parsed from the layouts as written, and
+	// left so (see foldTexts), which report a failing template at the
+	// author's line and in the author's words.
 	asWritten map[string]*template.Template
 	paths     map[string]string // layout name → file path, for messages
 	cache     *partialCache
@@ -67,15 +68,20 @@ func loadTemplates(files []File, cfg *config.Config, words *i18n.Table, isStatic
 		texts[f.Rel] = string(b)
 		t.paths[f.Rel] = f.Path
 	}
-	sets, err := t.parse(texts, diags)
-	if err != nil || !cfg.Minify || diags.HasErrors() {
-		t.sets = sets
+	asWritten, err := t.parse(texts, diags, false)
+	if err != nil || diags.HasErrors() {
+		t.sets = asWritten
 		return t, err
 	}
-	t.asWritten = sets
-	t.sets, t.minified = t.parseMinified(texts)
+	t.asWritten = asWritten
+	if cfg.Minify {
+		t.sets, t.minified = t.parseMinified(texts)
+	}
 	if !t.minified {
-		t.sets, t.asWritten = sets, nil
+		var none diag.List // the layouts parsed once already
+		if t.sets, err = t.parse(texts, &none, true); err != nil {
+			return t, err
+		}
 	}
 	return t, nil
 }
@@ -94,13 +100,14 @@ func (t *templates) parseMinified(texts map[string]string) (map[string]*template
 		small[name] = s
 	}
 	var diags diag.List
-	sets, err := t.parse(small, &diags)
+	sets, err := t.parse(small, &diags, true)
 	return sets, err == nil && !diags.HasErrors() && len(sets) > 0
 }
 
 // parse makes one template set per page layout from the layouts' texts,
-// reporting what does not parse.
-func (t *templates) parse(texts map[string]string, diags *diag.List) (map[string]*template.Template, error) {
+// reporting what does not parse; with fold, each set's T calls with
+// arguments written out are folded into their text (see foldTexts).
+func (t *templates) parse(texts map[string]string, diags *diag.List, fold bool) (map[string]*template.Template, error) {
 	shared := template.New("").Funcs(t.funcs).Funcs(template.FuncMap{
 		"partialCached": t.cache.placeholder,
 		// searchData is the search index's manifest, as JSON.
@@ -131,7 +138,9 @@ func (t *templates) parse(texts map[string]string, diags *diag.List) (map[string
 			continue
 		}
 		set.Funcs(template.FuncMap{"partialCached": t.cache.executor(set)})
-		foldTexts(set, t.words)
+		if fold {
+			foldTexts(set, t.words)
+		}
 		sets[name] = set
 	}
 	return sets, nil
