@@ -318,7 +318,11 @@ func TestTOMLErrorPositions(t *testing.T) {
 		{"+++\n# notes\n!\n+++\n", "x.md:3:1: error: the frontmatter is not valid TOML: expected '.' or '=', but got '!' instead\n"},
 		{"+++\ntitle = \"Tú\"\nsummary = \"s\" !\n+++\n", "x.md:3:15: error: the frontmatter is not valid TOML: expected a top-level item to end with a newline, comment, or EOF, but got '!' instead\n"},
 		{"+++\ntitle = \"é\" x\n+++\n", "x.md:2:13: error: the frontmatter is not valid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead\n"},
-		{"+++\nsummary = \"\"\"\nline one\nC:\\Users\\me\n\"\"\"\n+++\n", "x.md:4:12: error: the frontmatter is not valid TOML: expected eight hexadecimal digits after '\\U', but got \"\\nline one\\nC:\\\\Us\" instead\n"},
+		{"+++\nsummary = \"\"\"\nline one\nC:\\Users\\me\n\"\"\"\n+++\n", "x.md:4:3: error: the frontmatter is not valid TOML: expected eight hexadecimal digits after '\\U', but got \"\\nline one\\nC:\\\\Us\" instead\n"},
+		{"+++\ntitle = \"T\"\n[x\n+++\n", "x.md:3:3: error: the frontmatter is not valid TOML: expected '.' or ']' to end table name, but got '\\n' instead\n"},
+		{"+++\ntitle = \"T\"\n\x07x = 1\n+++\n", "x.md:3:1: error: the frontmatter is not valid TOML: TOML files cannot contain control characters: '0x07'\n"},
+		{"+++\ntitle = \"Ta\x07\"\n+++\n", "x.md:2:12: error: the frontmatter is not valid TOML: TOML files cannot contain control characters: '0x07'\n"},
+		{"+++\nsummary = \"\"\"\nline \\x\n\"\"\"\n+++\n", "x.md:3:6: error: the frontmatter is not valid TOML: expected two hexadecimal digits after '\\x', but got \"\\nline \\\\x\\n\" instead\n"},
 		{"+++\n\ufeffa = 1\n!\n+++\n", "x.md:3:1: error: the frontmatter is not valid TOML: expected '.' or '=', but got '!' instead\n"},
 	} {
 		_, got := parseDiags(t, tc.src)
@@ -437,6 +441,12 @@ func TestUnusualLineBreaks(t *testing.T) {
 			"x.md:5:10: error: a value contains a colon, which YAML reads as a new field\n  hint: put the value in quotes: `summary: \"a: b \u2028 c\"`\n"},
 		{"not the cause: text after quotes", "summary: \"x\u2028y\" extra\n",
 			"x.md:5:10: error: this value has text after its closing quote\n  hint: put the whole value inside one pair of quotes: `summary: '\"x\u2028y\" extra'`\n"},
+		{"in a flow mapping", "summary: s\nlessons: [{text: a,\u2028 theme: t}]\n", ""},
+		{"after a key's colon", "summary: s\nlessons:\u2028  - text: a\n    theme: t\n", ""},
+		{"after an item's dash", "summary: s\nlessons:\n  - \u2028    text: a\n    theme: t\n", ""},
+		{"after a lone carriage return", "summary: s\r\u2028colour: blue\n", fmt.Sprintf(unknownColour, "5:13")},
+		{"the break at fault, not a harmless one above", "summary: \"a\u2028b\"\nlessons:\n  - text: t\n    theme: x\u2028   - b\n",
+			"x.md:8:13: error: this line holds a line separator (U+2028), an invisible line break where YAML ends the line\n" + deleteIt},
 		{"in a list never closed", "authors: [A,\u2028B\n", "x.md:5:10: error: the list that starts with [ is never closed\n" +
 			"  hint: end the list with ] on the same line, e.g. `themes: [equity-vision, staff-capacity]`; put a value in quotes if it contains a comma or a bracket\n"},
 	} {

@@ -70,7 +70,7 @@ func (m yamlLines) splitField(n *yaml.Node, text []byte, firstLine int) error {
 	if m == nil {
 		return nil
 	}
-	if n.Kind == yaml.MappingNode {
+	if n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle == 0 { // {a: 1,<break> b: 2} loses nothing
 		for i := 0; i < len(n.Content); i += 2 {
 			if at, r, ok := m.brokenBefore(n.Content[i].Line, text); ok && r != '\r' {
 				return invisibleBreakError(at.line+firstLine-1, at.col, r)
@@ -86,57 +86,53 @@ func (m yamlLines) splitField(n *yaml.Node, text []byte, firstLine int) error {
 }
 
 // brokenBefore reports the invisible break r that begins YAML's line
-// (from 1) part way into a line of text, after something other than
-// spaces, and where that line starts.
+// (from 1) part way into a line of text, after a value, and where that
+// line starts. Before the break, on its line as an editor shows it (after
+// any carriage return), there must be more than spaces, a key's colon, or
+// the - and ? that start an item or a key.
 func (m yamlLines) brokenBefore(line int, text []byte) (at lineStart, r rune, ok bool) {
 	if line < 1 || line > len(m) || m[line-1].col == 0 {
 		return lineStart{}, 0, false
 	}
 	at = m[line-1]
 	r, size := utf8.DecodeLastRune(text[:at.start])
-	before := text[bytes.LastIndexByte(text[:at.start-size], '\n')+1 : at.start-size]
-	return at, r, len(bytes.TrimSpace(before)) > 0
+	before := text[:at.start-size]
+	before = bytes.TrimSpace(before[bytes.LastIndexAny(before, "\n\r")+1:])
+	ok = len(before) > 0 && !bytes.HasSuffix(before, []byte(":")) && len(bytes.Trim(before, "-? ")) > 0
+	return at, r, ok
 }
 
-// blame returns the error for a YAML error that invisible breaks cause:
-// one the text is free of once every such break is a space. It names
-// the last break before the start of the line YAML names (from 1), or
-// the first one; nil when the breaks are not the cause, or the error is a
-// bracket or quote never closed, which a break inside it does not cause.
-func (m yamlLines) blame(line int, msg string, text []byte) *syntaxError {
-	if m == nil || unclosed[msg] {
+// blame returns the error for a YAML error that invisible breaks cause,
+// one the text is free of once every such break is a space: it names the
+// first break that alone, the others made spaces, still fails. nil when
+// the breaks are not the cause (a bracket never closed stays so).
+func (m yamlLines) blame(text []byte) *syntaxError {
+	if m == nil || !parses(withoutBreaks(text, -1)) {
 		return nil
 	}
+	for _, at := range m {
+		if at.col > 0 {
+			r, size := utf8.DecodeLastRune(text[:at.start])
+			if !parses(withoutBreaks(text, at.start-size)) {
+				return invisibleBreakError(at.line, at.col, r)
+			}
+		}
+	}
+	return nil
+}
+
+func parses(text []byte) bool {
 	var node yaml.Node
-	if yaml.Unmarshal(withoutBreaks(text), &node) != nil {
-		return nil
-	}
-	l := min(max(line, 1), len(m)) - 1
-	for l > 0 && m[l].col == 0 {
-		l--
-	}
-	for l < len(m)-1 && m[l].col == 0 {
-		l++
-	}
-	r, _ := utf8.DecodeLastRune(text[:m[l].start])
-	return invisibleBreakError(m[l].line, m[l].col, r)
+	return yaml.Unmarshal(text, &node) == nil
 }
 
-// unclosed are the messages YAML gives for a bracket or quote never
-// closed.
-var unclosed = map[string]bool{
-	"did not find expected ',' or ']'": true,
-	"did not find expected ',' or '}'": true,
-	"found unexpected end of stream":   true,
-}
-
-// withoutBreaks is text with each invisible break a space, a byte for a
-// byte.
-func withoutBreaks(text []byte) []byte {
+// withoutBreaks is text with each invisible break but the one at byte
+// keep a space, a byte for a byte.
+func withoutBreaks(text []byte, keep int) []byte {
 	out := bytes.Clone(text)
 	for i := 0; i < len(out); {
 		r, size := utf8.DecodeRune(out[i:])
-		if _, ok := invisibleBreaks[r]; ok && !(r == '\r' && i+1 < len(out) && out[i+1] == '\n') {
+		if _, ok := invisibleBreaks[r]; ok && i != keep && !(r == '\r' && i+1 < len(out) && out[i+1] == '\n') {
 			copy(out[i:i+size], "   ")
 		}
 		i += size

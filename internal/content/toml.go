@@ -96,7 +96,7 @@ func decodeTOML(data []byte, firstLine int) (*yaml.Node, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			line, col := tomlErrorAt(data, pe.Position)
+			line, col := tomlErrorAt(data, pe.Position, pe.Message)
 			return nil, &syntaxError{Line: firstLine + line - 1, Col: col,
 				Msg: "the frontmatter is not valid TOML: " + pe.Message}
 		}
@@ -108,30 +108,32 @@ func decodeTOML(data []byte, firstLine int) (*yaml.Node, error) {
 	return root, nil
 }
 
-// tomlErrorAt is the line and column (from 1) of a TOML error in data.
-// The library's line is right, but its column can count from the line
-// before (3:9 for a bad first character on line 3), and in bytes. Its
-// byte offset is where the token at fault starts, or the spaces before
-// it, so when that offset is on the error's line the column comes from
-// it; a token that began lines earlier (a bad escape in a """ text) keeps
-// the library's column, within the line.
-func tomlErrorAt(data []byte, pos toml.Position) (line, col int) {
-	lines := bytes.Split(data, []byte("\n"))
-	line = min(max(1, pos.Line), len(lines))
-	text := lines[line-1]
-	col = min(max(1, pos.Col), utf8.RuneCount(text)+1)
+// tomlErrorAt is the line and column (from 1) of a TOML error in data,
+// found from its byte offset: the library's own line is one too far when
+// the character at fault is a line's end, and its column can count from
+// the line before. The offset is where the token at fault starts, or the
+// spaces before it. A token over several lines (a """ text) is at fault
+// where the library stopped, at its end, and an escape there at its
+// backslash; a control character is one byte after the offset.
+func tomlErrorAt(data []byte, pos toml.Position, msg string) (line, col int) {
 	at := pos.Start + bomLen(data) // the library skips a byte-order mark
-	if at < 0 || at > len(data) {
-		return line, col
+	if at < 0 || at >= len(data) {
+		return min(max(1, pos.Line), bytes.Count(data, []byte("\n"))+1), 1
+	}
+	if end := min(at+max(pos.Len, 1), len(data)); bytes.IndexByte(data[at:end-1], '\n') >= 0 {
+		at = end - 1
+		lineStart := bytes.LastIndexByte(data[:at], '\n') + 1
+		if b := bytes.LastIndexByte(data[lineStart:at+1], '\\'); b >= 0 && strings.Contains(msg, "\\") {
+			at = lineStart + b
+		}
+	} else if strings.HasPrefix(msg, "TOML files cannot contain control characters") && at+1 < len(data) {
+		at++
 	}
 	for at < len(data) && (data[at] == ' ' || data[at] == '\t') {
 		at++
 	}
 	before := data[:at]
-	if bytes.Count(before, []byte("\n"))+1 != line {
-		return line, col
-	}
-	return line, utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	return bytes.Count(before, []byte("\n")) + 1, utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 }
 
 // bomLen is the length of the byte-order mark data starts with, which

@@ -55,7 +55,7 @@ var (
 func yamlError(err error, data []byte, firstLine int) error {
 	msg, line := yamlMessage(err)
 	breaks := yamlLinesOf(data)
-	if e := breaks.blame(line, msg, data); e != nil {
+	if e := breaks.blame(data); e != nil {
 		e.Line += firstLine - 1
 		return e
 	}

@@ -97,7 +97,7 @@ func TestLoadedSetsAreFolded(t *testing.T) {
 		if n := countT(tpl.sets["page.html"]); n != 0 {
 			t.Errorf("minify %v: %d calls of T left in the set pages run with", minify, n)
 		}
-		if n := countT(tpl.asWritten["page.html"]); n != 3 {
+		if n := countT(tpl.asWritten()["page.html"]); n != 3 {
 			t.Errorf("minify %v: %d calls of T in the set kept for messages, want the 3 written", minify, n)
 		}
 	}

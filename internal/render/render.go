@@ -442,9 +442,10 @@ func (r *Renderer) execute(w *bytes.Buffer, names []string, data Data, diags *di
 }
 
 // asWritten returns the error the layout as written gives for data, whose
-// line and column are the author's, where err came from the minified one.
+// line, column and words are the author's, where err came from the set
+// that ran: minified, or with T calls folded.
 func (r *Renderer) asWritten(names []string, data Data, err error) error {
-	set := r.tpl.lookup(r.tpl.asWritten, names...)
+	set := r.tpl.lookup(r.tpl.asWritten(), names...)
 	if set == nil {
 		return err
 	}

@@ -34,10 +34,11 @@ type templates struct {
 	sets map[string]*template.Template
 	// minified is set when sets were parsed from minified layouts.
 	minified bool
-	// asWritten holds the sets parsed from the layouts as written, and
+	// asWritten returns the sets parsed from the layouts as written, and
 	// left so (see foldTexts), which report a failing template at the
-	// author's line and in the author's words.
-	asWritten map[string]*template.Template
+	// author's line and in the author's words. They are parsed when a
+	// template first fails.
+	asWritten func() map[string]*template.Template
 	paths     map[string]string // layout name → file path, for messages
 	cache     *partialCache
 	// search is the search index's manifest, for the search page. A build
@@ -51,8 +52,9 @@ type templates struct {
 }
 
 // loadTemplates parses the layouts. With cfg.Minify, the sets that run are
-// parsed from minified layouts, and the sets from the layouts as written
-// are kept for messages, whose line numbers must be the author's.
+// parsed from minified layouts. Either way their constant T calls are
+// folded; the sets for messages, whose lines and words must be the
+// author's, are parsed from the layouts as written if a template fails.
 func loadTemplates(files []File, cfg *config.Config, words *i18n.Table, isStatic func(string) bool, diags *diag.List) (*templates, error) {
 	t := &templates{paths: map[string]string{}, cache: &partialCache{}, funcs: funcs(cfg, words, isStatic), words: words}
 	texts := map[string]string{}
@@ -68,20 +70,19 @@ func loadTemplates(files []File, cfg *config.Config, words *i18n.Table, isStatic
 		texts[f.Rel] = string(b)
 		t.paths[f.Rel] = f.Path
 	}
-	asWritten, err := t.parse(texts, diags, false)
-	if err != nil || diags.HasErrors() {
-		t.sets = asWritten
+	t.asWritten = sync.OnceValue(func() map[string]*template.Template {
+		var none diag.List // reported by the parse below
+		sets, _ := t.parse(texts, &none, false)
+		return sets
+	})
+	sets, err := t.parse(texts, diags, true)
+	if err != nil || !cfg.Minify || diags.HasErrors() {
+		t.sets = sets
 		return t, err
 	}
-	t.asWritten = asWritten
-	if cfg.Minify {
-		t.sets, t.minified = t.parseMinified(texts)
-	}
+	t.sets, t.minified = t.parseMinified(texts)
 	if !t.minified {
-		var none diag.List // the layouts parsed once already
-		if t.sets, err = t.parse(texts, &none, true); err != nil {
-			return t, err
-		}
+		t.sets = sets
 	}
 	return t, nil
 }
