@@ -64,8 +64,8 @@ func (m yamlLines) position(line, col int) (int, int) {
 // break split off the value before it, on the same line of the file:
 // that value lost its end without a word, as in "summary: A line" U+2028
 // "and: more". A lone carriage return is left alone, since most editors
-// show it as the new line YAML reads, and so is a break with nothing but
-// spaces before it on its line.
+// show it as the new line YAML reads, and so is a break that follows no
+// value (see brokenBefore).
 func (m yamlLines) splitField(n *yaml.Node, text []byte, firstLine int) error {
 	if m == nil {
 		return nil
@@ -105,13 +105,16 @@ func (m yamlLines) brokenBefore(line int, text []byte) (at lineStart, r rune, ok
 // blame returns the error for a YAML error that invisible breaks cause,
 // one the text is free of once every such break is a space: it names the
 // first break that alone, the others made spaces, still fails. nil when
-// the breaks are not the cause (a bracket never closed stays so).
+// the breaks are not the cause (a bracket never closed stays so), or no
+// one of the first blameTries breaks is.
 func (m yamlLines) blame(text []byte) *syntaxError {
 	if m == nil || !parses(withoutBreaks(text, -1)) {
 		return nil
 	}
+	tries := 0
 	for _, at := range m {
-		if at.col > 0 {
+		if at.col > 0 && tries < blameTries {
+			tries++
 			r, size := utf8.DecodeLastRune(text[:at.start])
 			if !parses(withoutBreaks(text, at.start-size)) {
 				return invisibleBreakError(at.line, at.col, r)
@@ -121,6 +124,11 @@ func (m yamlLines) blame(text []byte) *syntaxError {
 	return nil
 }
 
+// blameTries bounds the parses blame makes, one per break, for a
+// frontmatter pasted with many.
+const blameTries = 64
+
+// parses reports whether text is YAML that decodes.
 func parses(text []byte) bool {
 	var node yaml.Node
 	return yaml.Unmarshal(text, &node) == nil
