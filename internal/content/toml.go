@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/casebook/casebook/internal/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -116,9 +116,10 @@ func decodeTOML(data []byte, firstLine int) (*yaml.Node, error) {
 // where the library stopped, at its end, and an escape there at its
 // backslash; a control character is one byte after the offset.
 func tomlErrorAt(data []byte, pos toml.Position, msg string) (line, col int) {
+	lines := diag.NewLines(data)
 	at := pos.Start + bomLen(data) // the library skips a byte-order mark
 	if at < 0 || at >= len(data) {
-		return min(max(1, pos.Line), bytes.Count(data, []byte("\n"))+1), 1
+		return min(max(1, pos.Line), lines.Count()), 1
 	}
 	if end := min(at+max(pos.Len, 1), len(data)); bytes.IndexByte(data[at:end-1], '\n') >= 0 {
 		at = end - 1
@@ -132,8 +133,7 @@ func tomlErrorAt(data []byte, pos toml.Position, msg string) (line, col int) {
 	for at < len(data) && (data[at] == ' ' || data[at] == '\t') {
 		at++
 	}
-	before := data[:at]
-	return bytes.Count(before, []byte("\n")) + 1, utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	return lines.Position(at)
 }
 
 // bomLen is the length of the byte-order mark data starts with, which
