@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/testsite"
 )
 
@@ -39,7 +41,6 @@ func TestExitCodes(t *testing.T) {
 		{"check as JSON", []string{"check", "--src", bad, "--format", "json"}, exitContent,
 			`"path": "content/themes/staff-capacity.md",` + "\n    \"line\": 4,\n    \"column\": 8,\n    \"severity\": \"error\",", ""},
 		{"check with a bad format", []string{"check", "--format", "xml"}, exitUsage, "", "--format must be text or json"},
-		{"not a site", []string{"build", "--src", t.TempDir(), "--out", filepath.Join(t.TempDir(), "o")}, exitContent, "", "casebook.toml: error: there is no casebook.toml here"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,5 +70,38 @@ func TestCheckWritesNothing(t *testing.T) {
 	hidden, _ := filepath.Glob(filepath.Join(site, ".*"))
 	if len(after) != len(before) || len(hidden) != 0 {
 		t.Errorf("check wrote into the site: before %v, after %v %v", before, after, hidden)
+	}
+}
+
+// TestNotASite: every command that reads a site says the same of a folder
+// without casebook.toml, and only that; serve does not start, and build
+// writes nothing.
+func TestNotASite(t *testing.T) {
+	dir, out := t.TempDir(), filepath.Join(t.TempDir(), "o")
+	report := "casebook.toml: error: there is no casebook.toml here, so this is not a casebook site\n  hint: " + config.NotSiteHint + "\n"
+	refusal := "casebook: error: there is no casebook.toml in " + dir + ", so it is not a casebook site; " + config.NotSiteHint + "\n"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", "--src", dir, "--out", out}, report + "build failed: 1 error, 0 warnings; nothing was written\n"},
+		{[]string{"check", "--src", dir}, report + "checked 0 pages: 1 error, 0 warnings\n"},
+		{[]string{"serve", "--src", dir, "--addr", "127.0.0.1:0"}, refusal},
+		{[]string{"new", "case-study", "A title", "--src", dir}, refusal},
+		{[]string{"theme", "list", "--src", dir}, refusal},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(tc.args, &stdout, &stderr); code != exitContent {
+			t.Errorf("%v: exit %d, want %d", tc.args[0], code, exitContent)
+		}
+		if stderr.String() != tc.want || stdout.Len() > 0 {
+			t.Errorf("%v: stdout %q, stderr\n%s\nwant\n%s", tc.args[0], stdout.String(), stderr.String(), tc.want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("a command wrote into a folder that is not a site: %v", entries)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("build made %s for a folder that is not a site", out)
 	}
 }

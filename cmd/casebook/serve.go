@@ -44,6 +44,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := checkSrc(opts.src); err != nil {
 		return err
 	}
+	// Watching a folder that is not a site (a home folder, say) would read
+	// everything under it to show one error.
+	if !config.IsSite(opts.src) {
+		return config.NotSite(opts.src)
+	}
 	ln, err := listen(*addr)
 	if err != nil {
 		return err
@@ -157,6 +162,10 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 		switch {
 		case err != nil:
 			fmt.Fprintf(stderr, "casebook: error: %v\n", err)
+		case diags.HasErrors() && changed == nil:
+			srv.Fail(diags.Items())
+			errs, _ := diags.Count()
+			fmt.Fprintf(stderr, "build failed: %s; pages show the problems, and the site builds again on the next save\n", plural(errs, "error"))
 		case diags.HasErrors():
 			srv.Fail(diags.Items())
 			errs, _ := diags.Count()

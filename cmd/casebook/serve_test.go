@@ -320,3 +320,47 @@ func TestServeAddressProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestServeFirstBuildFails: a site that fails to build when serve starts
+// has no last good site to fall back on, and serve says so; fixing the
+// file builds it.
+func TestServeFirstBuildFails(t *testing.T) {
+	site := testsite.Write(t, testsite.Minimal())
+	about := filepath.Join(site, "content/about.md")
+	original, err := os.ReadFile(about)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(about, []byte("---\ntitle: [unclosed\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- serveSite(ctx, serveOptions{src: site}, ln, &stdout, &stderr) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	waitFor := func(b *syncBuffer, text string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(b.String(), text); time.Sleep(25 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %q in\n%s\n%s", text, stdout.String(), stderr.String())
+			}
+		}
+	}
+	waitFor(&stdout, "serving ")
+	const first = "build failed: 1 error; pages show the problems, and the site builds again on the next save\n"
+	if got := stderr.String(); !strings.HasSuffix(got, first) || strings.Contains(got, "last good site") {
+		t.Errorf("stderr:\n%s\nwant it to end\n%s", got, first)
+	}
+	if err := os.WriteFile(about, original, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(&stdout, "rebuilt ")
+}

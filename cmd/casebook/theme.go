@@ -38,8 +38,8 @@ func runTheme(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return &usageError{Msg: "theme needs a subcommand: list or eject"}
 	}
-	if _, err := os.Stat(filepath.Join(*src, config.File)); err != nil {
-		return &usageError{Msg: fmt.Sprintf("there is no %s in %s, so it is not a casebook site (pass --src DIR)", config.File, *src)}
+	if !config.IsSite(*src) {
+		return config.NotSite(*src)
 	}
 	files, err := themeFiles()
 	if err != nil {

@@ -186,8 +186,8 @@ type graphs struct {
 // nil, keeps their bodies out of memory (see site.Options.Spill).
 func graph(opts Options, spill *packed.Spill, diags *diag.List) (*graphs, error) {
 	cfg, err := loadConfig(opts, diags)
-	if err != nil {
-		return nil, err
+	if err != nil || !config.IsSite(opts.Src) {
+		return nil, err // a folder that is not a site has nothing more worth saying
 	}
 	loaded, err := content.Load(opts.Src, content.Options{Drafts: opts.Drafts, Lean: true}, diags)
 	if err != nil {

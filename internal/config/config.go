@@ -117,13 +117,34 @@ func Default() *Config {
 		PageSize: DefaultPageSize, Preview: DefaultPreview, IllustrativeNote: DefaultIllustrativeNote}
 }
 
+// NotSiteHint is what to do about a folder without casebook.toml.
+const NotSiteHint = "run casebook in the site's folder, pass --src DIR, or create a site with `casebook new site DIR`"
+
+// IsSite reports whether root holds casebook.toml, which is what makes a
+// folder a casebook site. A file that is there but cannot be read still
+// counts: loading it says why.
+func IsSite(root string) bool {
+	_, err := os.Stat(filepath.Join(root, File))
+	return !errors.Is(err, os.ErrNotExist)
+}
+
+// NotSite is the error for a folder without casebook.toml, naming it as
+// the command line did (the current folder as "this folder").
+func NotSite(root string) error {
+	where := root
+	if root == "" || filepath.Clean(root) == "." {
+		where = "this folder"
+	}
+	return fmt.Errorf("there is no %s in %s, so it is not a casebook site; %s", File, where, NotSiteHint)
+}
+
 // Load reads root/casebook.toml. A missing file is an error diagnostic, since
 // it is what marks a folder as a casebook site.
 func Load(root string, diags *diag.List) (*Config, error) {
 	cfg := Default()
 	src, err := fsutil.ReadFile(filepath.Join(root, File))
 	if errors.Is(err, os.ErrNotExist) {
-		diags.Errorf(File, 0, 0, "run casebook in the site's folder, pass --src DIR, or create a site with `casebook new site DIR`", "there is no %s here, so this is not a casebook site", File)
+		diags.Errorf(File, 0, 0, NotSiteHint, "there is no %s here, so this is not a casebook site", File)
 		return cfg, nil
 	}
 	if err != nil {

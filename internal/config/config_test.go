@@ -1,6 +1,8 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,5 +41,29 @@ func TestIllustrativeNote(t *testing.T) {
 	_, diags = parse(t, "ilustrative_note = \"x\"\n")
 	if !strings.Contains(diags, "did you mean `illustrative_note`?") {
 		t.Errorf("misspelled: diagnostics %q", diags)
+	}
+}
+
+func TestNotSite(t *testing.T) {
+	for _, tc := range []struct{ root, want string }{
+		{"", "this folder"},
+		{".", "this folder"},
+		{"./", "this folder"},
+		{"sites/district", "sites/district"},
+	} {
+		want := "there is no casebook.toml in " + tc.want + ", so it is not a casebook site; " + NotSiteHint
+		if got := NotSite(tc.root).Error(); got != want {
+			t.Errorf("NotSite(%q) = %q, want %q", tc.root, got, want)
+		}
+	}
+	dir := t.TempDir()
+	if IsSite(dir) {
+		t.Error("an empty folder is a site")
+	}
+	if err := os.WriteFile(filepath.Join(dir, File), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !IsSite(dir) {
+		t.Error("a folder with an empty casebook.toml is not a site")
 	}
 }

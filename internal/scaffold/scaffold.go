@@ -54,8 +54,8 @@ type Site struct {
 // command's business (check reports them); a folder without casebook.toml is
 // an error, since a page cannot be added to a site that does not exist.
 func LoadSite(root string) (*Site, error) {
-	if _, err := os.Stat(filepath.Join(root, config.File)); err != nil {
-		return nil, fmt.Errorf("%s is not a casebook site: it has no %s (create a site with `casebook new site DIR`, or pass --src DIR)", root, config.File)
+	if !config.IsSite(root) {
+		return nil, config.NotSite(root)
 	}
 	var diags diag.List
 	cfg, err := config.Load(root, &diags)
