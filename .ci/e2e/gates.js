@@ -6,7 +6,8 @@
 //   html   the Nu HTML Checker: zero errors on every page (and CSS, SVG)
 //   a11y   axe-core, WCAG 2.0 + 2.1 A and AA, at 1280 and 375 px: zero
 //          violations; exactly one h1; no horizontal overflow at 375 px; no
-//          word of a heading or a district's figures broken in two at 375 px
+//          word of a heading or a district's figures broken in two at 375 px;
+//          the header's controls reached by Tab in the order they are seen
 //   links  every internal reference resolves under the base path, as served;
 //          a missing deep URL gets 404.html, which renders with its stylesheet
 //   nojs   with JavaScript off, every page shows its main content and its
@@ -100,6 +101,9 @@ function a11yFailures(views) {
       }
       if (rec.facts && rec.facts.h1s !== 1) {
         failures.push({ page: p, msg: `@${width}px: ${rec.facts.h1s} h1 elements, want exactly 1` });
+      }
+      if (rec.focusOrder) {
+        failures.push({ page: p, msg: `@${width}px: focus order: in the header, Tab reaches ${rec.focusOrder.first} before ${rec.focusOrder.then}, which is seen first` });
       }
       if (rec.brokenWords && rec.brokenWords.length) {
         failures.push({ page: p, msg: `@${width}px: words broken in two across lines: ${rec.brokenWords.join(', ')}` });

@@ -3,7 +3,8 @@
 //
 // Builds .ci/e2e/testdata/defects (a tiny casebook whose layouts/ and static/
 // plant an image without alt text, a low-contrast colour, a box wider than a
-// phone, broken links, relative links on the 404 page, an unclosed tag,
+// phone, a header whose search box is seen after the navigation but reached
+// before it, broken links, relative links on the 404 page, an unclosed tag,
 // content shown only by a script and a picture without a size),
 // runs gates.js on it with a screenshot folder that cannot be written, and
 // checks that every gate fails with a message naming its defect, and that no
@@ -31,6 +32,8 @@ const EXPECT = [
   ['a11y', 'the low-contrast colour fails axe at 1280 px', about, /^@1280px: axe color-contrast .*planted-low-contrast.*#b4b4b4/],
   ['a11y', 'the low-contrast colour fails axe at 375 px', about, /^@375px: axe color-contrast .*planted-low-contrast/],
   ['a11y', 'the wide box overflows at 375 px', about, /^@375px: horizontal overflow.*div\.planted-wide/],
+  ['a11y', 'the search box moved after the navigation is out of focus order at 1280 px', about, /^@1280px: focus order: in the header, Tab reaches input#cb-site-q before a\[href=".*"\] "Themes", which is seen first/],
+  ['a11y', 'the search box moved after the navigation is out of focus order at 375 px', about, /^@375px: focus order: in the header, Tab reaches input#cb-site-q before a\[href=".*"\] "Themes", which is seen first/],
   ['links', 'the link to a missing page is broken', about, /no-such-page\/.*404 Not Found/],
   ['links', 'the link to a missing heading is broken', about, /#no-such-heading.*no element with id "no-such-heading"/],
   ['links', 'the link outside /casebook/ is refused', about, /\/elsewhere\/.*points outside the base path \/casebook\//],

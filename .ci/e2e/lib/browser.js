@@ -2,9 +2,11 @@
 // playwright-core; never a downloaded browser build) visits every page in
 // three contexts that run side by side:
 //
-//   desktop  1280 px, JavaScript on:  axe, one h1, sub-resources, screenshot
+//   desktop  1280 px, JavaScript on:  axe, one h1, sub-resources, the
+//                                     header's focus order, screenshot
 //   mobile    375 px, JavaScript on:  axe, horizontal overflow, words broken
-//             in two in headings and figures, screenshot
+//             in two in headings and figures, the header's focus order,
+//             screenshot
 //   nojs     1280 px, JavaScript off: main content and navigation visible;
 //                                     every reference and id, for the link gate
 //
@@ -83,6 +85,36 @@ function brokenWords() {
     }
   }
   return broken.slice(0, 5);
+}
+
+// Runs in the page: the site header's controls in the order Tab reaches
+// them and in the order they are seen (row by row, left to right). Where
+// the two differ, a keyboard jumps about the header (WCAG 2.4.3), and a
+// slow phone that shows the header before it has all of it moves what is
+// seen when the rest arrives. Returns the first pair out of order, or null.
+function headerFocusOrder() {
+  const header = document.querySelector('body > header, .site-header');
+  if (!header) return null;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.getAttribute('href') ? `[href="${el.getAttribute('href')}"]` : '') + (el.textContent.trim() ? ` "${el.textContent.trim().slice(0, 30)}"` : '');
+  const tabbable = [...header.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]')]
+    .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+  const box = new Map(tabbable.map((el) => [el, el.getBoundingClientRect()]));
+  // Two controls are on one row when each one's middle is within the other.
+  const seenBefore = (a, b) => {
+    const ra = box.get(a);
+    const rb = box.get(b);
+    const midA = (ra.top + ra.bottom) / 2;
+    const midB = (rb.top + rb.bottom) / 2;
+    const sameRow = midA >= rb.top && midA <= rb.bottom && midB >= ra.top && midB <= ra.bottom;
+    return sameRow ? ra.left < rb.left : midA < midB;
+  };
+  for (let i = 1; i < tabbable.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (seenBefore(tabbable[i], tabbable[j])) return { first: name(tabbable[j]), then: name(tabbable[i]) };
+    }
+  }
+  return null;
 }
 
 // Runs in a case study under print media: the navigation aids that would
@@ -227,6 +259,7 @@ async function visitAll({ browser, origin, paths, scriptPaths, shotsDir, axePath
           if (name === 'mobile') {
             rec.brokenWords = await page.evaluate(brokenWords);
           }
+          rec.focusOrder = await page.evaluate(headerFocusOrder);
           if (name === 'desktop' && kind === 'case-study') {
             await page.emulateMedia({ media: 'print' });
             rec.print = await page.evaluate(printFacts);
@@ -247,4 +280,4 @@ async function visitAll({ browser, origin, paths, scriptPaths, shotsDir, axePath
   return { views, shots, seconds };
 }
 
-module.exports = { launch, visitAll, axeViolations, overflowingElements, brokenWords, printFacts, AXE_TAGS, VIEWS, CHROMIUM_ARGS };
+module.exports = { launch, visitAll, axeViolations, overflowingElements, brokenWords, printFacts, headerFocusOrder, AXE_TAGS, VIEWS, CHROMIUM_ARGS };
