@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
+	"github.com/casebook/casebook/internal/tomlerr"
 )
 
 // File is the config file's name in the site root.
@@ -162,11 +163,11 @@ func Parse(src []byte, diags *diag.List) *Config {
 	var f file
 	md, err := toml.Decode(string(src), &f)
 	if err != nil {
-		var pe toml.ParseError
-		switch {
-		case errors.As(err, &pe):
-			diags.Errorf(File, pe.Position.Line, max(1, pe.Position.Col), pe.Usage, "%s is not valid TOML: %s", File, pe.Message)
-		case !reportTypes(src, diags):
+		if e, ok := tomlerr.Locate(src, err); ok {
+			diags.Errorf(File, e.Line, e.Col, e.Hint, "%s is not valid TOML: %s", File, e.Msg)
+			return cfg
+		}
+		if !reportTypes(src, diags) {
 			diags.Errorf(File, 1, 1, "", "%s: %v", File, err)
 		}
 		return cfg

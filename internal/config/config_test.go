@@ -67,3 +67,21 @@ func TestNotSite(t *testing.T) {
 		t.Error("a folder with an empty casebook.toml is not a site")
 	}
 }
+
+// TOML syntax errors in casebook.toml are placed and worded as they are in
+// TOML frontmatter (see tomlerr): before, the library's own column put the
+// `!` of a one-character line at column 9.
+func TestTOMLSyntaxErrors(t *testing.T) {
+	backslash := "  hint: write \\\\ for a backslash, or put the text in single quotes, where a backslash is just a backslash ('...', or '''...''' over several lines)\n"
+	for _, tc := range []struct{ src, want string }{
+		{"title = \"T\"\n# notes\n!\n", "casebook.toml:3:1: error: casebook.toml is not valid TOML: expected '.' or '=', but got '!' instead\n"},
+		{"title = \"C:\\Users\"\n", "casebook.toml:1:12: error: casebook.toml is not valid TOML: expected eight hexadecimal digits after '\\U', but got \"C:\\\\Us\" instead\n" + backslash},
+		{"title = \"a\\\nbase_url = \"/\"\n", "casebook.toml:1:11: error: casebook.toml is not valid TOML: a backslash ends the line inside a one-line text\n" +
+			"  hint: close the text with \" on the same line, or write text over several lines between \"\"\" and \"\"\"\n"},
+	} {
+		_, got := parse(t, tc.src)
+		if got != tc.want {
+			t.Errorf("%q: got:\n%s\nwant:\n%s", tc.src, got, tc.want)
+		}
+	}
+}

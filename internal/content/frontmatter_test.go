@@ -318,11 +318,16 @@ func TestTOMLErrorPositions(t *testing.T) {
 		{"+++\n# notes\n!\n+++\n", "x.md:3:1: error: the frontmatter is not valid TOML: expected '.' or '=', but got '!' instead\n"},
 		{"+++\ntitle = \"Tú\"\nsummary = \"s\" !\n+++\n", "x.md:3:15: error: the frontmatter is not valid TOML: expected a top-level item to end with a newline, comment, or EOF, but got '!' instead\n"},
 		{"+++\ntitle = \"é\" x\n+++\n", "x.md:2:13: error: the frontmatter is not valid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead\n"},
-		{"+++\nsummary = \"\"\"\nline one\nC:\\Users\\me\n\"\"\"\n+++\n", "x.md:4:3: error: the frontmatter is not valid TOML: expected eight hexadecimal digits after '\\U', but got \"\\nline one\\nC:\\\\Us\" instead\n"},
+		{"+++\nsummary = \"\"\"\nline one\nC:\\Users\\me\n\"\"\"\n+++\n", "x.md:4:3: error: the frontmatter is not valid TOML: expected eight hexadecimal digits after '\\U', but got \"\\nline one\\nC:\\\\Us\" instead\n" + "  hint: write \\\\ for a backslash, or put the text in single quotes, where a backslash is just a backslash ('...', or '''...''' over several lines)\n"},
 		{"+++\ntitle = \"T\"\n[x\n+++\n", "x.md:3:3: error: the frontmatter is not valid TOML: expected '.' or ']' to end table name, but got '\\n' instead\n"},
 		{"+++\ntitle = \"T\"\n\x07x = 1\n+++\n", "x.md:3:1: error: the frontmatter is not valid TOML: TOML files cannot contain control characters: '0x07'\n"},
 		{"+++\ntitle = \"Ta\x07\"\n+++\n", "x.md:2:12: error: the frontmatter is not valid TOML: TOML files cannot contain control characters: '0x07'\n"},
-		{"+++\nsummary = \"\"\"\nline \\x\n\"\"\"\n+++\n", "x.md:3:6: error: the frontmatter is not valid TOML: expected two hexadecimal digits after '\\x', but got \"\\nline \\\\x\\n\" instead\n"},
+		{"+++\nsummary = \"\"\"\nline \\x\n\"\"\"\n+++\n", "x.md:3:6: error: the frontmatter is not valid TOML: expected two hexadecimal digits after '\\x', but got \"\\nline \\\\x\\n\" instead\n" + "  hint: write \\\\ for a backslash, or put the text in single quotes, where a backslash is just a backslash ('...', or '''...''' over several lines)\n"},
+		{"+++\nx = \"a\\\n+++\n", "x.md:2:7: error: the frontmatter is not valid TOML: a backslash ends the line inside a one-line text\n" +
+			"  hint: close the text with \" on the same line, or write text over several lines between \"\"\" and \"\"\"\n"},
+		{"+++\nx = \"a\\\\ b\\q\"\n+++\n", "x.md:2:11: error: the frontmatter is not valid TOML: invalid escape in string '\\q'\n" + "  hint: write \\\\ for a backslash, or put the text in single quotes, where a backslash is just a backslash ('...', or '''...''' over several lines)\n"},
+		{"+++\nx = \"ab\n+++\n", "x.md:2:8: error: the frontmatter is not valid TOML: strings cannot contain newlines\n" +
+			"  hint: close the text with \" on the same line, or write text over several lines between \"\"\" and \"\"\"\n"},
 		{"+++\n\ufeffa = 1\n!\n+++\n", "x.md:3:1: error: the frontmatter is not valid TOML: expected '.' or '=', but got '!' instead\n"},
 	} {
 		_, got := parseDiags(t, tc.src)

@@ -1,8 +1,6 @@
 package content
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -11,7 +9,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/tomlerr"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -94,11 +92,9 @@ func decodeTOML(data []byte, firstLine int) (*yaml.Node, error) {
 	var m map[string]any
 	md, err := toml.Decode(string(data), &m)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line, col := tomlErrorAt(data, pe.Position, pe.Message)
-			return nil, &syntaxError{Line: firstLine + line - 1, Col: col,
-				Msg: "the frontmatter is not valid TOML: " + pe.Message}
+		if e, ok := tomlerr.Locate(data, err); ok {
+			return nil, &syntaxError{Line: firstLine + e.Line - 1, Col: e.Col,
+				Msg: "the frontmatter is not valid TOML: " + e.Msg, Hint: e.Hint}
 		}
 		return nil, &syntaxError{Line: firstLine, Col: 1, Msg: "the frontmatter is not valid TOML: " + err.Error()}
 	}
@@ -106,46 +102,6 @@ func decodeTOML(data []byte, firstLine int) (*yaml.Node, error) {
 	root := &yaml.Node{Kind: yaml.MappingNode, Line: firstLine, Column: 1}
 	lay.appendFields(root, m, topLevelOrder(md, m), lay.top, tomlPos{line: firstLine, keyCol: 1, valCol: 1})
 	return root, nil
-}
-
-// tomlErrorAt is the line and column (from 1) of a TOML error in data,
-// found from its byte offset: the library's own line is one too far when
-// the character at fault is a line's end, and its column can count from
-// the line before. The offset is where the token at fault starts, or the
-// spaces before it. A token over several lines (a """ text) is at fault
-// where the library stopped, at its end, and an escape there at its
-// backslash; a control character is one byte after the offset.
-func tomlErrorAt(data []byte, pos toml.Position, msg string) (line, col int) {
-	lines := diag.NewLines(data)
-	at := pos.Start + bomLen(data) // the library skips a byte-order mark
-	if at < 0 || at >= len(data) {
-		return min(max(1, pos.Line), lines.Count()), 1
-	}
-	if end := min(at+max(pos.Len, 1), len(data)); bytes.IndexByte(data[at:end-1], '\n') >= 0 {
-		at = end - 1
-		lineStart := bytes.LastIndexByte(data[:at], '\n') + 1
-		if b := bytes.LastIndexByte(data[lineStart:at+1], '\\'); b >= 0 && strings.Contains(msg, "\\") {
-			at = lineStart + b
-		}
-	} else if strings.HasPrefix(msg, "TOML files cannot contain control characters") && at+1 < len(data) {
-		at++
-	}
-	for at < len(data) && (data[at] == ' ' || data[at] == '\t') {
-		at++
-	}
-	return lines.Position(at)
-}
-
-// bomLen is the length of the byte-order mark data starts with, which
-// BurntSushi/toml skips before it counts offsets.
-func bomLen(data []byte) int {
-	switch {
-	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		return 3
-	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
-		return 2
-	}
-	return 0
 }
 
 // topLevelOrder lists m's keys in the order the file writes them, so

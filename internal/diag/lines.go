@@ -25,11 +25,16 @@ func NewLines(src []byte) *Lines {
 }
 
 // Position returns the line and column of byte offset off. Offsets outside
-// the file are clamped to it.
+// the file are clamped to it, and an offset inside a character's bytes
+// (which a library may give) is that character's.
 func (l *Lines) Position(off int) (line, col int) {
 	off = max(0, min(off, len(l.src)))
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
-	return i + 1, utf8.RuneCount(l.src[l.starts[i]:off]) + 1
+	start := l.starts[i]
+	for back := 0; off > start && off < len(l.src) && back < utf8.UTFMax-1 && !utf8.RuneStart(l.src[off]); back++ {
+		off--
+	}
+	return i + 1, utf8.RuneCount(l.src[start:off]) + 1
 }
 
 // Count is the number of lines in the file.
