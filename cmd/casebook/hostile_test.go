@@ -192,3 +192,58 @@ func copyExecutable(from, to string) error {
 	}
 	return out.Close()
 }
+
+// TestSymbolicLinkLoops: links that lead round in a loop are named as
+// such wherever they are, never "broken", "file exists" or a system
+// error with an absolute path, and nothing is written.
+func TestSymbolicLinkLoops(t *testing.T) {
+	site := testsite.Write(t, testsite.Minimal())
+	dir := t.TempDir()
+	loop := func(at string) {
+		t.Helper()
+		if err := os.Symlink(filepath.Base(at)+"-b", at); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Base(at), at+"-b"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	loop(filepath.Join(dir, "src"))
+	loop(filepath.Join(dir, "out"))
+	srcLoop := filepath.Join(dir, "src")
+	srcRefusal := "casebook: --src " + srcLoop + ": it is reached through symbolic links that lead round in a loop; pass the folder holding the site's casebook.toml\n"
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"build", "--src", srcLoop}, exitUsage, srcRefusal},
+		{[]string{"check", "--src", srcLoop}, exitUsage, srcRefusal},
+		{[]string{"serve", "--src", srcLoop, "--addr", "127.0.0.1:0"}, exitUsage, srcRefusal},
+		{[]string{"new", "case-study", "A title", "--src", srcLoop}, exitUsage, srcRefusal},
+		{[]string{"theme", "list", "--src", srcLoop}, exitUsage, srcRefusal},
+		{[]string{"build", "--src", site, "--out", filepath.Join(dir, "out")}, exitUsage,
+			filepath.Join(dir, "out") + ": error: casebook will not write here: it is reached through symbolic links that lead round in a loop\n" +
+				"  hint: remove one of the links, or choose another --out\n"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(tc.args, &stdout, &stderr); code != tc.code || !strings.HasPrefix(stderr.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr\n%s\nwant exit %d and\n%s", tc.args[:2], code, stderr.String(), tc.code, tc.want)
+		}
+	}
+
+	loop(filepath.Join(site, "content", "case-studies", "loop"))
+	out := filepath.Join(t.TempDir(), "public")
+	code, stderr := buildWithin(t, site, out)
+	const want = "content/case-studies/loop: error: this symbolic link leads round in a loop of links\n" +
+		"  hint: remove one of the links, or point this one at a file in the site\n" +
+		"content/case-studies/loop-b: error: this symbolic link leads round in a loop of links\n" +
+		"  hint: remove one of the links, or point this one at a file in the site\n" +
+		"build failed: 2 errors, 0 warnings; nothing was written\n"
+	if code != exitContent || stderr != want {
+		t.Errorf("exit %d, stderr\n%s\nwant exit %d and\n%s", code, stderr, exitContent, want)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a build with errors wrote its output")
+	}
+}

@@ -89,6 +89,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if err := scaffold.CheckFolder(*folder); err != nil {
 		return &usageError{Msg: err.Error()}
 	}
+	if err := checkSrc(*src); err != nil {
+		return err
+	}
 	site, err := scaffold.LoadSite(*src)
 	if err != nil {
 		return err

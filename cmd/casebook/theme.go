@@ -38,6 +38,9 @@ func runTheme(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return &usageError{Msg: "theme needs a subcommand: list or eject"}
 	}
+	if err := checkSrc(*src); err != nil {
+		return err
+	}
 	if !config.IsSite(*src) {
 		return config.NotSite(*src)
 	}

@@ -426,7 +426,11 @@ func checkDir(contentDir, p, rel string, diags *diag.List) error {
 // build never reads (and publishes) a file from elsewhere on the machine.
 func checkSymlink(realRoot, p, rel string, diags *diag.List, files *[]string, res *Result) error {
 	target, inside, err := fsutil.FollowLink(realRoot, p)
-	if err != nil {
+	switch {
+	case err != nil && fsutil.LinkLoop(p):
+		diags.Errorf(rel, 0, 0, "remove one of the links, or point this one at a file in the site", "this symbolic link leads round in a loop of links")
+		return nil
+	case err != nil:
 		diags.Errorf(rel, 0, 0, "remove the link or point it at a file that exists", "this symbolic link is broken")
 		return nil
 	}

@@ -3,10 +3,12 @@
 package fsutil
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Ignored reports whether a path component names something casebook never
@@ -58,6 +60,14 @@ func FollowLink(root, p string) (target string, inside bool, err error) {
 func IsDir(p string) bool {
 	info, err := os.Stat(p)
 	return err == nil && info.IsDir()
+}
+
+// LinkLoop reports whether p is reached through symbolic links that lead
+// round in a loop, which the system gives up on ("too many levels of
+// symbolic links").
+func LinkLoop(p string) bool {
+	_, err := os.Stat(p)
+	return errors.Is(err, syscall.ELOOP)
 }
 
 // BrokenLink reports whether p, which os.Stat found missing, is a

@@ -27,6 +27,8 @@ func TestProblem(t *testing.T) {
 			"casebook cannot read this folder (permission denied)", "give yourself permission to read it, e.g. `chmod u+rx content/x.md`"},
 		{"gone", pathErr(fs.ErrNotExist), false,
 			"this file disappeared while casebook was reading the site", "if it was moved or deleted on purpose (or by a sync tool), run casebook again"},
+		{"a loop of links", pathErr(syscall.ELOOP), true,
+			"this folder is reached through symbolic links that lead round in a loop", "remove one of the links, or replace one with the real folder"},
 		{"other, without the absolute path", pathErr(syscall.EIO), false,
 			"casebook cannot read this file: input/output error", ""},
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
@@ -84,10 +85,15 @@ func checkContents(out, absOut string) error {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return nil
+	case errors.Is(err, syscall.ELOOP):
+		return refuse("it is reached through symbolic links that lead round in a loop", "remove one of the links, or choose another --out")
 	case err != nil:
-		return err
+		return refuse(fmt.Sprintf("casebook cannot look into it: %v", fsutil.Reason(err)), "choose another --out")
 	case !info.IsDir():
 		return refuse("it is a file, not a folder", "remove the file or choose another --out")
+	case mountPoint(absOut):
+		return refuse("it is a mount point (a disk, share or volume of its own), which a build cannot swap for the new site",
+			"build into a folder inside it, such as "+filepath.ToSlash(filepath.Join(out, "site"))+", and publish that")
 	}
 	entries, err := os.ReadDir(absOut)
 	if err != nil {
