@@ -35,7 +35,7 @@ Usage:
   casebook new     case-study|problem|stage|district|resource|theme "Title" [--src DIR]
                    [--district SLUG] [--theme SLUG]... [--stage SLUG]... [--summary TEXT] [--set FIELD=VALUE]...
   casebook new     site DIR
-  casebook schema  [--src DIR] --out DIR
+  casebook schema  [--src DIR] --out DIR [--force]
   casebook theme   list|eject [--src DIR] [--force] [FILE...]
   casebook version
   casebook help

@@ -15,13 +15,10 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/casebook/casebook/internal/content"
-	"github.com/casebook/casebook/internal/fsutil"
 )
 
 // Choice is one page a reference may name.
@@ -97,12 +94,14 @@ func unknownType(exporter string, spec *content.KindSpec, f content.Field) error
 }
 
 // Write writes every export for the kinds in specs under out and returns
-// the paths it wrote, relative to out, with forward slashes.
+// the paths it wrote, relative to out, with forward slashes, and those it
+// kept: files somebody has changed since Write wrote them (or that Write
+// did not write), which it replaces only with force (see Record).
 //
 // For a site in several languages (langs, the default first) it writes a
 // translation schema per kind too, and configures the CMSs for
 // translations.
-func Write(out string, specs []*content.KindSpec, c Choices, langs ...string) ([]string, error) {
+func Write(out string, specs []*content.KindSpec, c Choices, force bool, langs ...string) (written, kept []string, err error) {
 	files := map[string][]byte{}
 	for _, spec := range specs {
 		schemas := map[string]func(*content.KindSpec, Choices) (obj, error){SchemaPath(spec): JSONSchema}
@@ -112,36 +111,27 @@ func Write(out string, specs []*content.KindSpec, c Choices, langs ...string) ([
 		for path, make := range schemas {
 			s, err := make(spec, c)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			b, err := json.MarshalIndent(s, "", "  ")
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			files[path] = append(b, '\n')
 		}
 	}
 	decap, err := Decap(specs, langs...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files["admin/config.yml"] = decap
 	files["admin/index.html"] = DecapIndex()
 	fm, err := FrontMatter(specs, c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files["frontmatter.json"] = fm
-
-	var written []string
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		// Named as the user named --out, as the files written are listed.
-		if err := fsutil.WriteFile("", filepath.Join(out, filepath.FromSlash(name)), files[name]); err != nil {
-			return written, err
-		}
-		written = append(written, name)
-	}
-	return written, nil
+	return writeKeeping(out, files, force)
 }
 
 // SchemaPath is where Write puts a kind's JSON Schema, relative to out.
