@@ -48,6 +48,15 @@ type decoder struct {
 // version of its source it translates.
 const TranslationOfField = "translation_of"
 
+// ignoringWouldMislead says, for the fields a reader must be able to trust,
+// what ignoring a misspelling of one would do: an unknown field that is
+// likely one of these is an error, not a warning, since the build would
+// otherwise publish a draft, or an invented story as a real one.
+var ignoringWouldMislead = map[string]string{
+	"draft":        "publish the page",
+	"illustrative": "show an invented story as a real one",
+}
+
 // translationOf reads a translation's translation_of field.
 func (d *decoder) translationOf(p *Page, key, val *yaml.Node) {
 	if !d.translation {
@@ -91,6 +100,10 @@ func (d *decoder) decode(p *Page, spec *KindSpec, m *yaml.Node) {
 			hint := diag.DidYouMean(name, spec.FieldNames())
 			if hint == "" {
 				hint = "a " + spec.Label + " has the fields " + strings.Join(spec.FieldNames(), ", ")
+			}
+			if meant := diag.Suggest(name, spec.FieldNames()); ignoringWouldMislead[meant] != "" {
+				d.diags.Errorf(d.path, key.Line, key.Column, hint, "unknown field `%s` in a %s; ignoring it would %s", name, spec.Label, ignoringWouldMislead[meant])
+				continue
 			}
 			d.diags.Warnf(d.path, key.Line, key.Column, hint, "unknown field `%s` in a %s; it is ignored", name, spec.Label)
 			continue

@@ -255,6 +255,21 @@ func TestFieldValues(t *testing.T) {
 			want:  "",
 		},
 		{
+			name: "a misspelt draft is an error", path: "content/case-studies/x.md",
+			front: valid + "drafts: true\n",
+			want:  "content/case-studies/x.md:6:1: error: unknown field `drafts` in a case study; ignoring it would publish the page\n  hint: did you mean `draft`?\n",
+		},
+		{
+			name: "a misspelt illustrative is an error", path: "content/case-studies/x.md",
+			front: valid + "Illustrativ: true\n",
+			want:  "content/case-studies/x.md:6:1: error: unknown field `Illustrativ` in a case study; ignoring it would show an invented story as a real one\n  hint: did you mean `illustrative`?\n",
+		},
+		{
+			name: "other misspellings are warnings", path: "content/case-studies/x.md",
+			front: valid + "sumary: s\n",
+			want:  "content/case-studies/x.md:6:1: warning: unknown field `sumary` in a case study; it is ignored\n  hint: did you mean `summary`?\n",
+		},
+		{
 			name: "Front Matter CMS's keys elsewhere", path: "content/case-studies/x.md",
 			front: valid + "fieldGroup: casebook-lesson\nlessons:\n  - theme: t\n    text: y\n    fmContentType: case-study\n",
 			want: "content/case-studies/x.md:6:1: warning: unknown field `fieldGroup` in a case study; it is ignored\n  hint: a case study has the fields title, district, themes, summary, problem, stages, date, authors, illustrative, lessons, image, image_alt, image_caption, image_credit, image_decorative, draft\n" +
