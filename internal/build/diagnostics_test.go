@@ -143,6 +143,12 @@ var diagnosticCases = []struct {
 		want:    "content/about.md:4:5: error: the link `problems/el-graduaton.md` points to content/problems/el-graduaton.md, which does not exist\n  hint: did you mean `el-graduation.md`?\n",
 	},
 	{
+		name:    "an image in static/ named from beside the page",
+		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\n![Our team](images/team.png)\n", "static/images/team.png": "\x89PNG\r\n\x1a\n"},
+		want: "content/about.md:4:1: error: the image `images/team.png` points to content/images/team.png, which does not exist\n" +
+			"  hint: static/images/team.png is there: write `/images/team.png`, since a name without a leading / is looked for beside the page\n",
+	},
+	{
 		name:    "link to a missing heading",
 		changes: testsite.Files{"content/about.md": "---\ntitle: About\n---\nSee [who came](journey/design-studios.md#who-come).\n"},
 		want:    "content/about.md:4:5: error: content/journey/design-studios.md has no heading with the id `who-come`\n  hint: did you mean `who-came`?\n",
@@ -490,7 +496,8 @@ var diagnosticCases = []struct {
 	{
 		name:    "broken TOML frontmatter",
 		changes: testsite.Files{"content/themes/staff-capacity.md": "+++\ntitle = \"Staff\nsummary = \"s\"\n+++\n"},
-		want:    "content/themes/staff-capacity.md:2:15: error: the frontmatter is not valid TOML: strings cannot contain newlines\n",
+		want: "content/themes/staff-capacity.md:2:15: error: the frontmatter is not valid TOML: strings cannot contain newlines\n" +
+			"  hint: close the text with \" on the same line, or write text over several lines between \"\"\" and \"\"\"\n",
 	},
 	{
 		name:    "unknown config key",

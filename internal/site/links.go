@@ -199,7 +199,7 @@ func (lr *linkResolver) publish(target string, u *url.URL, dest string, off int,
 		return lr.linkTo(p, u, off)
 	case strings.HasPrefix(target, "content/"):
 		if !b.assets[target] {
-			lr.errorf(off, lr.missingHint(target), "the %s `%s` points to %s, which does not exist", kindWord(image), dest, target)
+			lr.errorf(off, lr.missingFileHint(u.Path, target), "the %s `%s` points to %s, which does not exist", kindWord(image), dest, target)
 			return ""
 		}
 		lr.recordFile(dest, target)
@@ -339,6 +339,17 @@ func kindWord(image bool) string {
 		return "image"
 	}
 	return "link"
+}
+
+// missingFileHint is missingHint for a file, which the author may have put
+// in static/ and named as from there (written, as the page writes it, is
+// relative): it is found there, and a leading / is what it needs.
+func (lr *linkResolver) missingFileHint(written, target string) string {
+	rel := path.Clean(strings.TrimPrefix(written, "./"))
+	if exists := lr.b.opts.StaticExists; exists != nil && !strings.HasPrefix(rel, "../") && exists(rel) {
+		return fmt.Sprintf("static/%s is there: write `/%s`, since a name without a leading / is looked for beside the page", rel, rel)
+	}
+	return lr.missingHint(target)
 }
 
 // missingHint suggests the closest existing file in the same folder.
