@@ -160,6 +160,9 @@ func Load(root string, diags *diag.List) (*Config, error) {
 // Parse decodes the text of a casebook.toml.
 func Parse(src []byte, diags *diag.List) *Config {
 	cfg := Default()
+	if !diag.CheckUTF8(diags, File, src) { // said as for content files, not as the TOML library says it
+		return cfg
+	}
 	var f file
 	md, err := toml.Decode(string(src), &f)
 	if err != nil {

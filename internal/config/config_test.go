@@ -76,6 +76,7 @@ func TestTOMLSyntaxErrors(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"title = \"T\"\n# notes\n!\n", "casebook.toml:3:1: error: casebook.toml is not valid TOML: expected '.' or '=', but got '!' instead\n"},
 		{"title = \"C:\\Users\"\n", "casebook.toml:1:12: error: casebook.toml is not valid TOML: expected eight hexadecimal digits after '\\U', but got \"C:\\\\Us\" instead\n" + backslash},
+		{"title = \"Casebook del a\xf1o\"\n", "casebook.toml:1:24: error: the file is not valid UTF-8 text\n  hint: save the file as UTF-8 in your editor\n"},
 		{"title = \"a\\\nbase_url = \"/\"\n", "casebook.toml:1:11: error: casebook.toml is not valid TOML: a backslash ends the line inside a one-line text\n" +
 			"  hint: close the text with \" on the same line, or write text over several lines between \"\"\" and \"\"\"\n"},
 	} {

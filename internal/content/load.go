@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
@@ -639,18 +638,5 @@ func checkText(p *Page, src []byte, diags *diag.List) bool {
 		diags.Errorf(p.Path, 1, 1, "start the file with a line ---, then fields such as `title: My title`, then another line ---", "the file is empty")
 		return false
 	}
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, size := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			off += size
-		}
-		line, col := diag.NewLines(src).Position(off)
-		diags.Errorf(p.Path, line, col, "save the file as UTF-8 in your editor", "the file is not valid UTF-8 text")
-		return false
-	}
-	return true
+	return diag.CheckUTF8(diags, p.Path, src)
 }

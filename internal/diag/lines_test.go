@@ -16,7 +16,7 @@ func TestPosition(t *testing.T) {
 		{10, 3, 1}, // inside ñ
 		{11, 3, 2}, // the line break after it
 		{16, 4, 5}, // invalid bytes count one each
-		{15, 4, 1}, // inside them: back at most three bytes, as far as a character goes
+		{15, 4, 4}, // among them: each its own character, as RuneCount has it
 		{99, 4, 6}, // past the end: the end
 		{-1, 1, 1},
 	} {

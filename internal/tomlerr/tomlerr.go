@@ -36,37 +36,46 @@ func Locate(data []byte, err error) (Error, bool) {
 // found from its byte offset: the library's own line is one too far when
 // the character at fault is a line's end, and its column can count from
 // the line before. The offset is where the token at fault starts, or the
-// spaces before it. A token over several lines (a """ text) is at fault
-// where the library stopped, at its end, and an escape there at its
-// backslash; a control character is one byte after the offset, and a
-// bad escape on one line is at its own backslash, a little after it.
+// spaces before it. A bad escape is at its own backslash, after the
+// offset, in a """ text up to where the library stopped; any other fault
+// in a token over several lines is where the library stopped, at its
+// end; a control character is one byte after the offset.
 func position(data []byte, pos toml.Position, msg string) (line, col int) {
 	lines := diag.NewLines(data)
 	at := pos.Start + bomLen(data) // the library skips a byte-order mark
 	if at < 0 || at >= len(data) {
 		return min(max(1, pos.Line), lines.Count()), 1
 	}
-	if end := min(at+max(pos.Len, 1), len(data)); bytes.IndexByte(data[at:end-1], '\n') >= 0 {
-		at = end - 1
-		lineStart := bytes.LastIndexByte(data[:at], '\n') + 1
-		if b := bytes.LastIndexByte(data[lineStart:at+1], '\\'); b >= 0 && strings.Contains(msg, "\\") {
-			at = lineStart + b
+	end := min(at+max(pos.Len, 1), len(data))
+	multiline := bytes.IndexByte(data[at:end-1], '\n') >= 0
+	switch bad := escapeIn(msg); {
+	case bad != "" && multiline:
+		at = badEscape(data, at, end, bad)
+	case bad != "":
+		lineEnd := len(data)
+		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+			lineEnd = at + i + 1 // the break itself may be what is escaped
 		}
-	} else if strings.HasPrefix(msg, "TOML files cannot contain control characters") && at+1 < len(data) {
+		at = badEscape(data, at, lineEnd, bad)
+	case multiline:
+		at = end - 1
+	case strings.HasPrefix(msg, "TOML files cannot contain control characters") && at+1 < len(data):
 		at++
-	} else if bad := escapeIn(msg); bad != "" {
-		at = badEscape(data, at, bad)
 	}
 	for at < len(data) && (data[at] == ' ' || data[at] == '\t') {
 		at++
 	}
-	return lines.Position(at)
+	line, col = lines.Position(at)
+	if line == 1 && bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		col-- // editors do not show a byte-order mark as a character
+	}
+	return line, max(col, 1)
 }
 
 // escapeIn is what follows the backslash of the escape msg finds fault
 // with ("q" for \q), or "" when msg is not about an escape.
 func escapeIn(msg string) string {
-	for _, lead := range []string{`invalid escape in string '\`, `hexadecimal digits after '\`} {
+	for _, lead := range []string{`invalid escape in string '\`, `invalid escape: '\`, `hexadecimal digits after '\`} {
 		if _, after, ok := strings.Cut(msg, lead); ok && after != "" {
 			_, size := utf8.DecodeRuneInString(after)
 			return after[:size]
@@ -76,15 +85,13 @@ func escapeIn(msg string) string {
 }
 
 // badEscape is the offset of the backslash that starts the escape bad (the
-// text after the backslash, as the library quotes it) at or after from,
-// where the library's offset is somewhere before it in the same text:
+// text after the backslash, as the library quotes it) in data[from:to],
+// where the library's offset from is somewhere before it in the same text:
 // escapes before it are stepped over in pairs, so the \ of "a\\ b\q" is
 // not taken for the \q. from when there is none.
-func badEscape(data []byte, from int, bad string) int {
-	for i := from; i+1 < len(data); i++ {
+func badEscape(data []byte, from, to int, bad string) int {
+	for i := from; i+1 < to; i++ {
 		switch {
-		case data[i] == '\n':
-			return from // the line ended without it
 		case data[i] != '\\':
 		case bytes.HasPrefix(data[i+1:], []byte(bad)):
 			return i
