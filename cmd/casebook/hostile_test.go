@@ -225,9 +225,16 @@ func TestSymbolicLinkLoops(t *testing.T) {
 		{[]string{"build", "--src", site, "--out", filepath.Join(dir, "out")}, exitUsage,
 			filepath.Join(dir, "out") + ": error: casebook will not write here: it is reached through symbolic links that lead round in a loop\n" +
 				"  hint: remove one of the links, or choose another --out\n"},
+		{[]string{"build", "--src", site, "--out", filepath.Join(dir, "out", "public")}, exitUsage,
+			filepath.Join(dir, "out", "public") + ": error: casebook will not write here: it is reached through symbolic links that lead round in a loop\n" +
+				"  hint: remove one of the links, or choose another --out\n"},
+		{[]string{"schema", "--src", site, "--out", filepath.Join(dir, "out")}, exitContent,
+			"casebook: error: cannot write " + filepath.ToSlash(filepath.Join(dir, "out", "admin", "config.yml")) + ": it is reached through symbolic links that lead round in a loop; remove one of the links\n"},
+		{[]string{"new", "site", filepath.Join(dir, "out", "site")}, exitContent,
+			"casebook: error: cannot write " + filepath.ToSlash(filepath.Join(dir, "out", "site")) + ": it is reached through symbolic links that lead round in a loop; remove one of the links\n"},
 	} {
 		var stdout, stderr bytes.Buffer
-		if code := run(tc.args, &stdout, &stderr); code != tc.code || !strings.HasPrefix(stderr.String(), tc.want) {
+		if code := run(tc.args, &stdout, &stderr); code != tc.code || stderr.String() != tc.want {
 			t.Errorf("%v: exit %d, stderr\n%s\nwant exit %d and\n%s", tc.args[:2], code, stderr.String(), tc.code, tc.want)
 		}
 	}

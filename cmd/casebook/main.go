@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"syscall"
 
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/fsutil"
@@ -135,7 +134,7 @@ func checkSrc(src string) error {
 		return &usageError{Msg: fmt.Sprintf("--src %s: there is no such folder; pass the folder holding the site's casebook.toml", src)}
 	case err == nil && !info.IsDir():
 		return &usageError{Msg: fmt.Sprintf("--src %s: it is a file; pass the folder holding the site's casebook.toml", src)}
-	case errors.Is(err, syscall.ELOOP):
+	case fsutil.IsLoop(err):
 		return &usageError{Msg: fmt.Sprintf("--src %s: it is reached through symbolic links that lead round in a loop; pass the folder holding the site's casebook.toml", src)}
 	}
 	return nil // anything else is for loading the site to report

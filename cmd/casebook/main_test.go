@@ -89,6 +89,7 @@ func TestNotASite(t *testing.T) {
 		{[]string{"serve", "--src", dir, "--addr", "127.0.0.1:0"}, refusal},
 		{[]string{"new", "case-study", "A title", "--src", dir}, refusal},
 		{[]string{"theme", "list", "--src", dir}, refusal},
+		{[]string{"schema", "--src", dir, "--out", out}, refusal},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := run(tc.args, &stdout, &stderr); code != exitContent {

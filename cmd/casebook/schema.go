@@ -28,6 +28,9 @@ func runSchema(args []string, stdout, stderr io.Writer) error {
 	if err := checkSrc(*src); err != nil {
 		return err
 	}
+	if !config.IsSite(*src) {
+		return config.NotSite(*src)
+	}
 	if *out == "" {
 		return &usageError{Msg: "schema needs --out DIR, the folder to write the configs into (e.g. --out .)"}
 	}

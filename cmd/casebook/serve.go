@@ -155,6 +155,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			settleDue = time.After(settlePause)
 		}
 	}
+	builtOnce := false // until then, a failed build has no last good site to fall back on
 	rebuild := func(changed []string) {
 		var diags diag.List
 		changes, st, err := session.Rebuild(changed, &diags)
@@ -162,7 +163,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 		switch {
 		case err != nil:
 			fmt.Fprintf(stderr, "casebook: error: %v\n", err)
-		case diags.HasErrors() && changed == nil:
+		case diags.HasErrors() && !builtOnce:
 			srv.Fail(diags.Items())
 			errs, _ := diags.Count()
 			fmt.Fprintf(stderr, "build failed: %s; pages show the problems, and the site builds again on the next save\n", plural(errs, "error"))
@@ -177,6 +178,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 			srv.Apply(changes.Put, changes.Gone)
 			fmt.Fprintf(stdout, "rebuilt %d of %d files in %s\n", st.Rendered+st.Indexed, st.Outputs, st.Duration.Round(time.Millisecond))
 		}
+		builtOnce = builtOnce || err == nil && !diags.HasErrors()
 		if st.SearchStale || st.Deferred > 0 {
 			if settleDue == nil {
 				settleSince = time.Now()

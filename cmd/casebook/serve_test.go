@@ -359,6 +359,18 @@ func TestServeFirstBuildFails(t *testing.T) {
 	if got := stderr.String(); !strings.HasSuffix(got, first) || strings.Contains(got, "last good site") {
 		t.Errorf("stderr:\n%s\nwant it to end\n%s", got, first)
 	}
+	// Still broken: still no last good site.
+	if err := os.WriteFile(about, []byte("---\ntitle: [still unclosed\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); strings.Count(stderr.String(), first) < 2; time.Sleep(25 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the second failed build did not say so:\n%s", stderr.String())
+		}
+	}
+	if strings.Contains(stderr.String(), "last good site") {
+		t.Errorf("a second failure before any good build claims a last good site:\n%s", stderr.String())
+	}
 	if err := os.WriteFile(about, original, 0o644); err != nil {
 		t.Fatal(err)
 	}

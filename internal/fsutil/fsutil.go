@@ -64,11 +64,15 @@ func IsDir(p string) bool {
 
 // LinkLoop reports whether p is reached through symbolic links that lead
 // round in a loop, which the system gives up on ("too many levels of
-// symbolic links").
+// symbolic links"): p itself, or a folder above it.
 func LinkLoop(p string) bool {
 	_, err := os.Stat(p)
-	return errors.Is(err, syscall.ELOOP)
+	return IsLoop(err)
 }
+
+// IsLoop reports whether err is the system giving up on symbolic links
+// that lead round in a loop.
+func IsLoop(err error) bool { return errors.Is(err, syscall.ELOOP) }
 
 // BrokenLink reports whether p, which os.Stat found missing, is a
 // symbolic link, to nothing then: a name is there, and a message should

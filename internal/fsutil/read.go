@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"syscall"
 
 	"github.com/casebook/casebook/internal/diag"
 )
@@ -90,7 +89,7 @@ func Problem(err error, rel string, folder bool) (message, hint string) {
 		}
 		return fmt.Sprintf("casebook cannot read this %s (permission denied)", what),
 			fmt.Sprintf("give yourself permission to read it, e.g. `chmod %s %s`", access, rel)
-	case errors.Is(err, syscall.ELOOP):
+	case IsLoop(err):
 		return fmt.Sprintf("this %s is reached through symbolic links that lead round in a loop", what),
 			"remove one of the links, or replace one with the real " + what
 	case errors.Is(err, fs.ErrNotExist):

@@ -68,6 +68,9 @@ func CannotWrite(root, rel string, err error) error {
 
 func writeReason(root, rel string, err error) string {
 	switch {
+	case IsLoop(err), errors.Is(err, fs.ErrExist) && LinkLoop(filepath.Join(root, filepath.FromSlash(rel))):
+		// MkdirAll reports a loop of links above rel as "file exists".
+		return "it is reached through symbolic links that lead round in a loop; remove one of the links"
 	case errors.Is(err, syscall.ENOTDIR):
 		if file := fileInTheWay(root, rel); file != "" {
 			return file + " is a file, not a folder; rename or move it"

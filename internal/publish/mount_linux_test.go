@@ -22,3 +22,16 @@ func TestMountPointIsRefused(t *testing.T) {
 		t.Errorf("got %q: %q / %q", d.Path, d.Message, d.Hint)
 	}
 }
+
+// mountinfo lists /proc; a folder mounted from its own device (a bind
+// mount) is found by the list alone, which the device numbers miss.
+func TestListedAsMounted(t *testing.T) {
+	if !listedAsMounted("/proc") || listedAsMounted(t.TempDir()) {
+		t.Error("/proc is not listed as mounted, or a temporary folder is")
+	}
+	for in, want := range map[string]string{`/mnt/my\040site`: "/mnt/my site", `/a\134b`: `/a\b`, `/plain`: "/plain", `/odd\04`: `/odd\04`} {
+		if got := unescapeMountPath(in); got != want {
+			t.Errorf("unescapeMountPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -10,8 +10,13 @@ import (
 
 // mountPoint reports whether dir is where another file system is mounted
 // (a disk, a network share, a container's volume): it and its parent are
-// on different devices. A build cannot rename its staging folder onto it.
+// on different devices, or, on Linux, the system lists it as mounted,
+// which finds a folder mounted from the same device too (a bind mount).
+// A build cannot rename its staging folder onto it.
 func mountPoint(dir string) bool {
+	if listedAsMounted(dir) {
+		return true
+	}
 	var self, parent syscall.Stat_t
 	if syscall.Stat(dir, &self) != nil || syscall.Stat(filepath.Dir(dir), &parent) != nil {
 		return false

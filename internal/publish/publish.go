@@ -27,6 +27,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"syscall"
 
 	"github.com/casebook/casebook/internal/fsutil"
 )
@@ -81,6 +82,9 @@ func Begin(src, out string) (*Staging, error) {
 	abs, err := realAbs(out)
 	if err != nil {
 		return nil, err
+	}
+	if fsutil.LinkLoop(filepath.Dir(abs)) {
+		return nil, &RefusedError{Out: out, Reason: loopReason, Hint: loopHint}
 	}
 	made := missingFrom(filepath.Dir(abs))
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
@@ -307,6 +311,9 @@ func (s *Staging) firstCommit() error {
 	s.site.Close()
 	s.files.close()
 	if err := os.Remove(s.abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if errors.Is(err, syscall.EBUSY) {
+			return &RefusedError{Out: s.out, Reason: mountReason, Hint: mountHint(s.out)}
+		}
 		return fmt.Errorf("cannot replace %s: %w", s.out, fsutil.Reason(err))
 	}
 	if err := os.Rename(filepath.Join(s.dir, "site"), s.abs); err != nil {

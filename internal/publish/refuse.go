@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
@@ -34,6 +33,20 @@ func (e *RefusedError) Error() string {
 // in, pointing at the output folder as it was named.
 func (e *RefusedError) Diagnostic() diag.Diagnostic {
 	return diag.Diagnostic{Path: e.Out, Severity: diag.Error, Message: "casebook will not write here: " + e.Reason, Hint: e.Hint}
+}
+
+// loopReason and loopHint refuse an output folder reached through links
+// that lead round in a loop: the folder itself or one above it.
+const (
+	loopReason = "it is reached through symbolic links that lead round in a loop"
+	loopHint   = "remove one of the links, or choose another --out"
+)
+
+// mountReason refuses an output folder that is a mount point.
+const mountReason = "it is a mount point (a disk, share or volume of its own), which a build cannot swap for the new site"
+
+func mountHint(out string) string {
+	return "build into a folder inside it, such as " + filepath.ToSlash(filepath.Join(out, "site")) + ", and publish that"
 }
 
 // maxListed is how many foreign files a refusal names.
@@ -85,15 +98,14 @@ func checkContents(out, absOut string) error {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return nil
-	case errors.Is(err, syscall.ELOOP):
-		return refuse("it is reached through symbolic links that lead round in a loop", "remove one of the links, or choose another --out")
+	case fsutil.IsLoop(err):
+		return refuse(loopReason, loopHint)
 	case err != nil:
 		return refuse(fmt.Sprintf("casebook cannot look into it: %v", fsutil.Reason(err)), "choose another --out")
 	case !info.IsDir():
 		return refuse("it is a file, not a folder", "remove the file or choose another --out")
 	case mountPoint(absOut):
-		return refuse("it is a mount point (a disk, share or volume of its own), which a build cannot swap for the new site",
-			"build into a folder inside it, such as "+filepath.ToSlash(filepath.Join(out, "site"))+", and publish that")
+		return refuse(mountReason, mountHint(out))
 	}
 	entries, err := os.ReadDir(absOut)
 	if err != nil {

@@ -97,17 +97,24 @@ function headerFocusOrder() {
   if (!header) return null;
   const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     (el.getAttribute('href') ? `[href="${el.getAttribute('href')}"]` : '') + (el.textContent.trim() ? ` "${el.textContent.trim().slice(0, 30)}"` : '');
+  // In the order Tab takes: a positive tabindex first, by its value, then
+  // the rest as the document has them (sort is stable).
+  const rank = (el) => (el.tabIndex > 0 ? el.tabIndex : Infinity);
   const tabbable = [...header.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]')]
-    .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+    .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+    .sort((a, b) => rank(a) - rank(b) || 0);
   const box = new Map(tabbable.map((el) => [el, el.getBoundingClientRect()]));
-  // Two controls are on one row when each one's middle is within the other.
+  const rtl = getComputedStyle(header).direction === 'rtl';
+  // Two controls are on one row when each one's middle is within the other;
+  // a row reads from the left, or from the right in a right-to-left language.
   const seenBefore = (a, b) => {
     const ra = box.get(a);
     const rb = box.get(b);
     const midA = (ra.top + ra.bottom) / 2;
     const midB = (rb.top + rb.bottom) / 2;
     const sameRow = midA >= rb.top && midA <= rb.bottom && midB >= ra.top && midB <= ra.bottom;
-    return sameRow ? ra.left < rb.left : midA < midB;
+    if (!sameRow) return midA < midB;
+    return rtl ? ra.right > rb.right : ra.left < rb.left;
   };
   for (let i = 1; i < tabbable.length; i++) {
     for (let j = 0; j < i; j++) {
