@@ -13,35 +13,74 @@ import (
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/site"
 )
 
-var errHelp = errors.New("help shown")
+// helpShown is the error a command returns for --help: its usage, which
+// run prints to stdout, since the user asked for it.
+type helpShown struct{ usage string }
 
-// newFlags makes a flag set that reports its errors as usage errors.
+func (h *helpShown) Error() string { return "help shown" }
+
+// newFlags makes a flag set whose errors parseFlags reports, once. Its
+// Usage prints to stderr, for a command called wrongly.
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: casebook %s\n\nFlags:\n", synopsis)
+		fmt.Fprintf(fs.Output(), "Usage: casebook %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
-// parseFlags parses args, turning -h into errHelp and bad flags into a usage
-// error; stray arguments are an error too, since casebook takes none.
+// parseFlags parses args, turning -h into helpShown and bad flags into a
+// usage error; stray arguments are an error too, since casebook takes none.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return &usageError{Msg: err.Error()}
+	if err := parse(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
+		if fs.Lookup("src") != nil && fsutil.IsDir(fs.Arg(0)) {
+			return &usageError{Msg: fmt.Sprintf("unexpected argument %q; to name the site folder, write --src %s", fs.Arg(0), fs.Arg(0))}
+		}
 		return &usageError{Msg: fmt.Sprintf("unexpected argument %q (flags go before it? see casebook %s --help)", fs.Arg(0), fs.Name())}
 	}
 	return nil
+}
+
+// parse runs fs.Parse with what the flag package prints caught: the usage,
+// for --help, and on a bad flag its error and the usage, which parse's
+// caller says once, shorter.
+func parse(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
+	var printed strings.Builder
+	fs.SetOutput(&printed)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return &helpShown{usage: printed.String()}
+	case err != nil:
+		return &usageError{Msg: flagProblem(fs, err)}
+	}
+	return nil
+}
+
+// flagProblem words a flag package error, with the flag meant when one is
+// misspelt, and where to look.
+func flagProblem(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		msg = fmt.Sprintf("%s has no flag --%s", fs.Name(), name)
+		if s := diag.Suggest(name, names); s != "" {
+			return fmt.Sprintf("%s; did you mean --%s?", msg, s)
+		}
+	}
+	return fmt.Sprintf("%s; see casebook %s --help", msg, fs.Name())
 }
 
 // parseInterleaved parses args whose flags may come before, between or
@@ -49,11 +88,8 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, errHelp
-			}
-			return nil, &usageError{Msg: err.Error()}
+		if err := parse(fs, args); err != nil {
+			return nil, err
 		}
 		if fs.NArg() == 0 {
 			return pos, nil

@@ -82,6 +82,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "casebook: unknown command %q\n\n%s", cmd, usage)
 		return exitUsage
 	}
+	if h, ok := errors.AsType[*helpShown](err); ok {
+		fmt.Fprint(stdout, h.usage)
+		return exitOK
+	}
 	return exitCode(err, stderr)
 }
 
@@ -99,8 +103,6 @@ func exitCode(err error, stderr io.Writer) int {
 	var refused *publish.RefusedError
 	switch {
 	case err == nil:
-		return exitOK
-	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.Is(err, errContent):
 		return exitContent

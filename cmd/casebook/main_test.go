@@ -27,8 +27,12 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"bild"}, exitUsage, "", `unknown command "bild"`},
 		{"version", []string{"version"}, exitOK, "casebook ", ""},
 		{"help", []string{"help"}, exitOK, "Usage:", ""},
-		{"build help", []string{"build", "--help"}, exitOK, "", "--base-url"},
-		{"unknown flag", []string{"build", "--minify"}, exitUsage, "", "flag provided but not defined: -minify"},
+		{"build help", []string{"build", "--help"}, exitOK, "--base-url", ""},
+		{"help build", []string{"help", "build"}, exitOK, "Usage: casebook build", ""},
+		{"unknown flag", []string{"build", "--minify"}, exitUsage, "", "casebook: build has no flag --minify; see casebook build --help\n"},
+		{"misspelt flag", []string{"build", "--srcc", "x"}, exitUsage, "", "casebook: build has no flag --srcc; did you mean --src?\n"},
+		{"flag without its value", []string{"build", "--out"}, exitUsage, "", "casebook: flag needs an argument: -out; see casebook build --help\n"},
+		{"site folder without --src", []string{"build", good}, exitUsage, "", "casebook: unexpected argument \"" + good + "\"; to name the site folder, write --src " + good + "\n"},
 		{"stray argument", []string{"build", "site"}, exitUsage, "", `unexpected argument "site"`},
 		{"bad base URL", []string{"build", "--src", good, "--out", filepath.Join(t.TempDir(), "o"), "--base-url", "ftp://x"}, exitUsage, "", "not a usable web address"},
 		{"good site", []string{"build", "--src", good, "--out", filepath.Join(t.TempDir(), "o")}, exitOK, "built 2 case studies, 1 pair, 2 themes, 2 stages, 2 districts, 1 resource, 1 page", ""},
@@ -104,5 +108,17 @@ func TestNotASite(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("build made %s for a folder that is not a site", out)
+	}
+}
+
+// A bad flag is said once, in one line: not the flag package's message,
+// the whole usage, and the message again.
+func TestBadFlagSaidOnce(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--fromat", "json"}, &stdout, &stderr); code != exitUsage {
+		t.Errorf("exit %d", code)
+	}
+	if want := "casebook: check has no flag --fromat; did you mean --format?\n"; stderr.String() != want || stdout.Len() > 0 {
+		t.Errorf("stdout %q, stderr %q, want stderr %q", stdout.String(), stderr.String(), want)
 	}
 }
