@@ -295,12 +295,30 @@ casebook checks every link.
 `
 }
 
+// maxSlug is the longest slug a new page's file name and address get
+// from its title, in bytes: a title is often a sentence, and a file name
+// over 255 bytes cannot be written at all.
+const maxSlug = 80
+
+// pageSlug is the slug of a new page titled title: Slugify's, cut at the
+// last hyphen within maxSlug.
+func pageSlug(title string) string {
+	slug := content.Slugify(title)
+	if len(slug) <= maxSlug {
+		return slug
+	}
+	if i := strings.LastIndexByte(slug[:maxSlug+1], '-'); i > 0 {
+		return slug[:i]
+	}
+	return slug[:maxSlug]
+}
+
 // ErrExists is returned when the page to create is already there.
 var ErrExists = errors.New("already exists")
 
 // Page is a new page's file, relative to the site root, and its text.
 func Page(spec *content.KindSpec, title string, vals Values, s *Site) (rel, text string) {
-	slug := content.Slugify(title)
+	slug := pageSlug(title)
 	v := Values{"title": {title}}
 	for k, x := range vals {
 		if k != "title" {
@@ -317,7 +335,7 @@ func Page(spec *content.KindSpec, title string, vals Values, s *Site) (rel, text
 // with nothing to make a slug of is refused too: every such page would
 // be page.md, and the second would find the first there.
 func CheckFree(spec *content.KindSpec, title string, s *Site) error {
-	slug := content.Slugify(title)
+	slug := pageSlug(title)
 	if !content.HasSlug(title) {
 		return fmt.Errorf("the title %q has no letter from a to z or digit, which a page's file name and address are made of; "+
 			"start with a title that has some, then change `title:` in the file", title)
@@ -377,5 +395,5 @@ func Create(spec *content.KindSpec, title string, vals Values, s *Site) (path, u
 	if err != nil {
 		return path, "", err
 	}
-	return path, s.URL(spec, content.Slugify(title)), nil
+	return path, s.URL(spec, pageSlug(title)), nil
 }

@@ -136,3 +136,18 @@ func TestInstallVersion(t *testing.T) {
 		}
 	}
 }
+
+// A title that is a long sentence makes a slug cut at a word, short enough
+// for any file system's file names.
+func TestPageSlug(t *testing.T) {
+	long := strings.Repeat("Very long title ", 30)
+	for _, tc := range []struct{ title, want string }{
+		{"Latino/a/x families", "latino-a-x-families"},
+		{long, "very-long-title-very-long-title-very-long-title-very-long-title-very-long-title"},
+		{strings.Repeat("x", 100), strings.Repeat("x", maxSlug)},
+	} {
+		if got := pageSlug(tc.title); got != tc.want || len(got) > maxSlug {
+			t.Errorf("pageSlug(%.30q…) = %q, want %q", tc.title, got, tc.want)
+		}
+	}
+}
