@@ -127,7 +127,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	if err != nil {
 		return err
 	}
-	local := "http://" + ln.Addr().String() + cfg.BasePath
+	local := "http://" + browsable(ln.Addr()) + cfg.BasePath
 	srv := serve.New(cfg.BasePath)
 	session := build.NewSession(build.Options{Src: opts.src, BaseURL: local, Drafts: opts.drafts, NoMinify: true, Theme: casebook.Theme})
 	session.Open(srv.Open)
@@ -261,4 +261,18 @@ func shutdown(httpSrv *http.Server, srv *serve.Server) error {
 		return err
 	}
 	return nil
+}
+
+// browsable is the address a browser on this machine opens for addr: a
+// server listening on every address (":1313", "0.0.0.0:1313") is reached
+// at localhost, which "[::]:1313" is not, reliably.
+func browsable(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
 }

@@ -376,3 +376,15 @@ func TestServeFirstBuildFails(t *testing.T) {
 	}
 	waitFor(&stdout, "rebuilt ")
 }
+
+func TestBrowsable(t *testing.T) {
+	for in, want := range map[string]string{"[::]:1313": "localhost:1313", "0.0.0.0:80": "localhost:80", "127.0.0.1:1313": "127.0.0.1:1313", "[::1]:8080": "[::1]:8080", "192.0.2.7:1313": "192.0.2.7:1313"} {
+		addr, err := net.ResolveTCPAddr("tcp", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := browsable(addr); got != want {
+			t.Errorf("browsable(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
