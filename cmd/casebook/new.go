@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/content"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/scaffold"
@@ -47,19 +49,33 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
+// slugsFlag is a repeatable flag of slugs, several to a value as a,b too,
+// as --set takes a list: a slug has no comma.
+type slugsFlag struct{ listFlag }
+
+func (l *slugsFlag) Set(v string) error {
+	for _, slug := range strings.Split(v, ",") {
+		if slug = strings.TrimSpace(slug); slug != "" {
+			l.listFlag = append(l.listFlag, slug)
+		}
+	}
+	return nil
+}
+
 // runNew creates a page, or with `site` a new site.
 func runNew(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new", newSynopsis, stderr)
 	src := fs.String("src", ".", "the site folder (holding casebook.toml and content/)")
 	district := fs.String("district", "", "the district's slug")
 	summary := fs.String("summary", "", "the page's summary")
-	var themes, stages, sets listFlag
-	fs.Var(&themes, "theme", "a theme's slug (repeat for several)")
-	fs.Var(&stages, "stage", "a journey stage's slug (repeat for several)")
+	var themes, stages slugsFlag
+	var sets listFlag
+	fs.Var(&themes, "theme", "a theme's slug (repeat for several, or a,b)")
+	fs.Var(&stages, "stage", "a journey stage's slug (repeat for several, or a,b)")
 	fs.Var(&sets, "set", "any field of the kind, as FIELD=VALUE (repeatable; a list as a,b)")
 	folder := fs.String("folder", "", "the folder inside the kind folder to put the page in, e.g. 2024 for content/case-studies/2024/")
-	githubPages := fs.Bool("github-pages", false, "with `new site`: add a workflow that publishes the site with GitHub Pages")
-	lang := fs.String("lang", "", "start a translation of a page into this language (es), beside it")
+	githubPages := fs.Bool("github-pages", false, "with new site: add a workflow that publishes the site with GitHub Pages")
+	lang := fs.String("lang", "", "start a translation of a page into this language (one of the site's languages, such as es), beside it")
 	// Flags may come before, between or after the kind and the title.
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -104,7 +120,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 2 {
 		vals["title"] = []string{pos[1]}
 	}
-	errs := flagValues(spec, vals, *district, *summary, themes, stages, sets)
+	errs := flagValues(spec, vals, *district, *summary, themes.listFlag, stages.listFlag, sets)
 	errs = append(errs, checkRefs(spec, vals, site))
 	if err := errors.Join(errs...); err != nil {
 		return &usageError{Msg: err.Error()}
@@ -147,8 +163,14 @@ func runNewTranslation(src, lang string, args []string, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "created %s, the %s translation of %s, as a draft\n"+
-		"  translate its text, then remove `draft: true` to publish it under /%s/\n", out, lang, rel, lang)
+	fmt.Fprintf(stdout, "created %s, the %s translation of %s, as a draft\n", out, lang, rel)
+	var diags diag.List
+	if cfg, err := config.Load(src, &diags); err == nil && !slices.Contains(cfg.Languages, lang) {
+		fmt.Fprintf(stdout, "  translate its text and remove `draft: true`; to publish it under /%s/, add %q to `languages` in casebook.toml too (now %s)\n",
+			lang, lang, strings.Join(cfg.Languages, ", "))
+		return nil
+	}
+	fmt.Fprintf(stdout, "  translate its text, then remove `draft: true` to publish it under /%s/\n", lang)
 	return nil
 }
 

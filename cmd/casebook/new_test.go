@@ -71,6 +71,8 @@ func TestNewWithFlags(t *testing.T) {
 			"content/case-studies/latino-a-x-families.md:4:8: error: the field `themes` is empty",
 			"content/case-studies/latino-a-x-families.md:5:9: error: the field `summary` is empty",
 		}},
+		{"case study, themes as a,b", []string{"case-study", "Two themes", "--district", "riverbend", "--theme", "equity-vision, staff-capacity", "--summary", "S."},
+			"content/case-studies/two-themes.md", "https://example.org/case-studies/two-themes/", nil},
 		{"pair, complete", []string{"problem", "Late buses", "--district", "lakeside", "--set", "problem=Buses come late.", "--set", "solution=Stagger the bells.", "--theme", "equity-vision", "--stage", "district-dossier"},
 			"content/problems/late-buses.md", "https://example.org/problems/late-buses/", nil},
 		{"pair, bare", []string{"problem", "Late buses"}, "content/problems/late-buses.md", "https://example.org/problems/late-buses/", []string{

@@ -99,3 +99,19 @@ See [the pair](../problems/el-graduation.md) and [who came](../journey/design-st
 		t.Errorf("a translation into the default language: exit %d, %q", code, stderr.String())
 	}
 }
+
+// A translation into a language the site does not list is made, but the
+// output says what publishing it takes, rather than that it will be
+// published under /fr/.
+func TestNewTranslationIntoAnUnlistedLanguage(t *testing.T) {
+	dir := testsite.Write(t, testsite.Minimal())
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "--lang", "fr", "content/case-studies/mentors.md", "--src", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	want := "created content/case-studies/mentors.fr.md, the fr translation of content/case-studies/mentors.md, as a draft\n" +
+		"  translate its text and remove `draft: true`; to publish it under /fr/, add \"fr\" to `languages` in casebook.toml too (now en)\n"
+	if stdout.String() != want {
+		t.Errorf("output:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+}
