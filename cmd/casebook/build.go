@@ -120,7 +120,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	var diags diag.List
 	res, err := build.Build(opts, &diags)
-	diags.Print(stderr)
+	printDiagnostics(stderr, &diags)
 	if err != nil {
 		return err
 	}
@@ -139,6 +139,19 @@ func someOf(names []string, max int) string {
 		return strings.Join(names, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
+// warningsShown is how many warnings with one message build and serve
+// print; check prints every one.
+const warningsShown = 3
+
+// printDiagnostics prints diags for build and serve: every error, and of
+// the warnings that share a message the first warningsShown, saying how
+// many more check lists.
+func printDiagnostics(w io.Writer, diags *diag.List) {
+	if left := diags.PrintBrief(w, warningsShown); left > 0 {
+		fmt.Fprintf(w, "…and %s like those above; casebook check lists them all\n", plural(left, "more warning"))
+	}
 }
 
 func printSummary(w io.Writer, res *build.Result, diags *diag.List) {

@@ -529,3 +529,27 @@ func TestNewNamesTheFileFromHere(t *testing.T) {
 		}
 	}
 }
+
+// A new site's placeholders are warnings by the score: build shows three
+// and says how many more check lists, so an error among them stands out.
+func TestBuildShowsAFewPlaceholders(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "site", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("new site: exit %d: %s", code, stderr.String())
+	}
+	const placeholder = "warning: this is placeholder text from `casebook new`"
+	stderr.Reset()
+	if code := run([]string{"check", "--src", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("check: exit %d: %s", code, stderr.String())
+	}
+	all := strings.Count(stderr.String(), placeholder)
+	stderr.Reset()
+	if code := run([]string{"build", "--src", dir, "--out", filepath.Join(t.TempDir(), "public")}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("build: exit %d: %s", code, stderr.String())
+	}
+	more := fmt.Sprintf("…and %d more warnings like those above; casebook check lists them all\n", all-warningsShown)
+	if shown := strings.Count(stderr.String(), placeholder); all <= warningsShown || shown != warningsShown || !strings.Contains(stderr.String(), more) {
+		t.Errorf("check lists %d placeholders, build %d, want %d and %q:\n%s", all, shown, warningsShown, more, stderr.String())
+	}
+}

@@ -162,6 +162,24 @@ func (l *List) Print(w io.Writer) {
 	}
 }
 
+// PrintBrief prints the diagnostics as Print does, except that of the
+// warnings sharing a message it prints only the first perMessage: the
+// twenty-odd placeholders of a new site would bury the one error among
+// them. It returns how many it left out.
+func (l *List) PrintBrief(w io.Writer, perMessage int) (left int) {
+	seen := map[string]int{}
+	for _, d := range l.Items() {
+		if d.Severity == Warning {
+			if seen[d.Message]++; seen[d.Message] > perMessage {
+				left++
+				continue
+			}
+		}
+		fmt.Fprintln(w, d.String())
+	}
+	return left
+}
+
 func compare(a, b Diagnostic) int {
 	return cmp.Or(
 		cmp.Compare(a.Path, b.Path),

@@ -1,6 +1,9 @@
 package diag
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPosition(t *testing.T) {
 	src := []byte("ab\n\"\uea69x\nñ\n\xbf\xbf\xbf\xbfz")
@@ -23,5 +26,22 @@ func TestPosition(t *testing.T) {
 		if line, col := NewLines(src).Position(tc.off); line != tc.line || col != tc.col {
 			t.Errorf("Position(%d) = %d:%d, want %d:%d", tc.off, line, col, tc.line, tc.col)
 		}
+	}
+}
+
+func TestPrintBrief(t *testing.T) {
+	var l List
+	for i := 1; i <= 5; i++ {
+		l.Warnf("a.md", i, 1, "", "placeholder")
+	}
+	l.Errorf("a.md", 6, 1, "", "broken")
+	l.Warnf("b.md", 1, 1, "", "other")
+	var b strings.Builder
+	if left := l.PrintBrief(&b, 2); left != 3 {
+		t.Errorf("left out %d, want 3", left)
+	}
+	want := "a.md:1:1: warning: placeholder\na.md:2:1: warning: placeholder\na.md:6:1: error: broken\nb.md:1:1: warning: other\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
