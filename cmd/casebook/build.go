@@ -163,7 +163,7 @@ func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 		plural(len(s.Plain), "page"),
 	}
 	_, warns := diags.Count()
-	out, _ := filepath.Abs(res.Out)
+	out := res.Out // as the command line named it, or the site folder and public/
 	if rel, err := filepath.Rel(".", res.Out); err == nil && !strings.HasPrefix(rel, "..") {
 		out = rel
 	}

@@ -122,3 +122,23 @@ func TestBadFlagSaidOnce(t *testing.T) {
 		t.Errorf("stdout %q, stderr %q, want stderr %q", stdout.String(), stderr.String(), want)
 	}
 }
+
+// The summary names the output folder as the command line did, never by
+// an absolute path the user did not type.
+func TestSummaryNamesOutAsGiven(t *testing.T) {
+	site := testsite.Write(t, testsite.Minimal())
+	t.Chdir(filepath.Join(site, "content"))
+	for _, tc := range []struct{ out, want string }{
+		{"../../built", "→ ../../built\n"},
+		{"", "→ ../public\n"},
+	} {
+		args := []string{"build", "--src", ".."}
+		if tc.out != "" {
+			args = append(args, "--out", tc.out)
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), tc.want) {
+			t.Errorf("--out %q: exit %d, stdout %q, want it to contain %q", tc.out, code, stdout.String(), tc.want)
+		}
+	}
+}
