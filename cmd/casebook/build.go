@@ -120,7 +120,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	var diags diag.List
 	res, err := build.Build(opts, &diags)
-	printDiagnostics(stderr, &diags)
+	printDiagnostics(stderr, &diags, opts.Drafts)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "build failed: %s, %s; nothing was written\n", plural(errs, "error"), plural(warns, "warning"))
 		return errContent
 	}
-	printSummary(stdout, res, &diags)
+	printSummary(stdout, res, &diags, opts.Drafts)
 	return nil
 }
 
@@ -147,14 +147,23 @@ const warningsShown = 3
 
 // printDiagnostics prints diags for build and serve: every error, and of
 // the warnings that share a message the first warningsShown, saying how
-// many more check lists.
-func printDiagnostics(w io.Writer, diags *diag.List) {
+// many more check lists (with --drafts, as the build had drafts).
+func printDiagnostics(w io.Writer, diags *diag.List, drafts bool) {
 	if left := diags.PrintBrief(w, warningsShown); left > 0 {
-		fmt.Fprintf(w, "…and %s like those above; casebook check lists them all\n", plural(left, "more warning"))
+		fmt.Fprintf(w, "…and %s like those above; `%s` lists them all\n", plural(left, "more warning"), checkCommand(drafts))
 	}
 }
 
-func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
+// checkCommand is the check that reports what a build with or without
+// drafts reported.
+func checkCommand(drafts bool) string {
+	if drafts {
+		return "casebook check --drafts"
+	}
+	return "casebook check"
+}
+
+func printSummary(w io.Writer, res *build.Result, diags *diag.List, drafts bool) {
 	s := res.Site
 	parts := []string{
 		plural(len(s.CaseStudies), "case study"), plural(len(s.Problems), "pair"),
@@ -181,8 +190,8 @@ func printSummary(w io.Writer, res *build.Result, diags *diag.List) {
 		fmt.Fprintf(w, "note: %d pictures recorded where they were taken (%s); casebook removed that, with the rest of their metadata, before publishing them\n", len(located), someOf(located, 3))
 	}
 	if n := placeholderPages(diags); n > 0 {
-		fmt.Fprintf(w, "note: %s still %s placeholder text from `casebook new` (the warnings above give each line)\n",
-			plural(n, "page"), map[bool]string{true: "has", false: "have"}[n == 1])
+		fmt.Fprintf(w, "note: %s still %s placeholder text from `casebook new` (`%s` gives each line)\n",
+			plural(n, "page"), map[bool]string{true: "has", false: "have"}[n == 1], checkCommand(drafts))
 	}
 	printTranslations(w, res.Translations, false)
 	if gaps := s.Gaps(); len(gaps) > 0 {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/fsutil"
@@ -68,7 +69,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "casebook %s\n", buildVersion())
 	case "help", "-h", "--help":
-		if len(rest) > 0 {
+		if len(rest) > 0 && !slices.Contains([]string{"help", "-h", "--help"}, rest[0]) {
 			return run([]string{rest[0], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)

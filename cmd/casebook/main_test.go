@@ -29,6 +29,8 @@ func TestExitCodes(t *testing.T) {
 		{"help", []string{"help"}, exitOK, "Usage:", ""},
 		{"build help", []string{"build", "--help"}, exitOK, "--base-url", ""},
 		{"help build", []string{"help", "build"}, exitOK, "Usage: casebook build", ""},
+		{"help help", []string{"help", "help"}, exitOK, "Usage:", ""},
+		{"--help --help", []string{"--help", "--help"}, exitOK, "Usage:", ""},
 		{"unknown flag", []string{"build", "--minify"}, exitUsage, "", "casebook: build has no flag --minify; see casebook build --help\n"},
 		{"misspelt flag", []string{"build", "--srcc", "x"}, exitUsage, "", "casebook: build has no flag --srcc; did you mean --src?\n"},
 		{"flag without its value", []string{"build", "--out"}, exitUsage, "", "casebook: flag needs an argument: -out; see casebook build --help\n"},

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/casebook/casebook/internal/config"
@@ -54,10 +55,14 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 type slugsFlag struct{ listFlag }
 
 func (l *slugsFlag) Set(v string) error {
+	n := len(l.listFlag)
 	for _, slug := range strings.Split(v, ",") {
-		if slug = strings.TrimSpace(slug); slug != "" {
+		if slug = strings.TrimSpace(slug); slug != "" && !slices.Contains(l.listFlag, slug) {
 			l.listFlag = append(l.listFlag, slug)
 		}
+	}
+	if len(l.listFlag) == n && !strings.ContainsFunc(v, func(r rune) bool { return r != ',' && r != ' ' }) {
+		return errors.New("give a slug, or several as a,b")
 	}
 	return nil
 }
@@ -166,8 +171,12 @@ func runNewTranslation(src, lang string, args []string, stdout io.Writer) error 
 	fmt.Fprintf(stdout, "created %s, the %s translation of %s, as a draft\n", out, lang, rel)
 	var diags diag.List
 	if cfg, err := config.Load(src, &diags); err == nil && !slices.Contains(cfg.Languages, lang) {
-		fmt.Fprintf(stdout, "  translate its text and remove `draft: true`; to publish it under /%s/, add %q to `languages` in casebook.toml too (now %s)\n",
-			lang, lang, strings.Join(cfg.Languages, ", "))
+		quoted := make([]string, 0, len(cfg.Languages)+1)
+		for _, l := range append(slices.Clone(cfg.Languages), lang) {
+			quoted = append(quoted, strconv.Quote(l))
+		}
+		fmt.Fprintf(stdout, "  translate its text and remove `draft: true`; to publish it under /%s/, set `languages = [%s]` in casebook.toml too\n",
+			lang, strings.Join(quoted, ", "))
 		return nil
 	}
 	fmt.Fprintf(stdout, "  translate its text, then remove `draft: true` to publish it under /%s/\n", lang)
@@ -293,7 +302,7 @@ func flagValues(spec *content.KindSpec, vals scaffold.Values, district, summary 
 		if _, ok := spec.Field("stages"); ok {
 			errs = append(errs, set("stage", "stages", stages...))
 		} else if len(stages) > 1 {
-			errs = append(errs, &usageError{Msg: fmt.Sprintf("a %s has one stage; give --stage once", spec.Label)})
+			errs = append(errs, &usageError{Msg: fmt.Sprintf("a %s has one stage; give one --stage", spec.Label)})
 		} else {
 			errs = append(errs, set("stage", "stage", stages...))
 		}

@@ -183,6 +183,8 @@ func TestNewRefuses(t *testing.T) {
 			"casebook: error: the title \"¿¡!?\" has no letter from a to z or digit, which a page's file name and address are made of; start with a title that has some, then change `title:` in the file\n"},
 		{"unquoted title", []string{"theme", "Use", "data"}, exitUsage, "casebook: unexpected argument \"data\"; put the title in quotes: casebook new theme \"A title with spaces\"\n"},
 		{"no site", []string{"theme", "X", "--src", t.TempDir()}, exitContent, "is not a casebook site"},
+		{"a --theme with no slug", []string{"case-study", "X", "--theme", " , "}, exitUsage, "casebook: invalid value \" , \" for flag -theme: give a slug, or several as a,b; see casebook new --help\n"},
+		{"two stages for a pair", []string{"problem", "X", "--stage", "design-studios,district-dossier"}, exitUsage, "casebook: a problem-of-practice pair has one stage; give one --stage\n"},
 		{"non-empty site folder", []string{"site", dir}, exitContent, "is not empty"},
 	}
 	for _, c := range cases {
@@ -300,7 +302,7 @@ func TestNewSite(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "built 1 case study, 0 pairs, 6 themes, 9 stages, 1 district, 0 resources, 1 page") ||
 		!strings.Contains(stdout.String(), "with 20 warnings") ||
-		!strings.Contains(stdout.String(), "\nnote: 19 pages still have placeholder text from `casebook new` (the warnings above give each line)\n") {
+		!strings.Contains(stdout.String(), "\nnote: 19 pages still have placeholder text from `casebook new` (`casebook check` gives each line)\n") {
 		t.Errorf("build said %q", stdout.String())
 	}
 }
@@ -548,7 +550,7 @@ func TestBuildShowsAFewPlaceholders(t *testing.T) {
 	if code := run([]string{"build", "--src", dir, "--out", filepath.Join(t.TempDir(), "public")}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("build: exit %d: %s", code, stderr.String())
 	}
-	more := fmt.Sprintf("…and %d more warnings like those above; casebook check lists them all\n", all-warningsShown)
+	more := fmt.Sprintf("…and %d more warnings like those above; `casebook check` lists them all\n", all-warningsShown)
 	if shown := strings.Count(stderr.String(), placeholder); all <= warningsShown || shown != warningsShown || !strings.Contains(stderr.String(), more) {
 		t.Errorf("check lists %d placeholders, build %d, want %d and %q:\n%s", all, shown, warningsShown, more, stderr.String())
 	}

@@ -144,7 +144,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	settle := func() {
 		var diags diag.List
 		changes, st, err := session.Settle(&diags)
-		printDiagnostics(stderr, &diags)
+		printDiagnostics(stderr, &diags, opts.drafts)
 		if err != nil {
 			fmt.Fprintf(stderr, "casebook: error: %v\n", err)
 		} else if changes != nil && !diags.HasErrors() {
@@ -159,7 +159,7 @@ func serveSite(ctx context.Context, opts serveOptions, ln net.Listener, stdout, 
 	rebuild := func(changed []string) {
 		var diags diag.List
 		changes, st, err := session.Rebuild(changed, &diags)
-		printDiagnostics(stderr, &diags)
+		printDiagnostics(stderr, &diags, opts.drafts)
 		switch {
 		case err != nil:
 			fmt.Fprintf(stderr, "casebook: error: %v\n", err)

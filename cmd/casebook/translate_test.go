@@ -110,7 +110,7 @@ func TestNewTranslationIntoAnUnlistedLanguage(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	want := "created content/case-studies/mentors.fr.md, the fr translation of content/case-studies/mentors.md, as a draft\n" +
-		"  translate its text and remove `draft: true`; to publish it under /fr/, add \"fr\" to `languages` in casebook.toml too (now en)\n"
+		"  translate its text and remove `draft: true`; to publish it under /fr/, set `languages = [\"en\", \"fr\"]` in casebook.toml too\n"
 	if stdout.String() != want {
 		t.Errorf("output:\n%s\nwant:\n%s", stdout.String(), want)
 	}

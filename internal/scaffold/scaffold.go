@@ -301,16 +301,17 @@ casebook checks every link.
 const maxSlug = 80
 
 // pageSlug is the slug of a new page titled title: Slugify's, cut at the
-// last hyphen within maxSlug.
+// last hyphen within maxSlug, or at maxSlug when that hyphen would leave
+// less than half of it.
 func pageSlug(title string) string {
 	slug := content.Slugify(title)
 	if len(slug) <= maxSlug {
 		return slug
 	}
-	if i := strings.LastIndexByte(slug[:maxSlug+1], '-'); i > 0 {
+	if i := strings.LastIndexByte(slug[:maxSlug+1], '-'); i >= maxSlug/2 {
 		return slug[:i]
 	}
-	return slug[:maxSlug]
+	return strings.TrimSuffix(slug[:maxSlug], "-")
 }
 
 // ErrExists is returned when the page to create is already there.

@@ -145,6 +145,7 @@ func TestPageSlug(t *testing.T) {
 		{"Latino/a/x families", "latino-a-x-families"},
 		{long, "very-long-title-very-long-title-very-long-title-very-long-title-very-long-title"},
 		{strings.Repeat("x", 100), strings.Repeat("x", maxSlug)},
+		{"A " + strings.Repeat("x", 100), "a-" + strings.Repeat("x", maxSlug-2)}, // not cut down to "a"
 	} {
 		if got := pageSlug(tc.title); got != tc.want || len(got) > maxSlug {
 			t.Errorf("pageSlug(%.30q…) = %q, want %q", tc.title, got, tc.want)

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -29,12 +31,22 @@ const Record = "schema/.casebook-written"
 // records what it wrote.
 func writeKeeping(out string, files map[string][]byte, force bool) (written, kept []string, err error) {
 	record := readRecord(out)
+	// What was written is recorded even when a later file fails, or the
+	// next run would take those files for somebody's changes.
+	// (A failure to write the record then is the first failure's echo.)
+	defer func() {
+		if rerr := writeRecord(out, record); err == nil {
+			err = rerr
+		}
+	}()
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		// Named as the user named --out, as the files written are listed.
 		path := filepath.Join(out, filepath.FromSlash(name))
-		// A file that cannot be read is written: the writer says what is
-		// in the way.
-		if now, err := os.ReadFile(path); err == nil && !force && !bytes.Equal(now, files[name]) && record[name] != digest(now) {
+		now, err := os.ReadFile(path)
+		changed := err == nil && !bytes.Equal(now, files[name]) && record[name] != digest(now)
+		// A file there that cannot be read may be somebody's too; any
+		// other problem reading it, the writer says better.
+		if !force && (changed || errors.Is(err, fs.ErrPermission)) {
 			kept = append(kept, name)
 			continue
 		}
@@ -44,7 +56,7 @@ func writeKeeping(out string, files map[string][]byte, force bool) (written, kep
 		record[name] = digest(files[name])
 		written = append(written, name)
 	}
-	return written, kept, writeRecord(out, record)
+	return written, kept, nil
 }
 
 func digest(b []byte) string {
