@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -79,9 +80,25 @@ func flagProblem(fs *flag.FlagSet, err error) string {
 		if s := diag.Suggest(name, names); s != "" {
 			return fmt.Sprintf("%s; did you mean --%s?", msg, s)
 		}
+	} else if m := flagValueErr.FindStringSubmatch(msg); m != nil {
+		// The flag package names flags with one dash; casebook's help and
+		// messages with two.
+		switch {
+		case m[1] != "":
+			msg = fmt.Sprintf("--%s needs a value", m[1])
+		case m[2] == "boolean ":
+			msg = fmt.Sprintf("--%s takes no value; write --%s alone, or --%s=false", m[4], m[4], m[4])
+		default:
+			msg = fmt.Sprintf("--%s %s: %s", m[4], m[3], m[5])
+		}
 	}
 	return fmt.Sprintf("%s; see casebook %s --help", msg, fs.Name())
 }
+
+// flagValueErr matches the flag package's errors about a flag's value:
+// "flag needs an argument: -out", `invalid value "x" for flag -theme: …`
+// and `invalid boolean value "x" for -drafts: …`.
+var flagValueErr = regexp.MustCompile(`^(?:flag needs an argument: -(\S+)|invalid (boolean )?value ("[^"]*") for (?:flag )?-(\S+): (.*))$`)
 
 // parseInterleaved parses args whose flags may come before, between or
 // after the positional arguments, and returns those arguments.

@@ -183,7 +183,7 @@ func TestNewRefuses(t *testing.T) {
 			"casebook: error: the title \"¿¡!?\" has no letter from a to z or digit, which a page's file name and address are made of; start with a title that has some, then change `title:` in the file\n"},
 		{"unquoted title", []string{"theme", "Use", "data"}, exitUsage, "casebook: unexpected argument \"data\"; put the title in quotes: casebook new theme \"A title with spaces\"\n"},
 		{"no site", []string{"theme", "X", "--src", t.TempDir()}, exitContent, "is not a casebook site"},
-		{"a --theme with no slug", []string{"case-study", "X", "--theme", " , "}, exitUsage, "casebook: invalid value \" , \" for flag -theme: give a slug, or several as a,b; see casebook new --help\n"},
+		{"a --theme with no slug", []string{"case-study", "X", "--theme", " , "}, exitUsage, "casebook: --theme \" , \": give a slug, or several as a,b; see casebook new --help\n"},
 		{"two stages for a pair", []string{"problem", "X", "--stage", "design-studios,district-dossier"}, exitUsage, "casebook: a problem-of-practice pair has one stage; give one --stage\n"},
 		{"non-empty site folder", []string{"site", dir}, exitContent, "is not empty"},
 	}
