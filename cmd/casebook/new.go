@@ -55,16 +55,28 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 type slugsFlag struct{ listFlag }
 
 func (l *slugsFlag) Set(v string) error {
-	n := len(l.listFlag)
-	for _, slug := range strings.Split(v, ",") {
-		if slug = strings.TrimSpace(slug); slug != "" && !slices.Contains(l.listFlag, slug) {
+	slugs := splitList(v)
+	if len(slugs) == 0 {
+		return errors.New("give a slug, or several as a,b")
+	}
+	for _, slug := range slugs {
+		if !slices.Contains(l.listFlag, slug) {
 			l.listFlag = append(l.listFlag, slug)
 		}
 	}
-	if len(l.listFlag) == n && !strings.ContainsFunc(v, func(r rune) bool { return r != ',' && r != ' ' }) {
-		return errors.New("give a slug, or several as a,b")
-	}
 	return nil
+}
+
+// splitList splits a list given as a,b on the command line: spaces around
+// an item go, as do empty items and repeats.
+func splitList(v string) []string {
+	var items []string
+	for _, item := range strings.Split(v, ",") {
+		if item = strings.TrimSpace(item); item != "" && !slices.Contains(items, item) {
+			items = append(items, item)
+		}
+	}
+	return items
 }
 
 // runNew creates a page, or with `site` a new site.
@@ -315,7 +327,7 @@ func flagValues(spec *content.KindSpec, vals scaffold.Values, district, summary 
 		}
 		vs := []string{v}
 		if f, ok := spec.Field(name); ok && (f.Type == content.RefListField || f.Type == content.StringListField) {
-			vs = strings.Split(v, ",")
+			vs = splitList(v)
 		}
 		errs = append(errs, set("set", name, vs...))
 	}

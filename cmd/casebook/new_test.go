@@ -73,6 +73,8 @@ func TestNewWithFlags(t *testing.T) {
 		}},
 		{"case study, themes as a,b", []string{"case-study", "Two themes", "--district", "riverbend", "--theme", "equity-vision, staff-capacity", "--summary", "S."},
 			"content/case-studies/two-themes.md", "https://example.org/case-studies/two-themes/", nil},
+		{"case study, --set themes=a, b", []string{"case-study", "Set themes", "--district", "riverbend", "--set", "themes=equity-vision, staff-capacity,", "--summary", "S."},
+			"content/case-studies/set-themes.md", "https://example.org/case-studies/set-themes/", nil},
 		{"pair, complete", []string{"problem", "Late buses", "--district", "lakeside", "--set", "problem=Buses come late.", "--set", "solution=Stagger the bells.", "--theme", "equity-vision", "--stage", "district-dossier"},
 			"content/problems/late-buses.md", "https://example.org/problems/late-buses/", nil},
 		{"pair, bare", []string{"problem", "Late buses"}, "content/problems/late-buses.md", "https://example.org/problems/late-buses/", []string{
