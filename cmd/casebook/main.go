@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/casebook/casebook/internal/build"
 	"github.com/casebook/casebook/internal/fsutil"
@@ -108,7 +109,10 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, errContent):
 		return exitContent
 	case errors.As(err, &usageErr):
-		fmt.Fprintf(stderr, "casebook: %s\n", usageErr.Msg)
+		// Several problems (errors.Join) are a line each, each marked.
+		for _, line := range strings.Split(usageErr.Msg, "\n") {
+			fmt.Fprintf(stderr, "casebook: %s\n", line)
+		}
 		return exitUsage
 	case errors.As(err, &refused):
 		// An output folder casebook must not write is a matter of how it

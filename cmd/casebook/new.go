@@ -142,6 +142,10 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	if err := errors.Join(errs...); err != nil {
 		return &usageError{Msg: err.Error()}
 	}
+	given := map[string]bool{} // the fields the command line set, which check holds it to
+	for field := range vals {
+		given[field] = true
+	}
 	if vals.Has("title") {
 		if err := scaffold.CheckFree(spec, vals["title"][0], site); err != nil {
 			return err
@@ -156,6 +160,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return &usageError{Msg: fmt.Sprintf("new needs a title: casebook new %s \"Title\"", kind)}
 	}
 	scaffold.Defaults(spec, site, vals)
+	if err := checkGiven(spec, vals, given, site); err != nil {
+		return err
+	}
 	path, url, err := scaffold.Create(spec, vals["title"][0], vals, site)
 	if err != nil {
 		return err
@@ -332,4 +339,34 @@ func flagValues(spec *content.KindSpec, vals scaffold.Values, district, summary 
 		errs = append(errs, set("set", name, vs...))
 	}
 	return errs
+}
+
+// checkGiven refuses values given on the command line that check would
+// find fault with (a date that is no date, `maybe` for true or false), as
+// check words them, before the page is written: the page would otherwise
+// start out broken, with the mistake found only later.
+func checkGiven(spec *content.KindSpec, vals scaffold.Values, given map[string]bool, site *scaffold.Site) error {
+	rel, text := scaffold.Page(spec, vals["title"][0], vals, site)
+	var diags diag.List
+	content.Parse(filepath.ToSlash(rel), []byte(text), &diags)
+	lines := strings.Split(text, "\n")
+	var errs []error
+	for _, d := range diags.Items() {
+		if d.Severity != diag.Error || d.Line < 1 || d.Line > len(lines) {
+			continue
+		}
+		field, _, ok := strings.Cut(lines[d.Line-1], ":")
+		if !ok || !given[field] {
+			continue // a field left for the author, or not a field's line
+		}
+		msg := d.Message
+		if d.Hint != "" {
+			msg += " (" + d.Hint + ")"
+		}
+		errs = append(errs, fmt.Errorf("%s: %s", field, msg))
+	}
+	if len(errs) > 0 {
+		return &usageError{Msg: errors.Join(errs...).Error()}
+	}
+	return nil
 }

@@ -187,6 +187,9 @@ func TestNewRefuses(t *testing.T) {
 		{"no site", []string{"theme", "X", "--src", t.TempDir()}, exitContent, "is not a casebook site"},
 		{"a --theme with no slug", []string{"case-study", "X", "--theme", " , "}, exitUsage, "casebook: --theme \" , \": give a slug, or several as a,b; see casebook new --help\n"},
 		{"two stages for a pair", []string{"problem", "X", "--stage", "design-studios,district-dossier"}, exitUsage, "casebook: a problem-of-practice pair has one stage; give one --stage\n"},
+		{"values check would refuse", []string{"case-study", "Bad values", "--set", "date=2026-13-01", "--set", "illustrative=maybe"}, exitUsage,
+			"casebook: date: `2026-13-01` is not a real date (write dates as 2026-03-15, e.g. `date: 2026-03-15`)\n" +
+				"casebook: illustrative: `illustrative` should be true or false, not `maybe` (write `illustrative: true` or `illustrative: false`)\n"},
 		{"non-empty site folder", []string{"site", dir}, exitContent, "is not empty"},
 	}
 	for _, c := range cases {
@@ -197,6 +200,9 @@ func TestNewRefuses(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d, %q", code, stderr.String(), c.code, c.stderr)
 			}
 		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/case-studies/bad-values.md")); err == nil {
+		t.Error("a page with values check refuses was written")
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "content/case-studies/mentors.md"))
 	if string(b) != testsite.Minimal()["content/case-studies/mentors.md"] {
