@@ -537,7 +537,12 @@ var diagnosticCases = []struct {
 	{
 		name:    "template error in a site layout",
 		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}\n<h1>{{.Page.Titel}}</h1>{{end}}\n"},
-		want:    "layouts/page.html:2:12: error: executing \"main\" at <.Page.Titel>: can't evaluate field Titel in type *site.Page\n",
+		want:    "layouts/page.html:2:12: error: a page has no field `Titel` (in {{.Page.Titel}})\n  hint: did you mean `Title`?\n",
+	},
+	{
+		name:    "template error in a site's partial that the default theme's baseof calls",
+		changes: testsite.Files{"layouts/partials/footer.html": "<footer>{{.Site.Pagez}}</footer>\n"},
+		want:    "layouts/partials/footer.html:1:16: error: the site has no field `Pagez` (in {{.Site.Pagez}})\n  hint: did you mean `Pages`?\n",
 	},
 	{
 		name: "a misspelled theme is reported once, not again on its lessons",
@@ -661,7 +666,7 @@ var diagnosticCases = []struct {
 	{
 		name:    "a layout asks for interface text no table has",
 		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}{{T \"no_such_text\"}}{{end}}\n"},
-		want:    "layouts/page.html:1:20: error: executing \"main\" at <T \"no_such_text\">: error calling T: no interface text has the key \"no_such_text\"; add it to i18n/en.toml\n",
+		want:    "layouts/page.html:1:20: error: {{T \"no_such_text\"}}: no interface text has the key \"no_such_text\"; add it to i18n/en.toml\n",
 	},
 	{
 		name:    "interface text in an ambiguous context is quoted as the layout writes it",

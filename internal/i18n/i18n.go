@@ -397,6 +397,17 @@ func (t *Table) Own(key string) (string, bool) {
 	return s, ok && s != ""
 }
 
+// Keys lists the keys T finds, sorted: the table's and English's.
+func (t *Table) Keys() []string {
+	keys := map[string]bool{}
+	for _, src := range []map[string]string{english.text, t.text} {
+		for k := range src {
+			keys[k] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(keys))
+}
+
 // Prefixed returns every text whose key starts with prefix, keyed
 // without it: the search page hands search.js its texts this way.
 func (t *Table) Prefixed(prefix string) map[string]string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -169,11 +170,13 @@ func (t *templates) report(err error, diags *diag.List) {
 	if errors.As(err, &te) && te.Name != "" {
 		msg = te.Error()
 	}
-	m := templateErr.FindStringSubmatch(msg)
+	m := templateErr.FindStringSubmatch(innermost(msg))
 	if m == nil {
 		diags.Errorf("layouts", 0, 0, "", "%s", strings.TrimPrefix(msg, "template: "))
 		return
 	}
+	var hintFor string
+	m[4], hintFor = plainly(m[4])
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
 	if m[3] != "" {
@@ -187,7 +190,81 @@ func (t *templates) report(err error, diags *diag.List) {
 		path = strings.TrimPrefix(path, defaultThemePrefix)
 		hint = "this layout is part of casebook's default theme; a file at " + path + " in the site replaces it"
 	}
+	if hintFor != "" {
+		hint = hintFor
+	}
 	diags.Errorf(path, line, col, hint, "%s", m[4])
+}
+
+// nestedTemplateErr finds, inside an error's text, where a template that
+// another called (a partial through partialCached, say) failed.
+var nestedTemplateErr = regexp.MustCompile(`template: [^:\s]+:\d+(?::\d+)?: `)
+
+// innermost is the part of msg from the last template location on: a
+// partial's error comes wrapped in its caller's ("baseof.html:19:3:
+// executing … error calling partialCached: template: partials/footer.html:
+// 24:30: …"), and the fault is the partial's.
+func innermost(msg string) string {
+	locs := nestedTemplateErr.FindAllStringIndex(msg, -1)
+	if len(locs) < 2 {
+		return msg
+	}
+	return msg[locs[len(locs)-1][0]:]
+}
+
+// callErr is text/template's message for a function that failed, such as
+// T for a key no table has.
+var callErr = regexp.MustCompile(`^executing "[^"]*" at <([^>]*)>: error calling \w+: (.*)$`)
+
+// fieldErr is text/template's message for a field a value does not have.
+var fieldErr = regexp.MustCompile(`^executing "[^"]*" at <([^>]*)>: can't evaluate field (\w+) in type \*?(?:site|render)\.(\w+)$`)
+
+// plainly words text/template's messages for a missing field and a failed
+// function call as a theme author would put them, with where to look;
+// others are kept as they are.
+func plainly(msg string) (string, string) {
+	if c := callErr.FindStringSubmatch(msg); c != nil {
+		return fmt.Sprintf("{{%s}}: %s", c[1], c[2]), ""
+	}
+	m := fieldErr.FindStringSubmatch(msg)
+	if m == nil {
+		return msg, ""
+	}
+	what := map[string]string{"Page": "a page", "Data": "a layout's data", "Site": "the site", "Paginator": "a list's paginator"}[m[3]]
+	if what == "" {
+		what = "a " + strings.ToLower(m[3])
+	}
+	hint := "casebook's docs/layouts.md lists what layouts can use"
+	if t := layoutTypes[m[3]]; t != nil {
+		if s := diag.DidYouMean(m[2], namesOf(t)); s != "" {
+			hint = s
+		}
+	}
+	return fmt.Sprintf("%s has no field `%s` (in {{%s}})", what, m[2], m[1]), hint
+}
+
+// layoutTypes are the types a layout reads fields of, by name.
+var layoutTypes = map[string]reflect.Type{
+	"Page": reflect.TypeFor[*site.Page](), "Data": reflect.TypeFor[Data](),
+	"Site": reflect.TypeFor[*site.Site](), "Paginator": reflect.TypeFor[*site.Paginator](),
+}
+
+// namesOf lists what a layout can name on a value of type t: its exported
+// fields and methods.
+func namesOf(t reflect.Type) []string {
+	var names []string
+	for m := range t.Methods() {
+		names = append(names, m.Name)
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	for f := range t.Fields() {
+		if f.IsExported() {
+			names = append(names, f.Name)
+		}
+	}
+	return names
 }
 
 func funcs(cfg *config.Config, words *i18n.Table, isStatic func(string) bool) template.FuncMap {
@@ -215,6 +292,9 @@ func funcs(cfg *config.Config, words *i18n.Table, isStatic func(string) bool) te
 		"T": func(key string, args ...any) (string, error) {
 			s, ok := words.T(key, args...)
 			if !ok {
+				if near := diag.Suggest(key, words.Keys()); near != "" {
+					return "", fmt.Errorf("no interface text has the key %q; did you mean %q? If not, add it to i18n/%s.toml", key, near, cfg.Language)
+				}
 				return "", fmt.Errorf("no interface text has the key %q; add it to i18n/%s.toml", key, cfg.Language)
 			}
 			return s, nil
