@@ -185,3 +185,38 @@ func lineStart(src []byte, off int) int {
 	}
 	return off
 }
+
+// spacedDestination matches a link or picture whose address has a space
+// in it, which markdown does not take for a link at all: [text](my notes.md)
+// is published as it is written. An address followed by a title
+// ([text](page.md "Title")) is a link, and is left out by lintSpaced.
+var spacedDestination = regexp.MustCompile(`(!?)\[([^\]\n]*)\]\(([^)\n<]*\s[^)\n<]*)\)`)
+
+// codeSpan matches inline code, where markdown syntax is only text.
+var codeSpan = regexp.MustCompile("`+[^`\n]*`+")
+
+// lintSpaced reports, in a paragraph, a link or picture that is shown as
+// its markdown because its address has a space: phone photos' names often
+// do. lines are the paragraph's lines in src.
+func lintSpaced(lines [][2]int, src []byte, res *Result) {
+	for _, l := range lines {
+		line := codeSpan.ReplaceAllStringFunc(string(src[l[0]:l[1]]), func(c string) string { return strings.Repeat(" ", len(c)) })
+		for _, m := range spacedDestination.FindAllStringSubmatchIndex(line, -1) {
+			dest := strings.TrimSpace(line[m[6]:m[7]])
+			space := strings.IndexFunc(dest, unicode.IsSpace)
+			if space < 0 {
+				continue // spaces around the address only: a link
+			}
+			if rest := strings.TrimLeftFunc(dest[space:], unicode.IsSpace); strings.ContainsRune(`"'(`, rune(rest[0])) {
+				continue // an address and a title: a link
+			}
+			what, text := "link", line[m[4]:m[5]]
+			if m[3] > m[2] {
+				what = "picture"
+			}
+			res.Problems = append(res.Problems, Problem{Offset: l[0] + m[0], Error: true,
+				Message: fmt.Sprintf("this %s is published as its markdown, since its address `%s` has a space in it", what, dest),
+				Hint:    fmt.Sprintf("put the address in angle brackets: %s[%s](<%s>), or rename the file without spaces", line[m[2]:m[3]], text, dest)})
+		}
+	}
+}

@@ -36,6 +36,10 @@ func TestLint(t *testing.T) {
 		{"image link named by its alt text", "[![The planning template](t.png)](t.md)", nil},
 		{"table without header", "Text\n\n|  |  |\n|---|---|\n| a | b |\n", []string{"6 warning this table has no header row"}},
 		{"table with a header", "| Role | |\n|---|---|\n| a | b |\n", nil},
+		{"a picture whose address has a space", "Team: ![Our team](my photo.jpg).", []string{"6 error this picture is published as its markdown, since its address `my photo.jpg` has a space in it"}},
+		{"a link whose address has a space, in a list", "- See [the notes](board notes.pdf)\n", []string{"6 error this link is published as its markdown, since its address `board notes.pdf` has a space in it"}},
+		{"a tab in the address", "[notes](board\tnotes.pdf)", []string{"0 error this link is published as its markdown, since its address `board\tnotes.pdf` has a space in it"}},
+		{"an address and a title, in brackets, in code", "[About us](about.md \"About us\") ![Team](<my photo.jpg>) `[x](a b.md)`", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

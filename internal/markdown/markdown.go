@@ -253,6 +253,13 @@ func walk(doc ast.Node, src []byte, r Resolver, res *Result, unsafe bool) (table
 			if pic, ok := r.Picture(dest); ok {
 				setPicture(n, pic)
 			}
+		case *ast.Paragraph, *ast.TextBlock:
+			lines := make([][2]int, n.Lines().Len())
+			for i := range lines {
+				seg := n.Lines().At(i)
+				lines[i] = [2]int{seg.Start, seg.Stop}
+			}
+			lintSpaced(lines, src, res)
 		case *extast.Table:
 			lintTable(n, src, res)
 			tables = append(tables, n)
