@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/casebook/casebook/internal/build"
+	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/fsutil"
 	"github.com/casebook/casebook/internal/publish"
 )
@@ -124,6 +125,18 @@ func exitCode(err error, stderr io.Writer) int {
 	// the build failed and, as with content errors, nothing was published.
 	fmt.Fprintf(stderr, "casebook: error: %v\n", err)
 	return exitContent
+}
+
+// checkSiteSrc is checkSrc for the commands that have nothing to do in a
+// folder without casebook.toml: it says so, as config.NotSite words it.
+func checkSiteSrc(src string) error {
+	if err := checkSrc(src); err != nil {
+		return err
+	}
+	if !config.IsSite(src) {
+		return config.NotSite(src)
+	}
+	return nil
 }
 
 // checkSrc says what is wrong with a --src that names no folder at all,

@@ -25,11 +25,8 @@ func runSchema(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := checkSrc(*src); err != nil {
+	if err := checkSiteSrc(*src); err != nil {
 		return err
-	}
-	if !config.IsSite(*src) {
-		return config.NotSite(*src)
 	}
 	if *out == "" {
 		return &usageError{Msg: "schema needs --out DIR, the folder to write the configs into (e.g. --out .)"}

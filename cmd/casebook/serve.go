@@ -41,13 +41,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := checkSrc(opts.src); err != nil {
-		return err
-	}
 	// Watching a folder that is not a site (a home folder, say) would read
 	// everything under it to show one error.
-	if !config.IsSite(opts.src) {
-		return config.NotSite(opts.src)
+	if err := checkSiteSrc(opts.src); err != nil {
+		return err
 	}
 	ln, err := listen(*addr)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/casebook/casebook"
-	"github.com/casebook/casebook/internal/config"
 	"github.com/casebook/casebook/internal/diag"
 	"github.com/casebook/casebook/internal/fsutil"
 )
@@ -38,11 +37,8 @@ func runTheme(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return &usageError{Msg: "theme needs a subcommand: list or eject"}
 	}
-	if err := checkSrc(*src); err != nil {
+	if err := checkSiteSrc(*src); err != nil {
 		return err
-	}
-	if !config.IsSite(*src) {
-		return config.NotSite(*src)
 	}
 	files, err := themeFiles()
 	if err != nil {
