@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"net/url"
@@ -200,6 +201,9 @@ var codeSpan = regexp.MustCompile("`+[^`\n]*`+")
 // do. lines are the paragraph's lines in src.
 func lintSpaced(lines [][2]int, src []byte, res *Result) {
 	for _, l := range lines {
+		if !bytes.Contains(src[l[0]:l[1]], []byte("](")) {
+			continue // most lines: no link at all, and no need to copy them
+		}
 		line := codeSpan.ReplaceAllStringFunc(string(src[l[0]:l[1]]), func(c string) string { return strings.Repeat(" ", len(c)) })
 		for _, m := range spacedDestination.FindAllStringSubmatchIndex(line, -1) {
 			dest := strings.TrimSpace(line[m[6]:m[7]])
