@@ -77,7 +77,7 @@ func (b *builder) convertAside(sources []*content.Page) (reps []replacement, ok 
 		if r.links, err = b.convert(&next, &r.diags); err != nil {
 			return nil, false, err
 		}
-		if !slices.Equal(next.headings, p.headings) || !sameTargets(old.links, r.links, p.URL) || !slices.Equal(next.bodyFiles, p.bodyFiles) {
+		if next.headings != p.headings || !sameTargets(old.links, r.links, p.URL) || !slices.Equal(next.bodyFiles, p.bodyFiles) {
 			return nil, false, nil
 		}
 		reps = append(reps, r)

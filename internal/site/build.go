@@ -642,7 +642,7 @@ func (b *builder) convert(p *Page, diags *diag.List) ([]outLink, error) {
 	p.setBody(res.HTML, res.Text, b.opts.Spill)
 	res.Release()
 	p.bodyFiles = lr.published
-	p.headings = res.IDs
+	p.headings = joinHeadings(res.IDs)
 	for _, pr := range res.Problems {
 		line, col := lr.position(pr.Offset)
 		sev := diag.Warning

@@ -35,13 +35,13 @@ func (lr *linkResolver) HeadingIDs() []string {
 // Headings returns the heading ids of the site's pages by path, for the
 // translations of an edition in another language (Options.SourceHeadings).
 func (s *Site) Headings() func(path string) []string {
-	byPath := make(map[string][]string, len(s.Pages))
+	byPath := make(map[string]headingIDs, len(s.Pages))
 	for _, p := range s.Pages {
-		if p.Path != "" && len(p.headings) > 0 {
+		if p.Path != "" && p.headings != "" {
 			byPath[p.Path] = p.headings
 		}
 	}
-	return func(path string) []string { return byPath[path] }
+	return func(path string) []string { return byPath[path].list() }
 }
 
 // Words is the interface text of the site's language.

@@ -37,7 +37,7 @@ type memoEntry struct {
 	content packed.Text
 	text    packed.Text
 	sum     uint64
-	heads   []string
+	heads   headingIDs
 	links   []memoLink
 	diags   diag.List
 	files   []PictureFile

@@ -148,7 +148,7 @@ func (b *builder) checkAnchors(from *Page, links []outLink, diags *diag.List) {
 		// A page whose file could not be decoded has no headings yet; its
 		// own error says why, and anchors into it wait for the fix.
 		broken := l.to.source != nil && l.to.source.Broken
-		if l.fragment != "" && !slices.Contains(l.to.headings, l.fragment) && !broken {
+		if l.fragment != "" && !l.to.headings.has(l.fragment) && !broken {
 			lr.missingAnchor(l)
 		}
 	}
@@ -161,7 +161,8 @@ func (lr *linkResolver) missingAnchor(l outLink) {
 			"the page %s is made by casebook and has no headings to link to", l.to.URL)
 		return
 	}
-	ids := slices.Sorted(slices.Values(l.to.headings))
+	ids := l.to.headings.list()
+	slices.Sort(ids)
 	hint := diag.DidYouMean(l.fragment, ids)
 	if hint == "" {
 		hint = "link to a heading's id: its text in lowercase with hyphens for spaces"

@@ -139,8 +139,8 @@ type Page struct {
 
 	// headings are the body's heading ids in order: what a link's #anchor
 	// must name, and what a translation's headings take (see
-	// Options.SourceHeadings). A page has a few, so a list beats a set.
-	headings []string
+	// Options.SourceHeadings).
+	headings headingIDs
 	source   *content.Page
 	// sortKey is the lowercased title (see titleKey).
 	sortKey string
