@@ -267,7 +267,7 @@ func sizeGatherers(studies []*Page) {
 func (b *builder) resetReverse() {
 	s := b.site
 	for _, p := range b.allPages(true) {
-		p.lists, p.Paginator = nil, nil
+		p.listing, p.Paginator = nil, nil
 		switch content.Kind(p.Kind) {
 		// The long lists are made again at their last size, which a save
 		// seldom changes (see sizeGatherers); they are new slices, since

@@ -135,7 +135,7 @@ type Page struct {
 	// "paged").
 	Paginator *Paginator
 
-	lists []*List // see List: a handful, found by name faster than in a map
+	listing *listing // see List; nil on a page without lists
 
 	// headings are the body's heading ids in order: what a link's #anchor
 	// must name, and what a translation's headings take (see
