@@ -565,6 +565,22 @@ var diagnosticCases = []struct {
 			"  hint: check the file name and the ../ steps; links are relative to this file's folder\n",
 	},
 	{
+		name:    "a layout leaves an if open",
+		changes: testsite.Files{"layouts/partials/footer.html": "<footer>\n  {{- with .Site.Title}}<p>{{.}}</p>{{end}}\n  {{if .Site.Title}}\n<p>{{\"}}\"}}</p>\n</footer>\n"},
+		want: "layouts/partials/footer.html:3:3: error: this {{if}} is never closed: the layout ends before its {{end}}\n" +
+			"  hint: add {{end}} where the {{if}} should stop\n",
+	},
+	{
+		name:    "a layout calls a function that does not exist",
+		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}\n<p>{{.Page.Title}}, {{dat .Page.Date}}</p>{{end}}\n"},
+		want:    "layouts/page.html:2:23: error: there is no function `dat`\n  hint: did you mean `date`?\n",
+	},
+	{
+		name:    "a layout calls a function that nothing is like",
+		changes: testsite.Files{"layouts/partials/footer.html": "<footer>{{titlecase .Site.Title}}</footer>\n"},
+		want:    "layouts/partials/footer.html:1:11: error: there is no function `titlecase`\n  hint: casebook's docs/layouts.md lists the functions layouts can use\n",
+	},
+	{
 		name:    "a layout calls a template that does not exist",
 		changes: testsite.Files{"layouts/page.html": "{{define \"main\"}}\n<p>\n  {{template \"nope\" .}}</p>{{end}}\n"},
 		want:    "layouts/page.html:3:14: error: no such template \"nope\"\n",

@@ -122,7 +122,7 @@ func (t *templates) parse(texts map[string]string, diags *diag.List, fold bool) 
 			continue
 		}
 		if _, err := shared.New(name).Parse(texts[name]); err != nil {
-			t.report(err, diags)
+			t.reportParse(err, texts, diags)
 		}
 	}
 	sets := map[string]*template.Template{}
@@ -136,7 +136,7 @@ func (t *templates) parse(texts map[string]string, diags *diag.List, fold bool) 
 			return nil, err
 		}
 		if _, err := set.New(name).Parse(texts[name]); err != nil {
-			t.report(err, diags)
+			t.reportParse(err, texts, diags)
 			continue
 		}
 		set.Funcs(template.FuncMap{"partialCached": t.cache.executor(set)})
@@ -164,7 +164,11 @@ var templateErr = regexp.MustCompile(`^(?:template: |html/template:)([^:]+):(\d+
 
 // report turns a template error into a diagnostic naming the layout file and
 // line, so a theme author can jump to it.
-func (t *templates) report(err error, diags *diag.List) {
+func (t *templates) report(err error, diags *diag.List) { t.reportParse(err, nil, diags) }
+
+// reportParse is report for an error in parsing the layouts, whose texts
+// help to place and word it (see parseProblem).
+func (t *templates) reportParse(err error, texts map[string]string, diags *diag.List) {
 	var te *template.Error
 	msg := err.Error()
 	if errors.As(err, &te) && te.Name != "" {
@@ -181,6 +185,9 @@ func (t *templates) report(err error, diags *diag.List) {
 	col, _ := strconv.Atoi(m[3])
 	if m[3] != "" {
 		col++ // text/template counts columns from 0; editors count from 1
+	}
+	if text, ok := texts[m[1]]; ok {
+		m[4], line, col, hintFor = parseProblem(m[4], text, line, col, append(funcNames(t.funcs), "partialCached", "searchData"))
 	}
 	path, hint := t.paths[m[1]], ""
 	if path == "" {
