@@ -64,6 +64,7 @@ type builder struct {
 	assets map[string]bool // asset paths relative to the site root
 	drafts map[string]bool // paths of drafts left out of this build
 	paged  []*Page         // the pages of long lists, made by paginate
+	slab   *pageSlab       // where the builder's pages come from
 	probes *probeCache     // the headers of the pictures pages show
 	// sources are the loaded pages, by path, and titleDiags what
 	// sameTitles said of them: ReplacePages says it again.
@@ -83,6 +84,7 @@ type builder struct {
 // Build resolves the loaded pages into a Site. Problems go to diags.
 func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag.List) (*Site, error) {
 	b := &builder{
+		slab:   &pageSlab{},
 		site:   &Site{Config: cfg, Sections: map[string]*Page{}, Assets: loaded.Assets},
 		opts:   opts,
 		diags:  diags,
@@ -148,7 +150,8 @@ func (b *builder) reportingTo(diags *diag.List) *builder {
 // pageOf makes the page of a loaded file, with its own fields (see
 // setFields); the caller gives it its address.
 func (b *builder) pageOf(src *content.Page) *Page {
-	p := &Page{Kind: string(src.Kind), Slug: src.Slug, Section: src.Section, Path: src.Path, source: src}
+	p := b.slab.next()
+	p.Kind, p.Slug, p.Section, p.Path, p.source = string(src.Kind), src.Slug, src.Section, src.Path, src
 	b.setFieldsOf(p)
 	return p
 }

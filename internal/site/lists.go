@@ -256,7 +256,8 @@ func (b *builder) pagesOf(owner *Page, name, title, base string, pages []*Page, 
 			owner.Paginator = pg // a section's first page is the section page
 			continue
 		}
-		p := &Page{Kind: kind, Slug: name, Section: owner.Section, URL: pg.URL(i), Paginator: pg, Lang: b.site.Lang}
+		p := b.slab.next()
+		p.Kind, p.Slug, p.Section, p.URL, p.Paginator, p.Lang = kind, name, owner.Section, pg.URL(i), pg, b.site.Lang
 		p.Title, p.sortKey = title, owner.sortKey
 		if kind == string(content.List) {
 			p.Summary, p.Pages = owner.Summary, owner.Pages
