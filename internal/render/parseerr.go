@@ -87,8 +87,8 @@ func actions(text string) []action {
 		}
 		start += i
 		body := start + 2
-		if strings.HasPrefix(text[body:], "- ") {
-			body += 2
+		if len(text) > body+1 && text[body] == '-' && strings.IndexByte(" \t\r\n", text[body+1]) >= 0 {
+			body += 2 // a trim marker: a dash and a space, tab or line break
 		}
 		end := actionEnd(text, body)
 		if end < 0 {
@@ -139,7 +139,8 @@ func actionEnd(text string, i int) int {
 }
 
 // wordColumn is the column (from 1) of the first whole word w on line
-// line of text, or 0.
+// line of text where a function's name can stand: after {{, (, or | with
+// spaces between. It is 0 when there is none.
 func wordColumn(text string, line int, w string) int {
 	lines := strings.Split(text, "\n")
 	if line < 1 || line > len(lines) {
@@ -152,8 +153,9 @@ func wordColumn(text string, line int, w string) int {
 			return 0
 		}
 		i += from
-		before, after := i == 0 || !isWordByte(l[i-1]), i+len(w) == len(l) || !isWordByte(l[i+len(w)])
-		if before && after {
+		lead := strings.TrimRight(l[:i], " \t")
+		called := strings.HasSuffix(lead, "{{") || strings.HasSuffix(lead, "{{-") || strings.HasSuffix(lead, "(") || strings.HasSuffix(lead, "|")
+		if called && (i+len(w) == len(l) || !isWordByte(l[i+len(w)])) {
 			return 1 + utf8.RuneCountInString(l[:i])
 		}
 		from = i + len(w)

@@ -19,6 +19,8 @@ func TestUnclosedBlock(t *testing.T) {
 		{"{{/* {{if}} in a comment */}}{{block \"x\" .}}", action{"block", 1, 30}},
 		{"{{if .A}}{{\"}}{{end\"}}", action{"if", 1, 1}},
 		{"{{if .A}}{{`}}{{end`}}{{end}}", action{}},
+		{"{{if .A}}{{with .B}}x{{-\tend}}", action{"if", 1, 1}},
+		{"{{if .A}}{{-\nif .B}}x{{end}}", action{"if", 1, 1}},
 		{"é{{if .A}}", action{"if", 1, 2}},
 		{"{{if .A", action{}}, // an action never closed: text/template says so itself
 	} {
@@ -30,14 +32,14 @@ func TestUnclosedBlock(t *testing.T) {
 }
 
 func TestWordColumn(t *testing.T) {
-	text := "<p>\n{{.dat}} {{update .X}} {{dat .Y}} {{é}}{{dat}}"
+	text := "<p class=\"dat\">\n{{.dat}} dat {{update .X}} {{printf \"%s\" \"dat\" | dat}} {{- dat .Y}} ({{é}}{{dat}})"
 	for _, tc := range []struct {
 		line int
 		word string
 		want int
 	}{
-		{2, "dat", 26},
-		{2, "update", 12},
+		{2, "dat", 50},
+		{2, "update", 16},
 		{1, "dat", 0},
 		{3, "dat", 0},
 	} {
@@ -56,6 +58,13 @@ func FuzzParseProblem(f *testing.F) {
 			_, l, c, _ := parseProblem(msg, text, line, 0, builtins)
 			if l != line && (l < 1 || l > 1+strings.Count(text, "\n")) || c < 0 {
 				t.Fatalf("parseProblem(%q) on %q placed it at %d:%d", msg, text, l, c)
+			}
+			if c > 0 && msg != "unexpected EOF" && name != "" {
+				// A function placed by its name is where the name is.
+				lines := strings.Split(text, "\n")
+				if rest := []rune(lines[l-1]); c-1+len([]rune(name)) > len(rest) || string(rest[c-1:c-1+len([]rune(name))]) != name {
+					t.Fatalf("parseProblem(%q) on %q placed %q at %d:%d", msg, text, name, l, c)
+				}
 			}
 		}
 	})

@@ -64,8 +64,10 @@ type builder struct {
 	assets map[string]bool // asset paths relative to the site root
 	drafts map[string]bool // paths of drafts left out of this build
 	paged  []*Page         // the pages of long lists, made by paginate
-	slab   *pageSlab       // where the builder's pages come from
-	probes *probeCache     // the headers of the pictures pages show
+	// slab is where the pages of the files come from, and listSlab those
+	// of long lists, made again by each pagination (see pageSlab).
+	slab, listSlab *pageSlab
+	probes         *probeCache // the headers of the pictures pages show
 	// sources are the loaded pages, by path, and titleDiags what
 	// sameTitles said of them: ReplacePages says it again.
 	sources    []*content.Page
@@ -124,6 +126,7 @@ func Build(cfg *config.Config, loaded *content.Result, opts Options, diags *diag
 		b.releaseSources()
 	} else {
 		b.site.builder = b
+		b.slab = nil // a save's new pages come one by one
 	}
 	return b.site, nil
 }
@@ -140,7 +143,8 @@ func (b *builder) releaseSources() {
 }
 
 // reportingTo returns a copy of the builder that reports to diags: for
-// work done on the side, or whose problems are kept apart.
+// work done on the side, or whose problems are kept apart. A copy shares
+// the builder's slabs, so copies at work side by side must not make pages.
 func (b *builder) reportingTo(diags *diag.List) *builder {
 	c := *b
 	c.diags = diags

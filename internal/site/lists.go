@@ -196,6 +196,7 @@ func (b *builder) paginate() {
 	for _, spec := range pageLists {
 		lists.labels[spec.name] = b.word("label_" + spec.name)
 	}
+	b.listSlab = &pageSlab{}
 	var made []*Page
 	for _, p := range b.allPages(true) {
 		p.listing = lists
@@ -256,7 +257,7 @@ func (b *builder) pagesOf(owner *Page, name, title, base string, pages []*Page, 
 			owner.Paginator = pg // a section's first page is the section page
 			continue
 		}
-		p := b.slab.next()
+		p := b.listSlab.next()
 		p.Kind, p.Slug, p.Section, p.URL, p.Paginator, p.Lang = kind, name, owner.Section, pg.URL(i), pg, b.site.Lang
 		p.Title, p.sortKey = title, owner.sortKey
 		if kind == string(content.List) {
