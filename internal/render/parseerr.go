@@ -2,7 +2,7 @@ package render
 
 import (
 	"fmt"
-	"maps"
+	"html/template"
 	"regexp"
 	"slices"
 	"strings"
@@ -45,8 +45,18 @@ func parseProblem(msg, text string, line, col int, funcs []string) (string, int,
 	return msg, line, col, ""
 }
 
-// funcNames lists a function map's names, sorted.
-func funcNames[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+// funcNames lists the names of the functions in maps, sorted, so that a
+// suggestion between two equally near names is always the same one.
+func funcNames(maps ...template.FuncMap) []string {
+	var names []string
+	for _, m := range maps {
+		for name := range m {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
 
 // action is one {{...}} of a layout: the first word inside, and where its
 // braces start (from 1).

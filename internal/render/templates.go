@@ -110,11 +110,13 @@ func (t *templates) parseMinified(texts map[string]string) (map[string]*template
 // reporting what does not parse; with fold, each set's T calls with
 // arguments written out are folded into their text (see foldTexts).
 func (t *templates) parse(texts map[string]string, diags *diag.List, fold bool) (map[string]*template.Template, error) {
-	shared := template.New("").Funcs(t.funcs).Funcs(template.FuncMap{
+	own := template.FuncMap{
 		"partialCached": t.cache.placeholder,
 		// searchData is the search index's manifest, as JSON.
 		"searchData": func() template.JS { t.searchBuilding.Wait(); return t.search },
-	})
+	}
+	shared := template.New("").Funcs(t.funcs).Funcs(own)
+	parsed := parsedWith{texts: texts, funcs: []template.FuncMap{t.funcs, own}}
 	var pages []string
 	for _, name := range slices.Sorted(maps.Keys(texts)) {
 		if name != baseName && !strings.HasPrefix(name, "partials/") {
@@ -122,7 +124,7 @@ func (t *templates) parse(texts map[string]string, diags *diag.List, fold bool) 
 			continue
 		}
 		if _, err := shared.New(name).Parse(texts[name]); err != nil {
-			t.reportParse(err, texts, diags)
+			t.reportParse(err, parsed, diags)
 		}
 	}
 	sets := map[string]*template.Template{}
@@ -136,7 +138,7 @@ func (t *templates) parse(texts map[string]string, diags *diag.List, fold bool) 
 			return nil, err
 		}
 		if _, err := set.New(name).Parse(texts[name]); err != nil {
-			t.reportParse(err, texts, diags)
+			t.reportParse(err, parsed, diags)
 			continue
 		}
 		set.Funcs(template.FuncMap{"partialCached": t.cache.executor(set)})
@@ -164,11 +166,18 @@ var templateErr = regexp.MustCompile(`^(?:template: |html/template:)([^:]+):(\d+
 
 // report turns a template error into a diagnostic naming the layout file and
 // line, so a theme author can jump to it.
-func (t *templates) report(err error, diags *diag.List) { t.reportParse(err, nil, diags) }
+func (t *templates) report(err error, diags *diag.List) { t.reportParse(err, parsedWith{}, diags) }
+
+// parsedWith is what layouts were parsed from: their texts and the
+// functions they may call.
+type parsedWith struct {
+	texts map[string]string
+	funcs []template.FuncMap
+}
 
 // reportParse is report for an error in parsing the layouts, whose texts
-// help to place and word it (see parseProblem).
-func (t *templates) reportParse(err error, texts map[string]string, diags *diag.List) {
+// and functions help to place and word it (see parseProblem).
+func (t *templates) reportParse(err error, parsed parsedWith, diags *diag.List) {
 	var te *template.Error
 	msg := err.Error()
 	if errors.As(err, &te) && te.Name != "" {
@@ -186,8 +195,8 @@ func (t *templates) reportParse(err error, texts map[string]string, diags *diag.
 	if m[3] != "" {
 		col++ // text/template counts columns from 0; editors count from 1
 	}
-	if text, ok := texts[m[1]]; ok {
-		m[4], line, col, hintFor = parseProblem(m[4], text, line, col, append(funcNames(t.funcs), "partialCached", "searchData"))
+	if text, ok := parsed.texts[m[1]]; ok {
+		m[4], line, col, hintFor = parseProblem(m[4], text, line, col, funcNames(parsed.funcs...))
 	}
 	path, hint := t.paths[m[1]], ""
 	if path == "" {

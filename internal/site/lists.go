@@ -38,15 +38,7 @@ func (p *Page) List(name string) *List {
 	if p.listing == nil {
 		return nil
 	}
-	var pages []*Page
-	var lessons []Lesson
-	if name == "lessons" {
-		if p.Kind == string(content.Theme) {
-			lessons = p.Lessons
-		}
-	} else if i := slices.IndexFunc(pageLists, func(s listSpec) bool { return s.name == name }); i >= 0 {
-		pages = pageLists[i].of(p)
-	}
+	pages, lessons := p.entries(name)
 	n := max(len(pages), len(lessons))
 	if n == 0 {
 		return nil
@@ -60,6 +52,21 @@ func (p *Page) List(name string) *List {
 		l.URL = p.URL + name + "/"
 	}
 	return l
+}
+
+// entries are every entry of the page's list of that name: pages, or for
+// a theme's lessons list, lessons.
+func (p *Page) entries(name string) ([]*Page, []Lesson) {
+	if name == "lessons" {
+		if p.Kind == string(content.Theme) {
+			return nil, p.Lessons
+		}
+		return nil, nil
+	}
+	if i := slices.IndexFunc(pageLists, func(s listSpec) bool { return s.name == name }); i >= 0 {
+		return pageLists[i].of(p), nil
+	}
+	return nil, nil
 }
 
 // listing is what List needs beyond a page's relations: one per build of
@@ -201,13 +208,9 @@ func (b *builder) paginate() {
 	for _, p := range b.allPages(true) {
 		p.listing = lists
 		for _, spec := range pageLists {
-			if entries := spec.of(p); len(entries) > 0 {
-				made = append(made, b.pageList(p, spec.name, entries, nil)...)
-			}
+			made = append(made, b.pageList(p, spec.name)...)
 		}
-		if len(p.Lessons) > 0 && p.Kind == string(content.Theme) {
-			made = append(made, b.pageList(p, "lessons", nil, p.Lessons)...)
-		}
+		made = append(made, b.pageList(p, "lessons")...)
 	}
 	for _, spec := range content.Kinds {
 		if spec.Kind == content.Theme || spec.Kind == content.Stage {
@@ -221,11 +224,12 @@ func (b *builder) paginate() {
 
 // pageList makes the pages of page p's list of that name when its preview
 // does not hold every entry (see Page.List).
-func (b *builder) pageList(p *Page, name string, pages []*Page, lessons []Lesson) []*Page {
+func (b *builder) pageList(p *Page, name string) []*Page {
 	l := p.List(name)
 	if l == nil || !l.More() {
 		return nil
 	}
+	pages, lessons := p.entries(name)
 	title, _ := b.opts.Words.T("list_title", "page", p.Title, "list", l.Label)
 	return b.pagesOf(p, name, title, l.URL, pages, lessons, b.site.Config.PageSize, KindPaged)
 }
