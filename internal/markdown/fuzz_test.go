@@ -56,3 +56,22 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMaySpaceAddress checks the quick test lintSpaced makes first: a line
+// it turns away never holds what the lint's regexp looks for.
+func FuzzMaySpaceAddress(f *testing.F) {
+	for _, s := range []string{
+		"[a](my notes.md)", "[a](x`y` z)", "`[a](b` c)", "[a](<b c>)", "[a](b)[c](d e)",
+		"[a](b\tc)", "![p](IMG 1.jpg)", "[a](b) and (c d)", "[a](b`<` c)",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if maySpaceAddress([]byte(line)) {
+			return
+		}
+		if m := spacedDestination.FindString(blankCode(line)); m != "" {
+			t.Fatalf("%q was turned away, but holds %q", line, m)
+		}
+	})
+}

@@ -196,15 +196,43 @@ var spacedDestination = regexp.MustCompile(`(!?)\[([^\]\n]*)\]\(([^)\n<]*\s[^)\n
 // codeSpan matches inline code, where markdown syntax is only text.
 var codeSpan = regexp.MustCompile("`+[^`\n]*`+")
 
+// blankCode is line with its code spans made spaces, which keeps every
+// other byte where it was.
+func blankCode(line string) string {
+	return codeSpan.ReplaceAllStringFunc(line, func(c string) string { return strings.Repeat(" ", len(c)) })
+}
+
+// maySpaceAddress reports whether line may hold what spacedDestination
+// matches once code spans are blanked: some "](" followed, before the
+// next ")" or "<", by a space or a backtick (a code span there may be
+// blanked into spaces). Most lines with links fail it, and are spared
+// the copy and the regexps.
+func maySpaceAddress(line []byte) bool {
+	for {
+		i := bytes.Index(line, []byte("]("))
+		if i < 0 {
+			return false
+		}
+		line = line[i+2:]
+		end := bytes.IndexAny(line, ")<")
+		if end < 0 {
+			end = len(line)
+		}
+		if bytes.ContainsAny(line[:end], " \t\n\f\r`") {
+			return true
+		}
+	}
+}
+
 // lintSpaced reports, in a paragraph, a link or picture that is shown as
 // its markdown because its address has a space: phone photos' names often
 // do. lines are the paragraph's lines in src.
 func lintSpaced(lines [][2]int, src []byte, res *Result) {
 	for _, l := range lines {
-		if !bytes.Contains(src[l[0]:l[1]], []byte("](")) {
-			continue // most lines: no link at all, and no need to copy them
+		if !maySpaceAddress(src[l[0]:l[1]]) {
+			continue // most lines, and no need to copy them
 		}
-		line := codeSpan.ReplaceAllStringFunc(string(src[l[0]:l[1]]), func(c string) string { return strings.Repeat(" ", len(c)) })
+		line := blankCode(string(src[l[0]:l[1]]))
 		for _, m := range spacedDestination.FindAllStringSubmatchIndex(line, -1) {
 			dest := strings.TrimSpace(line[m[6]:m[7]])
 			space := strings.IndexFunc(dest, unicode.IsSpace)

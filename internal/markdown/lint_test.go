@@ -103,3 +103,25 @@ func TestFormatSize(t *testing.T) {
 		}
 	}
 }
+
+func TestMaySpaceAddress(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"no link at all", false},
+		{"[a](b.md) and [c](../d/)", false},
+		{"[a](b.md) then (some words)", false},
+		{"[a](<my notes.md>)", false},
+		{"[a](my notes.md)", true},
+		{"[a](b.md) [c](my notes.md)", true},
+		{"[a](b\tc.md)", true},
+		{"[a](b.md \"Title\")", true}, // a title: the lint itself tells it from a space
+		{"[a](x`y`z)", true},          // a code span may be blanked to spaces
+		{"[a](unclosed words", true},
+	} {
+		if got := maySpaceAddress([]byte(c.line)); got != c.want {
+			t.Errorf("maySpaceAddress(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+}
