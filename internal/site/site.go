@@ -66,8 +66,25 @@ type Site struct {
 // layout reads a field of an embedded struct through a reflective search
 // that allocates, and on a large site that search was a fifth of the time
 // spent in layouts. setMeta copies them; a test keeps the two in step.
+//
+// The fields layouts read most come first: a layout finds a field by
+// going through the struct's fields in order, comparing names.
 type Page struct {
-	Title      string
+	Title string
+	URL   string // site-relative URL with the base path: /casebook/themes/x/
+	// TextLang is Lang on an untranslated page, else "": the language to
+	// mark its text with, where the pages around it are in another.
+	//
+	//	<h1{{with .Page.TextLang}} lang="{{.}}"{{end}}>
+	//
+	// It is a field rather than a method because layouts read it a dozen
+	// times a page, and a layout calls a method through reflection.
+	TextLang string
+	Kind     string // theme, stage, district, problem, case-study, resource, page, home, list
+	Section  string // content folder ("themes"), "" for home and plain pages
+	Slug     string
+	Path     string // source file, relative to the site root; "" for generated list pages
+
 	Summary    string
 	Order      float64
 	Region     string
@@ -99,20 +116,6 @@ type Page struct {
 	// translation yet: it shows the text in the site's default language.
 	Lang         string
 	Untranslated bool
-	// TextLang is Lang on an untranslated page, else "": the language to
-	// mark its text with, where the pages around it are in another.
-	//
-	//	<h1{{with .Page.TextLang}} lang="{{.}}"{{end}}>
-	//
-	// It is a field rather than a method because layouts read it a dozen
-	// times a page, and a layout calls a method through reflection.
-	TextLang string
-
-	Kind    string // theme, stage, district, problem, case-study, resource, page, home, list
-	Slug    string
-	Section string // content folder ("themes"), "" for home and plain pages
-	Path    string // source file, relative to the site root; "" for generated list pages
-	URL     string // site-relative URL with the base path: /casebook/themes/x/
 
 	District  *Page   // problem, case study
 	Problem   *Page   // case study: the pair it tells
