@@ -68,6 +68,9 @@ func (lr *linkResolver) Resolve(dest string, off int, image bool) string {
 		return ""
 	}
 	if dest == "" || isExternal(dest) {
+		if image && onAnotherSite(dest) {
+			lr.warnRemote(off, dest)
+		}
 		return dest
 	}
 	u, err := url.Parse(dest)
@@ -393,6 +396,30 @@ func runsCode(dest string, image bool) bool {
 			func(p string) bool { return strings.HasPrefix(d, p+";") || strings.HasPrefix(d, p+",") })
 	}
 	return false
+}
+
+// warnRemote warns of a picture shown from another site. Pictures live
+// beside the pages or in static/, where casebook strips what the file
+// records (a phone photo's position) and sizes it for phones; one on
+// another site is fetched from it by every reader's browser, which tells
+// that site who reads the page, and goes when that site moves it.
+func (lr *linkResolver) warnRemote(off int, dest string) {
+	hint := "save the picture in the page's folder and use its file name"
+	if u, err := url.Parse(dest); err == nil {
+		if name := path.Base(u.Path); path.Ext(name) != "" && name != path.Ext(name) {
+			hint += fmt.Sprintf(" (`%s`)", name)
+		}
+	}
+	line, col := lr.position(off)
+	lr.diags.Warnf(lr.from.Path, line, col, hint,
+		"this picture is on another site: every reader's browser fetches it from there, and casebook cannot remove what the file records (such as where it was taken) or make copies sized for phones")
+}
+
+// onAnotherSite reports an http, https or protocol-relative address: a
+// data: picture is in the page itself.
+func onAnotherSite(dest string) bool {
+	scheme, _, _ := strings.Cut(dest, ":")
+	return strings.HasPrefix(dest, "//") || strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https")
 }
 
 // isExternal reports destinations casebook leaves alone: anything with a
