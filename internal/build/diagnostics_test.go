@@ -229,13 +229,13 @@ var diagnosticCases = []struct {
 		name:    "lead picture on another site",
 		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\nimage: https://example.org/photos/coach.jpg\nimage_alt: A coach and a teacher\n---\nText.\n"},
 		want: "content/case-studies/coaching.md:6:8: warning: this picture is on another site: every reader's browser fetches it from there, and casebook cannot remove what the file records (such as where it was taken) or make copies sized for phones\n" +
-			"  hint: save the picture in the page's folder and use its file name (`coach.jpg`)\n",
+			"  hint: save the picture beside the page and use its file name (`coach.jpg`)\n",
 	},
 	{
 		name:    "picture in a body on another site, and a link to one",
 		changes: testsite.Files{"content/case-studies/coaching.md": "---\ntitle: Coaching teachers\ndistrict: lakeside\nthemes: [staff-capacity]\nsummary: Coaching built capacity.\n---\nThe [photo album](https://example.org/album) has more.\n\n![A coach and a teacher](//cdn.example.org/p?id=3)\n"},
 		want: "content/case-studies/coaching.md:9:1: warning: this picture is on another site: every reader's browser fetches it from there, and casebook cannot remove what the file records (such as where it was taken) or make copies sized for phones\n" +
-			"  hint: save the picture in the page's folder and use its file name\n",
+			"  hint: save the picture beside the page and use its file name\n",
 	},
 	{
 		name: "decorative lead image",

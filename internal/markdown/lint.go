@@ -221,6 +221,9 @@ func maySpaceAddress(line []byte) bool {
 		if bytes.ContainsAny(line[:end], " \t\n\f\r`") {
 			return true
 		}
+		// A "](" before end looks at part of what was just looked at:
+		// go on from end, so a line of a thousand "](" is read once.
+		line = line[end:]
 	}
 }
 

@@ -119,6 +119,9 @@ func TestMaySpaceAddress(t *testing.T) {
 		{"[a](b.md \"Title\")", true}, // a title: the lint itself tells it from a space
 		{"[a](x`y`z)", true},          // a code span may be blanked to spaces
 		{"[a](unclosed words", true},
+		{strings.Repeat("](", 200_000), false}, // read once, not once per "]("
+		{strings.Repeat("](", 200_000) + " x", true},
+		{strings.Repeat("[a](b)", 100_000) + "[c](d e)", true},
 	} {
 		if got := maySpaceAddress([]byte(c.line)); got != c.want {
 			t.Errorf("maySpaceAddress(%q) = %v, want %v", c.line, got, c.want)

@@ -404,15 +404,29 @@ func runsCode(dest string, image bool) bool {
 // another site is fetched from it by every reader's browser, which tells
 // that site who reads the page, and goes when that site moves it.
 func (lr *linkResolver) warnRemote(off int, dest string) {
-	hint := "save the picture in the page's folder and use its file name"
+	hint := "save the picture beside the page and use its file name"
 	if u, err := url.Parse(dest); err == nil {
-		if name := path.Base(u.Path); path.Ext(name) != "" && name != path.Ext(name) {
+		if name := path.Base(u.Path); pictureName(name) {
 			hint += fmt.Sprintf(" (`%s`)", name)
 		}
 	}
 	line, col := lr.position(off)
 	lr.diags.Warnf(lr.from.Path, line, col, hint,
 		"this picture is on another site: every reader's browser fetches it from there, and casebook cannot remove what the file records (such as where it was taken) or make copies sized for phones")
+}
+
+// pictureName reports whether name, the last part of an address, would
+// do as a picture's file name beside a page: a picture's extension, and
+// no space, which a markdown address cannot hold.
+func pictureName(name string) bool {
+	if strings.ContainsFunc(name, unicode.IsSpace) || strings.HasPrefix(name, ".") {
+		return false
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg":
+		return true
+	}
+	return false
 }
 
 // onAnotherSite reports an http, https or protocol-relative address: a

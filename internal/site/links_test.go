@@ -21,3 +21,20 @@ func TestOnAnotherSite(t *testing.T) {
 		}
 	}
 }
+
+func TestPictureName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"coach.jpg":    true,
+		"Chart.PNG":    true,
+		"map.svg":      true,
+		"My Photo.jpg": false, // a markdown address cannot hold the space
+		"photo.php":    false,
+		"album":        false,
+		".jpg":         false,
+		"/":            false,
+	} {
+		if got := pictureName(name); got != want {
+			t.Errorf("pictureName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
