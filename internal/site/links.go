@@ -416,17 +416,13 @@ func (lr *linkResolver) warnRemote(off int, dest string) {
 }
 
 // pictureName reports whether name, the last part of an address, would
-// do as a picture's file name beside a page: a picture's extension, and
-// no space, which a markdown address cannot hold.
+// do as a picture's file name beside a page: one casebook resizes or
+// shows as it is, with no space, which a markdown address cannot hold.
 func pictureName(name string) bool {
 	if strings.ContainsFunc(name, unicode.IsSpace) || strings.HasPrefix(name, ".") {
 		return false
 	}
-	switch strings.ToLower(path.Ext(name)) {
-	case ".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg":
-		return true
-	}
-	return false
+	return images.IsPictureName(name) || isSizedOnly(name)
 }
 
 // onAnotherSite reports an http, https or protocol-relative address: a
