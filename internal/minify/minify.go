@@ -66,7 +66,54 @@ func (m *Minifier) Layout(text string) (string, error) {
 	if strings.Contains(strings.ToLower(text), "<textarea") {
 		return text, nil
 	}
-	return m.layouts.String("text/html", text)
+	return m.layouts.String("text/html", blankComments(text))
+}
+
+// blankComments empties each template comment, {{/* ... */}}, keeping its
+// delimiters and trim markers, which say what whitespace goes. The
+// minifier reads quotes inside an action, so one apostrophe in a comment
+// ("a page's title") had it read the rest of the layout as a single
+// action, which it leaves as it is: the layout went out unminified.
+func blankComments(text string) string {
+	var b strings.Builder
+	for {
+		open := commentOpen(text)
+		if open < 0 {
+			break
+		}
+		end := strings.Index(text[open:], "*/")
+		if end < 0 {
+			break // unclosed: parsing the layout reports it
+		}
+		b.WriteString(text[:open])
+		text = text[open+end:]
+	}
+	if b.Len() == 0 {
+		return text
+	}
+	b.WriteString(text)
+	return b.String()
+}
+
+// commentOpen returns the index just past the "/*" of text's first
+// template comment, or -1. A comment starts right after "{{" or after
+// "{{- " (a trim marker is a dash and a space).
+func commentOpen(text string) int {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "{{")
+		if j < 0 {
+			return -1
+		}
+		k := i + j + 2
+		if strings.HasPrefix(text[k:], "- ") || strings.HasPrefix(text[k:], "-\t") ||
+			strings.HasPrefix(text[k:], "-\n") || strings.HasPrefix(text[k:], "-\r") {
+			k += 2
+		}
+		if strings.HasPrefix(text[k:], "/*") {
+			return k + 2
+		}
+		i = k
+	}
 }
 
 // HTML minifies a fragment of HTML, such as a converted page body, into
