@@ -162,9 +162,12 @@ func nextLine(src []byte, off int) (text string, next int) {
 }
 
 func decodeYAML(data []byte, firstLine int) (*yaml.Node, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(err, data, firstLine)
+	doc, simple := parseSimpleYAML(data)
+	if !simple {
+		doc = new(yaml.Node)
+		if err := yaml.Unmarshal(data, doc); err != nil {
+			return nil, yamlError(err, data, firstLine)
+		}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: firstLine, Column: 1}, nil

@@ -1,0 +1,343 @@
+package content
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// parseSimpleYAML reads the frontmatter most pages have, the way the YAML
+// library reads it, at a fraction of the cost: a parse of a typical case
+// study's frontmatter by the library was a twentieth of a build's CPU and
+// an eighth of what it allocated. It knows only
+//
+//	key: plain, "double-quoted" or 'single-quoted' text
+//	key: [a flow, list]
+//	key:
+//	  - an item of a block list
+//	  - key: or a small mapping
+//	    key: of such values
+//
+// on lines without tabs, comments, anchors, tags, escapes or text a plain
+// value would have to be read with care (a number other than a whole
+// one, a value beginning with an indicator). ok is false for anything
+// else, and the caller asks the library: what this returns must be the
+// very tree the library makes (FuzzSimpleYAML holds it to that).
+func parseSimpleYAML(data []byte) (doc *yaml.Node, ok bool) {
+	if len(data) == 0 || data[0] == '\n' || !simpleBytes(data) {
+		return nil, false
+	}
+	p := simpleParser{lines: strings.Split(string(data), "\n")}
+	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
+	for p.skipBlank() {
+		text := p.lines[p.at]
+		if text[0] == ' ' {
+			return nil, false
+		}
+		key, value, ok := p.field(0)
+		if !ok {
+			return nil, false
+		}
+		if value == nil {
+			if value, ok = p.blockList(); !ok {
+				return nil, false
+			}
+		}
+		root.Content = append(root.Content, key, value)
+	}
+	if len(root.Content) == 0 {
+		return nil, false
+	}
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: 1, Column: 1, Content: []*yaml.Node{root}}, true
+}
+
+// simpleBytes reports whether data is UTF-8 with none of the bytes the
+// simple reader leaves to the library: tabs, carriage returns, control
+// characters, the indicators of comments, anchors, aliases, tags, block
+// text, directives, flow mappings and escapes, and the characters YAML
+// counts as line breaks or refuses.
+func simpleBytes(data []byte) bool {
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' || c == 0x7f || strings.IndexByte("#&*!|>%@`{}\\", c) >= 0 {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError || r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+type simpleParser struct {
+	lines []string
+	at    int // the line being read, from 0
+}
+
+// skipBlank moves past empty lines and reports whether a line is left.
+// The text after the last line break is a line only if it is not empty.
+func (p *simpleParser) skipBlank() bool {
+	for p.at < len(p.lines) && p.lines[p.at] == "" {
+		p.at++
+	}
+	return p.at < len(p.lines)
+}
+
+// field reads `key: value` at column indent+1 of the current line and
+// moves to the next line. value is nil for `key:` with nothing after it.
+func (p *simpleParser) field(indent int) (key, value *yaml.Node, ok bool) {
+	line := p.lines[p.at]
+	rest := line[indent:]
+	colon := strings.IndexByte(rest, ':')
+	if colon <= 0 || !simpleKey(rest[:colon]) {
+		return nil, nil, false
+	}
+	key = p.plain(rest[:colon], indent)
+	if key == nil {
+		return nil, nil, false
+	}
+	after := rest[colon+1:]
+	p.at++
+	if after == "" {
+		return key, nil, true
+	}
+	if after[0] != ' ' || len(after) < 2 || after[1] == ' ' {
+		return nil, nil, false
+	}
+	value = p.value(line, indent+colon+2)
+	return key, value, value != nil
+}
+
+// simpleKey reports whether s is a key of letters, digits, '_' and '-'
+// that starts with a letter, and no longer than a key could sensibly be
+// (YAML refuses one past 1,024 characters).
+func simpleKey(s string) bool {
+	if len(s) > 128 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || !('0' <= c && c <= '9' || c == '_' || c == '-')) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// value reads the scalar or flow list from byte off of line to its end.
+// The line is p.at-1, already passed.
+func (p *simpleParser) value(line string, off int) *yaml.Node {
+	text := line[off:]
+	switch text[0] {
+	case '"', '\'':
+		return p.quoted(line, off)
+	case '[':
+		return p.flowList(line, off)
+	}
+	if strings.Contains(text, ": ") || strings.HasSuffix(text, ":") {
+		return nil
+	}
+	return p.plainAt(text, line, off)
+}
+
+// quoted reads a quoted scalar that fills the rest of line from off, with
+// no quote of its kind inside (so no escapes to read).
+func (p *simpleParser) quoted(line string, off int) *yaml.Node {
+	q := line[off]
+	inner := line[off+1:]
+	end := strings.IndexByte(inner, q)
+	if end < 0 || end != len(inner)-1 {
+		return nil
+	}
+	style := yaml.DoubleQuotedStyle
+	if q == '\'' {
+		style = yaml.SingleQuotedStyle
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: inner[:end], Line: p.at, Column: column(line, off)}
+}
+
+// flowList reads `[a, b]`, of plain items, that fills the rest of line
+// from off.
+func (p *simpleParser) flowList(line string, off int) *yaml.Node {
+	if !strings.HasSuffix(line, "]") {
+		return nil
+	}
+	list := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: p.at, Column: column(line, off)}
+	body := line[off+1 : len(line)-1]
+	if strings.ContainsAny(body, "[]:'\"") {
+		return nil
+	}
+	if strings.TrimLeft(body, " ") == "" {
+		if body != "" {
+			return nil
+		}
+		return list
+	}
+	start := off + 1
+	for _, item := range strings.Split(body, ",") {
+		trimmed := strings.TrimLeft(item, " ")
+		at := start + len(item) - len(trimmed)
+		start += len(item) + 1
+		trimmed = strings.TrimRight(trimmed, " ")
+		n := p.plainAt(trimmed, line, at)
+		if n == nil {
+			return nil
+		}
+		list.Content = append(list.Content, n)
+	}
+	return list
+}
+
+// blockList reads the lines `- item` after a `key:` line: scalars, or
+// small mappings whose later keys line up under the first.
+func (p *simpleParser) blockList() (*yaml.Node, bool) {
+	if !p.skipBlank() {
+		return nil, false
+	}
+	indent := len(p.lines[p.at]) - len(strings.TrimLeft(p.lines[p.at], " "))
+	list := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.at + 1, Column: indent + 1}
+	for p.skipBlank() {
+		line := p.lines[p.at]
+		if !strings.HasPrefix(line[min(indent, len(line)):], "- ") || strings.TrimLeft(line[:indent], " ") != "" {
+			break
+		}
+		item, ok := p.listItem(line, indent+2)
+		if !ok {
+			return nil, false
+		}
+		list.Content = append(list.Content, item)
+	}
+	if len(list.Content) == 0 {
+		return nil, false // `key:` alone: null
+	}
+	if indent > 0 && p.at < len(p.lines) && p.lines[p.at][0] == ' ' {
+		return nil, false // a line indented other than as this list
+	}
+	return list, true
+}
+
+// listItem reads the item that starts at byte off of line, after "- ".
+func (p *simpleParser) listItem(line string, off int) (*yaml.Node, bool) {
+	rest := line[off:]
+	if rest == "" || rest[0] == ' ' || rest[0] == '-' {
+		return nil, false
+	}
+	colon := strings.IndexByte(rest, ':')
+	if colon < 0 || rest[0] == '"' || rest[0] == '\'' || rest[0] == '[' {
+		p.at++
+		n := p.value(line, off)
+		return n, n != nil
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.at + 1, Column: column(line, off)}
+	for {
+		key, value, ok := p.field(off)
+		if !ok || value == nil {
+			return nil, false
+		}
+		m.Content = append(m.Content, key, value)
+		if !p.skipBlank() {
+			break
+		}
+		next := p.lines[p.at]
+		if len(next) <= off || strings.TrimLeft(next[:off], " ") != "" || next[off] == ' ' {
+			break
+		}
+	}
+	return m, true
+}
+
+// plain makes the plain scalar text found at byte off of the current line.
+func (p *simpleParser) plain(text string, off int) *yaml.Node {
+	return p.plainIn(text, p.lines[p.at], off, p.at+1)
+}
+
+// plainAt makes the plain scalar text found at byte off of line, the line
+// before the current one.
+func (p *simpleParser) plainAt(text, line string, off int) *yaml.Node {
+	return p.plainIn(text, line, off, p.at)
+}
+
+func (p *simpleParser) plainIn(text, line string, off, lineNo int) *yaml.Node {
+	if text == "" || strings.HasSuffix(text, " ") || strings.Contains(text, " #") {
+		return nil
+	}
+	tag := plainTag(text)
+	if tag == "" {
+		return nil
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text, Line: lineNo, Column: column(line, off)}
+}
+
+// plainTag is the tag YAML resolves the plain scalar s to, or "" when the
+// simple reader leaves s to the library: anything that starts with an
+// indicator, a sign or a dot, and numbers other than whole ones and dates.
+func plainTag(s string) string {
+	switch s {
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		return "!!bool"
+	case "null", "Null", "NULL", "~":
+		return "!!null"
+	}
+	c := s[0]
+	switch {
+	case c >= utf8.RuneSelf || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		return "!!str"
+	case '0' <= c && c <= '9':
+		return numberTag(s)
+	case c == '(' || c == '/' || c == '$':
+		return "!!str"
+	}
+	return ""
+}
+
+// numberTag is plainTag for s that starts with a digit. YAML tries such
+// text as a date, then as a whole number (strconv.ParseInt's and
+// ParseUint's base 0, with any '_' dropped), then as a float, and reads
+// it as text when all fail.
+func numberTag(s string) string {
+	if strings.IndexByte(s, '_') >= 0 || len(s) > 4 && s[4] == '-' && !isDate(s) {
+		return ""
+	}
+	if isDate(s) {
+		return "!!timestamp"
+	}
+	if _, err := strconv.ParseInt(s, 0, 64); err == nil {
+		return "!!int"
+	}
+	if _, err := strconv.ParseUint(s, 0, 64); err == nil {
+		return "!!int"
+	}
+	if yamlFloat.MatchString(s) || strings.HasPrefix(s, "0b") || strings.HasPrefix(s, "0o") {
+		return ""
+	}
+	return "!!str"
+}
+
+// yamlFloat is how YAML tells a float.
+var yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
+// isDate reports whether s is a date written yyyy-mm-dd.
+func isDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+// column is the 1-based column YAML gives byte off of line: it counts
+// characters, not bytes.
+func column(line string, off int) int {
+	return 1 + utf8.RuneCountInString(line[:off])
+}
