@@ -32,7 +32,11 @@ func parseSimpleYAML(data []byte) (doc *yaml.Node, ok bool) {
 		return nil, false
 	}
 	p := simpleParser{lines: strings.Split(string(data), "\n")}
-	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
+	// About the most nodes the text can make: two a line and one an item
+	// of a flow list.
+	p.free = make([]yaml.Node, 0, 2*len(p.lines)+strings.Count(string(data), ",")+2)
+	root := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1})
+	root.Content = make([]*yaml.Node, 0, 2*len(p.lines))
 	for p.skipBlank() {
 		text := p.lines[p.at]
 		if text[0] == ' ' {
@@ -52,7 +56,7 @@ func parseSimpleYAML(data []byte) (doc *yaml.Node, ok bool) {
 	if len(root.Content) == 0 {
 		return nil, false
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: 1, Column: 1, Content: []*yaml.Node{root}}, true
+	return p.node(yaml.Node{Kind: yaml.DocumentNode, Line: 1, Column: 1, Content: []*yaml.Node{root}}), true
 }
 
 // simpleBytes reports whether data is UTF-8 with none of the bytes the
@@ -64,7 +68,7 @@ func simpleBytes(data []byte) bool {
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
-			if c < ' ' && c != '\n' || c == 0x7f || strings.IndexByte("#&*!|>%@`{}\\", c) >= 0 {
+			if notSimple[c] {
 				return false
 			}
 			i++
@@ -79,9 +83,28 @@ func simpleBytes(data []byte) bool {
 	return true
 }
 
+// notSimple marks the bytes simpleBytes refuses.
+var notSimple = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c < ' ' && c != '\n' || c == 0x7f || strings.IndexByte("#&*!|>%@`{}\\", byte(c)) >= 0
+	}
+	return t
+}()
+
 type simpleParser struct {
 	lines []string
-	at    int // the line being read, from 0
+	at    int         // the line being read, from 0
+	free  []yaml.Node // where the next nodes go
+}
+
+// node places n in the parser's next free node: a page's nodes share an
+// allocation or two rather than taking one apiece.
+func (p *simpleParser) node(n yaml.Node) *yaml.Node {
+	if len(p.free) == cap(p.free) {
+		p.free = make([]yaml.Node, 0, 16)
+	}
+	p.free = append(p.free, n)
+	return &p.free[len(p.free)-1]
 }
 
 // skipBlank moves past empty lines and reports whether a line is left.
@@ -164,7 +187,7 @@ func (p *simpleParser) quoted(line string, off int) *yaml.Node {
 	if q == '\'' {
 		style = yaml.SingleQuotedStyle
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: inner[:end], Line: p.at, Column: column(line, off)}
+	return p.node(yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: inner[:end], Line: p.at, Column: column(line, off)})
 }
 
 // flowList reads `[a, b]`, of plain items, that fills the rest of line
@@ -173,7 +196,7 @@ func (p *simpleParser) flowList(line string, off int) *yaml.Node {
 	if !strings.HasSuffix(line, "]") {
 		return nil
 	}
-	list := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: p.at, Column: column(line, off)}
+	list := p.node(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: p.at, Column: column(line, off)})
 	body := line[off+1 : len(line)-1]
 	if strings.ContainsAny(body, "[]:'\"") {
 		return nil
@@ -206,7 +229,7 @@ func (p *simpleParser) blockList() (*yaml.Node, bool) {
 		return nil, false
 	}
 	indent := len(p.lines[p.at]) - len(strings.TrimLeft(p.lines[p.at], " "))
-	list := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.at + 1, Column: indent + 1}
+	list := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.at + 1, Column: indent + 1})
 	for p.skipBlank() {
 		line := p.lines[p.at]
 		if !strings.HasPrefix(line[min(indent, len(line)):], "- ") || strings.TrimLeft(line[:indent], " ") != "" {
@@ -239,7 +262,7 @@ func (p *simpleParser) listItem(line string, off int) (*yaml.Node, bool) {
 		n := p.value(line, off)
 		return n, n != nil
 	}
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.at + 1, Column: column(line, off)}
+	m := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.at + 1, Column: column(line, off)})
 	for {
 		key, value, ok := p.field(off)
 		if !ok || value == nil {
@@ -276,7 +299,7 @@ func (p *simpleParser) plainIn(text, line string, off, lineNo int) *yaml.Node {
 	if tag == "" {
 		return nil
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text, Line: lineNo, Column: column(line, off)}
+	return p.node(yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text, Line: lineNo, Column: column(line, off)})
 }
 
 // plainTag is the tag YAML resolves the plain scalar s to, or "" when the
