@@ -21,7 +21,12 @@ func newSiteFiles(root *os.Root, dir string) *siteFiles {
 }
 
 // mkdir makes the folder at rel, whose parent must be there.
-func (d *siteFiles) mkdir(rel string) error { return d.root.Mkdir(rel, 0o755) }
+func (d *siteFiles) mkdir(rel string) error {
+	if ok, err := d.direct.mkdir(rel); ok {
+		return err
+	}
+	return d.root.Mkdir(rel, 0o755)
+}
 
 // write creates the file at rel, or empties it, and writes b into it. It
 // returns the file's size and modification time (Unix nanoseconds), read

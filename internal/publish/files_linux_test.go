@@ -2,6 +2,8 @@ package publish
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -64,5 +66,56 @@ func TestDirectOpener(t *testing.T) {
 	var zero directOpener
 	if _, _, ok, _ := zero.write("x.html", nil); ok {
 		t.Error("the zero directOpener wrote a file")
+	}
+}
+
+// TestDirectMkdir: a folder is made with mkdirat on its parent, opened as
+// files are: refused when the parent is reached through a symbolic link
+// or lies outside the folder; "exists" when it does; made in any number
+// of parents, more than are kept open.
+func TestDirectMkdir(t *testing.T) {
+	dir := t.TempDir()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	o := openDirect(root, dir)
+	defer o.close()
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, "css")); err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string]error{"css/x": unix.ELOOP, "../x": unix.EXDEV, "../x/y": unix.EXDEV, "missing/x": unix.ENOENT} {
+		if ok, err := o.mkdir(rel); !ok || !errors.Is(err, want) {
+			t.Errorf("mkdir %q: ok %v, err %v; want true and %v", rel, ok, err, want)
+		}
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("a folder was made outside: %v", entries)
+	}
+	var made []string
+	for i := range keptParents + 3 {
+		parent := fmt.Sprintf("s%d", i)
+		made = append(made, parent, parent+"/a", parent+"/b", parent+"/a/c")
+	}
+	made = append(made, "s0/d") // after s0's descriptor was let go
+	for _, rel := range made {
+		if ok, err := o.mkdir(rel); !ok || err != nil {
+			t.Fatalf("mkdir %q: ok %v, err %v", rel, ok, err)
+		}
+		if info, err := os.Lstat(filepath.Join(dir, rel)); err != nil || !info.IsDir() {
+			t.Fatalf("%s: %v, %v", rel, info, err)
+		}
+	}
+	if ok, err := o.mkdir("s1/a"); !ok || !errors.Is(err, fs.ErrExist) {
+		t.Errorf("mkdir of a folder that is there: ok %v, err %v; want true and fs.ErrExist", ok, err)
+	}
+	if n := len(o.parents.fds); n > keptParents {
+		t.Errorf("%d parent descriptors kept; at most %d", n, keptParents)
+	}
+	var zero directOpener
+	if ok, _ := zero.mkdir("x"); ok {
+		t.Error("the zero directOpener made a folder")
 	}
 }
