@@ -160,6 +160,7 @@ func simpleYAMLSeeds(tb testing.TB) []string {
 		"a: x [y] z\nb: ü\u00a0x\nc: -x\nd: 1e5\ne: 0x1F\nf: 12:30\ng: x, y\n",
 		"a: [x, 0x1F, 1_000, 0o17, 0b1]\nb: 'x\"y'\nc: \"x'y\"\nd: 99999999999999999999\n",
 		"- x\n- y\n",
+		"tags: [why?]\na: [x?y, z]\nb: why?\n",
 		"a: [x\nb: y]\n",
 		"translation_of: 94a408aa3b55\nn: 0\nm: 017\nk: 1.5\nl: 2020-4-28\n",
 	}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,7 +35,7 @@ func parseSimpleYAML(data []byte) (doc *yaml.Node, ok bool) {
 	p := simpleParser{lines: strings.Split(string(data), "\n")}
 	// About the most nodes the text can make: two a line and one an item
 	// of a flow list.
-	p.free = make([]yaml.Node, 0, 2*len(p.lines)+strings.Count(string(data), ",")+2)
+	p.free = make([]yaml.Node, 0, 2*len(p.lines)+bytes.Count(data, []byte(","))+2)
 	root := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1})
 	root.Content = make([]*yaml.Node, 0, 2*len(p.lines))
 	for p.skipBlank() {
@@ -198,7 +199,8 @@ func (p *simpleParser) flowList(line string, off int) *yaml.Node {
 	}
 	list := p.node(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: p.at, Column: column(line, off)})
 	body := line[off+1 : len(line)-1]
-	if strings.ContainsAny(body, "[]:'\"") {
+	// In a flow list, YAML also reads a '?' as the mark of a key.
+	if strings.ContainsAny(body, "[]:'\"?") {
 		return nil
 	}
 	if strings.TrimLeft(body, " ") == "" {

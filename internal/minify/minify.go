@@ -97,7 +97,8 @@ func blankComments(text string) string {
 
 // commentOpen returns the index just past the "/*" of text's first
 // template comment, or -1. A comment starts right after "{{" or after
-// "{{- " (a trim marker is a dash and a space).
+// "{{- " (a trim marker is a dash and a space); any other action is
+// passed whole, so that "{{/*" inside one of its strings is left alone.
 func commentOpen(text string) int {
 	for i := 0; ; {
 		j := strings.Index(text[i:], "{{")
@@ -112,8 +113,41 @@ func commentOpen(text string) int {
 		if strings.HasPrefix(text[k:], "/*") {
 			return k + 2
 		}
-		i = k
+		i = actionEnd(text, k)
 	}
+}
+
+// actionEnd returns the index just past the "}}" that ends the action
+// whose text starts at i, stepping over its quoted and raw strings, or
+// len(text) when nothing ends it.
+func actionEnd(text string, i int) int {
+	for i < len(text) {
+		switch c := text[i]; c {
+		case '"', '\'':
+			// A quoted string or character ends at its quote, or, unclosed,
+			// at the line's end, where the template fails to parse anyway.
+			for i++; i < len(text) && text[i] != c && text[i] != '\n'; i++ {
+				if text[i] == '\\' {
+					i++
+				}
+			}
+			i++
+		case '`':
+			end := strings.IndexByte(text[i+1:], '`')
+			if end < 0 {
+				return len(text)
+			}
+			i += end + 2
+		case '}':
+			if strings.HasPrefix(text[i:], "}}") {
+				return i + 2
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	return len(text)
 }
 
 // HTML minifies a fragment of HTML, such as a converted page body, into

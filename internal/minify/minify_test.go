@@ -20,6 +20,7 @@ func TestLayout(t *testing.T) {
 		{"{{/* it's */}}<p>\n  {{.A}}\n</p>{{-\t/* isn't */\t-}}\n<p>b</p>", "{{/**/}}<p>{{.A}}</p>{{-\t/**/\t-}}<p>b</p>"},
 		// Only comments are emptied: not CSS comments, strings or actions.
 		{"<style>/* it's */ p{color:red}</style><p>{{\"/* x */\"}}</p>", "<style>p{color:red}</style><p>{{\"/* x */\"}}</p>"},
+		{"<p>{{\"{{/* x */\"}}{{print `{{/* it's */`}}</p>{{/* y */}}", "<p>{{\"{{/* x */\"}}{{print `{{/* it's */`}}</p>{{/**/}}"},
 	}
 	m := New()
 	for _, c := range cases {
@@ -41,6 +42,8 @@ func FuzzBlankComments(f *testing.F) {
 		"{{-/* no space */}}",
 		"{{ /* space first */ }}",
 		"<style>/* css */</style>{{\"/*\"}}",
+		"{{\"{{/* x */\"}}{{print `{{/* y */`}}{{'\\''}}{{/* z */}}",
+		"{{\"a\\\"{{/* x */\"}}",
 	} {
 		f.Add(s)
 	}

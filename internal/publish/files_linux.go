@@ -70,8 +70,8 @@ func (o *directOpener) works() bool {
 }
 
 // sameFolder reports whether fd is the folder root is: the two were
-// opened by name one after the other, and folders are made through the
-// Root while files are written through fd.
+// opened by name one after the other, and the Root still makes what fd
+// declines.
 func sameFolder(root *os.Root, fd int) bool {
 	info, err := root.Stat(".")
 	if err != nil {
