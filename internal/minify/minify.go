@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/casebook/casebook/internal/tmplscan"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -76,78 +77,20 @@ func (m *Minifier) Layout(text string) (string, error) {
 // action, which it leaves as it is: the layout went out unminified.
 func blankComments(text string) string {
 	var b strings.Builder
-	for {
-		open := commentOpen(text)
-		if open < 0 {
-			break
+	written := 0
+	for _, a := range tmplscan.Actions(text) {
+		if !a.Comment(text) {
+			continue
 		}
-		end := strings.Index(text[open:], "*/")
-		if end < 0 {
-			break // unclosed: parsing the layout reports it
-		}
-		b.WriteString(text[:open])
-		text = text[open+end:]
+		close := a.Body + 2 + strings.Index(text[a.Body+2:a.End], "*/")
+		b.WriteString(text[written : a.Body+2])
+		written = close
 	}
-	if b.Len() == 0 {
+	if written == 0 {
 		return text
 	}
-	b.WriteString(text)
+	b.WriteString(text[written:])
 	return b.String()
-}
-
-// commentOpen returns the index just past the "/*" of text's first
-// template comment, or -1. A comment starts right after "{{" or after
-// "{{- " (a trim marker is a dash and a space); any other action is
-// passed whole, so that "{{/*" inside one of its strings is left alone.
-func commentOpen(text string) int {
-	for i := 0; ; {
-		j := strings.Index(text[i:], "{{")
-		if j < 0 {
-			return -1
-		}
-		k := i + j + 2
-		if strings.HasPrefix(text[k:], "- ") || strings.HasPrefix(text[k:], "-\t") ||
-			strings.HasPrefix(text[k:], "-\n") || strings.HasPrefix(text[k:], "-\r") {
-			k += 2
-		}
-		if strings.HasPrefix(text[k:], "/*") {
-			return k + 2
-		}
-		i = actionEnd(text, k)
-	}
-}
-
-// actionEnd returns the index just past the "}}" that ends the action
-// whose text starts at i, stepping over its quoted and raw strings, or
-// len(text) when nothing ends it.
-func actionEnd(text string, i int) int {
-	for i < len(text) {
-		switch c := text[i]; c {
-		case '"', '\'':
-			// A quoted string or character ends at its quote, or, unclosed,
-			// at the line's end, where the template fails to parse anyway.
-			for i++; i < len(text) && text[i] != c && text[i] != '\n'; i++ {
-				if text[i] == '\\' {
-					i++
-				}
-			}
-			i++
-		case '`':
-			end := strings.IndexByte(text[i+1:], '`')
-			if end < 0 {
-				return len(text)
-			}
-			i += end + 2
-		case '}':
-			if strings.HasPrefix(text[i:], "}}") {
-				return i + 2
-			}
-			i++
-		default:
-			i++
-		}
-	}
-	return len(text)
 }
 
 // HTML minifies a fragment of HTML, such as a converted page body, into

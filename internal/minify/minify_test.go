@@ -44,6 +44,7 @@ func FuzzBlankComments(f *testing.F) {
 		"<style>/* css */</style>{{\"/*\"}}",
 		"{{\"{{/* x */\"}}{{print `{{/* y */`}}{{'\\''}}{{/* z */}}",
 		"{{\"a\\\"{{/* x */\"}}",
+		"{{/*/}} {{/* a */}}",
 	} {
 		f.Add(s)
 	}

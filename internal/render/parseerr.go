@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/casebook/casebook/internal/diag"
+	"github.com/casebook/casebook/internal/tmplscan"
 )
 
 // builtins are the functions text/template gives every layout.
@@ -85,67 +86,21 @@ func unclosedBlock(text string) (action, bool) {
 	return open[len(open)-1], true
 }
 
-// actions lists the layout's actions in order. It skips comments and
-// strings inside an action, where "}}" does not end it; an action left
-// unterminated ends the list.
+// actions lists the layout's actions in order, with the word each starts
+// with and where (see tmplscan.Actions).
 func actions(text string) []action {
 	var out []action
-	for i := 0; ; {
-		start := strings.Index(text[i:], "{{")
-		if start < 0 {
-			return out
-		}
-		start += i
-		body := start + 2
-		if len(text) > body+1 && text[body] == '-' && strings.IndexByte(" \t\r\n", text[body+1]) >= 0 {
-			body += 2 // a trim marker: a dash and a space, tab or line break
-		}
-		end := actionEnd(text, body)
-		if end < 0 {
-			return out
-		}
-		inner := strings.TrimSpace(text[body:end])
+	for _, a := range tmplscan.Actions(text) {
+		inner := strings.TrimSpace(text[a.Body:a.End])
 		word := inner
 		if i := strings.IndexFunc(inner, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '-' }); i >= 0 {
 			word = inner[:i]
 		}
-		line := 1 + strings.Count(text[:start], "\n")
-		col := 1 + utf8.RuneCountInString(text[strings.LastIndexByte(text[:start], '\n')+1:start])
+		line := 1 + strings.Count(text[:a.Start], "\n")
+		col := 1 + utf8.RuneCountInString(text[strings.LastIndexByte(text[:a.Start], '\n')+1:a.Start])
 		out = append(out, action{word: word, line: line, col: col})
-		i = end + 2
 	}
-}
-
-// actionEnd finds the "}}" that ends an action whose text starts at i, or -1.
-func actionEnd(text string, i int) int {
-	if strings.HasPrefix(text[i:], "/*") {
-		c := strings.Index(text[i:], "*/")
-		if c < 0 {
-			return -1
-		}
-		i += c + 2
-	}
-	for i < len(text) {
-		switch c := text[i]; c {
-		case '"', '\'', '`':
-			j := i + 1
-			for j < len(text) && text[j] != c {
-				if text[j] == '\\' && c != '`' {
-					j++
-				}
-				j++
-			}
-			i = j + 1
-		case '}':
-			if strings.HasPrefix(text[i:], "}}") {
-				return i
-			}
-			i++
-		default:
-			i++
-		}
-	}
-	return -1
+	return out
 }
 
 // wordColumn is the column (from 1) of the first whole word w on line
