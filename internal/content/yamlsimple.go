@@ -117,28 +117,33 @@ func (p *simpleParser) skipBlank() bool {
 	return p.at < len(p.lines)
 }
 
+// next passes the current line, returning it and its number from 1.
+func (p *simpleParser) next() (line string, n int) {
+	p.at++
+	return p.lines[p.at-1], p.at
+}
+
 // field reads `key: value` at column indent+1 of the current line and
 // moves to the next line. value is nil for `key:` with nothing after it.
 func (p *simpleParser) field(indent int) (key, value *yaml.Node, ok bool) {
-	line := p.lines[p.at]
+	line, n := p.next()
 	rest := line[indent:]
 	colon := strings.IndexByte(rest, ':')
 	if colon <= 0 || !simpleKey(rest[:colon]) {
 		return nil, nil, false
 	}
-	key = p.plain(rest[:colon], indent)
+	key = p.plain(rest[:colon], line, indent, n)
 	if key == nil {
 		return nil, nil, false
 	}
 	after := rest[colon+1:]
-	p.at++
 	if after == "" {
 		return key, nil, true
 	}
 	if after[0] != ' ' || len(after) < 2 || after[1] == ' ' {
 		return nil, nil, false
 	}
-	value = p.value(line, indent+colon+2)
+	value = p.value(line, indent+colon+2, n)
 	return key, value, value != nil
 }
 
@@ -159,25 +164,24 @@ func simpleKey(s string) bool {
 	return s != ""
 }
 
-// value reads the scalar or flow list from byte off of line to its end.
-// The line is p.at-1, already passed.
-func (p *simpleParser) value(line string, off int) *yaml.Node {
+// value reads the scalar or flow list from byte off of line n to its end.
+func (p *simpleParser) value(line string, off, n int) *yaml.Node {
 	text := line[off:]
 	switch text[0] {
 	case '"', '\'':
-		return p.quoted(line, off)
+		return p.quoted(line, off, n)
 	case '[':
-		return p.flowList(line, off)
+		return p.flowList(line, off, n)
 	}
 	if strings.Contains(text, ": ") || strings.HasSuffix(text, ":") {
 		return nil
 	}
-	return p.plainAt(text, line, off)
+	return p.plain(text, line, off, n)
 }
 
-// quoted reads a quoted scalar that fills the rest of line from off, with
-// no quote of its kind inside (so no escapes to read).
-func (p *simpleParser) quoted(line string, off int) *yaml.Node {
+// quoted reads a quoted scalar that fills the rest of line n from off,
+// with no quote of its kind inside (so no escapes to read).
+func (p *simpleParser) quoted(line string, off, n int) *yaml.Node {
 	q := line[off]
 	inner := line[off+1:]
 	end := strings.IndexByte(inner, q)
@@ -188,16 +192,16 @@ func (p *simpleParser) quoted(line string, off int) *yaml.Node {
 	if q == '\'' {
 		style = yaml.SingleQuotedStyle
 	}
-	return p.node(yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: inner[:end], Line: p.at, Column: column(line, off)})
+	return p.node(yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: inner[:end], Line: n, Column: column(line, off)})
 }
 
-// flowList reads `[a, b]`, of plain items, that fills the rest of line
+// flowList reads `[a, b]`, of plain items, that fills the rest of line n
 // from off.
-func (p *simpleParser) flowList(line string, off int) *yaml.Node {
+func (p *simpleParser) flowList(line string, off, n int) *yaml.Node {
 	if !strings.HasSuffix(line, "]") {
 		return nil
 	}
-	list := p.node(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: p.at, Column: column(line, off)})
+	list := p.node(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: n, Column: column(line, off)})
 	body := line[off+1 : len(line)-1]
 	// In a flow list, YAML also reads a '?' as the mark of a key.
 	if strings.ContainsAny(body, "[]:'\"?") {
@@ -215,11 +219,11 @@ func (p *simpleParser) flowList(line string, off int) *yaml.Node {
 		at := start + len(item) - len(trimmed)
 		start += len(item) + 1
 		trimmed = strings.TrimRight(trimmed, " ")
-		n := p.plainAt(trimmed, line, at)
-		if n == nil {
+		item := p.plain(trimmed, line, at, n)
+		if item == nil {
 			return nil
 		}
-		list.Content = append(list.Content, n)
+		list.Content = append(list.Content, item)
 	}
 	return list
 }
@@ -260,9 +264,9 @@ func (p *simpleParser) listItem(line string, off int) (*yaml.Node, bool) {
 	}
 	colon := strings.IndexByte(rest, ':')
 	if colon < 0 || rest[0] == '"' || rest[0] == '\'' || rest[0] == '[' {
-		p.at++
-		n := p.value(line, off)
-		return n, n != nil
+		line, n := p.next()
+		item := p.value(line, off, n)
+		return item, item != nil
 	}
 	m := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.at + 1, Column: column(line, off)})
 	for {
@@ -282,18 +286,8 @@ func (p *simpleParser) listItem(line string, off int) (*yaml.Node, bool) {
 	return m, true
 }
 
-// plain makes the plain scalar text found at byte off of the current line.
-func (p *simpleParser) plain(text string, off int) *yaml.Node {
-	return p.plainIn(text, p.lines[p.at], off, p.at+1)
-}
-
-// plainAt makes the plain scalar text found at byte off of line, the line
-// before the current one.
-func (p *simpleParser) plainAt(text, line string, off int) *yaml.Node {
-	return p.plainIn(text, line, off, p.at)
-}
-
-func (p *simpleParser) plainIn(text, line string, off, lineNo int) *yaml.Node {
+// plain makes the plain scalar text found at byte off of line n.
+func (p *simpleParser) plain(text, line string, off, n int) *yaml.Node {
 	if text == "" || strings.HasSuffix(text, " ") || strings.Contains(text, " #") {
 		return nil
 	}
@@ -301,7 +295,7 @@ func (p *simpleParser) plainIn(text, line string, off, lineNo int) *yaml.Node {
 	if tag == "" {
 		return nil
 	}
-	return p.node(yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text, Line: lineNo, Column: column(line, off)})
+	return p.node(yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text, Line: n, Column: column(line, off)})
 }
 
 // plainTag is the tag YAML resolves the plain scalar s to, or "" when the
@@ -331,11 +325,14 @@ func plainTag(s string) string {
 // ParseUint's base 0, with any '_' dropped), then as a float, and reads
 // it as text when all fail.
 func numberTag(s string) string {
-	if strings.IndexByte(s, '_') >= 0 || len(s) > 4 && s[4] == '-' && !isDate(s) {
+	if len(s) > 4 && s[4] == '-' {
+		if isDate(s) {
+			return "!!timestamp"
+		}
 		return ""
 	}
-	if isDate(s) {
-		return "!!timestamp"
+	if strings.IndexByte(s, '_') >= 0 {
+		return ""
 	}
 	if _, err := strconv.ParseInt(s, 0, 64); err == nil {
 		return "!!int"
