@@ -16,14 +16,7 @@ import (
 // leaves the folder; a good one gets the size and time a later Lstat
 // reports. A descriptor that is not the Root's folder is not used.
 func TestDirectOpener(t *testing.T) {
-	dir := t.TempDir()
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	o := openDirect(root, dir)
-	defer o.close()
+	dir, root, o := openedDirect(t)
 	if !o.active() {
 		t.Fatal("openat2 is not in use")
 	}
@@ -74,14 +67,7 @@ func TestDirectOpener(t *testing.T) {
 // or lies outside the folder; "exists" when it does; made in any number
 // of parents, more than are kept open.
 func TestDirectMkdir(t *testing.T) {
-	dir := t.TempDir()
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	o := openDirect(root, dir)
-	defer o.close()
+	dir, _, o := openedDirect(t)
 	outside := t.TempDir()
 	if err := os.Symlink(outside, filepath.Join(dir, "css")); err != nil {
 		t.Fatal(err)
@@ -118,4 +104,18 @@ func TestDirectMkdir(t *testing.T) {
 	if ok, _ := zero.mkdir("x"); ok {
 		t.Error("the zero directOpener made a folder")
 	}
+}
+
+// openedDirect opens a new folder as a Root and for writing directly,
+// both closed when the test ends.
+func openedDirect(t *testing.T) (dir string, root *os.Root, o *directOpener) {
+	dir = t.TempDir()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	opened := openDirect(root, dir)
+	t.Cleanup(opened.close)
+	return dir, root, &opened
 }
