@@ -147,3 +147,53 @@ func TestNavLeavesOutEmptySections(t *testing.T) {
 		}
 	}
 }
+
+// TestOverriddenPartialsShowTheirPage: the default theme caches its
+// header and footer by key (kind and section; the site), which fix all
+// the theme's own partials show. A site's versions may show the page, and
+// then each page shows its own, not the first of those with its key; a
+// layout of the site's own that asks for the cache keeps it.
+func TestOverriddenPartialsShowTheirPage(t *testing.T) {
+	titles := map[string]string{"mentors": "Mentors for English learners", "coaching": "Coaching teachers"}
+	page := func(t *testing.T, out, slug string) string {
+		b, err := os.ReadFile(filepath.Join(out, "case-studies", slug, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, name := range []string{"header", "footer"} {
+		t.Run(name, func(t *testing.T) {
+			src := testsite.Write(t, testsite.Minimal().With(testsite.Files{
+				"layouts/partials/" + name + ".html": "<" + name + "><b>{{.Page.Title}}</b></" + name + ">",
+			}))
+			out := filepath.Join(t.TempDir(), "public")
+			if diags, err := build(t, src, out); err != nil || diags.HasErrors() {
+				t.Fatal(err, diags.Items())
+			}
+			for slug, title := range titles {
+				if want := "<" + name + "><b>" + title + "</b>"; !strings.Contains(page(t, out, slug), want) {
+					t.Errorf("case-studies/%s/ has no %s", slug, want)
+				}
+			}
+		})
+	}
+	t.Run("cached by the site", func(t *testing.T) {
+		src := testsite.Write(t, testsite.Minimal().With(testsite.Files{
+			"layouts/partials/note.html": `<b>{{.Page.Title}}</b>`,
+			"layouts/case-studies/single.html": `{{define "title"}}{{.Page.Title}}{{end}}` +
+				`{{define "main"}}<main>{{partialCached "partials/note.html" . .Page.Kind}}</main>{{end}}`,
+		}))
+		out := filepath.Join(t.TempDir(), "public")
+		if diags, err := build(t, src, out); err != nil || diags.HasErrors() {
+			t.Fatal(err, diags.Items())
+		}
+		main := func(slug string) string {
+			html := page(t, out, slug)
+			return html[strings.Index(html, "<main>"):strings.Index(html, "</main>")]
+		}
+		if a, b := main("mentors"), main("coaching"); a != b {
+			t.Errorf("a partial the site caches by kind differs from page to page: %q and %q", a, b)
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 
 	"github.com/casebook/casebook/internal/packed"
 	"github.com/casebook/casebook/internal/site"
@@ -266,6 +267,50 @@ func (c *partialCache) executor(set *template.Template) func(string, any, ...any
 		}
 		c.store(k, e)
 		return html, nil
+	}
+}
+
+// uncachedName is the function uncacheOverrides puts in place of
+// partialCached. Only the sets that run have it: a layout cannot call it.
+const uncachedName = "partialUncached"
+
+// uncached returns partialCached without the cache, for one template set.
+func uncached(set *template.Template) func(string, any) (template.HTML, error) {
+	return func(name string, dot any) (template.HTML, error) {
+		var buf strings.Builder
+		if err := set.ExecuteTemplate(&buf, name, dot); err != nil {
+			return "", err
+		}
+		return template.HTML(buf.String()), nil
+	}
+}
+
+// uncacheOverrides makes the default theme's layouts render a partial of
+// the site's own on every call where they would cache it by key. The
+// theme's keys say what its own partial shows (the footer, only the
+// site), and a site's version may show more: a header that names the page
+// would name the first page of the section on all of them, and nothing
+// would say so. A partial cached by its page alone, such as a card,
+// stays cached, since it may show anything of that page; and the site's
+// own layouts cache what they ask to.
+func uncacheOverrides(set *template.Template, own map[string]bool) {
+	for _, t := range set.Templates() {
+		if t.Tree == nil || t.Tree.Root == nil || own[t.Tree.ParseName] {
+			continue
+		}
+		eachPipe(t.Tree.Root, func(p *parse.PipeNode) {
+			for _, cmd := range p.Cmds {
+				if len(cmd.Args) < 4 { // partialCached name dot key...
+					continue
+				}
+				fn, isIdent := cmd.Args[0].(*parse.IdentifierNode)
+				name, isString := cmd.Args[1].(*parse.StringNode)
+				if isIdent && isString && fn.Ident == "partialCached" && own[name.Text] {
+					fn.Ident = uncachedName
+					cmd.Args = cmd.Args[:3]
+				}
+			}
+		})
 	}
 }
 

@@ -41,6 +41,7 @@ type templates struct {
 	// template first fails.
 	asWritten func() map[string]*template.Template
 	paths     map[string]string // layout name → file path, for messages
+	own       map[string]bool   // the layouts the site has, not the default theme
 	cache     *partialCache
 	// search is the search index's manifest, for the search page. A build
 	// makes the index while pages render: searchBuilding is done once
@@ -57,7 +58,7 @@ type templates struct {
 // folded; the sets for messages, whose lines and words must be the
 // author's, are parsed from the layouts as written if a template fails.
 func loadTemplates(files []File, cfg *config.Config, words *i18n.Table, isStatic func(string) bool, diags *diag.List) (*templates, error) {
-	t := &templates{paths: map[string]string{}, cache: &partialCache{}, funcs: funcs(cfg, words, isStatic), words: words}
+	t := &templates{paths: map[string]string{}, own: map[string]bool{}, cache: &partialCache{}, funcs: funcs(cfg, words, isStatic), words: words}
 	texts := map[string]string{}
 	for _, f := range files {
 		if !strings.HasSuffix(f.Rel, ".html") {
@@ -70,6 +71,7 @@ func loadTemplates(files []File, cfg *config.Config, words *i18n.Table, isStatic
 		}
 		texts[f.Rel] = string(b)
 		t.paths[f.Rel] = f.Path
+		t.own[f.Rel] = !f.FromTheme()
 	}
 	t.asWritten = sync.OnceValue(func() map[string]*template.Template {
 		var none diag.List // reported by the parse below
@@ -141,7 +143,8 @@ func (t *templates) parse(texts map[string]string, diags *diag.List, fold bool) 
 			t.reportParse(err, parsed, diags)
 			continue
 		}
-		set.Funcs(template.FuncMap{"partialCached": t.cache.executor(set)})
+		set.Funcs(template.FuncMap{"partialCached": t.cache.executor(set), uncachedName: uncached(set)})
+		uncacheOverrides(set, t.own)
 		if fold {
 			foldTexts(set, t.words)
 		}
