@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
 	"text/template/parse"
@@ -130,4 +131,96 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// textEscaper escapes a value for HTML text as the layouts' actions do:
+// html/template gives {{.}} there the same escaper as any action in text.
+var textEscaper = template.Must(template.New("").Parse("{{.}}"))
+
+// htmlTextEscaper is html/template's name for that escaper, which it
+// adds to every action in text when it escapes a template.
+const htmlTextEscaper = "_html_template_htmlescaper"
+
+// inlineConstants turns each action of the set's escaped templates that
+// only escapes a constant for HTML text, {{"Lessons" | <escaper>}}, which
+// is what a folded T call in text becomes, into the text it writes,
+// joined to the text around it. Each such action costs a call through
+// reflection on every page, and a page of the default theme runs dozens.
+// It must run once html/template has escaped the set (on its first run)
+// and before any other run: the escaper's name in a pipeline is what marks
+// an escaped template, and html/template never escapes one twice.
+// Actions in other contexts (attributes, URLs, scripts) are left alone.
+func inlineConstants(set *template.Template) {
+	for _, t := range set.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			inlineList(t.Tree.Root)
+		}
+	}
+}
+
+func inlineList(list *parse.ListNode) {
+	nodes := list.Nodes[:0:0]
+	for _, n := range list.Nodes {
+		switch n := n.(type) {
+		case *parse.IfNode:
+			inlineBranch(&n.BranchNode)
+		case *parse.RangeNode:
+			inlineBranch(&n.BranchNode)
+		case *parse.WithNode:
+			inlineBranch(&n.BranchNode)
+		}
+		text, isConstant := escapedConstant(n)
+		if !isConstant {
+			if t, ok := n.(*parse.TextNode); ok {
+				text, isConstant = t.Text, true
+			}
+		}
+		if !isConstant {
+			nodes = append(nodes, n)
+			continue
+		}
+		if last := len(nodes) - 1; last >= 0 {
+			if prev, ok := nodes[last].(*parse.TextNode); ok {
+				joined := *prev // a copy: the tree's nodes are not shared, but a node's text may be
+				joined.Text = append(prev.Text[:len(prev.Text):len(prev.Text)], text...)
+				nodes[last] = &joined
+				continue
+			}
+		}
+		if t, ok := n.(*parse.TextNode); ok {
+			nodes = append(nodes, t)
+			continue
+		}
+		nodes = append(nodes, &parse.TextNode{NodeType: parse.NodeText, Pos: n.Position(), Text: text})
+	}
+	list.Nodes = nodes
+}
+
+func inlineBranch(b *parse.BranchNode) {
+	if b.List != nil {
+		inlineList(b.List)
+	}
+	if b.ElseList != nil {
+		inlineList(b.ElseList)
+	}
+}
+
+// escapedConstant is the text an action writes when it only escapes a
+// constant string for HTML text.
+func escapedConstant(n parse.Node) ([]byte, bool) {
+	a, ok := n.(*parse.ActionNode)
+	if !ok || len(a.Pipe.Decl) > 0 || len(a.Pipe.Cmds) != 2 ||
+		len(a.Pipe.Cmds[0].Args) != 1 || len(a.Pipe.Cmds[1].Args) != 1 {
+		return nil, false
+	}
+	s, isString := a.Pipe.Cmds[0].Args[0].(*parse.StringNode)
+	esc, isIdent := a.Pipe.Cmds[1].Args[0].(*parse.IdentifierNode)
+	if !isString || !isIdent || esc.Ident != htmlTextEscaper {
+		return nil, false
+	}
+	var b bytes.Buffer
+	if err := textEscaper.Execute(&b, s.Text); err != nil {
+		return nil, false
+	}
+	return b.Bytes(), true
 }

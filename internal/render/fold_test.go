@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strings"
+	"sync"
 	"testing"
 	"text/template/parse"
 
@@ -117,6 +118,145 @@ func countT(set *template.Template) int {
 				}
 			}
 		})
+	}
+	return n
+}
+
+// TestInlineConstants checks that inlining leaves what a layout writes as
+// it was, and inlines exactly the constants escaped for HTML text.
+func TestInlineConstants(t *testing.T) {
+	for _, tc := range []struct {
+		name, layout string
+		left         int // actions left after inlining
+	}{
+		{"text", `<p>{{"Q&A: <b> \"x\" 'y' +\x00"}}</p>`, 0},
+		{"beside text and values", `<p>a{{"b"}}{{"c"}}{{.}}{{"d"}}e</p>`, 1},
+		{"inside if, range and else", `{{if .}}{{range .}}{{"x&y"}}{{else}}{{"z"}}{{end}}{{else}}{{"w"}}{{end}}`, 0},
+		{"in a defined template", `{{define "x"}}<b>{{"<x>"}}</b>{{end}}<p>{{template "x" .}}</p>`, 0},
+		{"attribute", `<a title="{{"a&b"}}">x</a>`, 1},
+		{"url", `<a href="/x?q={{"a b&c"}}">x</a>`, 1},
+		{"script", `<script>var s = {{"a&b"}};</script>`, 1},
+		{"style", `<style>p { font-family: {{"a b"}} }</style>`, 1},
+		{"title", `<title>{{"a&b"}}</title>`, 1},
+		{"variable", `{{$s := "x"}}<p>{{$s}}</p>`, 2},
+		{"piped on", `<p>{{"x" | printf "%s!"}}</p>`, 1},
+		{"a number", `<p>{{1}}</p>`, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plain := template.Must(template.New("t").Parse(tc.layout))
+			inlined := template.Must(template.New("t").Parse(tc.layout))
+			data := []string{"<Schools>"}
+			var want, first, got strings.Builder
+			if err := plain.Execute(&want, data); err != nil {
+				t.Fatal(err)
+			}
+			if err := inlined.Execute(&first, data); err != nil { // escapes it
+				t.Fatal(err)
+			}
+			inlineConstants(inlined)
+			if n := countActions(inlined); n != tc.left {
+				t.Errorf("%d actions left, want %d", n, tc.left)
+			}
+			if err := inlined.Execute(&got, data); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() || first.String() != want.String() {
+				t.Errorf("inlined gives\n%s\nnot inlined\n%s", got.String(), want.String())
+			}
+		})
+	}
+}
+
+// TestInlineLeavesUnescapedTemplates: a template html/template has not
+// escaped yet (a partial called only through partialCached, which
+// escapes it when first called) keeps its actions, since their context is
+// not known until it is escaped.
+func TestInlineLeavesUnescapedTemplates(t *testing.T) {
+	set := template.Must(template.New("t").Parse(`{{define "later"}}<p>{{"a&b"}}</p>{{end}}<p>{{"c"}}</p>`))
+	if err := set.Execute(&strings.Builder{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	inlineConstants(set)
+	if n := countActions(set.Lookup("later")); n != 1 {
+		t.Errorf("the template not yet escaped has %d actions, want its 1", n)
+	}
+	var got strings.Builder
+	if err := set.ExecuteTemplate(&got, "later", nil); err != nil || got.String() != "<p>a&amp;b</p>" {
+		t.Errorf("got %q, %v", got.String(), err)
+	}
+}
+
+// TestFirstRunInlinesOnce runs one set from many goroutines at once: the
+// first run escapes the set and inlines its constants while the others
+// wait, so each writes the same page (run with -race to see the trees are
+// never changed under a reader).
+func TestFirstRunInlinesOnce(t *testing.T) {
+	layouts := map[string]string{
+		"baseof.html":     `<!doctype html><title>x</title>{{block "main" .}}{{end}}`,
+		"page.html":       `{{define "main"}}<p>{{T "home"}} {{.}} {{template "partials/x.html" .}}</p>{{end}}`,
+		"partials/x.html": `<b>{{T "search_site"}}</b>`,
+	}
+	var files []File
+	for rel, text := range layouts {
+		files = append(files, File{Rel: rel, Path: "layouts/" + rel, read: func() ([]byte, error) { return []byte(text), nil }})
+	}
+	var diags diag.List
+	tpl, err := loadTemplates(files, config.Default(), i18n.English(), nil, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	set := tpl.sets["page.html"]
+	const runs = 8
+	outs := make([]strings.Builder, runs)
+	var wg sync.WaitGroup
+	for i := range runs {
+		wg.Go(func() {
+			if err := tpl.run(set, &outs[i], "a&b"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	want := "<!doctype html><title>x</title><p>Home a&amp;b <b>Search the casebook</b></p>"
+	for i := range outs {
+		if outs[i].String() != want {
+			t.Errorf("run %d wrote %q, want %q", i, outs[i].String(), want)
+		}
+	}
+	if n := countActions(set); n != 1 {
+		t.Errorf("%d actions left in the set after its first run, want 1 (the page's {{.}})", n)
+	}
+}
+
+// countActions counts the actions in every template of set.
+func countActions(set *template.Template) int {
+	n := 0
+	var walk func(parse.Node)
+	walk = func(node parse.Node) {
+		switch node := node.(type) {
+		case *parse.ListNode:
+			if node != nil {
+				for _, c := range node.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.ActionNode:
+			n++
+		case *parse.IfNode:
+			walk(node.List)
+			walk(node.ElseList)
+		case *parse.RangeNode:
+			walk(node.List)
+			walk(node.ElseList)
+		case *parse.WithNode:
+			walk(node.List)
+			walk(node.ElseList)
+		}
+	}
+	for _, tm := range set.Templates() {
+		if tm.Tree != nil {
+			walk(tm.Tree.Root)
+		}
 	}
 	return n
 }

@@ -427,7 +427,7 @@ func (r *Renderer) execute(w *bytes.Buffer, names []string, data Data, diags *di
 		diags.Errorf("layouts/"+names[0], 0, 0, "add the layout, or remove the override that replaced the default theme", "there is no layout for %s", data.Page.URL)
 		return false, nil
 	}
-	if err := set.ExecuteTemplate(w, baseName, data); err != nil {
+	if err := r.tpl.run(set, w, data); err != nil {
 		if re, ok := errors.AsType[*packed.ReadError](err); ok {
 			where := data.Page.Path
 			if where == "" { // a page the build made, such as a list's second

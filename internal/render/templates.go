@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"maps"
 	"reflect"
 	"regexp"
@@ -33,6 +34,9 @@ const baseName = "baseof.html"
 // journey/single.html stay apart.
 type templates struct {
 	sets map[string]*template.Template
+	// firstRun is each of sets' first run, which the others wait for
+	// (see run).
+	firstRun map[*template.Template]*sync.Once
 	// minified is set when sets were parsed from minified layouts.
 	minified bool
 	// asWritten returns the sets parsed from the layouts as written, and
@@ -79,15 +83,36 @@ func loadTemplates(files []File, cfg *config.Config, words *i18n.Table, isStatic
 		return sets
 	})
 	sets, err := t.parse(texts, diags, true)
-	if err != nil || !cfg.Minify || diags.HasErrors() {
-		t.sets = sets
-		return t, err
+	if err == nil && cfg.Minify && !diags.HasErrors() {
+		if small, ok := t.parseMinified(texts); ok {
+			sets, t.minified = small, true
+		}
 	}
-	t.sets, t.minified = t.parseMinified(texts)
-	if !t.minified {
-		t.sets = sets
+	t.sets = sets
+	t.firstRun = make(map[*template.Template]*sync.Once, len(sets))
+	for _, set := range sets {
+		t.firstRun[set] = &sync.Once{}
 	}
-	return t, nil
+	return t, err
+}
+
+// run executes set's skeleton for data into w. The first run of a set
+// escapes it (html/template escapes a template when it first runs it),
+// and then inlines its escaped constants (see inlineConstants) while any
+// other run of the set waits: a tree must not change while a run reads
+// it.
+func (t *templates) run(set *template.Template, w io.Writer, data any) error {
+	first := false
+	var err error
+	t.firstRun[set].Do(func() {
+		first = true
+		err = set.ExecuteTemplate(w, baseName, data)
+		inlineConstants(set)
+	})
+	if first {
+		return err
+	}
+	return set.ExecuteTemplate(w, baseName, data)
 }
 
 // parseMinified parses the layouts minified. It reports false when a layout
