@@ -286,32 +286,44 @@ func uncached(set *template.Template) func(string, any) (template.HTML, error) {
 }
 
 // uncacheOverrides makes the default theme's layouts render a partial of
-// the site's own on every call where they would cache it by key. The
-// theme's keys say what its own partial shows (the footer, only the
-// site), and a site's version may show more: a header that names the page
-// would name the first page of the section on all of them, and nothing
-// would say so. A partial cached by its page alone, such as a card,
-// stays cached, since it may show anything of that page; and the site's
-// own layouts cache what they ask to.
+// the site's own on every call where they would cache it by key and pass
+// it the layout data. The theme's keys say what its own partial shows
+// (the footer, only the site), and a site's version may show more: a
+// header that names the page would name the first page of the section on
+// all of them, and nothing would say so. A partial given less than the
+// layout data (head-site, given the site) or cached by its page alone
+// (a card) stays cached, since it can show nothing its key does not fix;
+// and the site's own layouts cache what they ask to.
 func uncacheOverrides(set *template.Template, own map[string]bool) {
 	for _, t := range set.Templates() {
 		if t.Tree == nil || t.Tree.Root == nil || own[t.Tree.ParseName] {
 			continue
 		}
 		eachPipe(t.Tree.Root, func(p *parse.PipeNode) {
-			for _, cmd := range p.Cmds {
-				if len(cmd.Args) < 4 { // partialCached name dot key...
-					continue
-				}
-				fn, isIdent := cmd.Args[0].(*parse.IdentifierNode)
-				name, isString := cmd.Args[1].(*parse.StringNode)
-				if isIdent && isString && fn.Ident == "partialCached" && own[name.Text] {
-					fn.Ident = uncachedName
-					cmd.Args = cmd.Args[:3]
-				}
+			cmd := p.Cmds[0]       // a later command gets a value piped in as well
+			if len(cmd.Args) < 4 { // partialCached name dot key...
+				return
+			}
+			fn, isIdent := cmd.Args[0].(*parse.IdentifierNode)
+			name, isString := cmd.Args[1].(*parse.StringNode)
+			if isIdent && isString && fn.Ident == "partialCached" && own[name.Text] && isLayoutData(cmd.Args[2]) {
+				fn.Ident = uncachedName
+				cmd.Args = cmd.Args[:3]
 			}
 		})
 	}
+}
+
+// isLayoutData reports whether n is the dot or $: in the default theme's
+// calls of partialCached, the data of the page's layout.
+func isLayoutData(n parse.Node) bool {
+	switch n := n.(type) {
+	case *parse.DotNode:
+		return true
+	case *parse.VariableNode:
+		return len(n.Ident) == 1 && n.Ident[0] == "$"
+	}
+	return false
 }
 
 // keyString turns cache keys into text: pages by their URL, everything else

@@ -30,35 +30,52 @@ func foldTexts(set *template.Template, words *i18n.Table) {
 	}
 }
 
-// eachPipe calls f with every pipeline under n, parenthesized ones
-// included, each before those inside it.
-func eachPipe(n parse.Node, f func(*parse.PipeNode)) {
+// eachNode calls f with n and every node under it, in the bodies of
+// {{if}}, {{range}} and {{with}} too, each before those inside it; not
+// the parts of pipelines (see eachPipe).
+func eachNode(n parse.Node, f func(parse.Node)) {
+	f(n)
+	var b *parse.BranchNode
 	switch n := n.(type) {
 	case *parse.ListNode:
 		for _, c := range n.Nodes {
-			eachPipe(c, f)
+			eachNode(c, f)
 		}
-	case *parse.ActionNode:
-		walkPipe(n.Pipe, f)
-	case *parse.TemplateNode:
-		walkPipe(n.Pipe, f)
 	case *parse.IfNode:
-		walkBranch(&n.BranchNode, f)
+		b = &n.BranchNode
 	case *parse.RangeNode:
-		walkBranch(&n.BranchNode, f)
+		b = &n.BranchNode
 	case *parse.WithNode:
-		walkBranch(&n.BranchNode, f)
+		b = &n.BranchNode
+	}
+	if b == nil {
+		return
+	}
+	if b.List != nil {
+		eachNode(b.List, f)
+	}
+	if b.ElseList != nil { // else if and else with are nested here
+		eachNode(b.ElseList, f)
 	}
 }
 
-func walkBranch(b *parse.BranchNode, f func(*parse.PipeNode)) {
-	walkPipe(b.Pipe, f)
-	if b.List != nil {
-		eachPipe(b.List, f)
-	}
-	if b.ElseList != nil { // else if and else with are nested here
-		eachPipe(b.ElseList, f)
-	}
+// eachPipe calls f with every pipeline under n, parenthesized ones
+// included, each before those inside it.
+func eachPipe(n parse.Node, f func(*parse.PipeNode)) {
+	eachNode(n, func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			walkPipe(n.Pipe, f)
+		case *parse.TemplateNode:
+			walkPipe(n.Pipe, f)
+		case *parse.IfNode:
+			walkPipe(n.Pipe, f)
+		case *parse.RangeNode:
+			walkPipe(n.Pipe, f)
+		case *parse.WithNode:
+			walkPipe(n.Pipe, f)
+		}
+	})
 }
 
 func walkPipe(p *parse.PipeNode, f func(*parse.PipeNode)) {
@@ -150,12 +167,71 @@ const htmlTextEscaper = "_html_template_htmlescaper"
 // and before any other run: the escaper's name in a pipeline is what marks
 // an escaped template, and html/template never escapes one twice.
 // Actions in other contexts (attributes, URLs, scripts) are left alone.
+//
+// So are the templates html/template may still escape after the first
+// run: a partial called through partialCached is escaped when it first
+// runs, and a template it calls in a context new to that template is
+// escaped again from a copy of its tree as it then is, where inlined text
+// would no longer be escaped for that context.
 func inlineConstants(set *template.Template) {
+	later, ok := escapedLater(set)
+	if !ok {
+		return
+	}
 	for _, t := range set.Templates() {
-		if t.Tree != nil && t.Tree.Root != nil {
+		if t.Tree != nil && t.Tree.Root != nil && !later[t.Name()] {
 			inlineList(t.Tree.Root)
 		}
 	}
+}
+
+// escapedLater names the templates of set that html/template may escape
+// after the first run, or reports false when it cannot tell: the partials
+// partialCached names (and partialUncached, which stands in for it), and
+// every template they reach through {{template}}. A name that is not
+// written out in the call could be any template.
+func escapedLater(set *template.Template) (map[string]bool, bool) {
+	var queue []string
+	known := true
+	for _, t := range set.Templates() {
+		if t.Tree == nil || t.Tree.Root == nil {
+			continue
+		}
+		eachPipe(t.Tree.Root, func(p *parse.PipeNode) {
+			for _, cmd := range p.Cmds {
+				fn, ok := cmd.Args[0].(*parse.IdentifierNode)
+				if !ok || fn.Ident != "partialCached" && fn.Ident != uncachedName {
+					continue
+				}
+				if len(cmd.Args) < 2 {
+					known = false // the name is piped in
+					continue
+				}
+				if name, ok := cmd.Args[1].(*parse.StringNode); ok {
+					queue = append(queue, name.Text)
+				} else {
+					known = false
+				}
+			}
+		})
+	}
+	later := map[string]bool{}
+	for len(queue) > 0 {
+		name := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if later[name] {
+			continue
+		}
+		later[name] = true
+		if t := set.Lookup(name); t != nil && t.Tree != nil && t.Tree.Root != nil {
+			eachNode(t.Tree.Root, func(n parse.Node) {
+				if call, ok := n.(*parse.TemplateNode); ok {
+					queue = append(queue, call.Name)
+				}
+			})
+		}
+	}
+	return later, known
 }
 
 func inlineList(list *parse.ListNode) {

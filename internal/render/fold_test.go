@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -196,15 +197,7 @@ func TestFirstRunInlinesOnce(t *testing.T) {
 		"page.html":       `{{define "main"}}<p>{{T "home"}} {{.}} {{template "partials/x.html" .}}</p>{{end}}`,
 		"partials/x.html": `<b>{{T "search_site"}}</b>`,
 	}
-	var files []File
-	for rel, text := range layouts {
-		files = append(files, File{Rel: rel, Path: "layouts/" + rel, read: func() ([]byte, error) { return []byte(text), nil }})
-	}
-	var diags diag.List
-	tpl, err := loadTemplates(files, config.Default(), i18n.English(), nil, &diags)
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags.Items())
-	}
+	tpl := loadLayouts(t, layouts)
 	set := tpl.sets["page.html"]
 	const runs = 8
 	outs := make([]strings.Builder, runs)
@@ -228,35 +221,122 @@ func TestFirstRunInlinesOnce(t *testing.T) {
 	}
 }
 
+// TestInlineLeavesWhatIsEscapedLater: a partial cached by key that first
+// runs on a later page is escaped then, and a template it calls where the
+// first run did not (here in an address and a script) is escaped again
+// from its tree as it is then: that template keeps its actions, and the
+// later page is what it would have been without inlining.
+func TestInlineLeavesWhatIsEscapedLater(t *testing.T) {
+	layouts := map[string]string{
+		"baseof.html":        `<!doctype html>{{block "main" .}}{{end}}`,
+		"page.html":          `{{define "main"}}<p>{{"one"}} {{template "partials/kind.html" .}}</p>{{if eq . "later"}}{{partialCached "partials/late.html" . "k"}}{{end}}{{end}}`,
+		"partials/kind.html": `{{"Case study & more"}}`,
+		"partials/late.html": `<a href="/search/?q={{template "partials/kind.html" .}}">x</a><script>var s = {{template "partials/kind.html" .}};</script>`,
+	}
+	page := func(order ...string) string {
+		tpl := loadLayouts(t, layouts)
+		var last strings.Builder
+		for _, data := range order {
+			last.Reset()
+			if err := tpl.run(tpl.sets["page.html"], &last, data); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return last.String()
+	}
+	want := page("later")
+	if got := page("first", "later"); got != want {
+		t.Errorf("after inlining, the later page is\n%s\nwithout it\n%s", got, want)
+	}
+	tpl := loadLayouts(t, layouts)
+	set := tpl.sets["page.html"]
+	if err := tpl.run(set, &strings.Builder{}, "first"); err != nil {
+		t.Fatal(err)
+	}
+	if n := actionsIn(set.Lookup("partials/kind.html")); n != 1 {
+		t.Errorf("partials/kind.html has %d actions after the first run, want its 1", n)
+	}
+	if n := actionsIn(set.Lookup("main")); n != 1 {
+		t.Errorf("main has %d actions after the first run, want 1 (partialCached)", n)
+	}
+}
+
+// TestUncacheOverrides checks which calls of partialCached in the default
+// theme's layouts render a site's own partial every time: those cached by
+// key that pass the layout data.
+func TestUncacheOverrides(t *testing.T) {
+	layouts := map[string]string{
+		"baseof.html": `{{partialCached "partials/own.html" . "k"}}` + // rewritten
+			`{{partialCached "partials/own.html" $ .Kind "k"}}` + // rewritten
+			`{{partialCached "partials/own.html" .Site "k"}}` + // given less than the layout data
+			`{{partialCached "partials/own.html" .}}` + // cached by its dot alone
+			`{{partialCached "partials/theme.html" . "k"}}` + // not the site's
+			`{{"k" | partialCached "partials/own.html" .}}` + // the key piped in
+			`{{block "main" .}}{{end}}`,
+		"page.html":           `{{define "main"}}{{partialCached "partials/own.html" . "k"}}{{end}}`, // the site's own layout
+		"partials/own.html":   `x`,
+		"partials/theme.html": `y`,
+	}
+	own := map[string]bool{"page.html": true, "partials/own.html": true}
+	set := template.Must(template.New("").Funcs(template.FuncMap{"partialCached": func(string, any, ...any) string { return "" }}).Parse(""))
+	for name, text := range layouts {
+		template.Must(set.New(name).Parse(text))
+	}
+	uncacheOverrides(set, own)
+	rewritten := map[string]int{}
+	for _, tm := range set.Templates() {
+		if tm.Tree == nil {
+			continue
+		}
+		eachPipe(tm.Tree.Root, func(p *parse.PipeNode) {
+			for _, cmd := range p.Cmds {
+				if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && id.Ident == uncachedName {
+					rewritten[tm.Tree.ParseName]++
+					if len(cmd.Args) != 3 {
+						t.Errorf("%s: %s keeps %d arguments, want the name and the dot", tm.Name(), cmd, len(cmd.Args)-1)
+					}
+				}
+			}
+		})
+	}
+	if want := map[string]int{"baseof.html": 2}; !maps.Equal(rewritten, want) {
+		t.Errorf("rewritten calls by layout: %v, want %v", rewritten, want)
+	}
+}
+
+// loadLayouts loads layouts, by path under layouts/, as a build does.
+func loadLayouts(t *testing.T, layouts map[string]string) *templates {
+	t.Helper()
+	var files []File
+	for rel, text := range layouts {
+		files = append(files, File{Rel: rel, Path: "layouts/" + rel, read: func() ([]byte, error) { return []byte(text), nil }})
+	}
+	var diags diag.List
+	tpl, err := loadTemplates(files, config.Default(), i18n.English(), nil, &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Items())
+	}
+	return tpl
+}
+
 // countActions counts the actions in every template of set.
 func countActions(set *template.Template) int {
 	n := 0
-	var walk func(parse.Node)
-	walk = func(node parse.Node) {
-		switch node := node.(type) {
-		case *parse.ListNode:
-			if node != nil {
-				for _, c := range node.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.ActionNode:
-			n++
-		case *parse.IfNode:
-			walk(node.List)
-			walk(node.ElseList)
-		case *parse.RangeNode:
-			walk(node.List)
-			walk(node.ElseList)
-		case *parse.WithNode:
-			walk(node.List)
-			walk(node.ElseList)
-		}
-	}
 	for _, tm := range set.Templates() {
-		if tm.Tree != nil {
-			walk(tm.Tree.Root)
-		}
+		n += actionsIn(tm)
+	}
+	return n
+}
+
+// actionsIn counts the actions in one template.
+func actionsIn(tm *template.Template) int {
+	n := 0
+	if tm.Tree != nil {
+		eachNode(tm.Tree.Root, func(node parse.Node) {
+			if _, ok := node.(*parse.ActionNode); ok {
+				n++
+			}
+		})
 	}
 	return n
 }

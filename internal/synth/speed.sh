@@ -21,11 +21,13 @@
 #   - with LATENCY=1, save to visible in Chromium (serve-latency.sh).
 #
 # The largest size over 10,000 is also reported as a multiple of 10,000:
-# the median of the ratios run by run. Sites and outputs go to /dev/shm when it exists, so the
-# disk's noise stays out; WORK=DIR puts them elsewhere. The machine is
-# shared and noisy: read the ratios, not the seconds.
+# the median of the ratios run by run. Sites and outputs go to /dev/shm
+# when it exists, so the disk's noise stays out; WORK=DIR puts them
+# elsewhere. The machine is shared and noisy: read the ratios, not the
+# seconds.
 set -euo pipefail
-sizes=${SIZES:-1000 10000}
+# Each size once, smallest first, separated by single spaces.
+sizes=$(tr -s ' \t\n' '\n' <<<"${SIZES:-1000 10000}" | sort -un | tr '\n' ' ')
 runs=${RUNS:-5}
 cd "$(dirname "$0")/../.."
 root=$PWD
