@@ -340,3 +340,34 @@ func actionsIn(tm *template.Template) int {
 	}
 	return n
 }
+
+// FuzzInlineConstants holds inlining to what html/template writes: a
+// layout run again after its constants were inlined writes what it wrote
+// before, for two different values of the dot.
+func FuzzInlineConstants(f *testing.F) {
+	f.Add(`<p title="{{"a&b"}}">{{"Q&A <b>"}}{{.}}</p><script>var s = {{"x"}};</script>`, "<x>")
+	f.Add(`{{define "x"}}{{"c"}}{{end}}<a href="?q={{template "x"}}">{{template "x"}}</a>`, "a b")
+	f.Add(`{{if .}}{{range .}}{{"x&y"}}{{else}}{{"z"}}{{end}}{{else}}<style>{{"w"}}</style>{{end}}`, "")
+	f.Add(`<textarea>{{"<"}}</textarea><!-- {{"c"}} --><a onclick="f({{"'"}})">{{"\x00"}}</a>`, "'")
+	f.Fuzz(func(t *testing.T, layout, dot string) {
+		plain, err := template.New("t").Parse(layout)
+		if err != nil {
+			return
+		}
+		inlined := template.Must(template.New("t").Parse(layout))
+		for _, data := range []any{dot, []string{dot, "&"}} {
+			var want, first strings.Builder
+			if plain.Execute(&want, data) != nil || inlined.Execute(&first, data) != nil {
+				return
+			}
+		}
+		inlineConstants(inlined)
+		for _, data := range []any{dot, []string{dot, "&"}} {
+			var want, got strings.Builder
+			_ = plain.Execute(&want, data)
+			if err := inlined.Execute(&got, data); err != nil || got.String() != want.String() {
+				t.Fatalf("%q: inlined gives %q (%v), not %q", layout, got.String(), err, want.String())
+			}
+		}
+	})
+}
