@@ -248,8 +248,8 @@ func (c *partialCache) executor(set *template.Template) func(string, any, ...any
 			e.used.Store(build)
 			return e.HTML()
 		}
-		var buf bytes.Buffer
-		if err := set.ExecuteTemplate(&buf, name, dot); err != nil {
+		buf, err := runPartial(set, name, dot)
+		if err != nil {
 			return "", err
 		}
 		html := template.HTML(buf.String())
@@ -277,12 +277,21 @@ const uncachedName = "partialUncached"
 // uncached returns partialCached without the cache, for one template set.
 func uncached(set *template.Template) func(string, any) (template.HTML, error) {
 	return func(name string, dot any) (template.HTML, error) {
-		var buf strings.Builder
-		if err := set.ExecuteTemplate(&buf, name, dot); err != nil {
+		buf, err := runPartial(set, name, dot)
+		if err != nil {
 			return "", err
 		}
 		return template.HTML(buf.String()), nil
 	}
+}
+
+// runPartial renders the partial name of set for dot.
+func runPartial(set *template.Template, name string, dot any) (*bytes.Buffer, error) {
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, name, dot); err != nil {
+		return nil, err
+	}
+	return &buf, nil
 }
 
 // uncacheOverrides makes the default theme's layouts render a partial of

@@ -180,7 +180,11 @@ func inlineConstants(set *template.Template) {
 	}
 	for _, t := range set.Templates() {
 		if t.Tree != nil && t.Tree.Root != nil && !later[t.Name()] {
-			inlineList(t.Tree.Root)
+			eachNode(t.Tree.Root, func(n parse.Node) {
+				if list, ok := n.(*parse.ListNode); ok {
+					inlineList(list) // before eachNode goes through its nodes
+				}
+			})
 		}
 	}
 }
@@ -234,24 +238,13 @@ func escapedLater(set *template.Template) (map[string]bool, bool) {
 	return later, known
 }
 
+// inlineList turns the escaped constants among list's own nodes into
+// text, joined to the text beside them.
 func inlineList(list *parse.ListNode) {
 	nodes := list.Nodes[:0:0]
 	for _, n := range list.Nodes {
-		switch n := n.(type) {
-		case *parse.IfNode:
-			inlineBranch(&n.BranchNode)
-		case *parse.RangeNode:
-			inlineBranch(&n.BranchNode)
-		case *parse.WithNode:
-			inlineBranch(&n.BranchNode)
-		}
-		text, isConstant := escapedConstant(n)
-		if !isConstant {
-			if t, ok := n.(*parse.TextNode); ok {
-				text, isConstant = t.Text, true
-			}
-		}
-		if !isConstant {
+		text, ok := textOf(n)
+		if !ok {
 			nodes = append(nodes, n)
 			continue
 		}
@@ -272,13 +265,13 @@ func inlineList(list *parse.ListNode) {
 	list.Nodes = nodes
 }
 
-func inlineBranch(b *parse.BranchNode) {
-	if b.List != nil {
-		inlineList(b.List)
+// textOf is the text n writes whatever the data: a text node's, or an
+// escaped constant's.
+func textOf(n parse.Node) ([]byte, bool) {
+	if t, ok := n.(*parse.TextNode); ok {
+		return t.Text, true
 	}
-	if b.ElseList != nil {
-		inlineList(b.ElseList)
-	}
+	return escapedConstant(n)
 }
 
 // escapedConstant is the text an action writes when it only escapes a
